@@ -1,0 +1,2 @@
+/** The {@code featurewatch} command. */
+package dev.featurewatch.app;

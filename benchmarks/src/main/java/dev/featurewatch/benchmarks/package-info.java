@@ -1,0 +1,2 @@
+/** JMH benchmarks; results are recorded in BENCHMARKS.md at the repository root. */
+package dev.featurewatch.benchmarks;
