@@ -1,0 +1,153 @@
+package dev.featurewatch.app.input;
+
+import dev.featurewatch.drift.profile.FeatureType;
+import dev.featurewatch.drift.report.Sample;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.FloatingPointVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.InvalidArrowFileException;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Reads an Arrow IPC file (the random-access "file" format, as written by pyarrow's {@code
+ * ipc.new_file} or {@code feather.write_feather}) or an Arrow IPC stream into a {@link Table}.
+ *
+ * <p>Integer and floating-point columns are numeric, strings and booleans categorical, unless the
+ * column's type is fixed otherwise; other Arrow types are rejected with the column's name and type.
+ */
+final class ArrowReader {
+
+  private static final byte[] FILE_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
+
+  private ArrowReader() {}
+
+  static boolean looksLikeArrow(byte[] head) {
+    if (head.length >= FILE_MAGIC.length) {
+      boolean file = true;
+      for (int i = 0; i < FILE_MAGIC.length; i++) {
+        file &= head[i] == FILE_MAGIC[i];
+      }
+      if (file) {
+        return true;
+      }
+    }
+    // an IPC stream starts with the continuation marker 0xFFFFFFFF
+    return head.length >= 4
+        && head[0] == (byte) 0xff
+        && head[1] == (byte) 0xff
+        && head[2] == (byte) 0xff
+        && head[3] == (byte) 0xff;
+  }
+
+  static Table read(Path file, byte[] head, ColumnTypes types) {
+    boolean fileFormat = head.length >= FILE_MAGIC.length && head[0] == 'A';
+    try (BufferAllocator allocator = new RootAllocator();
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        org.apache.arrow.vector.ipc.ArrowReader reader =
+            fileFormat
+                ? new ArrowFileReader(channel, allocator)
+                : new ArrowStreamReader(channel, allocator)) {
+      VectorSchemaRoot root = reader.getVectorSchemaRoot();
+      List<Field> fields = root.getSchema().getFields();
+      ColumnCollector[] collectors = new ColumnCollector[fields.size()];
+      for (int c = 0; c < collectors.length; c++) {
+        Field field = fields.get(c);
+        collectors[c] = ColumnCollector.of(field.getName(), typeOf(file, field, types));
+      }
+      long rows = 0;
+      while (reader.loadNextBatch()) {
+        int batchRows = root.getRowCount();
+        for (int c = 0; c < collectors.length; c++) {
+          collect(root.getVector(c), batchRows, collectors[c]);
+        }
+        rows += batchRows;
+      }
+      Map<String, Sample> columns = new LinkedHashMap<>();
+      for (ColumnCollector collector : collectors) {
+        columns.put(collector.name, collector.toSample());
+      }
+      return new Table(file, rows, columns, Map.of());
+    } catch (NoSuchFileException e) {
+      throw new InputException(file + ": no such file");
+    } catch (InvalidArrowFileException e) {
+      throw new InputException(file + ": not a valid Arrow IPC file: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot be read as Arrow IPC: " + e.getMessage(), e);
+    }
+  }
+
+  private static FeatureType typeOf(Path file, Field field, ColumnTypes types) {
+    ArrowType type = field.getType();
+    FeatureType natural =
+        switch (type.getTypeID()) {
+          case Int, FloatingPoint, Decimal -> FeatureType.NUMERIC;
+          case Utf8, LargeUtf8, Bool -> FeatureType.CATEGORICAL;
+          default ->
+              throw new InputException(
+                  file
+                      + ": column '"
+                      + field.getName()
+                      + "' has Arrow type "
+                      + type
+                      + ", expected an integer, floating-point, string or boolean column");
+        };
+    FeatureType wanted = types.typeOf(field.getName(), List.of());
+    // inference from no values says NUMERIC; only an explicit choice overrides the Arrow type
+    return types.isExplicit(field.getName()) ? wanted : natural;
+  }
+
+  private static void collect(FieldVector vector, int rows, ColumnCollector collector) {
+    for (int i = 0; i < rows; i++) {
+      if (vector.isNull(i)) {
+        collector.addNull();
+      } else if (collector instanceof ColumnCollector.Numeric numeric) {
+        numeric.add(numericValue(vector, i));
+      } else {
+        ((ColumnCollector.Categorical) collector).add(textValue(vector, i));
+      }
+    }
+  }
+
+  private static double numericValue(FieldVector vector, int i) {
+    if (vector instanceof FloatingPointVector floating) {
+      return floating.getValueAsDouble(i);
+    }
+    if (vector instanceof BaseIntVector integer) {
+      return integer.getValueAsLong(i);
+    }
+    if (vector instanceof BitVector bits) {
+      return bits.get(i);
+    }
+    Object value = vector.getObject(i);
+    if (value instanceof Number number) {
+      return number.doubleValue();
+    }
+    return NumberParser.INVALID;
+  }
+
+  private static String textValue(FieldVector vector, int i) {
+    if (vector instanceof VarCharVector text) {
+      return new String(text.get(i), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (vector instanceof BitVector bits) {
+      return bits.get(i) == 1 ? "true" : "false";
+    }
+    return String.valueOf(vector.getObject(i));
+  }
+}

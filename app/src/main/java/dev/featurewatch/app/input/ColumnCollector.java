@@ -1,0 +1,117 @@
+package dev.featurewatch.app.input;
+
+import dev.featurewatch.drift.profile.FeatureType;
+import dev.featurewatch.drift.profile.MissingCounts;
+import dev.featurewatch.drift.report.CategoricalSample;
+import dev.featurewatch.drift.report.NumericSample;
+import dev.featurewatch.drift.report.Sample;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Collects the values of one column as they are read. Mutable and single-threaded: one per column
+ * per reader.
+ */
+abstract sealed class ColumnCollector {
+
+  final String name;
+  private String firstInvalid;
+
+  ColumnCollector(String name) {
+    this.name = name;
+  }
+
+  static ColumnCollector of(String name, FeatureType type) {
+    return type == FeatureType.NUMERIC ? new Numeric(name) : new Categorical(name);
+  }
+
+  abstract void addNull();
+
+  abstract Sample toSample();
+
+  /** Remembers where the first invalid value was, for the report. */
+  final void noteInvalid(String where) {
+    if (firstInvalid == null) {
+      firstInvalid = where;
+    }
+  }
+
+  final String firstInvalid() {
+    return firstInvalid;
+  }
+
+  static final class Numeric extends ColumnCollector {
+    private double[] values = new double[1024];
+    private int size;
+    private long nulls;
+    private long nan;
+    private long positiveInfinity;
+    private long negativeInfinity;
+    private long invalid;
+
+    Numeric(String name) {
+      super(name);
+    }
+
+    @Override
+    void addNull() {
+      nulls++;
+    }
+
+    /** Adds a parsed value; returns false if it was {@link NumberParser#INVALID}. */
+    boolean add(double value) {
+      if (Double.isFinite(value)) {
+        if (size == values.length) {
+          values = Arrays.copyOf(values, size + (size >> 1));
+        }
+        values[size++] = value;
+      } else if (NumberParser.isInvalid(value)) {
+        invalid++;
+        return false;
+      } else if (Double.isNaN(value)) {
+        nan++;
+      } else if (value > 0) {
+        positiveInfinity++;
+      } else {
+        negativeInfinity++;
+      }
+      return true;
+    }
+
+    @Override
+    Sample toSample() {
+      return new NumericSample(
+          name,
+          Arrays.copyOf(values, size),
+          new MissingCounts(nulls, nan, positiveInfinity, negativeInfinity),
+          invalid);
+    }
+  }
+
+  static final class Categorical extends ColumnCollector {
+    // insertion-ordered so that reports list categories in the order first seen
+    private final Map<String, long[]> counts = new LinkedHashMap<>();
+    private long nulls;
+
+    Categorical(String name) {
+      super(name);
+    }
+
+    @Override
+    void addNull() {
+      nulls++;
+    }
+
+    void add(String category) {
+      counts.computeIfAbsent(category, k -> new long[1])[0]++;
+    }
+
+    @Override
+    Sample toSample() {
+      Map<String, Long> ordered = new LinkedHashMap<>();
+      counts.forEach((k, v) -> ordered.put(k, v[0]));
+      return new CategoricalSample(name, ordered, nulls);
+    }
+  }
+}

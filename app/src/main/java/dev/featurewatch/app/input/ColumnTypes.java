@@ -1,0 +1,78 @@
+package dev.featurewatch.app.input;
+
+import dev.featurewatch.drift.profile.FeatureType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides whether each column of a file is numeric or categorical: from a type fixed elsewhere (a
+ * baseline, the reference file), from the user's list of categorical columns, or else from the
+ * values of the first rows.
+ */
+public final class ColumnTypes {
+
+  /** Rows looked at to infer a column's type. */
+  static final int INFERENCE_ROWS = 1000;
+
+  /**
+   * A column is inferred numeric when at least this share of its non-empty values in the first rows
+   * are numbers, so that a few typos don't turn a numeric column into a categorical one (they are
+   * counted as invalid instead).
+   */
+  static final double NUMERIC_SHARE = 0.9;
+
+  private final Map<String, FeatureType> fixed;
+  private final Set<String> categorical;
+
+  private ColumnTypes(Map<String, FeatureType> fixed, Set<String> categorical) {
+    this.fixed = Map.copyOf(fixed);
+    this.categorical = Set.copyOf(categorical);
+  }
+
+  /** Infers every column's type, except those named, which are categorical. */
+  public static ColumnTypes infer(Set<String> categorical) {
+    return new ColumnTypes(Map.of(), categorical);
+  }
+
+  /** Uses the given types; columns not given are inferred. */
+  public static ColumnTypes fixed(Map<String, FeatureType> types) {
+    return new ColumnTypes(types, Set.of());
+  }
+
+  /** The columns declared categorical that are not in the header, for an error message. */
+  List<String> declaredButAbsent(List<String> header) {
+    return categorical.stream().filter(c -> !header.contains(c)).sorted().toList();
+  }
+
+  /** True when the column's type was given, not to be inferred. */
+  boolean isExplicit(String column) {
+    return fixed.containsKey(column) || categorical.contains(column);
+  }
+
+  FeatureType typeOf(String column, List<String> firstValues) {
+    FeatureType given = fixed.get(column);
+    if (given != null) {
+      return given;
+    }
+    if (categorical.contains(column)) {
+      return FeatureType.CATEGORICAL;
+    }
+    long nonEmpty = 0;
+    long numbers = 0;
+    for (String v : firstValues) {
+      if (v == null || v.isEmpty()) {
+        continue;
+      }
+      nonEmpty++;
+      byte[] bytes = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (!NumberParser.isInvalid(NumberParser.parse(bytes, 0, bytes.length))) {
+        numbers++;
+      }
+    }
+    // an all-empty column has nothing to say: numeric, so that it reports as all missing
+    return nonEmpty == 0 || numbers >= NUMERIC_SHARE * nonEmpty
+        ? FeatureType.NUMERIC
+        : FeatureType.CATEGORICAL;
+  }
+}

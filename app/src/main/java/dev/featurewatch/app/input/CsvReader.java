@@ -1,0 +1,145 @@
+package dev.featurewatch.app.input;
+
+import dev.featurewatch.drift.profile.FeatureType;
+import dev.featurewatch.drift.report.Sample;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a CSV file with a header line into a {@link Table}.
+ *
+ * <p>Empty fields are nulls. Text in a numeric column is counted as invalid and the first
+ * occurrence is reported; a row with more or fewer fields than the header stops the read with the
+ * line number.
+ */
+final class CsvReader {
+
+  private CsvReader() {}
+
+  static Table read(Path file, ColumnTypes types) {
+    try (CsvParser parser = new CsvParser(file, Files.newInputStream(file))) {
+      if (!parser.next()) {
+        throw new InputException(file + ": the file is empty, expected a header line");
+      }
+      List<String> header = header(file, parser);
+      List<String> absent = types.declaredButAbsent(header);
+      if (!absent.isEmpty()) {
+        throw new InputException(
+            file + ": columns declared categorical are not in the header: " + absent);
+      }
+      List<String[]> firstRows = new ArrayList<>();
+      List<Long> firstLines = new ArrayList<>();
+      while (firstRows.size() < ColumnTypes.INFERENCE_ROWS && parser.next()) {
+        checkWidth(file, parser, header.size());
+        String[] row = new String[header.size()];
+        for (int c = 0; c < row.length; c++) {
+          row[c] = parser.text(c);
+        }
+        firstRows.add(row);
+        firstLines.add(parser.line());
+      }
+      ColumnCollector[] collectors = new ColumnCollector[header.size()];
+      for (int c = 0; c < collectors.length; c++) {
+        List<String> values = new ArrayList<>(firstRows.size());
+        for (String[] row : firstRows) {
+          values.add(row[c]);
+        }
+        FeatureType type = types.typeOf(header.get(c), values);
+        collectors[c] = ColumnCollector.of(header.get(c), type);
+      }
+      long rows = 0;
+      for (int r = 0; r < firstRows.size(); r++) {
+        byte[][] fields = new byte[header.size()][];
+        for (int c = 0; c < fields.length; c++) {
+          fields[c] = firstRows.get(r)[c].getBytes(StandardCharsets.UTF_8);
+          add(file, firstLines.get(r), collectors[c], fields[c], 0, fields[c].length);
+        }
+        rows++;
+      }
+      while (parser.next()) {
+        checkWidth(file, parser, header.size());
+        byte[] buf = parser.buffer();
+        for (int c = 0; c < collectors.length; c++) {
+          add(file, parser.line(), collectors[c], buf, parser.start(c), parser.end(c));
+        }
+        rows++;
+      }
+      Map<String, Sample> columns = new LinkedHashMap<>();
+      Map<String, String> firstInvalid = new LinkedHashMap<>();
+      for (ColumnCollector collector : collectors) {
+        columns.put(collector.name, collector.toSample());
+        if (collector.firstInvalid() != null) {
+          firstInvalid.put(collector.name, collector.firstInvalid());
+        }
+      }
+      return new Table(file, rows, columns, firstInvalid);
+    } catch (NoSuchFileException e) {
+      throw new InputException(file + ": no such file");
+    } catch (IOException e) {
+      throw new InputException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<String> header(Path file, CsvParser parser) {
+    List<String> names = new ArrayList<>(parser.fieldCount());
+    Set<String> seen = new HashSet<>();
+    for (int c = 0; c < parser.fieldCount(); c++) {
+      String name = parser.text(c).strip();
+      if (name.isEmpty()) {
+        throw InputException.at(file, parser.line(), "header column " + (c + 1) + " has no name");
+      }
+      if (!seen.add(name)) {
+        throw InputException.at(
+            file, parser.line(), "header column " + (c + 1) + " repeats the name '" + name + "'");
+      }
+      names.add(name);
+    }
+    return names;
+  }
+
+  private static void checkWidth(Path file, CsvParser parser, int expected) {
+    if (parser.fieldCount() != expected) {
+      throw InputException.at(
+          file,
+          parser.line(),
+          "expected "
+              + expected
+              + " fields as in the header, found "
+              + parser.fieldCount()
+              + " (ragged row)");
+    }
+  }
+
+  private static void add(
+      Path file, long line, ColumnCollector collector, byte[] buf, int start, int end) {
+    if (start == end) {
+      collector.addNull();
+      return;
+    }
+    if (collector instanceof ColumnCollector.Numeric numeric) {
+      if (!numeric.add(NumberParser.parse(buf, start, end)) && collector.firstInvalid() == null) {
+        collector.noteInvalid(
+            file
+                + ":"
+                + line
+                + ": column '"
+                + collector.name
+                + "': '"
+                + new String(buf, start, end - start, StandardCharsets.UTF_8)
+                + "' is not a number");
+      }
+    } else {
+      ((ColumnCollector.Categorical) collector)
+          .add(new String(buf, start, end - start, StandardCharsets.UTF_8));
+    }
+  }
+}
