@@ -60,7 +60,9 @@ ensure_apt_packages() {
     missing+=(prometheus-alertmanager)
   command -v "$BASE_PYTHON" >/dev/null || missing+=(python3)
   # Debian splits venv/ensurepip out of python3; without it `python3 -m venv` fails.
-  if ! "$BASE_PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then missing+=(python3-venv); fi
+  if [[ ! -x "$VENV/bin/python" ]] && ! "$BASE_PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    missing+=(python3-venv)
+  fi
   if ((${#missing[@]} == 0)); then return; fi
 
   command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them with"
@@ -180,6 +182,7 @@ wait_ready() {
     fi
     sleep 0.2
   done
+  log "$name ready after $((SECONDS - LAUNCHED_AT)) s"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -277,6 +280,7 @@ cmd_start() {
 
   # If anything below fails (die exits), stop what did start instead of leaving orphans behind.
   trap 'cmd_stop' EXIT
+  LAUNCHED_AT=$SECONDS
   # Start all four first, then wait: they come up in parallel, MLflow being the slowest.
   start_redis "$redis_port" "$data"
   start_prometheus "$prom_port" "$am_port" "$data"
