@@ -1,0 +1,174 @@
+package dev.featurewatch.testing;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A one-node Kafka cluster (KRaft, broker and controller in one process) inside the test JVM.
+ * Starts in a few seconds and needs no installed Kafka.
+ *
+ * <p>As a JUnit 5 extension, one broker per test class, started before the first test and stopped
+ * after the last:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final KafkaFixture kafka = new KafkaFixture();
+ *
+ * @Test
+ * void roundTrip() {
+ *   kafka.createTopic("predictions", 2);
+ *   var producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()), ...);
+ * }
+ * }</pre>
+ *
+ * <p>Outside JUnit, {@code try (KafkaFixture kafka = new KafkaFixture().start()) { ... }}.
+ *
+ * <p>This is the only class that touches {@code KafkaClusterTestKit}, an internal Kafka test API
+ * that changes between Kafka versions: keep it that way so an upgrade is fixed in one place. The
+ * broker is configured for tests (replication factor 1 for internal topics, no delay before the
+ * first consumer group rebalance), not for durability.
+ */
+public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private KafkaClusterTestKit cluster;
+  // The test class whose beforeAll started the broker; nested classes must not stop it.
+  private String startedBy;
+
+  /**
+   * Formats and starts the broker and waits until it accepts clients. Does nothing if it already
+   * runs.
+   *
+   * @return this fixture
+   */
+  public synchronized KafkaFixture start() {
+    if (cluster != null) {
+      return this;
+    }
+    KafkaClusterTestKit started = null;
+    try {
+      TestKitNodes nodes =
+          new TestKitNodes.Builder()
+              .setCombined(true)
+              .setNumBrokerNodes(1)
+              .setNumControllerNodes(1)
+              .build();
+      started =
+          new KafkaClusterTestKit.Builder(nodes)
+              .setConfigProp("offsets.topic.replication.factor", "1")
+              .setConfigProp("offsets.topic.num.partitions", "1")
+              .setConfigProp("transaction.state.log.replication.factor", "1")
+              .setConfigProp("transaction.state.log.min.isr", "1")
+              .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              .build();
+      started.format();
+      started.startup();
+      started.waitForReadyBrokers();
+      cluster = started;
+      return this;
+    } catch (Exception e) {
+      closeQuietly(started, e);
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("the in-JVM Kafka broker did not start", e);
+    }
+  }
+
+  /**
+   * The {@code host:port} list for the {@code bootstrap.servers} client setting.
+   *
+   * @throws IllegalStateException if the broker is not started
+   */
+  public synchronized String bootstrapServers() {
+    if (cluster == null) {
+      throw new IllegalStateException(
+          "the Kafka broker is not started: register the fixture with"
+              + " @RegisterExtension static KafkaFixture kafka = new KafkaFixture(),"
+              + " or call start()");
+    }
+    return cluster.bootstrapServers();
+  }
+
+  /**
+   * Creates a topic with replication factor 1 and waits until the broker confirms it.
+   *
+   * @param name the topic name
+   * @param partitions the number of partitions, at least 1
+   */
+  public void createTopic(String name, int partitions) {
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be >= 1: " + partitions);
+    }
+    try (Admin admin =
+        Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+          .all()
+          .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "could not create topic '" + name + "' with " + partitions + " partitions", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topic '" + name + "'", e);
+    }
+  }
+
+  /** Stops the broker and deletes its data. Does nothing if it does not run. */
+  @Override
+  public synchronized void close() {
+    KafkaClusterTestKit running = cluster;
+    cluster = null;
+    startedBy = null;
+    if (running == null) {
+      return;
+    }
+    try {
+      running.close();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("the in-JVM Kafka broker did not stop cleanly", e);
+    }
+  }
+
+  @Override
+  public synchronized void beforeAll(ExtensionContext context) {
+    if (cluster == null) {
+      start();
+      startedBy = context.getUniqueId();
+    }
+  }
+
+  @Override
+  public synchronized void afterAll(ExtensionContext context) {
+    if (context.getUniqueId().equals(startedBy)) {
+      close();
+    }
+  }
+
+  private static void closeQuietly(KafkaClusterTestKit cluster, Exception failure) {
+    if (cluster == null) {
+      return;
+    }
+    try {
+      cluster.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

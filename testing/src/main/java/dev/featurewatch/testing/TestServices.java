@@ -1,0 +1,209 @@
+package dev.featurewatch.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Addresses of the real services the integration tests run against, as started by {@code
+ * scripts/test-services.sh start}.
+ *
+ * <p>Each address comes from its {@code FEATUREWATCH_*} environment variable, or else from {@code
+ * build/services/services.env} in the repository root (the nearest directory above the working
+ * directory that holds {@code mvnw}), which the script writes once every service answers. A service
+ * that is not configured is an error, never a skipped test: a suite that silently skips its
+ * integration tests looks green while testing nothing.
+ *
+ * <pre>{@code
+ * RedisClient client = RedisClient.create(TestServices.redisUri().toString());
+ * HttpRequest ready = HttpRequest.newBuilder(TestServices.prometheusUrl().resolve("/-/ready")).build();
+ * }</pre>
+ *
+ * <p>The lookup does not check that the service answers; the test's first call does, and its
+ * connection error names the address.
+ */
+public final class TestServices {
+
+  /** The file, relative to the repository root, that {@code scripts/test-services.sh} writes. */
+  public static final String ENV_FILE = "build/services/services.env";
+
+  private static final String HOW_TO_START =
+      "Start the test services with scripts/test-services.sh start,"
+          + " or run the whole suite with scripts/test-all.sh";
+
+  /** One service or tool: the environment variable that holds it and how to name it in errors. */
+  enum Service {
+    REDIS("FEATUREWATCH_REDIS_URL", "Redis is not running"),
+    PROMETHEUS("FEATUREWATCH_PROMETHEUS_URL", "Prometheus is not running"),
+    ALERTMANAGER("FEATUREWATCH_ALERTMANAGER_URL", "Alertmanager is not running"),
+    MLFLOW("FEATUREWATCH_MLFLOW_URL", "The MLflow tracking server is not running"),
+    PROMTOOL("FEATUREWATCH_PROMTOOL", "promtool is not available"),
+    AMTOOL("FEATUREWATCH_AMTOOL", "amtool is not available"),
+    PYTHON("FEATUREWATCH_PYTHON", "The Python virtualenv is not available");
+
+    final String variable;
+    final String missing;
+
+    Service(String variable, String missing) {
+      this.variable = variable;
+      this.missing = missing;
+    }
+  }
+
+  private static final TestServices FROM_ENVIRONMENT =
+      new TestServices(System.getenv(), Path.of("").toAbsolutePath());
+
+  private final Map<String, String> environment;
+  private final Path workingDirectory;
+  // Read at most once per instance; tests in one JVM all see the same services.
+  private Map<String, String> envFile;
+  private Path envFilePath;
+
+  TestServices(Map<String, String> environment, Path workingDirectory) {
+    this.environment = Map.copyOf(environment);
+    this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+  }
+
+  /** Redis, as {@code redis://127.0.0.1:PORT}. */
+  public static URI redisUri() {
+    return FROM_ENVIRONMENT.uri(Service.REDIS);
+  }
+
+  /**
+   * Prometheus (self-scraping every second, lifecycle API enabled), as {@code http://host:port}.
+   */
+  public static URI prometheusUrl() {
+    return FROM_ENVIRONMENT.uri(Service.PROMETHEUS);
+  }
+
+  /** Alertmanager (one null receiver), as {@code http://host:port}. */
+  public static URI alertmanagerUrl() {
+    return FROM_ENVIRONMENT.uri(Service.ALERTMANAGER);
+  }
+
+  /** The MLflow tracking server with its model registry, as {@code http://host:port}. */
+  public static URI mlflowUrl() {
+    return FROM_ENVIRONMENT.uri(Service.MLFLOW);
+  }
+
+  /** The {@code promtool} executable. */
+  public static Path promtool() {
+    return FROM_ENVIRONMENT.executable(Service.PROMTOOL);
+  }
+
+  /** The {@code amtool} executable. */
+  public static Path amtool() {
+    return FROM_ENVIRONMENT.executable(Service.AMTOOL);
+  }
+
+  /** The Python interpreter of the test virtualenv (mlflow, scipy, scikit-learn, pandas, ...). */
+  public static Path python() {
+    return FROM_ENVIRONMENT.executable(Service.PYTHON);
+  }
+
+  URI uri(Service service) {
+    String value = value(service);
+    try {
+      URI uri = new URI(value);
+      if (uri.getScheme() == null || uri.getHost() == null || uri.getPort() < 0) {
+        throw new URISyntaxException(value, "expected scheme://host:port");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(
+          service.variable + " must be a URL like scheme://127.0.0.1:PORT, found '" + value + "'",
+          e);
+    }
+  }
+
+  Path executable(Service service) {
+    Path path = Path.of(value(service));
+    if (!Files.isExecutable(path)) {
+      throw new IllegalStateException(
+          service.variable
+              + " must name an executable file, found '"
+              + path
+              + "'. "
+              + HOW_TO_START);
+    }
+    return path;
+  }
+
+  /** The value from the environment, else from the env file, else a failure saying what to do. */
+  String value(Service service) {
+    String fromEnvironment = environment.get(service.variable);
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return fromEnvironment.strip();
+    }
+    String fromFile = envFile().get(service.variable);
+    if (fromFile != null && !fromFile.isBlank()) {
+      return fromFile.strip();
+    }
+    String where =
+        envFilePath == null
+            ? ENV_FILE
+                + " has no such entry (no directory with mvnw above "
+                + workingDirectory
+                + ")"
+            : Files.exists(envFilePath)
+                ? ENV_FILE + " has no such entry"
+                : ENV_FILE + " has no such entry (" + envFilePath + " does not exist)";
+    throw new IllegalStateException(
+        service.missing
+            + " for the tests: "
+            + service.variable
+            + " is not set and "
+            + where
+            + ". "
+            + HOW_TO_START);
+  }
+
+  private synchronized Map<String, String> envFile() {
+    if (envFile == null) {
+      envFilePath =
+          repositoryRoot(workingDirectory).map(root -> root.resolve(ENV_FILE)).orElse(null);
+      envFile = envFilePath == null ? Map.of() : parse(envFilePath);
+    }
+    return envFile;
+  }
+
+  /** The nearest directory at or above {@code start} that holds the Maven wrapper. */
+  static Optional<Path> repositoryRoot(Path start) {
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("mvnw"))) {
+        return Optional.of(dir);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Reads {@code KEY=VALUE} lines; blank lines and {@code #} comments are ignored. */
+  static Map<String, String> parse(Path file) {
+    Objects.requireNonNull(file, "file");
+    if (!Files.exists(file)) {
+      return Map.of();
+    }
+    try {
+      Map<String, String> values = new HashMap<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String trimmed = line.strip();
+        int eq = trimmed.indexOf('=');
+        if (trimmed.isEmpty() || trimmed.startsWith("#") || eq <= 0) {
+          continue;
+        }
+        values.put(trimmed.substring(0, eq).strip(), trimmed.substring(eq + 1).strip());
+      }
+      return Map.copyOf(values);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}
