@@ -48,9 +48,9 @@ public enum DriftMethod {
    * proportions ({@code scipy.stats.chisquare}), {@code χ² = Σ (o_i - e_i)² / e_i}, {@code e_i =
    * r_i · n_cur}, with cells - 1 degrees of freedom after dropping cells empty on both sides. Score
    * is the p-value; drift when p &lt; 0.05 by default. A category unseen in the reference gives χ²
-   * = +inf and p = 0; a single category on both sides gives χ² = 0, p = 1. Categorical features;
-   * {@link #compare(double[], double[], double) on raw numeric values} each distinct value is a
-   * category (for numeric features with few values, see {@link MethodSelector}).
+   * = +inf and p = 0; a single category on both sides gives χ² = 0, p = 1. Categorical features; on
+   * raw numeric values each distinct value is a category (see {@link #compareValuesAsCategories}
+   * and {@link MethodSelector}).
    */
   CHI_SQUARE("chisquare", ScoreKind.P_VALUE, 0.05, FeatureType.CATEGORICAL),
 
@@ -195,8 +195,7 @@ public enum DriftMethod {
         return DriftScore.of(this, normed, normed, threshold);
       }
       case CHI_SQUARE, Z_TEST -> {
-        long[][] counts = valuesAsCategories(reference, current);
-        return compareCounts(counts[0], counts[1], threshold);
+        return compareValuesAsCategories(reference, current, threshold);
       }
       default -> {
         double[] sorted = reference.clone();
@@ -205,6 +204,22 @@ public enum DriftMethod {
         return compareCounts(edges.histogram(reference), edges.histogram(current), threshold);
       }
     }
+  }
+
+  /**
+   * Compares numeric values as categories: each distinct value (in ascending order, {@code -0.0}
+   * counted as {@code 0.0}) is a category. For numeric features with few distinct values (see
+   * {@link MethodSelector}); not for KS and Wasserstein.
+   *
+   * @throws IllegalArgumentException if a value is not finite, the threshold is out of range, or
+   *     the method needs values
+   */
+  public DriftScore compareValuesAsCategories(
+      double[] reference, double[] current, double threshold) {
+    checkFinite("reference", reference);
+    checkFinite("current", current);
+    long[][] counts = valuesAsCategories(reference, current);
+    return compare(counts[0], counts[1], threshold);
   }
 
   /** {@link #compare(long[], long[], double)} with the default threshold. */
@@ -308,7 +323,7 @@ public enum DriftMethod {
   }
 
   /** Counts of each distinct value, categories in ascending value order, aligned on both sides. */
-  static long[][] valuesAsCategories(double[] reference, double[] current) {
+  private static long[][] valuesAsCategories(double[] reference, double[] current) {
     TreeSet<Double> categories = new TreeSet<>();
     for (double v : reference) {
       categories.add(v == 0.0 ? 0.0 : v);
