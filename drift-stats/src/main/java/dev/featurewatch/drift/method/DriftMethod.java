@@ -260,7 +260,10 @@ public enum DriftMethod {
   /**
    * The streaming form of {@link #KS} and {@link #WASSERSTEIN}, from KLL sketches of the two
    * samples; approximate, with the error bounds stated in {@link SketchForms}. The KS p-value is
-   * always the asymptotic one, from the sketches' counts.
+   * always the asymptotic one, from the sketches' counts. Wasserstein is normed by the standard
+   * deviation of the reference sketch's weighted items, which is only reliable for light-tailed
+   * data: when the exact reference standard deviation is known (a profile keeps running moments),
+   * use {@link #compareWasserstein(KllDoublesSketch, double, KllDoublesSketch, double)}.
    *
    * @throws IllegalArgumentException for other methods (they compare counts, which merge exactly)
    */
@@ -279,7 +282,30 @@ public enum DriftMethod {
       double p = KolmogorovSmirnov.asymptoticPValue(d, reference.getN(), current.getN());
       return DriftScore.of(this, d, p, threshold);
     }
-    double normed = SketchForms.wasserstein(reference, current) / SketchForms.scale(reference);
+    return compareWasserstein(reference, SketchForms.scale(reference), current, threshold);
+  }
+
+  /**
+   * The normed Wasserstein distance from KLL sketches with the reference's exact population
+   * standard deviation (floored at 0.001 like the exact form). Only for {@link #WASSERSTEIN}.
+   *
+   * @throws IllegalArgumentException for other methods, or a negative or non-finite deviation
+   */
+  public DriftScore compareWasserstein(
+      KllDoublesSketch reference, double referenceStd, KllDoublesSketch current, double threshold) {
+    if (this != WASSERSTEIN) {
+      throw new IllegalArgumentException("compareWasserstein is for wasserstein, not " + id);
+    }
+    if (!(referenceStd >= 0 && Double.isFinite(referenceStd))) {
+      throw new IllegalArgumentException(
+          "reference standard deviation must be finite and >= 0: " + referenceStd);
+    }
+    checkThreshold(threshold);
+    if (reference.isEmpty() || current.isEmpty()) {
+      return DriftScore.insufficient(this, threshold, emptySide(reference.getN(), current.getN()));
+    }
+    double normed =
+        SketchForms.wasserstein(reference, current) / Math.max(referenceStd, Wasserstein.MIN_SCALE);
     return DriftScore.of(this, normed, normed, threshold);
   }
 
