@@ -37,7 +37,7 @@ final class HistogramDistances {
     for (int i = 0; i < r.length; i++) {
       sum += relativeEntropy(c[i], r[i]);
     }
-    return sum;
+    return Math.max(0.0, sum); // Gibbs' inequality; rounding may give -1e-17 for equal vectors
   }
 
   /**
