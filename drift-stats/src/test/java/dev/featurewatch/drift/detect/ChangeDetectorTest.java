@@ -90,7 +90,7 @@ class ChangeDetectorTest {
         detectedAt = i;
       }
     }
-    assertThat(detectedAt).isBetween(200, 220);
+    assertThat(detectedAt).isBetween(200, 210);
   }
 
   @Test
