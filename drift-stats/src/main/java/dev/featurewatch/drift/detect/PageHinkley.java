@@ -30,7 +30,7 @@ import java.util.OptionalDouble;
  * river's: {@code delta = 0.005, lambda = 50}), the share with a false alarm is 2 % for sigma =
  * 0.5, 26 % for 0.7 and 74 % for 1. For an accuracy per window with sigma of a few hundredths scale
  * both down, e.g. {@code delta = 0.005, lambda = 0.5} finds a drop from 0.9 to 0.8 (sigma = 0.02)
- * within about 10 windows. ADWIN needs no such scaling.
+ * within about 5 windows. ADWIN needs no such scaling.
  *
  * <p>O(1) time and memory per value.
  */
