@@ -1,0 +1,67 @@
+package dev.featurewatch.app;
+
+import dev.featurewatch.app.batch.BaselineCommand;
+import dev.featurewatch.app.batch.DriftCommand;
+import dev.featurewatch.app.input.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code featurewatch} command: one subcommand per task, each listed by {@code --help}. */
+@Command(
+    name = "featurewatch",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Streaming feature store and model monitoring on Apache Flink.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {BaselineCommand.class, DriftCommand.class, CommandLine.HelpCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 done, 1 drift found (with --fail-on-drift), 2 bad input or usage,"
+          + " 3 unexpected error.",
+      "Run 'featurewatch COMMAND --help' for a command's options."
+    })
+public final class Main implements Runnable {
+
+  /** Bad input or usage: the message says what to fix. */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  /** A failure that is not the user's: a bug or the environment. */
+  public static final int EXIT_UNEXPECTED = 3;
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with featurewatch's error handling, for {@code main} and for tests. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExitCodeOnInvalidInput(EXIT_BAD_INPUT);
+    cli.setExecutionExceptionHandler(
+        (exception, commandLine, parseResult) -> {
+          if (exception instanceof InputException || exception instanceof IllegalArgumentException) {
+            commandLine.getErr().println("featurewatch: " + exception.getMessage());
+            return EXIT_BAD_INPUT;
+          }
+          commandLine.getErr().println("featurewatch: unexpected error: " + exception);
+          exception.printStackTrace(commandLine.getErr());
+          return EXIT_UNEXPECTED;
+        });
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    // no command given: show what there is
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"featurewatch " + (version == null ? "(development build)" : version)};
+    }
+  }
+}
