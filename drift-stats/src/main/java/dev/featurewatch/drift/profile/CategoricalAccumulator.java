@@ -17,9 +17,9 @@ import java.util.Set;
  * <p>Memory is bounded: at most {@code maxTracked} distinct categories are tracked (default {@value
  * #DEFAULT_MAX_TRACKED}). Values of a new category beyond that cap are counted into "other", so
  * totals stay exact while the per-category counts cover only the tracked categories, and the number
- * of distinct categories becomes a lower bound ({@link CategoricalProfile#distinctCapped()}). Which
- * categories get tracked once the cap is hit depends on arrival order; below the cap, merging is
- * exact and order-independent.
+ * of distinct categories becomes a lower bound, the tracked ones plus one ({@link
+ * CategoricalProfile#distinctCapped()}). Which categories get tracked once the cap is hit depends
+ * on arrival order; below the cap, merging is exact and order-independent.
  *
  * <p>{@code null} and the empty string are counted as missing ({@link MissingCounts#nulls()}).
  *
@@ -162,7 +162,9 @@ public final class CategoricalAccumulator {
     }
     seen.sort(CategoricalProfile.BY_COUNT_THEN_NAME);
     CategoricalProfile.Builder builder =
-        CategoricalProfile.builder(name).nulls(nulls).distinct(seen.size(), capReached);
+        CategoricalProfile.builder(name)
+            .nulls(nulls) // once capped, at least one category beyond the tracked ones was seen
+            .distinct(capReached ? seen.size() + 1 : seen.size(), capReached);
     long retained = 0;
     for (Map.Entry<String, Long> e : seen.subList(0, Math.min(topK, seen.size()))) {
       builder.category(e.getKey(), e.getValue());
