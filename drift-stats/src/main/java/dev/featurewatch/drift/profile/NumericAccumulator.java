@@ -33,8 +33,15 @@ public final class NumericAccumulator {
 
   static final int BUFFER_SIZE = 256;
 
+  /**
+   * Up to this many edges a branch-free linear scan finds the bin faster than a binary search,
+   * whose branches the processor cannot predict on real data.
+   */
+  static final int MAX_SCAN_EDGES = 32;
+
   private final String name;
   private final BinEdges binEdges; // null when not binned
+  private final double[] scanEdges; // the edges when few enough for a linear scan, else null
   private final long[] binCounts; // empty when not binned
   private final KllDoublesSketch sketch;
   private final double[] buffer = new double[BUFFER_SIZE];
@@ -56,6 +63,9 @@ public final class NumericAccumulator {
     checkK(k);
     this.binEdges = binEdges;
     this.binCounts = binEdges == null ? new long[0] : new long[binEdges.binCount()];
+    double[] edges = binEdges == null ? null : binEdges.edges();
+    this.scanEdges =
+        edges != null && edges.length >= 2 && edges.length <= MAX_SCAN_EDGES ? edges : null;
     this.sketch = KllDoublesSketch.newHeapInstance(k);
   }
 
@@ -91,7 +101,8 @@ public final class NumericAccumulator {
 
   /**
    * Adds a value: finite values are profiled, NaN and infinities counted as missing by kind.
-   * Amortized O(1) plus a binary search over the bin edges.
+   * Amortized O(1) plus finding the bin: a branch-free scan for up to {@value #MAX_SCAN_EDGES}
+   * edges, a binary search beyond.
    */
   public void add(double value) {
     if (!Double.isFinite(value)) {
@@ -108,13 +119,28 @@ public final class NumericAccumulator {
     if (value > max) {
       max = value;
     }
-    if (binEdges != null) {
+    if (scanEdges != null) {
+      binCounts[scanBin(value)]++;
+    } else if (binEdges != null) {
       binCounts[binEdges.binOf(value)]++;
     }
     buffer[buffered++] = value;
     if (buffered == BUFFER_SIZE) {
       flush();
     }
+  }
+
+  /**
+   * {@link BinEdges#binOf} for two or more edges: the number of edges at or below the value, less
+   * one for the maximum itself, which closes the last interior bin.
+   */
+  private int scanBin(double value) {
+    double[] edges = scanEdges;
+    int atOrBelow = 0;
+    for (double edge : edges) {
+      atOrBelow += edge <= value ? 1 : 0;
+    }
+    return value == edges[edges.length - 1] ? atOrBelow - 1 : atOrBelow;
   }
 
   private void addNonFinite(double value) {
