@@ -185,9 +185,14 @@ public final class NumericProfile implements FeatureProfile {
    * This (live) profile's bin counts next to the reference's, over the reference's bins. Build the
    * live side with {@link NumericAccumulator#alignedTo(NumericProfile)} so the edges are the same.
    *
-   * @throws IllegalArgumentException if either side is not binned or the bin edges differ
+   * @throws IllegalArgumentException for another feature's reference, if either side is not binned,
+   *     or if the bin edges differ
    */
   public AlignedCounts countsAlignedTo(NumericProfile reference) {
+    if (!name.equals(reference.name)) {
+      throw new IllegalArgumentException(
+          "cannot align '" + name + "' to the reference of '" + reference.name + "'");
+    }
     if (reference.binEdges == null) {
       throw new IllegalArgumentException(
           "reference profile of '" + reference.name + "' has no bin edges to align to");

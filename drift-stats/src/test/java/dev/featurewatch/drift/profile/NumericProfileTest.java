@@ -65,6 +65,15 @@ class NumericProfileTest {
   }
 
   @Test
+  void aligningToAnotherFeaturesReferenceIsRejected() {
+    NumericProfile reference = NumericProfile.ofReference("x", ONE_TO_HUNDRED, 4);
+    NumericProfile live = NumericProfile.ofReference("y", ONE_TO_HUNDRED, 4);
+
+    assertThatThrownBy(() -> live.countsAlignedTo(reference))
+        .hasMessage("cannot align 'y' to the reference of 'x'");
+  }
+
+  @Test
   void mergedProfilesDescribeAllTheirValues() {
     double[] low = IntStream.rangeClosed(1, 50).asDoubleStream().toArray();
     double[] high = IntStream.rangeClosed(51, 100).asDoubleStream().toArray();
