@@ -1,0 +1,180 @@
+package dev.featurewatch.drift.baseline;
+
+import dev.featurewatch.drift.profile.FeatureProfile;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The reference profiles of a model's features, usually computed on its training data, that live
+ * windows are compared with. Immutable; features keep the order they were added in.
+ *
+ * <pre>{@code
+ * Baseline baseline = Baseline.builder()
+ *     .createdAt(Instant.now())
+ *     .source("s3://models/fraud/v7/train.parquet")
+ *     .rowCount(rows)
+ *     .feature(NumericProfile.ofReference("amount", amounts, 10))
+ *     .build();
+ * BaselineFile.write(baseline, Path.of("baseline.json"));
+ * }</pre>
+ */
+public final class Baseline {
+
+  private final int formatVersion;
+  private final Instant createdAt;
+  private final String source; // null when not given
+  private final long rowCount;
+  private final Map<String, FeatureProfile> features;
+
+  private Baseline(Builder b) {
+    this.formatVersion = b.formatVersion;
+    this.createdAt = b.createdAt;
+    this.source = b.source;
+    this.rowCount = b.rowCount;
+    this.features = Collections.unmodifiableMap(new LinkedHashMap<>(b.features));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The file format version this baseline was read from, or {@link BaselineFile#FORMAT_VERSION} for
+   * one built here. Writing always uses the current version.
+   */
+  public int formatVersion() {
+    return formatVersion;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** Where the reference data came from (a table, a file, a query), if recorded. */
+  public Optional<String> source() {
+    return Optional.ofNullable(source);
+  }
+
+  /** Rows in the reference data; each feature's values, missing ones included, are at most this. */
+  public long rowCount() {
+    return rowCount;
+  }
+
+  /** Feature name to profile, in the order added; unmodifiable. */
+  public Map<String, FeatureProfile> features() {
+    return features;
+  }
+
+  /** The profile of a feature, if the baseline has it. */
+  public Optional<FeatureProfile> feature(String name) {
+    return Optional.ofNullable(features.get(name));
+  }
+
+  /** Builds a {@link Baseline}; {@code createdAt} and {@code rowCount} are required. */
+  public static final class Builder {
+    private int formatVersion = BaselineFile.FORMAT_VERSION;
+    private Instant createdAt;
+    private String source;
+    private long rowCount = -1;
+    private final Map<String, FeatureProfile> features = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    Builder formatVersion(int formatVersion) {
+      this.formatVersion = formatVersion;
+      return this;
+    }
+
+    public Builder createdAt(Instant createdAt) {
+      this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+      return this;
+    }
+
+    /** Where the reference data came from; optional, null for none. */
+    public Builder source(String source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder rowCount(long rowCount) {
+      if (rowCount < 0) {
+        throw new IllegalArgumentException("rowCount must be >= 0: " + rowCount);
+      }
+      this.rowCount = rowCount;
+      return this;
+    }
+
+    /**
+     * Adds a feature's profile.
+     *
+     * @throws IllegalArgumentException if a feature of that name was added already
+     */
+    public Builder feature(FeatureProfile profile) {
+      if (features.putIfAbsent(profile.name(), profile) != null) {
+        throw new IllegalArgumentException("feature must not repeat: '" + profile.name() + "'");
+      }
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if a required field is missing or a feature has more values
+     *     than the baseline has rows
+     */
+    public Baseline build() {
+      if (createdAt == null) {
+        throw new IllegalArgumentException("createdAt is required");
+      }
+      if (rowCount < 0) {
+        throw new IllegalArgumentException("rowCount is required");
+      }
+      for (FeatureProfile p : features.values()) {
+        long values = p.count() + p.missing().total();
+        if (values > rowCount) {
+          throw new IllegalArgumentException(
+              "feature '"
+                  + p.name()
+                  + "' must have at most rowCount "
+                  + rowCount
+                  + " values, found "
+                  + values);
+        }
+      }
+      return new Baseline(this);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Baseline b
+        && formatVersion == b.formatVersion
+        && createdAt.equals(b.createdAt)
+        && Objects.equals(source, b.source)
+        && rowCount == b.rowCount
+        && features.equals(b.features)
+        && features.keySet().stream().toList().equals(b.features.keySet().stream().toList());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(formatVersion, createdAt, source, rowCount, features);
+  }
+
+  @Override
+  public String toString() {
+    return "Baseline[formatVersion="
+        + formatVersion
+        + ", createdAt="
+        + createdAt
+        + ", source="
+        + source
+        + ", rowCount="
+        + rowCount
+        + ", features="
+        + features.keySet()
+        + "]";
+  }
+}

@@ -1,0 +1,102 @@
+package dev.featurewatch.drift.baseline;
+
+import dev.featurewatch.drift.profile.BinEdges;
+import dev.featurewatch.drift.profile.CategoricalAccumulator;
+import dev.featurewatch.drift.profile.NumericAccumulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * The fixed data set behind the golden baseline files, and the generator that writes them. Twenty
+ * rows, fewer values than the sketch's k, so the KLL sketch holds every value and its bytes do not
+ * depend on KLL's random compaction.
+ *
+ * <p>To write the golden file of the current format version (only when adding a new version; old
+ * golden files are never rewritten), from the repository root:
+ *
+ * <pre>
+ * ./mvnw -B -q -pl drift-stats test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp drift-stats/target/test-classes:drift-stats/target/classes:$(cat drift-stats/target/cp.txt) \
+ *   dev.featurewatch.drift.baseline.GoldenBaseline \
+ *   drift-stats/src/test/resources/golden/baseline/baseline-v1.json
+ * </pre>
+ */
+final class GoldenBaseline {
+
+  static final Instant CREATED_AT = Instant.parse("2025-01-31T12:00:00Z");
+  static final String SOURCE = "golden data set of GoldenBaseline.java";
+
+  /** Ages; null is an absent value. */
+  static final Double[] AGE = {
+    23.0,
+    35.0,
+    41.0,
+    29.0,
+    52.0,
+    47.0,
+    38.0,
+    61.0,
+    19.0,
+    33.0,
+    44.0,
+    27.0,
+    56.0,
+    31.0,
+    39.0,
+    Double.NaN,
+    null,
+    48.0,
+    25.0,
+    Double.POSITIVE_INFINITY
+  };
+
+  static final String[] COUNTRY = {
+    "DE", "FR", "DE", "US", null, "DE", "FR", "", "IT", "US", "DE", "ES", "FR", "DE", "US", "NL",
+    "DE", "FR", null, "US"
+  };
+
+  private GoldenBaseline() {}
+
+  /** Age with 4 quantile bins, country with its top 4 categories, and a column that is all null. */
+  static Baseline baseline() {
+    double[] finiteAges =
+        Arrays.stream(AGE)
+            .filter(v -> v != null && Double.isFinite(v))
+            .mapToDouble(Double::doubleValue)
+            .sorted()
+            .toArray();
+    NumericAccumulator age =
+        NumericAccumulator.create(
+            "age", NumericAccumulator.DEFAULT_K, BinEdges.fitQuantiles(finiteAges, 4));
+    NumericAccumulator legacy = NumericAccumulator.create("legacy_score");
+    for (Double v : AGE) {
+      if (v == null) {
+        age.addNull();
+      } else {
+        age.add(v);
+      }
+      legacy.addNull();
+    }
+    CategoricalAccumulator country = CategoricalAccumulator.create("country");
+    for (String v : COUNTRY) {
+      country.add(v);
+    }
+    return Baseline.builder()
+        .createdAt(CREATED_AT)
+        .source(SOURCE)
+        .rowCount(AGE.length)
+        .feature(age.toProfile())
+        .feature(country.toProfile(4))
+        .feature(legacy.toProfile())
+        .build();
+  }
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: GoldenBaseline <output file>");
+    }
+    BaselineFile.write(baseline(), Path.of(args[0]));
+  }
+}

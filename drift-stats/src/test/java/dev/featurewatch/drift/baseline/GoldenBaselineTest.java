@@ -1,0 +1,93 @@
+package dev.featurewatch.drift.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.featurewatch.drift.profile.CategoricalProfile;
+import dev.featurewatch.drift.profile.FeatureType;
+import dev.featurewatch.drift.profile.MissingCounts;
+import dev.featurewatch.drift.profile.NumericProfile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed golden files keep loading, with the values of the golden data set as computed by
+ * numpy (not by this code):
+ *
+ * <pre>
+ * fin = np.array([23, 35, 41, 29, 52, 47, 38, 61, 19, 33, 44, 27, 56, 31, 39, 48, 25.])
+ * fin.mean(), fin.var(), fin.var(ddof=1)  # 38.11764705882353 136.22145328719722 144.73529411764704
+ * edges = np.quantile(fin, [0, .25, .5, .75, 1])  # [19. 29. 38. 47. 61.]
+ * np.histogram(fin, edges)[0]  # [4 4 4 5]
+ * </pre>
+ */
+class GoldenBaselineTest {
+
+  private static final Path V1 = Path.of("src/test/resources/golden/baseline/baseline-v1.json");
+
+  @Test
+  void version1GoldenFileLoadsWithTheDataSetsValues() throws IOException {
+    Baseline baseline = BaselineFile.read(V1);
+
+    assertThat(baseline.formatVersion()).isEqualTo(1);
+    assertThat(baseline.createdAt()).hasToString("2025-01-31T12:00:00Z");
+    assertThat(baseline.source()).contains("golden data set of GoldenBaseline.java");
+    assertThat(baseline.rowCount()).isEqualTo(20);
+    assertThat(baseline.features()).containsOnlyKeys("age", "country", "legacy_score");
+    assertThat(baseline.features().keySet()).containsExactly("age", "country", "legacy_score");
+
+    NumericProfile age = (NumericProfile) baseline.feature("age").orElseThrow();
+    assertThat(age.type()).isEqualTo(FeatureType.NUMERIC);
+    assertThat(age.count()).isEqualTo(17);
+    assertThat(age.missing()).isEqualTo(new MissingCounts(1, 1, 1, 0));
+    assertThat(age.missingShare()).isEqualTo(3.0 / 20);
+    assertThat(age.min()).isEqualTo(19);
+    assertThat(age.max()).isEqualTo(61);
+    assertThat(age.mean()).isCloseTo(38.11764705882353, within(1e-12));
+    assertThat(age.populationVariance()).isCloseTo(136.22145328719722, within(1e-10));
+    assertThat(age.sampleVariance()).isCloseTo(144.73529411764704, within(1e-10));
+    assertThat(age.binEdges().orElseThrow().edges()).containsExactly(19, 29, 38, 47, 61);
+    assertThat(age.binCounts()).containsExactly(0, 4, 4, 4, 5, 0);
+    // 17 values < k: the sketch is exact, its median is numpy's np.median(fin) = 38
+    assertThat(age.sketch().getN()).isEqualTo(17);
+    assertThat(age.sketch().getK()).isEqualTo(200);
+    assertThat(age.sketch().getQuantile(0.5)).isEqualTo(38);
+
+    CategoricalProfile country = (CategoricalProfile) baseline.feature("country").orElseThrow();
+    assertThat(country.count()).isEqualTo(17);
+    assertThat(country.missing().nulls()).isEqualTo(3); // two nulls and an empty string
+    assertThat(country.categories())
+        .containsExactly(entry("DE", 6L), entry("FR", 4L), entry("US", 4L), entry("ES", 1L));
+    assertThat(country.other()).isEqualTo(2); // IT and NL
+    assertThat(country.distinct()).isEqualTo(6);
+    assertThat(country.distinctCapped()).isFalse();
+
+    NumericProfile legacy = (NumericProfile) baseline.feature("legacy_score").orElseThrow();
+    assertThat(legacy.count()).isZero();
+    assertThat(legacy.missing().nulls()).isEqualTo(20);
+    assertThat(legacy.mean()).isNaN();
+    assertThat(legacy.binEdges()).isEmpty();
+  }
+
+  @Test
+  void writingTheGoldenDataSetStillGivesTheVersion1File() throws IOException {
+    // a change here without a format_version bump would break files in the field
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BaselineFile.write(GoldenBaseline.baseline(), out);
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(V1));
+  }
+
+  @Test
+  void goldenFileLoadsFromTheClasspathToo() throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/golden/baseline/baseline-v1.json")) {
+      assertThat(BaselineFile.read(in)).isEqualTo(BaselineFile.read(V1));
+    }
+  }
+}
