@@ -37,10 +37,19 @@ public final class Main implements Runnable {
   /** The command line with featurewatch's error handling, for {@code main} and for tests. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExitCodeOnInvalidInput(EXIT_BAD_INPUT);
+    cli.setParameterExceptionHandler(
+        (exception, args) -> {
+          CommandLine failed = exception.getCommandLine();
+          failed.getErr().println("featurewatch: " + exception.getMessage());
+          failed
+              .getErr()
+              .println("Run 'featurewatch " + failed.getCommandName() + " --help' for usage.");
+          return EXIT_BAD_INPUT;
+        });
     cli.setExecutionExceptionHandler(
         (exception, commandLine, parseResult) -> {
-          if (exception instanceof InputException || exception instanceof IllegalArgumentException) {
+          if (exception instanceof InputException
+              || exception instanceof IllegalArgumentException) {
             commandLine.getErr().println("featurewatch: " + exception.getMessage());
             return EXIT_BAD_INPUT;
           }

@@ -24,7 +24,10 @@ final class DriftReportJson {
   private DriftReportJson() {}
 
   static String write(
-      DriftReport report, ObjectNode referenceSource, ObjectNode currentSource, Map<String, String> firstInvalid) {
+      DriftReport report,
+      ObjectNode referenceSource,
+      ObjectNode currentSource,
+      Map<String, String> firstInvalid) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", "featurewatch-drift-report");
     root.put("format_version", FORMAT_VERSION);

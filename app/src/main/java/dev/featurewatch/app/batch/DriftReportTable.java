@@ -13,8 +13,18 @@ import java.util.Locale;
 final class DriftReportTable {
 
   private static final String[] HEADER = {
-    "feature", "type", "method", "score", "kind", "threshold", "drift", "ref n", "cur n",
-    "ref missing", "cur missing", "notes"
+    "feature",
+    "type",
+    "method",
+    "score",
+    "kind",
+    "threshold",
+    "drift",
+    "ref n",
+    "cur n",
+    "ref missing",
+    "cur missing",
+    "notes"
   };
 
   private DriftReportTable() {}
@@ -85,7 +95,11 @@ final class DriftReportTable {
               + " in unseen "
               + (f.unseenCategories().size() == 1 ? "category " : "categories ")
               + String.join(", ", f.unseenCategories())
-              + (f.unseenCount() == f.unseenCategories().size() || f.unseenCategories().size() < dev.featurewatch.drift.report.DriftAnalyzer.MAX_UNSEEN_LISTED ? "" : ", ..."));
+              + (f.unseenCount() == f.unseenCategories().size()
+                      || f.unseenCategories().size()
+                          < dev.featurewatch.drift.report.DriftAnalyzer.MAX_UNSEEN_LISTED
+                  ? ""
+                  : ", ..."));
     }
     return String.join("; ", notes);
   }
@@ -122,7 +136,11 @@ final class DriftReportTable {
     return String.format(Locale.ROOT, "%.4f", value);
   }
 
+  /** A share as a percentage; a small but non-zero share shows as "<0.1%", never as 0.0%. */
   private static String percent(double share) {
+    if (share > 0 && share < 0.001) {
+      return "<0.1%";
+    }
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }
 

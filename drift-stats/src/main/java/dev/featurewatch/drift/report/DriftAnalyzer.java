@@ -1,10 +1,18 @@
 package dev.featurewatch.drift.report;
 
+import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.method.DatasetDrift;
 import dev.featurewatch.drift.method.DriftMethod;
 import dev.featurewatch.drift.method.DriftScore;
 import dev.featurewatch.drift.method.MethodSelector;
+import dev.featurewatch.drift.profile.AlignedCounts;
+import dev.featurewatch.drift.profile.BinEdges;
+import dev.featurewatch.drift.profile.CategoricalAccumulator;
+import dev.featurewatch.drift.profile.CategoricalProfile;
+import dev.featurewatch.drift.profile.FeatureProfile;
 import dev.featurewatch.drift.profile.FeatureType;
+import dev.featurewatch.drift.profile.NumericAccumulator;
+import dev.featurewatch.drift.profile.NumericProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -66,6 +74,8 @@ public final class DriftAnalyzer {
               + ", only in the current "
               + missingInReference);
     }
+    checkMethodApplies(
+        reference.stream().filter(r -> r instanceof CategoricalSample).map(Sample::name).toList());
     FeatureDrift[] features = new FeatureDrift[reference.size()];
     IntStream.range(0, features.length)
         .parallel()
@@ -75,6 +85,132 @@ public final class DriftAnalyzer {
               features[i] = compare(ref, currentByName.get(ref.name()));
             });
     return report(List.of(features));
+  }
+
+  /**
+   * Compares current samples with a baseline's profiles, by the streaming forms of the methods:
+   * histogram methods on the baseline's bins and categories, KS and Wasserstein on the KLL sketches
+   * (approximate; see {@link DriftMethod#compare( org.apache.datasketches.kll.KllDoublesSketch,
+   * org.apache.datasketches.kll.KllDoublesSketch, double)}).
+   *
+   * @throws IllegalArgumentException if the current samples are not the baseline's features, a
+   *     feature has another type than in the baseline, or the method given does not apply
+   */
+  public DriftReport compare(Baseline baseline, List<Sample> current) {
+    Map<String, Sample> currentByName = new LinkedHashMap<>();
+    current.forEach(s -> currentByName.put(s.name(), s));
+    Map<String, FeatureProfile> features = baseline.features();
+    List<String> missingInCurrent =
+        features.keySet().stream().filter(n -> !currentByName.containsKey(n)).toList();
+    List<String> missingInBaseline =
+        currentByName.keySet().stream().filter(n -> !features.containsKey(n)).toList();
+    if (!missingInCurrent.isEmpty() || !missingInBaseline.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the current data must have the baseline's features: only in the baseline "
+              + missingInCurrent
+              + ", only in the current "
+              + missingInBaseline);
+    }
+    List<FeatureProfile> profiles = List.copyOf(features.values());
+    checkMethodApplies(
+        profiles.stream()
+            .filter(p -> p.type() == FeatureType.CATEGORICAL)
+            .map(FeatureProfile::name)
+            .toList());
+    FeatureDrift[] results = new FeatureDrift[profiles.size()];
+    IntStream.range(0, results.length)
+        .parallel()
+        .forEach(
+            i -> {
+              FeatureProfile profile = profiles.get(i);
+              results[i] = compare(profile, currentByName.get(profile.name()));
+            });
+    return report(List.of(results));
+  }
+
+  private FeatureDrift compare(FeatureProfile reference, Sample current) {
+    if (reference instanceof NumericProfile ref && current instanceof NumericSample cur) {
+      return compareNumeric(ref, cur);
+    }
+    if (reference instanceof CategoricalProfile ref && current instanceof CategoricalSample cur) {
+      return compareCategorical(ref, cur);
+    }
+    throw new IllegalArgumentException(
+        "feature '"
+            + reference.name()
+            + "' is "
+            + reference.type().name().toLowerCase(java.util.Locale.ROOT)
+            + " in the baseline but "
+            + typeOf(current)
+            + " in the current data");
+  }
+
+  private FeatureDrift compareNumeric(NumericProfile reference, NumericSample current) {
+    NumericAccumulator acc = NumericAccumulator.alignedTo(reference);
+    double[] cur = current.sortedValues();
+    for (double v : cur) {
+      acc.add(v);
+    }
+    NumericProfile live = acc.toProfile();
+    MethodSelector.Choice choice = numericChoice(reference.count(), Long.MAX_VALUE);
+    DriftMethod chosen = choice.method();
+    double limit = threshold.orElse(chosen.defaultThreshold());
+    DriftScore score;
+    if (reference.count() == 0 || cur.length == 0 || reference.binEdges().isEmpty()) {
+      score =
+          DriftScore.insufficient(
+              chosen, limit, reference.count() == 0 ? "no reference values" : "no current values");
+    } else if (chosen == DriftMethod.KS) {
+      score = chosen.compare(reference.sketch(), live.sketch(), limit);
+    } else if (chosen == DriftMethod.WASSERSTEIN) {
+      score =
+          chosen.compareWasserstein(
+              reference.sketch(), Math.sqrt(reference.populationVariance()), live.sketch(), limit);
+    } else {
+      AlignedCounts counts = live.countsAlignedTo(reference);
+      score = chosen.compare(counts.reference(), counts.live(), limit);
+    }
+    long[] bins = live.binCounts();
+    // the two outer bins hold the values outside the reference's [min, max]
+    long outside = bins.length == 0 ? 0 : bins[0] + bins[bins.length - 1];
+    return new FeatureDrift(
+        reference.name(),
+        FeatureType.NUMERIC,
+        chosen,
+        choice.compareAs(),
+        score,
+        summary(reference),
+        summary(current, cur.length),
+        cur.length == 0 ? 0 : (double) outside / cur.length,
+        List.of(),
+        0);
+  }
+
+  private FeatureDrift compareCategorical(CategoricalProfile reference, CategoricalSample current) {
+    CategoricalAccumulator acc = CategoricalAccumulator.alignedTo(reference);
+    Baselines.addCounts(acc, current);
+    AlignedCounts counts = acc.toProfile().countsAlignedTo(reference, MAX_UNSEEN_LISTED);
+    DriftMethod chosen = categoricalMethod(reference.count(), reference.distinct());
+    DriftScore score =
+        chosen.compare(
+            counts.reference(), counts.live(), threshold.orElse(chosen.defaultThreshold()));
+    long unseen = 0;
+    for (Map.Entry<String, Long> e : current.counts().entrySet()) {
+      if (!reference.categories().containsKey(e.getKey())) {
+        unseen += e.getValue();
+      }
+    }
+    return new FeatureDrift(
+        reference.name(),
+        FeatureType.CATEGORICAL,
+        chosen,
+        FeatureType.CATEGORICAL,
+        score,
+        summary(reference),
+        summary(current, current.nonNull()),
+        0,
+        counts.unseenCategories(),
+        unseen);
   }
 
   private DriftReport report(List<FeatureDrift> features) {
@@ -102,19 +238,18 @@ public final class DriftAnalyzer {
   private FeatureDrift compareNumeric(NumericSample reference, NumericSample current) {
     double[] ref = reference.sortedValues();
     double[] cur = current.sortedValues();
-    MethodSelector.Choice choice =
-        method
-            .map(m -> forced(m, FeatureType.NUMERIC, reference.name()))
-            .orElseGet(
-                () ->
-                    MethodSelector.select(
-                        FeatureType.NUMERIC, ref.length, reference.distinctValues()));
+    MethodSelector.Choice choice = numericChoice(ref.length, reference.distinctValues());
     DriftMethod chosen = choice.method();
     double limit = threshold.orElse(chosen.defaultThreshold());
-    DriftScore score =
-        choice.compareAs() == FeatureType.NUMERIC
-            ? chosen.compare(ref, cur, limit)
-            : chosen.compareValuesAsCategories(ref, cur, limit);
+    DriftScore score;
+    if (choice.compareAs() == FeatureType.CATEGORICAL) {
+      score = chosen.compareValuesAsCategories(ref, cur, limit);
+    } else if (binsCategories(chosen) && ref.length > 0 && cur.length > 0) {
+      BinEdges edges = BinEdges.fitQuantiles(ref, DriftMethod.DEFAULT_BINS);
+      score = chosen.compare(edges.histogram(ref), edges.histogram(cur), limit);
+    } else {
+      score = chosen.compare(ref, cur, limit);
+    }
     long outside = 0;
     if (ref.length > 0) {
       for (double v : cur) {
@@ -134,6 +269,29 @@ public final class DriftAnalyzer {
         cur.length == 0 ? 0 : (double) outside / cur.length,
         List.of(),
         0);
+  }
+
+  /**
+   * The method for a numeric feature: the one given or the automatic pick. Few distinct values are
+   * compared as categories; chi-square and z-test on many values count the reference's quantile
+   * bins as categories, since every distinct value of a continuous feature would be a category.
+   */
+  private MethodSelector.Choice numericChoice(long size, long distinct) {
+    if (method.isEmpty()) {
+      return MethodSelector.select(FeatureType.NUMERIC, size, distinct);
+    }
+    DriftMethod m = method.get();
+    boolean values = m == DriftMethod.KS || m == DriftMethod.WASSERSTEIN;
+    return new MethodSelector.Choice(
+        m,
+        values || distinct > MethodSelector.FEW_VALUES
+            ? FeatureType.NUMERIC
+            : FeatureType.CATEGORICAL);
+  }
+
+  /** Methods made for categories, which see a binned numeric feature's bins as categories. */
+  private static boolean binsCategories(DriftMethod method) {
+    return method == DriftMethod.CHI_SQUARE || method == DriftMethod.Z_TEST;
   }
 
   private FeatureDrift compareCategorical(CategoricalSample reference, CategoricalSample current) {
@@ -164,14 +322,7 @@ public final class DriftAnalyzer {
         unseenNames.add(e.getKey());
       }
     }
-    MethodSelector.Choice choice =
-        method
-            .map(m -> forced(m, FeatureType.CATEGORICAL, reference.name()))
-            .orElseGet(
-                () ->
-                    MethodSelector.select(
-                        FeatureType.CATEGORICAL, reference.nonNull(), ref.size()));
-    DriftMethod chosen = choice.method();
+    DriftMethod chosen = categoricalMethod(reference.nonNull(), ref.size());
     DriftScore score =
         chosen.compare(refCounts, curCounts, threshold.orElse(chosen.defaultThreshold()));
     return new FeatureDrift(
@@ -187,25 +338,33 @@ public final class DriftAnalyzer {
         unseenCount);
   }
 
-  /** The method the user chose, and how it sees a feature of the given type. */
-  private static MethodSelector.Choice forced(DriftMethod method, FeatureType type, String name) {
-    if (method.appliesTo(type)) {
-      return new MethodSelector.Choice(method, type);
+  /** The method for a categorical feature: the one given (checked to apply), or auto. */
+  private DriftMethod categoricalMethod(long size, long distinct) {
+    return method.orElseGet(
+        () -> MethodSelector.select(FeatureType.CATEGORICAL, size, distinct).method());
+  }
+
+  /** Checked before any work, so that the error names every categorical feature, in order. */
+  private void checkMethodApplies(List<String> categoricalFeatures) {
+    if (method.isPresent()
+        && !method.get().appliesTo(FeatureType.CATEGORICAL)
+        && !categoricalFeatures.isEmpty()) {
+      throw new IllegalArgumentException(
+          "drift method "
+              + method.get().id()
+              + " compares numeric values, but these features are categorical: "
+              + categoricalFeatures
+              + "; use a method for categories or auto");
     }
-    if (type == FeatureType.NUMERIC) {
-      // chi-square and z-test on numeric values: each distinct value is a category
-      return new MethodSelector.Choice(method, FeatureType.CATEGORICAL);
-    }
-    throw new IllegalArgumentException(
-        "drift method "
-            + method.id()
-            + " compares numeric values, but feature '"
-            + name
-            + "' is categorical: use a method for categories or auto");
   }
 
   private static FeatureDrift.SideSummary summary(Sample sample, long values) {
     return new FeatureDrift.SideSummary(sample.rows(), values, sample.missing(), sample.invalid());
+  }
+
+  private static FeatureDrift.SideSummary summary(FeatureProfile profile) {
+    long missing = profile.missing().total();
+    return new FeatureDrift.SideSummary(profile.count() + missing, profile.count(), missing, 0);
   }
 
   private static String typeOf(Sample sample) {

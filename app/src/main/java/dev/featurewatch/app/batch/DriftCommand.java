@@ -1,0 +1,265 @@
+package dev.featurewatch.app.batch;
+
+import dev.featurewatch.app.input.ColumnTypes;
+import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.app.input.Table;
+import dev.featurewatch.app.input.Tables;
+import dev.featurewatch.drift.baseline.Baseline;
+import dev.featurewatch.drift.baseline.BaselineFile;
+import dev.featurewatch.drift.method.DriftMethod;
+import dev.featurewatch.drift.method.DriftScore;
+import dev.featurewatch.drift.profile.FeatureType;
+import dev.featurewatch.drift.report.DriftAnalyzer;
+import dev.featurewatch.drift.report.DriftReport;
+import dev.featurewatch.drift.report.NumericSample;
+import dev.featurewatch.drift.report.Sample;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code featurewatch drift}: compares a current dataset with a reference dataset or baseline. */
+@Command(
+    name = "drift",
+    mixinStandardHelpOptions = true,
+    description = "Compare current data with reference data or a baseline, feature by feature.")
+public final class DriftCommand implements Callable<Integer> {
+
+  /** Exit status when the dataset drifted and {@code --fail-on-drift} was given. */
+  public static final int EXIT_DRIFT = 1;
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private Reference reference;
+
+  static final class Reference {
+    @Option(
+        names = "--reference",
+        paramLabel = "FILE",
+        description = "Reference data (CSV or Arrow): drift by the exact methods on raw values.")
+    Path file;
+
+    @Option(
+        names = "--baseline",
+        paramLabel = "FILE",
+        description = "A baseline from 'featurewatch baseline': drift from its profiles.")
+    Path baseline;
+  }
+
+  @Option(
+      names = "--current",
+      required = true,
+      paramLabel = "FILE",
+      description = "Current data (CSV or Arrow).")
+  private Path current;
+
+  @Option(
+      names = "--method",
+      defaultValue = "auto",
+      paramLabel = "METHOD",
+      description =
+          "auto (per feature, by type and size), ks, chisquare, ztest, wasserstein, psi, kl,"
+              + " jensenshannon, hellinger or tvd (default: ${DEFAULT-VALUE}).")
+  private String method;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "X",
+      description =
+          "Drift threshold of the chosen method: a p-value or a distance (needs --method).")
+  private Double threshold;
+
+  @Option(
+      names = "--dataset-threshold",
+      defaultValue = "0.5",
+      paramLabel = "SHARE",
+      description = "Share of drifted features at which the dataset drifted (default: 0.5).")
+  private double datasetThreshold;
+
+  @Option(
+      names = "--categorical",
+      split = ",",
+      paramLabel = "COLUMN",
+      description = "With --reference: columns to treat as categorical though numeric-looking.")
+  private List<String> categorical = new ArrayList<>();
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      paramLabel = "FORMAT",
+      description = "table or json (default: ${DEFAULT-VALUE}).")
+  private String format;
+
+  @Option(names = "--fail-on-drift", description = "Exit with status 1 when the dataset drifted.")
+  private boolean failOnDrift;
+
+  @Override
+  public Integer call() {
+    DriftAnalyzer analyzer = analyzer();
+    if (!format.equals("table") && !format.equals("json")) {
+      throw new InputException("--format must be table or json: " + format);
+    }
+    if (reference.baseline != null && !categorical.isEmpty()) {
+      throw new InputException(
+          "--categorical is for --reference: with --baseline the baseline says each type");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    DriftReport report;
+    Map<String, String> invalid;
+    String json;
+    if (reference.file != null) {
+      Table[] tables = readBoth();
+      Reports.warnInvalid(tables[0], err);
+      Reports.warnInvalid(tables[1], err);
+      checkSameColumns(tables[0], tables[1]);
+      report =
+          analyzer.compare(
+              List.copyOf(tables[0].columns().values()), List.copyOf(tables[1].columns().values()));
+      invalid = tables[1].firstInvalid();
+      json =
+          format.equals("json")
+              ? DriftReportJson.write(
+                  report,
+                  DriftReportJson.source("data", reference.file.toString(), tables[0].rows()),
+                  DriftReportJson.source("data", current.toString(), tables[1].rows()),
+                  invalid)
+              : null;
+    } else {
+      Baseline baseline = readBaseline(reference.baseline);
+      Map<String, FeatureType> types = new LinkedHashMap<>();
+      baseline.features().forEach((name, profile) -> types.put(name, profile.type()));
+      Table table = Tables.read(current, ColumnTypes.fixed(types));
+      Reports.warnInvalid(table, err);
+      List<String> onlyBaseline =
+          types.keySet().stream().filter(n -> !table.columns().containsKey(n)).toList();
+      List<String> onlyCurrent =
+          table.columnNames().stream().filter(n -> !types.containsKey(n)).toList();
+      if (!onlyBaseline.isEmpty() || !onlyCurrent.isEmpty()) {
+        throw new InputException(
+            "columns present in one input but not the other: only in "
+                + reference.baseline
+                + ": "
+                + onlyBaseline
+                + ", only in "
+                + current
+                + ": "
+                + onlyCurrent);
+      }
+      report = analyzer.compare(baseline, List.copyOf(table.columns().values()));
+      json =
+          format.equals("json")
+              ? DriftReportJson.write(
+                  report,
+                  DriftReportJson.source(
+                      "baseline", reference.baseline.toString(), baseline.rowCount()),
+                  DriftReportJson.source("data", current.toString(), table.rows()),
+                  table.firstInvalid())
+              : null;
+    }
+    out.print(json != null ? json + "\n" : DriftReportTable.write(report));
+    out.flush();
+    return failOnDrift && report.dataset().verdict() == DriftScore.Verdict.DRIFT ? EXIT_DRIFT : 0;
+  }
+
+  private DriftAnalyzer analyzer() {
+    DriftAnalyzer.Builder builder = DriftAnalyzer.builder();
+    if (!method.equals("auto")) {
+      try {
+        builder.method(DriftMethod.fromId(method));
+      } catch (IllegalArgumentException e) {
+        throw new InputException("--method: " + e.getMessage() + ", or auto");
+      }
+    } else if (threshold != null) {
+      throw new InputException(
+          "--threshold needs --method: auto mixes p-values and distances, found --threshold "
+              + threshold);
+    }
+    if (threshold != null) {
+      builder.threshold(threshold);
+    }
+    return builder.datasetThreshold(datasetThreshold).build();
+  }
+
+  /**
+   * Reads the two files at once, each inferring its column types; if they disagree on a column's
+   * type, the current file is read again with the reference's types, which win.
+   */
+  private Table[] readBoth() {
+    ColumnTypes types = ColumnTypes.infer(new HashSet<>(categorical));
+    CompletableFuture<Table> currentRead =
+        CompletableFuture.supplyAsync(() -> Tables.read(current, types));
+    Table ref = Tables.read(reference.file, types);
+    Table cur;
+    try {
+      cur = currentRead.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+    Map<String, FeatureType> refTypes = new LinkedHashMap<>();
+    ref.columns().forEach((name, sample) -> refTypes.put(name, typeOf(sample)));
+    boolean agree =
+        cur.columns().entrySet().stream()
+            .allMatch(
+                e ->
+                    Optional.ofNullable(refTypes.get(e.getKey()))
+                        .map(t -> t == typeOf(e.getValue()))
+                        .orElse(true));
+    if (!agree) {
+      cur = Tables.read(current, ColumnTypes.fixed(refTypes));
+    }
+    return new Table[] {ref, cur};
+  }
+
+  private void checkSameColumns(Table ref, Table cur) {
+    Set<String> refNames = ref.columns().keySet();
+    Set<String> curNames = cur.columns().keySet();
+    List<String> onlyRef = refNames.stream().filter(n -> !curNames.contains(n)).toList();
+    List<String> onlyCur = curNames.stream().filter(n -> !refNames.contains(n)).toList();
+    if (!onlyRef.isEmpty() || !onlyCur.isEmpty()) {
+      throw new InputException(
+          "columns present in one file but not the other: only in "
+              + ref.file()
+              + ": "
+              + onlyRef
+              + ", only in "
+              + cur.file()
+              + ": "
+              + onlyCur);
+    }
+  }
+
+  private static FeatureType typeOf(Sample sample) {
+    return sample instanceof NumericSample ? FeatureType.NUMERIC : FeatureType.CATEGORICAL;
+  }
+
+  private static Baseline readBaseline(Path file) {
+    try {
+      return BaselineFile.read(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InputException(file + ": no such file");
+    } catch (IOException e) {
+      String message = e.getMessage();
+      throw new InputException(
+          message != null && message.startsWith(file.toString()) ? message : file + ": " + message,
+          e);
+    }
+  }
+}

@@ -1,0 +1,300 @@
+package dev.featurewatch.app.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriftCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private static Map<String, JsonNode> byFeature(JsonNode report) {
+    Map<String, JsonNode> features = new HashMap<>();
+    report.get("features").forEach(f -> features.put(f.get("feature").asText(), f));
+    return features;
+  }
+
+  private static List<String> drifted(JsonNode report) {
+    List<String> names = new ArrayList<>();
+    report
+        .get("features")
+        .forEach(
+            f -> {
+              if (f.get("drifted").asBoolean()) {
+                names.add(f.get("feature").asText());
+              }
+            });
+    return names;
+  }
+
+  @Test
+  void sampleDataScoresMatchScipyAndFlagTheDriftedFeatures() throws IOException {
+    Cli cli =
+        Cli.run(
+            "drift",
+            "--reference",
+            Cli.example("reference.csv"),
+            "--current",
+            Cli.example("current.csv"),
+            "--format",
+            "json");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    JsonNode report = JSON.readTree(cli.out());
+    JsonNode golden =
+        JSON.readTree(getClass().getResourceAsStream("/golden/sample_drift_scipy.json"));
+    Map<String, JsonNode> features = byFeature(report);
+    golden
+        .get("features")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode actual = features.get(e.getKey());
+              assertThat(actual.get("method").asText())
+                  .isEqualTo(e.getValue().get("method").asText());
+              assertThat(actual.get("score").asDouble())
+                  .as(e.getKey())
+                  .isCloseTo(e.getValue().get("score").asDouble(), within(1e-9));
+              if (e.getValue().has("current_values")) {
+                assertThat(actual.get("current").get("values").asLong())
+                    .isEqualTo(e.getValue().get("current_values").asLong());
+              }
+            });
+    // the sample data was generated with exactly these three changes
+    assertThat(drifted(report)).containsExactly("income", "utilization", "country");
+    assertThat(features.get("country").get("unseen_categories").get(0).asText()).isEqualTo("BR");
+    assertThat(report.get("dataset").get("verdict").asText()).isEqualTo("no_drift");
+    assertThat(report.get("dataset").get("drifted").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void reportsTheFirstInvalidValueWithFileLineAndColumnAndGoesOn() {
+    Cli cli =
+        Cli.run(
+            "drift",
+            "--reference",
+            Cli.example("reference.csv"),
+            "--current",
+            Cli.example("current.csv"));
+
+    assertThat(cli.exitCode()).isZero();
+    assertThat(cli.err())
+        .contains(
+            Cli.example("current.csv")
+                + ":19: column 'credit_score': 'n/a' is not a number (1 invalid value in this"
+                + " column, left out)");
+    assertThat(cli.out()).contains("Dataset drift: no drift: 3 of 7 features drifted");
+  }
+
+  @Test
+  void baselineGivesTheSameVerdictsAsTheRawReferenceWithinTheSketchError() throws IOException {
+    Path baseline = dir.resolve("baseline.json");
+    Cli made =
+        Cli.run("baseline", "--input", Cli.example("reference.csv"), "--out", baseline.toString());
+    assertThat(made.exitCode()).as(made.err()).isZero();
+    assertThat(made.out()).contains("7 features (5 numeric, 2 categorical) from 5000 rows");
+
+    JsonNode fromBaseline =
+        JSON.readTree(
+            Cli.run(
+                    "drift",
+                    "--baseline",
+                    baseline.toString(),
+                    "--current",
+                    Cli.example("current.csv"),
+                    "--format",
+                    "json")
+                .out());
+    JsonNode fromReference =
+        JSON.readTree(
+            Cli.run(
+                    "drift",
+                    "--reference",
+                    Cli.example("reference.csv"),
+                    "--current",
+                    Cli.example("current.csv"),
+                    "--format",
+                    "json")
+                .out());
+
+    Map<String, JsonNode> approximate = byFeature(fromBaseline);
+    byFeature(fromReference)
+        .forEach(
+            (name, exact) -> {
+              JsonNode streamed = approximate.get(name);
+              assertThat(streamed.get("method").asText()).isEqualTo(exact.get("method").asText());
+              assertThat(streamed.get("drifted").asBoolean())
+                  .isEqualTo(exact.get("drifted").asBoolean());
+              // categories are counted exactly; Wasserstein from KLL sketches is within 0.15
+              // reference
+              // standard deviations (the bound SketchForms states for heavy tails, k = 200)
+              double tolerance = exact.get("type").asText().equals("categorical") ? 1e-12 : 0.15;
+              assertThat(streamed.get("score").asDouble())
+                  .as(name)
+                  .isCloseTo(exact.get("score").asDouble(), within(tolerance));
+            });
+    assertThat(fromBaseline.get("reference").get("kind").asText()).isEqualTo("baseline");
+  }
+
+  @Test
+  void failOnDriftExitsWithOneWhenTheDatasetDrifted() {
+    Cli cli =
+        Cli.run(
+            "drift",
+            "--reference",
+            Cli.example("reference.csv"),
+            "--current",
+            Cli.example("current.csv"),
+            "--dataset-threshold",
+            "0.4",
+            "--fail-on-drift");
+
+    assertThat(cli.exitCode()).isEqualTo(DriftCommand.EXIT_DRIFT);
+    assertThat(cli.out()).contains("Dataset drift: DRIFT: 3 of 7 features drifted (42.9%)");
+  }
+
+  @Test
+  void aChosenMethodAndThresholdApplyToEveryFeature() throws IOException {
+    Cli cli =
+        Cli.run(
+            "drift",
+            "--reference",
+            Cli.example("reference.csv"),
+            "--current",
+            Cli.example("current.csv"),
+            "--method",
+            "psi",
+            "--threshold",
+            "0.2",
+            "--format",
+            "json");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    JSON.readTree(cli.out())
+        .get("features")
+        .forEach(
+            f -> {
+              assertThat(f.get("method").asText()).isEqualTo("psi");
+              assertThat(f.get("threshold").asDouble()).isEqualTo(0.2);
+            });
+  }
+
+  @Test
+  void rejectsColumnsPresentInOneFileButNotTheOther() throws IOException {
+    Path ref = Files.writeString(dir.resolve("ref.csv"), "a,b\n1,2\n");
+    Path cur = Files.writeString(dir.resolve("cur.csv"), "a,c\n1,2\n");
+
+    Cli cli = Cli.run("drift", "--reference", ref.toString(), "--current", cur.toString());
+
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err())
+        .contains(
+            "columns present in one file but not the other: only in "
+                + ref
+                + ": [b], only in "
+                + cur
+                + ": [c]");
+  }
+
+  @Test
+  void rejectsARaggedRowWithItsLine() throws IOException {
+    Path ref = Files.writeString(dir.resolve("ref.csv"), "a,b\n1,2\n3\n");
+    Path cur = Files.writeString(dir.resolve("cur.csv"), "a,b\n1,2\n");
+
+    Cli cli = Cli.run("drift", "--reference", ref.toString(), "--current", cur.toString());
+
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err()).contains(ref + ":3: expected 2 fields as in the header, found 1");
+  }
+
+  @Test
+  void rejectsAMissingOrEmptyFile() throws IOException {
+    Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+
+    Cli missing =
+        Cli.run(
+            "drift",
+            "--reference",
+            dir.resolve("nope.csv").toString(),
+            "--current",
+            empty.toString());
+    Cli blank =
+        Cli.run(
+            "drift", "--reference", Cli.example("reference.csv"), "--current", empty.toString());
+
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains(dir.resolve("nope.csv") + ": no such file");
+    assertThat(blank.exitCode()).isEqualTo(2);
+    assertThat(blank.err()).contains(empty + ": the file is empty, expected a header line");
+  }
+
+  @Test
+  void aThresholdWithoutAMethodIsAUsageError() {
+    Cli cli =
+        Cli.run(
+            "drift",
+            "--reference",
+            Cli.example("reference.csv"),
+            "--current",
+            Cli.example("current.csv"),
+            "--threshold",
+            "0.2");
+
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err()).contains("--threshold needs --method");
+  }
+
+  @Test
+  void aNumericMethodOnACategoricalFeatureIsRejectedWithTheFeatureNamed() {
+    Cli cli =
+        Cli.run(
+            "drift",
+            "--reference",
+            Cli.example("reference.csv"),
+            "--current",
+            Cli.example("current.csv"),
+            "--method",
+            "ks");
+
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err())
+        .contains(
+            "drift method ks compares numeric values, but these features are categorical: [country, channel]");
+  }
+
+  @Test
+  void anEmptyCurrentSideIsInsufficientDataNotNaN() throws IOException {
+    Path ref = Files.writeString(dir.resolve("ref.csv"), "x\n1\n2\n3\n");
+    Path cur = Files.writeString(dir.resolve("cur.csv"), "x\n\nNaN\n");
+
+    Cli cli =
+        Cli.run(
+            "drift",
+            "--reference",
+            ref.toString(),
+            "--current",
+            cur.toString(),
+            "--format",
+            "json");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    JsonNode feature = JSON.readTree(cli.out()).get("features").get(0);
+    assertThat(feature.get("verdict").asText()).isEqualTo("insufficient_data");
+    assertThat(feature.get("current").get("missing").asLong()).isEqualTo(1);
+    assertThat(JSON.readTree(cli.out()).get("dataset").get("verdict").asText())
+        .isEqualTo("insufficient_data");
+  }
+}
