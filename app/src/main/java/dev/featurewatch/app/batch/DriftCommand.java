@@ -104,6 +104,11 @@ public final class DriftCommand implements Callable<Integer> {
       description = "table or json (default: ${DEFAULT-VALUE}).")
   private String format;
 
+  @Option(
+      names = "--timings",
+      description = "Print how long reading, comparing and reporting took, to standard error.")
+  private boolean timings;
+
   @Option(names = "--fail-on-drift", description = "Exit with status 1 when the dataset drifted.")
   private boolean failOnDrift;
 
@@ -119,25 +124,26 @@ public final class DriftCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Stopwatch clock = new Stopwatch();
     DriftReport report;
-    Map<String, String> invalid;
     String json;
     if (reference.file != null) {
       Table[] tables = readBoth();
       Reports.warnInvalid(tables[0], err);
       Reports.warnInvalid(tables[1], err);
       checkSameColumns(tables[0], tables[1]);
+      clock.lap("read");
       report =
           analyzer.compare(
               List.copyOf(tables[0].columns().values()), List.copyOf(tables[1].columns().values()));
-      invalid = tables[1].firstInvalid();
+      clock.lap("compare");
       json =
           format.equals("json")
               ? DriftReportJson.write(
                   report,
                   DriftReportJson.source("data", reference.file.toString(), tables[0].rows()),
                   DriftReportJson.source("data", current.toString(), tables[1].rows()),
-                  invalid)
+                  tables[1].firstInvalid())
               : null;
     } else {
       Baseline baseline = readBaseline(reference.baseline);
@@ -160,7 +166,9 @@ public final class DriftCommand implements Callable<Integer> {
                 + ": "
                 + onlyCurrent);
       }
+      clock.lap("read");
       report = analyzer.compare(baseline, List.copyOf(table.columns().values()));
+      clock.lap("compare");
       json =
           format.equals("json")
               ? DriftReportJson.write(
@@ -173,6 +181,11 @@ public final class DriftCommand implements Callable<Integer> {
     }
     out.print(json != null ? json + "\n" : DriftReportTable.write(report));
     out.flush();
+    clock.lap("report");
+    if (timings) {
+      err.println("featurewatch: timings: " + clock);
+      err.flush();
+    }
     return failOnDrift && report.dataset().verdict() == DriftScore.Verdict.DRIFT ? EXIT_DRIFT : 0;
   }
 
