@@ -40,17 +40,23 @@ class DriftCommandTest {
     return names;
   }
 
+  /** {@code featurewatch drift} on the bundled sample data, with more arguments. */
+  private static Cli onSampleData(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "drift",
+                "--reference",
+                Cli.example("reference.csv"),
+                "--current",
+                Cli.example("current.csv")));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
   @Test
   void sampleDataScoresMatchScipyAndFlagTheDriftedFeatures() throws IOException {
-    Cli cli =
-        Cli.run(
-            "drift",
-            "--reference",
-            Cli.example("reference.csv"),
-            "--current",
-            Cli.example("current.csv"),
-            "--format",
-            "json");
+    Cli cli = onSampleData("--format", "json");
 
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     JsonNode report = JSON.readTree(cli.out());
@@ -82,13 +88,7 @@ class DriftCommandTest {
 
   @Test
   void reportsTheFirstInvalidValueWithFileLineAndColumnAndGoesOn() {
-    Cli cli =
-        Cli.run(
-            "drift",
-            "--reference",
-            Cli.example("reference.csv"),
-            "--current",
-            Cli.example("current.csv"));
+    Cli cli = onSampleData();
 
     assertThat(cli.exitCode()).isZero();
     assertThat(cli.err())
@@ -118,17 +118,7 @@ class DriftCommandTest {
                     "--format",
                     "json")
                 .out());
-    JsonNode fromReference =
-        JSON.readTree(
-            Cli.run(
-                    "drift",
-                    "--reference",
-                    Cli.example("reference.csv"),
-                    "--current",
-                    Cli.example("current.csv"),
-                    "--format",
-                    "json")
-                .out());
+    JsonNode fromReference = JSON.readTree(onSampleData("--format", "json").out());
 
     Map<String, JsonNode> approximate = byFeature(fromBaseline);
     byFeature(fromReference)
@@ -151,16 +141,7 @@ class DriftCommandTest {
 
   @Test
   void failOnDriftExitsWithOneWhenTheDatasetDrifted() {
-    Cli cli =
-        Cli.run(
-            "drift",
-            "--reference",
-            Cli.example("reference.csv"),
-            "--current",
-            Cli.example("current.csv"),
-            "--dataset-threshold",
-            "0.4",
-            "--fail-on-drift");
+    Cli cli = onSampleData("--dataset-threshold", "0.4", "--fail-on-drift");
 
     assertThat(cli.exitCode()).isEqualTo(DriftCommand.EXIT_DRIFT);
     assertThat(cli.out()).contains("Dataset drift: DRIFT: 3 of 7 features drifted (42.9%)");
@@ -168,19 +149,7 @@ class DriftCommandTest {
 
   @Test
   void aChosenMethodAndThresholdApplyToEveryFeature() throws IOException {
-    Cli cli =
-        Cli.run(
-            "drift",
-            "--reference",
-            Cli.example("reference.csv"),
-            "--current",
-            Cli.example("current.csv"),
-            "--method",
-            "psi",
-            "--threshold",
-            "0.2",
-            "--format",
-            "json");
+    Cli cli = onSampleData("--method", "psi", "--threshold", "0.2", "--format", "json");
 
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     JSON.readTree(cli.out())
@@ -243,15 +212,7 @@ class DriftCommandTest {
 
   @Test
   void aThresholdWithoutAMethodIsAUsageError() {
-    Cli cli =
-        Cli.run(
-            "drift",
-            "--reference",
-            Cli.example("reference.csv"),
-            "--current",
-            Cli.example("current.csv"),
-            "--threshold",
-            "0.2");
+    Cli cli = onSampleData("--threshold", "0.2");
 
     assertThat(cli.exitCode()).isEqualTo(2);
     assertThat(cli.err()).contains("--threshold needs --method");
@@ -259,15 +220,7 @@ class DriftCommandTest {
 
   @Test
   void aNumericMethodOnACategoricalFeatureIsRejectedWithTheFeatureNamed() {
-    Cli cli =
-        Cli.run(
-            "drift",
-            "--reference",
-            Cli.example("reference.csv"),
-            "--current",
-            Cli.example("current.csv"),
-            "--method",
-            "ks");
+    Cli cli = onSampleData("--method", "ks");
 
     assertThat(cli.exitCode()).isEqualTo(2);
     assertThat(cli.err())

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -60,31 +61,11 @@ public final class DriftAnalyzer {
    *     type
    */
   public DriftReport compare(List<Sample> reference, List<Sample> current) {
-    Map<String, Sample> currentByName = new LinkedHashMap<>();
-    current.forEach(s -> currentByName.put(s.name(), s));
-    List<String> missingInCurrent =
-        reference.stream().map(Sample::name).filter(n -> !currentByName.containsKey(n)).toList();
-    List<String> referenceNames = reference.stream().map(Sample::name).toList();
-    List<String> missingInReference =
-        currentByName.keySet().stream().filter(n -> !referenceNames.contains(n)).toList();
-    if (!missingInCurrent.isEmpty() || !missingInReference.isEmpty()) {
-      throw new IllegalArgumentException(
-          "reference and current must have the same columns: only in the reference "
-              + missingInCurrent
-              + ", only in the current "
-              + missingInReference);
-    }
+    Map<String, Sample> currentByName =
+        matchByName("reference", reference.stream().map(Sample::name).toList(), current);
     checkMethodApplies(
         reference.stream().filter(r -> r instanceof CategoricalSample).map(Sample::name).toList());
-    FeatureDrift[] features = new FeatureDrift[reference.size()];
-    IntStream.range(0, features.length)
-        .parallel()
-        .forEach(
-            i -> {
-              Sample ref = reference.get(i);
-              features[i] = compare(ref, currentByName.get(ref.name()));
-            });
-    return report(List.of(features));
+    return report(reference, ref -> compare(ref, currentByName.get(ref.name())));
   }
 
   /**
@@ -97,35 +78,53 @@ public final class DriftAnalyzer {
    *     feature has another type than in the baseline, or the method given does not apply
    */
   public DriftReport compare(Baseline baseline, List<Sample> current) {
-    Map<String, Sample> currentByName = new LinkedHashMap<>();
-    current.forEach(s -> currentByName.put(s.name(), s));
-    Map<String, FeatureProfile> features = baseline.features();
-    List<String> missingInCurrent =
-        features.keySet().stream().filter(n -> !currentByName.containsKey(n)).toList();
-    List<String> missingInBaseline =
-        currentByName.keySet().stream().filter(n -> !features.containsKey(n)).toList();
-    if (!missingInCurrent.isEmpty() || !missingInBaseline.isEmpty()) {
-      throw new IllegalArgumentException(
-          "the current data must have the baseline's features: only in the baseline "
-              + missingInCurrent
-              + ", only in the current "
-              + missingInBaseline);
-    }
-    List<FeatureProfile> profiles = List.copyOf(features.values());
+    List<FeatureProfile> profiles = List.copyOf(baseline.features().values());
+    Map<String, Sample> currentByName =
+        matchByName("baseline", List.copyOf(baseline.features().keySet()), current);
     checkMethodApplies(
         profiles.stream()
             .filter(p -> p.type() == FeatureType.CATEGORICAL)
             .map(FeatureProfile::name)
             .toList());
-    FeatureDrift[] results = new FeatureDrift[profiles.size()];
-    IntStream.range(0, results.length)
+    return report(profiles, profile -> compare(profile, currentByName.get(profile.name())));
+  }
+
+  /**
+   * The current samples by name, checked to be exactly the reference's features.
+   *
+   * @param side what the reference is, for the error message
+   */
+  private static Map<String, Sample> matchByName(
+      String side, List<String> referenceNames, List<Sample> current) {
+    Map<String, Sample> currentByName = new LinkedHashMap<>();
+    current.forEach(s -> currentByName.put(s.name(), s));
+    List<String> onlyReference =
+        referenceNames.stream().filter(n -> !currentByName.containsKey(n)).toList();
+    List<String> onlyCurrent =
+        currentByName.keySet().stream().filter(n -> !referenceNames.contains(n)).toList();
+    if (!onlyReference.isEmpty() || !onlyCurrent.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the current data must have the "
+              + side
+              + "'s features: only in the "
+              + side
+              + " "
+              + onlyReference
+              + ", only in the current "
+              + onlyCurrent);
+    }
+    return currentByName;
+  }
+
+  /** Compares every feature, in parallel, and gives the report in the features' order. */
+  private <T> DriftReport report(List<T> references, Function<T, FeatureDrift> comparison) {
+    FeatureDrift[] features = new FeatureDrift[references.size()];
+    IntStream.range(0, features.length)
         .parallel()
-        .forEach(
-            i -> {
-              FeatureProfile profile = profiles.get(i);
-              results[i] = compare(profile, currentByName.get(profile.name()));
-            });
-    return report(List.of(results));
+        .forEach(i -> features[i] = comparison.apply(references.get(i)));
+    List<FeatureDrift> results = List.of(features);
+    List<DriftScore> scores = results.stream().map(FeatureDrift::score).toList();
+    return new DriftReport(results, DatasetDrift.of(scores, datasetThreshold));
   }
 
   private FeatureDrift compare(FeatureProfile reference, Sample current) {
@@ -211,11 +210,6 @@ public final class DriftAnalyzer {
         0,
         counts.unseenCategories(),
         unseen);
-  }
-
-  private DriftReport report(List<FeatureDrift> features) {
-    List<DriftScore> scores = features.stream().map(FeatureDrift::score).toList();
-    return new DriftReport(features, DatasetDrift.of(scores, datasetThreshold));
   }
 
   private FeatureDrift compare(Sample reference, Sample current) {

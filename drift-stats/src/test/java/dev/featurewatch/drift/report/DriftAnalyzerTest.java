@@ -1,0 +1,180 @@
+package dev.featurewatch.drift.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.featurewatch.drift.baseline.Baseline;
+import dev.featurewatch.drift.method.DriftMethod;
+import dev.featurewatch.drift.method.DriftScore.Verdict;
+import dev.featurewatch.drift.profile.BinEdges;
+import dev.featurewatch.drift.profile.FeatureType;
+import dev.featurewatch.drift.profile.MissingCounts;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DriftAnalyzerTest {
+
+  private static final DriftAnalyzer AUTO = DriftAnalyzer.builder().build();
+
+  private static NumericSample normal(String name, int n, double mean, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      // Box-Muller, deterministic for the seed
+      double u = random.nextDouble();
+      double v = random.nextDouble();
+      values[i] = mean + Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    }
+    return new NumericSample(name, values, MissingCounts.NONE, 0);
+  }
+
+  private static NumericSample values(String name, double... values) {
+    return new NumericSample(name, values, MissingCounts.NONE, 0);
+  }
+
+  private static CategoricalSample categories(String name, Map<String, Long> counts) {
+    return new CategoricalSample(name, counts, 0);
+  }
+
+  @Test
+  void aShiftedFeatureDriftsAndAnUnchangedOneDoesNot() {
+    DriftReport report =
+        AUTO.compare(
+            List.of(normal("shifted", 5000, 0, 1), normal("same", 5000, 0, 2)),
+            List.of(normal("shifted", 5000, 0.5, 3), normal("same", 5000, 0, 4)));
+
+    assertThat(report.features())
+        .extracting(FeatureDrift::feature)
+        .containsExactly("shifted", "same");
+    assertThat(report.features().get(0).method()).isEqualTo(DriftMethod.WASSERSTEIN);
+    assertThat(report.features().get(0).score().verdict()).isEqualTo(Verdict.DRIFT);
+    assertThat(report.features().get(1).score().verdict()).isEqualTo(Verdict.NO_DRIFT);
+    assertThat(report.dataset().drifted()).isEqualTo(1);
+    assertThat(report.dataset().verdict()).isEqualTo(Verdict.DRIFT);
+  }
+
+  @Test
+  void aSmallReferenceGetsTheKsTest() {
+    DriftReport report =
+        AUTO.compare(List.of(normal("x", 500, 0, 1)), List.of(normal("x", 500, 0, 2)));
+
+    assertThat(report.features().get(0).method()).isEqualTo(DriftMethod.KS);
+  }
+
+  @Test
+  void aNumericFlagIsComparedAsCategories() {
+    DriftReport report =
+        AUTO.compare(
+            List.of(values("flag", 0, 1, 1, 0, 1, 1)), List.of(values("flag", 0, 0, 0, 0, 1, 1)));
+
+    FeatureDrift flag = report.features().get(0);
+    assertThat(flag.type()).isEqualTo(FeatureType.NUMERIC);
+    assertThat(flag.comparedAs()).isEqualTo(FeatureType.CATEGORICAL);
+    assertThat(flag.method()).isEqualTo(DriftMethod.Z_TEST);
+  }
+
+  @Test
+  void chiSquareOnAContinuousFeatureCountsTheReferenceQuantileBins() {
+    NumericSample ref = normal("x", 2000, 0, 1);
+    NumericSample cur = normal("x", 2000, 0.2, 2);
+    double[] sortedRef = ref.sortedCopy();
+    double[] curValues = cur.sortedCopy();
+    BinEdges edges = BinEdges.fitQuantiles(sortedRef, DriftMethod.DEFAULT_BINS);
+
+    FeatureDrift x =
+        DriftAnalyzer.builder()
+            .method(DriftMethod.CHI_SQUARE)
+            .build()
+            .compare(List.of(ref), List.of(cur))
+            .features()
+            .get(0);
+
+    assertThat(x.comparedAs()).isEqualTo(FeatureType.NUMERIC);
+    assertThat(x.score().score())
+        .isEqualTo(
+            DriftMethod.CHI_SQUARE
+                .compare(edges.histogram(sortedRef), edges.histogram(curValues))
+                .score());
+  }
+
+  @Test
+  void unseenCategoriesAreCountedAndListedMostFrequentFirst() {
+    FeatureDrift country =
+        AUTO.compare(
+                List.of(categories("country", Map.of("DE", 50L, "FR", 50L))),
+                List.of(categories("country", Map.of("DE", 40L, "BR", 7L, "US", 9L))))
+            .features()
+            .get(0);
+
+    assertThat(country.unseenCategories()).containsExactly("US", "BR");
+    assertThat(country.unseenCount()).isEqualTo(16);
+    assertThat(country.method()).isEqualTo(DriftMethod.Z_TEST);
+  }
+
+  @Test
+  void countsValuesOutsideTheReferenceRange() {
+    FeatureDrift x =
+        AUTO.compare(List.of(values("x", 1, 2, 3, 4, 5, 6, 7)), List.of(values("x", 0, 2, 3, 9)))
+            .features()
+            .get(0);
+
+    assertThat(x.outOfRangeShare()).isEqualTo(0.5);
+  }
+
+  @Test
+  void theBaselineGivesTheSameCategoricalScoresAndCloseNumericOnes() {
+    List<Sample> reference =
+        List.of(
+            normal("amount", 20_000, 0, 1),
+            categories("country", Map.of("DE", 500L, "FR", 300L, "IT", 200L)));
+    List<Sample> current =
+        List.of(
+            normal("amount", 10_000, 0.3, 2),
+            categories("country", Map.of("DE", 400L, "FR", 350L, "IT", 200L, "ES", 50L)));
+    Baseline baseline = Baselines.fromSamples(reference, 20_000, 10, "test", Instant.EPOCH);
+
+    DriftReport exact = AUTO.compare(reference, current);
+    DriftReport streamed = AUTO.compare(baseline, current);
+
+    for (int i = 0; i < 2; i++) {
+      FeatureDrift e = exact.features().get(i);
+      FeatureDrift s = streamed.features().get(i);
+      assertThat(s.method()).isEqualTo(e.method());
+      assertThat(s.score().verdict()).isEqualTo(e.score().verdict());
+      double tolerance = e.type() == FeatureType.CATEGORICAL ? 1e-12 : 0.06;
+      assertThat(s.score().score()).as(e.feature()).isCloseTo(e.score().score(), within(tolerance));
+    }
+    assertThat(streamed.features().get(1).unseenCategories()).containsExactly("ES");
+  }
+
+  @Test
+  void theSidesMustHaveTheSameFeatures() {
+    assertThatThrownBy(
+            () ->
+                AUTO.compare(
+                    List.of(values("a", 1), values("b", 1)),
+                    List.of(values("a", 1), values("c", 1))))
+        .hasMessage(
+            "the current data must have the reference's features: only in the reference [b], only"
+                + " in the current [c]");
+  }
+
+  @Test
+  void aFeatureMustKeepItsType() {
+    assertThatThrownBy(
+            () -> AUTO.compare(List.of(values("a", 1)), List.of(categories("a", Map.of("x", 1L)))))
+        .hasMessage(
+            "feature 'a' must have the same type on both sides: numeric in the reference,"
+                + " categorical in the current data");
+  }
+
+  @Test
+  void aThresholdNeedsAMethod() {
+    assertThatThrownBy(() -> DriftAnalyzer.builder().threshold(0.2).build())
+        .hasMessageContaining("a drift threshold needs a drift method");
+  }
+}
