@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Setup;
  *       per value.
  * </ul>
  *
- * <p>Results (2025-11-23; AMD EPYC VM, 2 vCPUs, JDK 17.0.15, one thread, median of 5 iterations of
+ * <p>Results (2026-11-23; AMD EPYC VM, 2 vCPUs, JDK 17.0.15, one thread, median of 5 iterations of
  * 2 s, load average about 2 from other work; details, spread and command in {@code BENCHMARKS.md}):
  *
  * <pre>

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Setup;
  *       form's worst case, with a map of a million entries (about 100 MB) built per invocation.
  * </ul>
  *
- * <p>Results (2025-11-23; AMD EPYC VM, 2 vCPUs, JDK 17.0.15, median of 5 iterations of 2 s, load
+ * <p>Results (2026-11-23; AMD EPYC VM, 2 vCPUs, JDK 17.0.15, median of 5 iterations of 2 s, load
  * average 2 to 3 from other work; details, spread and command in {@code BENCHMARKS.md}), in million
  * pairs per second, rounded3 / continuous:
  *
