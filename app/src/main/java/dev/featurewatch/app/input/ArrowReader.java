@@ -68,7 +68,7 @@ final class ArrowReader {
       ColumnCollector[] collectors = new ColumnCollector[fields.size()];
       for (int c = 0; c < collectors.length; c++) {
         Field field = fields.get(c);
-        collectors[c] = ColumnCollector.of(field.getName(), typeOf(file, field, types));
+        collectors[c] = ColumnCollector.of(field.getName(), typeOf(file, field, types), 0);
       }
       long rows = 0;
       while (reader.loadNextBatch()) {
@@ -107,9 +107,8 @@ final class ArrowReader {
                       + type
                       + ", expected an integer, floating-point, string or boolean column");
         };
-    FeatureType wanted = types.typeOf(field.getName(), List.of());
-    // inference from no values says NUMERIC; only an explicit choice overrides the Arrow type
-    return types.isExplicit(field.getName()) ? wanted : natural;
+    // the Arrow type is the column's type unless the user or a baseline said otherwise
+    return types.isExplicit(field.getName()) ? types.typeOf(field.getName(), List.of()) : natural;
   }
 
   private static void collect(FieldVector vector, int rows, ColumnCollector collector) {

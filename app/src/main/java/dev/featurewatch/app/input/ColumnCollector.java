@@ -22,8 +22,14 @@ abstract sealed class ColumnCollector {
     this.name = name;
   }
 
-  static ColumnCollector of(String name, FeatureType type) {
-    return type == FeatureType.NUMERIC ? new Numeric(name) : new Categorical(name);
+  /**
+   * @param expectedRows a guess of the column's length, so that a numeric column's array is sized
+   *     once instead of grown and copied many times; any value works
+   */
+  static ColumnCollector of(String name, FeatureType type, long expectedRows) {
+    return type == FeatureType.NUMERIC
+        ? new Numeric(name, (int) Math.min(Math.max(expectedRows, 1024), Integer.MAX_VALUE - 8))
+        : new Categorical(name);
   }
 
   abstract void addNull();
@@ -42,7 +48,7 @@ abstract sealed class ColumnCollector {
   }
 
   static final class Numeric extends ColumnCollector {
-    private double[] values = new double[1024];
+    private double[] values;
     private int size;
     private long nulls;
     private long nan;
@@ -50,8 +56,9 @@ abstract sealed class ColumnCollector {
     private long negativeInfinity;
     private long invalid;
 
-    Numeric(String name) {
+    Numeric(String name, int capacity) {
       super(name);
+      values = new double[capacity];
     }
 
     @Override
@@ -63,7 +70,8 @@ abstract sealed class ColumnCollector {
     boolean add(double value) {
       if (Double.isFinite(value)) {
         if (size == values.length) {
-          values = Arrays.copyOf(values, size + (size >> 1));
+          values =
+              Arrays.copyOf(values, (int) Math.min(size + (size >> 1) + 1L, Integer.MAX_VALUE - 8));
         }
         values[size++] = value;
       } else if (NumberParser.isInvalid(value)) {

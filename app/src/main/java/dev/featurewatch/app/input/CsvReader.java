@@ -47,6 +47,7 @@ final class CsvReader {
         firstRows.add(row);
         firstLines.add(parser.line());
       }
+      long expectedRows = expectedRows(file, firstRows);
       ColumnCollector[] collectors = new ColumnCollector[header.size()];
       for (int c = 0; c < collectors.length; c++) {
         List<String> values = new ArrayList<>(firstRows.size());
@@ -54,7 +55,7 @@ final class CsvReader {
           values.add(row[c]);
         }
         FeatureType type = types.typeOf(header.get(c), values);
-        collectors[c] = ColumnCollector.of(header.get(c), type);
+        collectors[c] = ColumnCollector.of(header.get(c), type, expectedRows);
       }
       long rows = 0;
       for (int r = 0; r < firstRows.size(); r++) {
@@ -87,6 +88,23 @@ final class CsvReader {
     } catch (IOException e) {
       throw new InputException(file + ": cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The file's rows, estimated from its size and the length of its first rows, with 5% to spare:
+   * exact enough to size the value arrays once for files whose rows are alike.
+   */
+  private static long expectedRows(Path file, List<String[]> firstRows) throws IOException {
+    if (firstRows.isEmpty()) {
+      return 0;
+    }
+    long bytes = 0;
+    for (String[] row : firstRows) {
+      for (String field : row) {
+        bytes += field.length() + 1; // the comma or the line end
+      }
+    }
+    return (long) (Files.size(file) / ((double) bytes / firstRows.size()) * 1.05);
   }
 
   private static List<String> header(Path file, CsvParser parser) {

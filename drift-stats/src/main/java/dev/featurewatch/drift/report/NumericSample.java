@@ -1,7 +1,6 @@
 package dev.featurewatch.drift.report;
 
 import dev.featurewatch.drift.profile.MissingCounts;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -71,7 +70,7 @@ public final class NumericSample implements Sample {
    */
   synchronized double[] sortedValues() {
     if (!sorted) {
-      Arrays.sort(finite);
+      RadixSort.sort(finite);
       sorted = true;
     }
     return finite;
