@@ -14,6 +14,7 @@ import dev.featurewatch.drift.profile.CategoricalProfile;
 import dev.featurewatch.drift.profile.FeatureProfile;
 import dev.featurewatch.drift.profile.MissingCounts;
 import dev.featurewatch.drift.profile.NumericProfile;
+import dev.featurewatch.drift.profile.ValueCounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -153,6 +154,16 @@ public final class BaselineFile {
               ArrayNode c = f.putArray("bin_counts");
               for (long v : p.binCounts()) {
                 c.add(v);
+              }
+            });
+    p.valueCounts()
+        .ifPresent(
+            counts -> {
+              ArrayNode a = f.putArray("value_counts");
+              double[] values = counts.values();
+              long[] n = counts.counts();
+              for (int i = 0; i < values.length; i++) {
+                a.addObject().put("value", values[i]).put("count", n[i]);
               }
             });
   }
@@ -304,7 +315,55 @@ public final class BaselineFile {
             f.pathOf("bin_counts"), "must sum to count " + count + ", sum is " + sum);
       }
     }
+    if (f.has("value_counts")) {
+      b.valueCounts(readValueCounts(f, count, moments[0], moments[1]));
+    }
     return b.build();
+  }
+
+  private static ValueCounts readValueCounts(JsonFields f, long count, double min, double max)
+      throws BaselineFormatException {
+    String path = f.pathOf("value_counts");
+    List<JsonNode> items = f.array("value_counts");
+    if (items.isEmpty() || items.size() > NumericProfile.MAX_TRACKED_VALUES) {
+      throw new BaselineFormatException(
+          path,
+          "must have 1 to "
+              + NumericProfile.MAX_TRACKED_VALUES
+              + " entries (distinct values), found "
+              + items.size());
+    }
+    double[] values = new double[items.size()];
+    long[] counts = new long[items.size()];
+    long sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      JsonFields e = JsonFields.of(items.get(i), path + "[" + i + "]");
+      values[i] = e.finiteNumber("value") + 0.0; // -0.0 is the value 0.0
+      if (i > 0 && !(values[i] > values[i - 1])) {
+        throw new BaselineFormatException(
+            e.pathOf("value"),
+            "must be greater than the previous value " + values[i - 1] + ", found " + values[i]);
+      }
+      counts[i] = e.nonNegativeLong("count");
+      if (counts[i] == 0) {
+        throw new BaselineFormatException(e.pathOf("count"), "must be an integer >= 1, found 0");
+      }
+      e.rejectUnknownKeys();
+      sum += counts[i];
+    }
+    if (sum != count) {
+      throw new BaselineFormatException(path, "must sum to count " + count + ", sum is " + sum);
+    }
+    if (values[0] != min) {
+      throw new BaselineFormatException(
+          path + "[0].value", "must equal min " + min + ", found " + values[0]);
+    }
+    int last = values.length - 1;
+    if (values[last] != max) {
+      throw new BaselineFormatException(
+          path + "[" + last + "].value", "must equal max " + max + ", found " + values[last]);
+    }
+    return ValueCounts.of(values, counts);
   }
 
   private static byte[] readSketch(JsonFields f, long count) throws BaselineFormatException {

@@ -120,6 +120,15 @@ final class JsonFields {
     return value.doubleValue();
   }
 
+  /** A number that is finite as a double (JSON allows 1e400, a double does not). */
+  double finiteNumber(String key) throws BaselineFormatException {
+    JsonNode value = required(key);
+    if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+      throw wrongType(key, "a finite number", value);
+    }
+    return value.doubleValue();
+  }
+
   JsonFields object(String key) throws BaselineFormatException {
     return of(required(key), pathOf(key));
   }

@@ -8,8 +8,10 @@ import java.util.List;
  * chi-square, Jensen-Shannon): bucket {@code i} means the same thing on both sides. Immutable.
  *
  * <p>For numeric features the buckets are the reference's bins, outer bins included (see {@link
- * BinEdges}). For categorical features they are the reference's retained categories in the
- * reference's order, then one bucket for every other category.
+ * BinEdges}), or, compared value by value ({@link NumericProfile#valueCountsAlignedTo}), the
+ * reference's distinct values in ascending order and then one bucket for every other value. For
+ * categorical features they are the reference's retained categories in the reference's order, then
+ * one bucket for every other category.
  */
 public final class AlignedCounts {
 
@@ -44,8 +46,10 @@ public final class AlignedCounts {
 
   /**
    * Live categories that the reference does not retain, most frequent first, at most the bound
-   * asked for; always empty for numeric features. Only categories the live profile retains can be
-   * named: others are in its "other" count.
+   * asked for. Only categories the live profile retains can be named: others are in its "other"
+   * count. Empty for numeric bins; for numeric values compared value by value, the live values the
+   * reference never had, as {@link Double#toString} text (see {@link
+   * NumericProfile#valueCountsAlignedTo}).
    */
   public List<String> unseenCategories() {
     return unseenCategories;

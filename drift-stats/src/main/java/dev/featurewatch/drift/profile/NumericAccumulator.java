@@ -2,6 +2,7 @@ package dev.featurewatch.drift.profile;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
@@ -19,6 +20,15 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * carry the sketch's normalized rank error, about 1.65% at the default {@code k = 200} (99%
  * confidence, see {@link KllDoublesSketch#getNormalizedRankError(int, boolean)}); the sketch keeps
  * {@code O(k log(n / k))} values.
+ *
+ * <p>Distinct values: while a feature has at most {@value NumericProfile#MAX_TRACKED_VALUES}
+ * distinct finite values, their exact counts are kept in two small sorted arrays (a branch-free
+ * scan per value); at the first value beyond that, tracking stops for good and costs one
+ * predictable branch per value from then on. An accumulator {@linkplain #alignedTo aligned} to a
+ * reference that has {@linkplain NumericProfile#valueCounts() value counts} goes on counting, after
+ * tracking stopped, the values equal to each reference value and all others together (a branch-free
+ * scan of the at most 16 reference values), so {@link NumericProfile#valueCountsAlignedTo} stays
+ * exact however many distinct values the live window holds.
  *
  * <pre>{@code
  * NumericAccumulator acc = NumericAccumulator.create("age");
@@ -53,14 +63,32 @@ public final class NumericAccumulator {
   private double min = Double.POSITIVE_INFINITY;
   private double max = Double.NEGATIVE_INFINITY;
 
+  /*
+   * Counts of values, in one of three modes (see the class comment), countedValues[0..counted)
+   * always ascending:
+   * - tracking: countedValues[0..counted) are the distinct values seen, -0.0 held as 0.0, and
+   *   valueCounts[i] the count of countedValues[i];
+   * - against the reference: countedValues is referenceValues (never written), counted its length,
+   *   and valueCounts has one more entry, the count of values equal to none of them;
+   * - stopped, not aligned: both null.
+   */
+  private final double[] referenceValues; // ascending; null unless aligned to value counts
+  private double[] countedValues;
+  private long[] valueCounts;
+  private boolean tracking = true;
+  private int counted;
+
   private long nulls;
   private long nan;
   private long positiveInfinity;
   private long negativeInfinity;
 
-  private NumericAccumulator(String name, int k, BinEdges binEdges) {
+  private NumericAccumulator(String name, int k, BinEdges binEdges, double[] referenceValues) {
     this.name = NumericProfile.checkName(name);
     checkK(k);
+    this.referenceValues = referenceValues;
+    this.countedValues = new double[NumericProfile.MAX_TRACKED_VALUES];
+    this.valueCounts = new long[NumericProfile.MAX_TRACKED_VALUES];
     this.binEdges = binEdges;
     this.binCounts = binEdges == null ? new long[0] : new long[binEdges.binCount()];
     double[] edges = binEdges == null ? null : binEdges.edges();
@@ -71,7 +99,7 @@ public final class NumericAccumulator {
 
   /** An accumulator without bins and with a sketch of {@link #DEFAULT_K}. */
   public static NumericAccumulator create(String name) {
-    return new NumericAccumulator(name, DEFAULT_K, null);
+    return new NumericAccumulator(name, DEFAULT_K, null, null);
   }
 
   /**
@@ -81,16 +109,21 @@ public final class NumericAccumulator {
    * @param k KLL accuracy parameter, 8 to 65535: larger is more accurate and bigger
    */
   public static NumericAccumulator create(String name, int k, BinEdges binEdges) {
-    return new NumericAccumulator(name, k, binEdges);
+    return new NumericAccumulator(name, k, binEdges, null);
   }
 
   /**
    * An accumulator for live values of the reference's feature, with the reference's bin edges and
-   * sketch accuracy, so that {@link NumericProfile#countsAlignedTo} can compare the two.
+   * sketch accuracy, so that {@link NumericProfile#countsAlignedTo} can compare the two; and, when
+   * the reference has {@linkplain NumericProfile#valueCounts() value counts}, counting the live
+   * values equal to each reference value, so that {@link NumericProfile#valueCountsAlignedTo} can.
    */
   public static NumericAccumulator alignedTo(NumericProfile reference) {
     return new NumericAccumulator(
-        reference.name(), reference.sketchK(), reference.binEdges().orElse(null));
+        reference.name(),
+        reference.sketchK(),
+        reference.binEdges().orElse(null),
+        reference.valueCounts().map(ValueCounts::values).orElse(null));
   }
 
   static void checkK(int k) {
@@ -101,8 +134,9 @@ public final class NumericAccumulator {
 
   /**
    * Adds a value: finite values are profiled, NaN and infinities counted as missing by kind.
-   * Amortized O(1) plus finding the bin: a branch-free scan for up to {@value #MAX_SCAN_EDGES}
-   * edges, a binary search beyond.
+   * Amortized O(1) plus finding the bin (a branch-free scan for up to {@value #MAX_SCAN_EDGES}
+   * edges, a binary search beyond) plus, while values are counted, a scan of at most {@value
+   * NumericProfile#MAX_TRACKED_VALUES} values.
    */
   public void add(double value) {
     if (!Double.isFinite(value)) {
@@ -124,10 +158,75 @@ public final class NumericAccumulator {
     } else if (binEdges != null) {
       binCounts[binEdges.binOf(value)]++;
     }
+    if (countedValues != null) {
+      countValue(value);
+    }
     buffer[buffered++] = value;
     if (buffered == BUFFER_SIZE) {
       flush();
     }
+  }
+
+  /**
+   * One lookup for both modes: the number of counted values below {@code value} (a branch-free
+   * scan, the values being ascending), which is its index if the value there is equal. A miss is
+   * rare and predictable: a new distinct value while tracking, an "other" value against the
+   * reference.
+   */
+  private void countValue(double value) {
+    double[] values = countedValues;
+    int n = counted;
+    int below = 0;
+    for (int i = 0; i < n; i++) {
+      below += values[i] < value ? 1 : 0;
+    }
+    if (below < n && values[below] == value) { // true for -0.0 == 0.0
+      valueCounts[below]++;
+    } else if (!tracking) {
+      valueCounts[n]++;
+    } else if (n < values.length) {
+      insertTracked(below, value + 0.0, 1); // -0.0 + 0.0 is 0.0
+    } else {
+      stopTracking();
+      if (countedValues != null) {
+        valueCounts[referenceSlot(value)]++;
+      }
+    }
+  }
+
+  private void insertTracked(int at, double value, long count) {
+    System.arraycopy(countedValues, at, countedValues, at + 1, counted - at);
+    System.arraycopy(valueCounts, at, valueCounts, at + 1, counted - at);
+    countedValues[at] = value;
+    valueCounts[at] = count;
+    counted++;
+  }
+
+  /** The index of {@code value} among the reference values, or their number for any other. */
+  private int referenceSlot(double value) {
+    int i = Arrays.binarySearch(referenceValues, value + 0.0);
+    return i >= 0 ? i : referenceValues.length;
+  }
+
+  /** Leaves tracking mode: to counting against the reference values if aligned, else to none. */
+  private void stopTracking() {
+    long[] againstReference = referenceValues == null ? null : countsAgainstReference();
+    tracking = false;
+    countedValues = againstReference == null ? null : referenceValues;
+    valueCounts = againstReference;
+    counted = againstReference == null ? 0 : referenceValues.length;
+  }
+
+  /** The values counted so far against the reference values; only when aligned and counting. */
+  private long[] countsAgainstReference() {
+    if (!tracking) {
+      return valueCounts.clone();
+    }
+    long[] counts = new long[referenceValues.length + 1];
+    for (int i = 0; i < counted; i++) {
+      counts[referenceSlot(countedValues[i])] += valueCounts[i];
+    }
+    return counts;
   }
 
   /**
@@ -185,6 +284,16 @@ public final class NumericAccumulator {
               + " and "
               + other.binEdges);
     }
+    if (!Arrays.equals(referenceValues, other.referenceValues)) {
+      throw new IllegalArgumentException(
+          "cannot merge '"
+              + name
+              + "' counted against different reference values: "
+              + Arrays.toString(referenceValues)
+              + " and "
+              + Arrays.toString(other.referenceValues));
+    }
+    mergeValueCounts(other);
     combineMoments(other.count, other.mean, other.m2);
     min = Math.min(min, other.min);
     max = Math.max(max, other.max);
@@ -198,6 +307,52 @@ public final class NumericAccumulator {
     nan += other.nan;
     positiveInfinity += other.positiveInfinity;
     negativeInfinity += other.negativeInfinity;
+  }
+
+  /**
+   * Union of the tracked counts while it has at most {@value NumericProfile#MAX_TRACKED_VALUES}
+   * values; else counts against the reference values (both accumulators counted every value, as
+   * tracked values or against the reference values), or none.
+   */
+  private void mergeValueCounts(NumericAccumulator other) {
+    if (countedValues == null) {
+      return; // stopped and not aligned: so is other, or it was never aligned
+    }
+    if (other.countedValues == null) {
+      stopTracking(); // neither is aligned: other's values were not counted
+      return;
+    }
+    if (tracking && other.tracking) {
+      int union = counted;
+      for (int j = 0; j < other.counted; j++) {
+        union += indexOfTracked(other.countedValues[j]) < 0 ? 1 : 0;
+      }
+      if (union <= countedValues.length) {
+        for (int j = 0; j < other.counted; j++) {
+          int i = indexOfTracked(other.countedValues[j]);
+          if (i < 0) {
+            insertTracked(-i - 1, other.countedValues[j], other.valueCounts[j]);
+          } else {
+            valueCounts[i] += other.valueCounts[j];
+          }
+        }
+        return;
+      }
+    }
+    if (referenceValues == null) {
+      stopTracking();
+      return;
+    }
+    long[] otherCounts = other.countsAgainstReference();
+    stopTracking();
+    for (int i = 0; i < valueCounts.length; i++) {
+      valueCounts[i] += otherCounts[i];
+    }
+  }
+
+  /** As {@link Arrays#binarySearch}: the index, or {@code -(insertion point) - 1}. */
+  private int indexOfTracked(double value) {
+    return Arrays.binarySearch(countedValues, 0, counted, value);
   }
 
   /** Chan et al.'s pairwise combination of (count, mean, m2). */
@@ -221,8 +376,24 @@ public final class NumericAccumulator {
 
   /** An accumulator that continues from a profile, as if its values had been added. */
   static NumericAccumulator fromProfile(NumericProfile profile) {
+    double[] referenceValues = profile.referenceValues();
     NumericAccumulator acc =
-        new NumericAccumulator(profile.name(), profile.sketchK(), profile.binEdges().orElse(null));
+        new NumericAccumulator(
+            profile.name(), profile.sketchK(), profile.binEdges().orElse(null), referenceValues);
+    Optional<ValueCounts> tracked = profile.valueCounts();
+    if (tracked.isPresent()) {
+      ValueCounts v = tracked.get();
+      for (int i = 0; i < v.size(); i++) {
+        acc.countedValues[i] = v.valueAt(i);
+        acc.valueCounts[i] = v.countAt(i);
+      }
+      acc.counted = v.size();
+    } else if (profile.count() > 0) {
+      acc.tracking = false;
+      acc.countedValues = referenceValues;
+      acc.valueCounts = referenceValues == null ? null : profile.referenceValueCounts();
+      acc.counted = referenceValues == null ? 0 : referenceValues.length;
+    }
     acc.count = profile.count();
     if (acc.count > 0) {
       acc.mean = profile.mean();
@@ -255,6 +426,12 @@ public final class NumericAccumulator {
         empty ? Double.NaN : Math.max(0.0, m2 / count),
         sketch.toByteArray(),
         binEdges,
-        Arrays.copyOf(binCounts, binCounts.length));
+        Arrays.copyOf(binCounts, binCounts.length),
+        tracking && counted > 0
+            ? ValueCounts.trusted(
+                Arrays.copyOf(countedValues, counted), Arrays.copyOf(valueCounts, counted))
+            : null,
+        referenceValues,
+        referenceValues == null ? null : countsAgainstReference());
   }
 }

@@ -1,6 +1,8 @@
 package dev.featurewatch.drift.profile;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,14 +12,21 @@ import org.apache.datasketches.memory.Memory;
 
 /**
  * The profile of a numeric feature: counts, missing values by kind, minimum, maximum, mean,
- * variance, a KLL quantile sketch and, when bin edges were given, exact counts per bin. Immutable:
- * the sketch is held as its compact serialized bytes and handed out read-only.
+ * variance, a KLL quantile sketch, when bin edges were given, exact counts per bin and, when the
+ * feature has at most {@value #MAX_TRACKED_VALUES} distinct finite values, exact counts per value.
+ * Immutable: the sketch is held as its compact serialized bytes and handed out read-only.
  *
  * <p>Built by a {@link NumericAccumulator}, by {@link #ofReference} from a training column, or by
  * {@link #builder} when read back from a file. When {@link #count()} is 0, minimum, maximum, mean
  * and variances are NaN.
  */
 public final class NumericProfile implements FeatureProfile {
+
+  /**
+   * Exact counts per value ({@link #valueCounts()}) are kept for features with at most this many
+   * distinct finite values.
+   */
+  public static final int MAX_TRACKED_VALUES = 16;
 
   private final String name;
   private final long count;
@@ -30,6 +39,12 @@ public final class NumericProfile implements FeatureProfile {
   private final int sketchK;
   private final BinEdges binEdges; // null when not binned
   private final long[] binCounts; // empty when not binned
+  private final ValueCounts valueCounts; // null for more than MAX_TRACKED_VALUES or no values
+  // a live profile's counts against its reference's values (see valueCountsAlignedTo): the values,
+  // ascending, and their counts followed by the count of all other values; both null when not
+  // aligned. Never mutated, so they may be shared with the accumulator.
+  private final double[] referenceValues;
+  private final long[] referenceValueCounts;
 
   NumericProfile(
       String name,
@@ -41,7 +56,10 @@ public final class NumericProfile implements FeatureProfile {
       double populationVariance,
       byte[] sketchBytes,
       BinEdges binEdges,
-      long[] binCounts) {
+      long[] binCounts,
+      ValueCounts valueCounts,
+      double[] referenceValues,
+      long[] referenceValueCounts) {
     this.name = name;
     this.count = count;
     this.missing = missing;
@@ -53,6 +71,9 @@ public final class NumericProfile implements FeatureProfile {
     this.sketchK = wrap(sketchBytes).getK();
     this.binEdges = binEdges;
     this.binCounts = binCounts;
+    this.valueCounts = valueCounts;
+    this.referenceValues = referenceValues;
+    this.referenceValueCounts = referenceValueCounts;
   }
 
   static String checkName(String name) {
@@ -64,7 +85,8 @@ public final class NumericProfile implements FeatureProfile {
 
   /**
    * The reference profile of a raw column: quantile bin edges fitted on its finite values (see
-   * {@link BinEdges#fitQuantiles}) with exact counts per bin, and a sketch of {@link
+   * {@link BinEdges#fitQuantiles}) with exact counts per bin, exact counts per value if there are
+   * at most {@value #MAX_TRACKED_VALUES} distinct ones, and a sketch of {@link
    * NumericAccumulator#DEFAULT_K}. NaN and infinities are counted as missing. A column with no
    * finite value gets a profile without bins. O(n log n) for the sort.
    *
@@ -171,9 +193,47 @@ public final class NumericProfile implements FeatureProfile {
   }
 
   /**
+   * The exact count of each distinct finite value, present exactly when the feature had at least
+   * one and at most {@value #MAX_TRACKED_VALUES} distinct finite values. A profile read from a
+   * baseline file written before value counts existed has none, whatever its values.
+   */
+  public Optional<ValueCounts> valueCounts() {
+    return Optional.ofNullable(valueCounts);
+  }
+
+  /**
+   * The number of distinct finite values, exact up to {@value #MAX_TRACKED_VALUES}; otherwise
+   * {@code MAX_TRACKED_VALUES + 1}, a lower bound. Enough to choose a drift method, which compares
+   * it with {@code MethodSelector.FEW_VALUES} (5):
+   *
+   * <pre>{@code
+   * MethodSelector.select(FeatureType.NUMERIC, profile.count(), profile.distinctValuesCapped());
+   * }</pre>
+   */
+  public long distinctValuesCapped() {
+    if (count == 0) {
+      return 0;
+    }
+    return valueCounts == null ? MAX_TRACKED_VALUES + 1 : valueCounts.size();
+  }
+
+  /** The values this live profile was counted against, ascending; null when not aligned. */
+  double[] referenceValues() {
+    return referenceValues;
+  }
+
+  /**
+   * Counts per {@link #referenceValues()} and then of all others, a copy; null when not aligned.
+   */
+  long[] referenceValueCounts() {
+    return referenceValueCounts == null ? null : referenceValueCounts.clone();
+  }
+
+  /**
    * The profile of both profiles' values together, as if one accumulator had seen them all.
    *
-   * @throws IllegalArgumentException for different features or different bin edges
+   * @throws IllegalArgumentException for different features, different bin edges or live profiles
+   *     aligned to different reference values
    */
   public NumericProfile mergedWith(NumericProfile other) {
     NumericAccumulator acc = NumericAccumulator.fromProfile(this);
@@ -210,6 +270,76 @@ public final class NumericProfile implements FeatureProfile {
     return new AlignedCounts(reference.binCounts, binCounts, List.of());
   }
 
+  /**
+   * This (live) profile's counts of each of the reference's distinct values next to the
+   * reference's, for comparing a feature with few values value by value: one bucket per reference
+   * value in ascending order, then one for all other values. The live values the reference never
+   * had are listed, most frequent first (ties by value), as {@link Double#toString} text, at most
+   * {@link CategoricalProfile#DEFAULT_MAX_UNSEEN}; they can only be named while the live side has
+   * its own {@link #valueCounts()}.
+   *
+   * <p>Exact whenever it returns: either the live profile has its own value counts (at most {@value
+   * #MAX_TRACKED_VALUES} distinct values), or it was built with {@link
+   * NumericAccumulator#alignedTo(NumericProfile)}, which counts against the reference values
+   * however many distinct live values there are.
+   *
+   * @throws IllegalArgumentException for another feature's reference, a reference without value
+   *     counts, or a live profile with more than {@value #MAX_TRACKED_VALUES} distinct values that
+   *     was not counted against this reference's values
+   */
+  public AlignedCounts valueCountsAlignedTo(NumericProfile reference) {
+    if (!name.equals(reference.name)) {
+      throw new IllegalArgumentException(
+          "cannot align '" + name + "' to the reference of '" + reference.name + "'");
+    }
+    if (reference.valueCounts == null) {
+      throw new IllegalArgumentException(
+          "reference profile of '"
+              + name
+              + "' has no value counts to align to (no finite value, or more than "
+              + MAX_TRACKED_VALUES
+              + " distinct ones): "
+              + reference.distinctValuesCapped()
+              + " distinct values");
+    }
+    ValueCounts ref = reference.valueCounts;
+    long[] refCounts = Arrays.copyOf(ref.counts(), ref.size() + 1);
+    List<String> unseen = new ArrayList<>();
+    if (valueCounts != null || count == 0) {
+      long[] live = new long[ref.size() + 1];
+      List<Integer> unseenIndexes = new ArrayList<>();
+      for (int i = 0; valueCounts != null && i < valueCounts.size(); i++) {
+        int slot = ref.indexOf(valueCounts.valueAt(i));
+        if (slot < 0) {
+          live[ref.size()] += valueCounts.countAt(i);
+          unseenIndexes.add(i);
+        } else {
+          live[slot] = valueCounts.countAt(i);
+        }
+      }
+      // most frequent first; the values are ascending, and the sort is stable
+      unseenIndexes.sort(Comparator.comparingLong(i -> -valueCounts.countAt(i)));
+      for (int i : unseenIndexes) {
+        if (unseen.size() == CategoricalProfile.DEFAULT_MAX_UNSEEN) {
+          break;
+        }
+        unseen.add(Double.toString(valueCounts.valueAt(i)));
+      }
+      return new AlignedCounts(refCounts, live, unseen);
+    }
+    if (!Arrays.equals(referenceValues, ref.values())) {
+      throw new IllegalArgumentException(
+          "live profile of '"
+              + name
+              + "' has more than "
+              + MAX_TRACKED_VALUES
+              + " distinct values and was not counted against the reference values "
+              + Arrays.toString(ref.values())
+              + ": build it with NumericAccumulator.alignedTo(reference)");
+    }
+    return new AlignedCounts(refCounts, referenceValueCounts, unseen);
+  }
+
   /** A builder for a profile read back from storage; {@link Builder#build()} checks consistency. */
   public static Builder builder(String name) {
     return new Builder(checkName(name));
@@ -229,6 +359,7 @@ public final class NumericProfile implements FeatureProfile {
     private byte[] sketchBytes;
     private BinEdges binEdges;
     private long[] binCounts = new long[0];
+    private ValueCounts valueCounts;
 
     private Builder(String name) {
       this.name = name;
@@ -279,6 +410,15 @@ public final class NumericProfile implements FeatureProfile {
     }
 
     /**
+     * The exact counts per distinct finite value, for a feature with at most {@value
+     * #MAX_TRACKED_VALUES} of them; leave unset otherwise.
+     */
+    public Builder valueCounts(ValueCounts valueCounts) {
+      this.valueCounts = Objects.requireNonNull(valueCounts, "valueCounts");
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException naming the inconsistent part and its value
      */
     public NumericProfile build() {
@@ -319,6 +459,25 @@ public final class NumericProfile implements FeatureProfile {
         throw new IllegalArgumentException(
             "bin counts must sum to the count " + count + ", sum is " + binned);
       }
+      if (valueCounts != null) {
+        if (valueCounts.total() != count) {
+          throw new IllegalArgumentException(
+              "value counts must sum to the count " + count + ", sum is " + valueCounts.total());
+        }
+        double first = valueCounts.valueAt(0);
+        double last = valueCounts.valueAt(valueCounts.size() - 1);
+        if (first != min || last != max) {
+          throw new IllegalArgumentException(
+              "values must run from min "
+                  + min
+                  + " to max "
+                  + max
+                  + ", found "
+                  + first
+                  + " to "
+                  + last);
+        }
+      }
       return new NumericProfile(
           name,
           count,
@@ -329,7 +488,10 @@ public final class NumericProfile implements FeatureProfile {
           populationVariance,
           sketch.toByteArray(),
           binEdges,
-          binCounts);
+          binCounts,
+          valueCounts,
+          null,
+          null);
     }
 
     private static void checkFinite(String what, double value) {
@@ -351,13 +513,17 @@ public final class NumericProfile implements FeatureProfile {
         && Double.compare(populationVariance, p.populationVariance) == 0
         && Arrays.equals(sketchBytes, p.sketchBytes)
         && Objects.equals(binEdges, p.binEdges)
-        && Arrays.equals(binCounts, p.binCounts);
+        && Arrays.equals(binCounts, p.binCounts)
+        && Objects.equals(valueCounts, p.valueCounts)
+        && Arrays.equals(referenceValues, p.referenceValues)
+        && Arrays.equals(referenceValueCounts, p.referenceValueCounts);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, count, missing, min, max, mean, populationVariance)
-        + 31 * Arrays.hashCode(binCounts);
+        + 31 * Arrays.hashCode(binCounts)
+        + 961 * Objects.hashCode(valueCounts);
   }
 
   @Override
@@ -382,6 +548,14 @@ public final class NumericProfile implements FeatureProfile {
         + binEdges
         + ", binCounts="
         + Arrays.toString(binCounts)
+        + ", valueCounts="
+        + valueCounts
+        + (referenceValues == null
+            ? ""
+            : ", countsAgainstReferenceValues="
+                + Arrays.toString(referenceValues)
+                + "+other="
+                + Arrays.toString(referenceValueCounts))
         + "]";
   }
 }

@@ -60,6 +60,93 @@ class BaselineFileTest {
   }
 
   @Test
+  void valueCountsAreWrittenAndReadBack() throws IOException {
+    double[] rating = new double[1_000];
+    for (int i = 0; i < rating.length; i++) {
+      rating[i] = i % 7 == 0 ? Double.NaN : 1 + i % 5; // 1..5
+    }
+    NumericProfile profile = NumericProfile.ofReference("rating", rating, 10);
+    Baseline baseline =
+        Baseline.builder()
+            .createdAt(Instant.parse("2025-03-01T08:15:30Z"))
+            .rowCount(rating.length)
+            .feature(profile)
+            .build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    BaselineFile.write(baseline, out);
+    Baseline read = BaselineFile.read(new ByteArrayInputStream(out.toByteArray()));
+
+    assertThat(read).isEqualTo(baseline);
+    NumericProfile readBack = (NumericProfile) read.feature("rating").orElseThrow();
+    assertThat(readBack.valueCounts()).isEqualTo(profile.valueCounts()).isPresent();
+    assertThat(readBack.valueCounts().orElseThrow().values()).containsExactly(1, 2, 3, 4, 5);
+  }
+
+  @Test
+  void valueCountsThatDoNotSumToTheCountAreRejected() {
+    assertRejected(
+        root -> valueCount(root, 1).put("count", 7),
+        "features.children.value_counts: must sum to count 18, sum is 19");
+  }
+
+  @Test
+  void valueCountsMustBeAscendingDistinctValues() {
+    assertRejected(
+        root -> valueCount(root, 2).put("value", 1.0),
+        "features.children.value_counts[2].value: must be greater than the previous value 1.0,"
+            + " found 1.0");
+    assertRejected(
+        root -> valueCount(root, 1).put("value", -0.0),
+        "features.children.value_counts[1].value: must be greater than the previous value 0.0,"
+            + " found 0.0");
+  }
+
+  @Test
+  void valueCountsRejectMoreThanSixteenEntriesAndEmptyLists() {
+    assertRejected(
+        root -> {
+          ArrayNode counts = children(root).putArray("value_counts");
+          for (int i = 0; i < 17; i++) {
+            counts.addObject().put("value", i).put("count", 1);
+          }
+        },
+        "features.children.value_counts: must have 1 to 16 entries (distinct values), found 17");
+    assertRejected(
+        root -> children(root).putArray("value_counts"),
+        "features.children.value_counts: must have 1 to 16 entries (distinct values), found 0");
+  }
+
+  @Test
+  void valueCountEntriesAreCheckedOneByOne() {
+    assertRejected(
+        root -> valueCount(root, 4).put("value", "4"),
+        "features.children.value_counts[4].value: must be a finite number, found \"4\"");
+    assertRejected(
+        root -> valueCount(root, 3).put("count", 0),
+        "features.children.value_counts[3].count: must be an integer >= 1, found 0");
+    assertRejected(
+        root -> valueCount(root, 3).put("count", -1),
+        "features.children.value_counts[3].count: must be an integer >= 0, found -1");
+    assertRejected(
+        root -> valueCount(root, 0).put("share", 0.3),
+        "features.children.value_counts[0].share: unknown key");
+    assertRejected(
+        root -> ((ArrayNode) children(root).get("value_counts")).set(0, 0),
+        "features.children.value_counts[0]: must be an object, found 0");
+  }
+
+  @Test
+  void valueCountsMustRunFromMinToMax() {
+    assertRejected(
+        root -> children(root).put("max", 5.0),
+        "features.children.value_counts[4].value: must equal max 5.0, found 4.0");
+    assertRejected(
+        root -> children(root).put("min", -1.0),
+        "features.children.value_counts[0].value: must equal min -1.0, found 0.0");
+  }
+
+  @Test
   void newerFormatVersionAsksForAnUpgrade() {
     assertRejected(
         root -> root.put("format_version", 2),
@@ -169,6 +256,14 @@ class BaselineFileTest {
     assertThatThrownBy(() -> BaselineFile.read(file))
         .isInstanceOf(BaselineFormatException.class)
         .hasMessage(file + ": must be an object, found []");
+  }
+
+  private static ObjectNode children(ObjectNode root) {
+    return (ObjectNode) root.get("features").get("children");
+  }
+
+  private static ObjectNode valueCount(ObjectNode root, int i) {
+    return (ObjectNode) children(root).get("value_counts").get(i);
   }
 
   private static ObjectNode age(ObjectNode root) {

@@ -22,6 +22,10 @@ import java.util.Arrays;
  *   dev.featurewatch.drift.baseline.GoldenBaseline \
  *   drift-stats/src/test/resources/golden/baseline/baseline-v1.json
  * </pre>
+ *
+ * <p>Version 1 was rewritten once, before its release, when {@code value_counts} was added (with
+ * the {@code children} column); the file as it was is kept as {@code
+ * baseline-v1-without-value-counts.json} and still loads.
  */
 final class GoldenBaseline {
 
@@ -52,6 +56,33 @@ final class GoldenBaseline {
     Double.POSITIVE_INFINITY
   };
 
+  /**
+   * Few distinct values, so the profile keeps exact value counts; -0.0 is the value 0, NaN and null
+   * are missing.
+   */
+  static final Double[] CHILDREN = {
+    0.0,
+    2.0,
+    1.0,
+    0.0,
+    3.0,
+    null,
+    1.0,
+    2.0,
+    0.0,
+    -0.0,
+    1.0,
+    4.0,
+    2.0,
+    0.0,
+    1.0,
+    Double.NaN,
+    0.0,
+    1.0,
+    2.0,
+    1.0
+  };
+
   static final String[] COUNTRY = {
     "DE", "FR", "DE", "US", null, "DE", "FR", "", "IT", "US", "DE", "ES", "FR", "DE", "US", "NL",
     "DE", "FR", null, "US"
@@ -59,7 +90,10 @@ final class GoldenBaseline {
 
   private GoldenBaseline() {}
 
-  /** Age with 4 quantile bins, country with its top 4 categories, and a column that is all null. */
+  /**
+   * Age with 4 quantile bins, country with its top 4 categories, a column that is all null, and
+   * children (unbinned) with its value counts.
+   */
   static Baseline baseline() {
     double[] finiteAges =
         Arrays.stream(AGE)
@@ -71,6 +105,14 @@ final class GoldenBaseline {
         NumericAccumulator.create(
             "age", NumericAccumulator.DEFAULT_K, BinEdges.fitQuantiles(finiteAges, 4));
     NumericAccumulator legacy = NumericAccumulator.create("legacy_score");
+    NumericAccumulator children = NumericAccumulator.create("children");
+    for (Double v : CHILDREN) {
+      if (v == null) {
+        children.addNull();
+      } else {
+        children.add(v);
+      }
+    }
     for (Double v : AGE) {
       if (v == null) {
         age.addNull();
@@ -90,6 +132,7 @@ final class GoldenBaseline {
         .feature(age.toProfile())
         .feature(country.toProfile(4))
         .feature(legacy.toProfile())
+        .feature(children.toProfile())
         .build();
   }
 

@@ -8,6 +8,7 @@ import dev.featurewatch.drift.profile.CategoricalProfile;
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.profile.MissingCounts;
 import dev.featurewatch.drift.profile.NumericProfile;
+import dev.featurewatch.drift.profile.ValueCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,21 +27,56 @@ import org.junit.jupiter.api.Test;
  * edges = np.quantile(fin, [0, .25, .5, .75, 1])  # [19. 29. 38. 47. 61.]
  * np.histogram(fin, edges)[0]  # [4 4 4 5]
  * </pre>
+ *
+ * and children, counted by hand from {@link GoldenBaseline#CHILDREN}: 0 six times (at rows 0, 3, 8,
+ * 9 as -0.0, 13, 16), 1 six times (2, 6, 10, 14, 17, 19), 2 four times (1, 7, 12, 18), 3 once (4),
+ * 4 once (11); one null (5), one NaN (15). Mean 21/18, population variance 47/18 - (21/18)^2 =
+ * 1.25.
  */
 class GoldenBaselineTest {
 
   private static final Path V1 = Path.of("src/test/resources/golden/baseline/baseline-v1.json");
 
+  /** Version 1 as written before value counts existed (the format was not released yet). */
+  private static final Path V1_WITHOUT_VALUE_COUNTS =
+      Path.of("src/test/resources/golden/baseline/baseline-v1-without-value-counts.json");
+
   @Test
   void version1GoldenFileLoadsWithTheDataSetsValues() throws IOException {
     Baseline baseline = BaselineFile.read(V1);
 
+    assertThat(baseline.features().keySet())
+        .containsExactly("age", "country", "legacy_score", "children");
+    assertAgeCountryAndLegacyScore(baseline);
+
+    NumericProfile children = (NumericProfile) baseline.feature("children").orElseThrow();
+    assertThat(children.count()).isEqualTo(18);
+    assertThat(children.missing()).isEqualTo(new MissingCounts(1, 1, 0, 0));
+    assertThat(children.min()).isEqualTo(0.0);
+    assertThat(children.max()).isEqualTo(4.0);
+    assertThat(children.mean()).isCloseTo(21.0 / 18, within(1e-15));
+    assertThat(children.populationVariance()).isCloseTo(1.25, within(1e-12));
+    assertThat(children.binEdges()).isEmpty();
+    ValueCounts counts = children.valueCounts().orElseThrow();
+    assertThat(counts.values()).containsExactly(0, 1, 2, 3, 4);
+    assertThat(counts.counts()).containsExactly(6, 6, 4, 1, 1);
+    assertThat(children.distinctValuesCapped()).isEqualTo(5);
+  }
+
+  @Test
+  void version1GoldenFileWithoutValueCountsStillLoads() throws IOException {
+    Baseline baseline = BaselineFile.read(V1_WITHOUT_VALUE_COUNTS);
+
+    assertThat(baseline.features().keySet()).containsExactly("age", "country", "legacy_score");
+    assertAgeCountryAndLegacyScore(baseline);
+    assertThat(baseline.feature("age")).isEqualTo(BaselineFile.read(V1).feature("age"));
+  }
+
+  private static void assertAgeCountryAndLegacyScore(Baseline baseline) {
     assertThat(baseline.formatVersion()).isEqualTo(1);
     assertThat(baseline.createdAt()).hasToString("2025-01-31T12:00:00Z");
     assertThat(baseline.source()).contains("golden data set of GoldenBaseline.java");
     assertThat(baseline.rowCount()).isEqualTo(20);
-    assertThat(baseline.features()).containsOnlyKeys("age", "country", "legacy_score");
-    assertThat(baseline.features().keySet()).containsExactly("age", "country", "legacy_score");
 
     NumericProfile age = (NumericProfile) baseline.feature("age").orElseThrow();
     assertThat(age.type()).isEqualTo(FeatureType.NUMERIC);
@@ -58,6 +94,9 @@ class GoldenBaselineTest {
     assertThat(age.sketch().getN()).isEqualTo(17);
     assertThat(age.sketch().getK()).isEqualTo(200);
     assertThat(age.sketch().getQuantile(0.5)).isEqualTo(38);
+    // 17 distinct ages: one more than value counts are kept for
+    assertThat(age.valueCounts()).isEmpty();
+    assertThat(age.distinctValuesCapped()).isEqualTo(17);
 
     CategoricalProfile country = (CategoricalProfile) baseline.feature("country").orElseThrow();
     assertThat(country.count()).isEqualTo(17);
@@ -73,6 +112,8 @@ class GoldenBaselineTest {
     assertThat(legacy.missing().nulls()).isEqualTo(20);
     assertThat(legacy.mean()).isNaN();
     assertThat(legacy.binEdges()).isEmpty();
+    assertThat(legacy.valueCounts()).isEmpty();
+    assertThat(legacy.distinctValuesCapped()).isZero();
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -79,6 +81,99 @@ class MergePropertiesTest {
             .mergedWith(numeric(b).toProfile().mergedWith(numeric(c).toProfile())),
         left.toProfile(),
         column);
+  }
+
+  @Provide
+  Arbitrary<List<Double>> fewValues() {
+    // 0..19 so that columns fall on both sides of the 16-value cap; -0.0 is the value 0
+    Arbitrary<Double> finite =
+        Arbitraries.oneOf(
+            Arbitraries.integers().between(0, 19).map(Integer::doubleValue),
+            Arbitraries.integers().between(0, 4).map(Integer::doubleValue),
+            Arbitraries.just(-0.0));
+    return Arbitraries.frequencyOf(Tuple.of(95, finite), Tuple.of(5, Arbitraries.just(Double.NaN)))
+        .injectNull(0.03)
+        .list()
+        .ofMaxSize(300);
+  }
+
+  private static final NumericProfile FEW_VALUES_REFERENCE =
+      NumericProfile.ofReference("x", new double[] {0, 1, 1, 2, 3, 3}, 4);
+
+  @Property(tries = 300, seed = "20250101")
+  void mergingTwoPartsGivesTheValueCountsOfTheWhole(
+      @ForAll("fewValues") List<Double> column,
+      @ForAll @DoubleRange(min = 0, max = 1) double splitAt) {
+    int split = (int) Math.round(splitAt * column.size());
+    SortedMap<Double, Long> expected = new TreeMap<>();
+    for (Double v : column) {
+      if (v != null && Double.isFinite(v)) {
+        expected.merge(v + 0.0, 1L, Long::sum);
+      }
+    }
+
+    NumericAccumulator merged = numeric(column.subList(0, split));
+    merged.merge(numeric(column.subList(split, column.size())));
+    NumericProfile profile = merged.toProfile();
+
+    assertThat(profile.valueCounts()).isEqualTo(numeric(column).toProfile().valueCounts());
+    assertThat(
+            numeric(column.subList(0, split))
+                .toProfile()
+                .mergedWith(numeric(column.subList(split, column.size())).toProfile())
+                .valueCounts())
+        .isEqualTo(profile.valueCounts());
+    if (expected.isEmpty() || expected.size() > NumericProfile.MAX_TRACKED_VALUES) {
+      assertThat(profile.valueCounts()).isEmpty();
+    } else {
+      ValueCounts counts = profile.valueCounts().orElseThrow();
+      assertThat(counts.values())
+          .containsExactly(expected.keySet().stream().mapToDouble(Double::doubleValue).toArray());
+      assertThat(counts.counts())
+          .containsExactly(expected.values().stream().mapToLong(Long::longValue).toArray());
+    }
+    assertThat(profile.distinctValuesCapped())
+        .isEqualTo(Math.min(expected.size(), NumericProfile.MAX_TRACKED_VALUES + 1));
+  }
+
+  @Property(tries = 300, seed = "20250101")
+  void mergingTwoPartsGivesTheCountsAgainstTheReferenceValuesOfTheWhole(
+      @ForAll("fewValues") List<Double> column,
+      @ForAll @DoubleRange(min = 0, max = 1) double splitAt) {
+    int split = (int) Math.round(splitAt * column.size());
+    long[] expected = new long[5]; // reference values 0, 1, 2, 3, then other
+    for (Double v : column) {
+      if (v != null && Double.isFinite(v)) {
+        expected[v >= 0 && v <= 3 ? v.intValue() : 4]++;
+      }
+    }
+
+    NumericAccumulator merged = aligned(column.subList(0, split));
+    merged.merge(aligned(column.subList(split, column.size())));
+    AlignedCounts counts = merged.toProfile().valueCountsAlignedTo(FEW_VALUES_REFERENCE);
+
+    assertThat(counts.live()).containsExactly(expected);
+    assertThat(counts.reference()).containsExactly(1, 2, 1, 2, 0);
+    assertThat(
+            aligned(column.subList(0, split))
+                .toProfile()
+                .mergedWith(aligned(column.subList(split, column.size())).toProfile())
+                .valueCountsAlignedTo(FEW_VALUES_REFERENCE))
+        .isEqualTo(counts);
+    assertThat(aligned(column).toProfile().valueCountsAlignedTo(FEW_VALUES_REFERENCE).live())
+        .containsExactly(expected);
+  }
+
+  private static NumericAccumulator aligned(List<Double> values) {
+    NumericAccumulator acc = NumericAccumulator.alignedTo(FEW_VALUES_REFERENCE);
+    for (Double v : values) {
+      if (v == null) {
+        acc.addNull();
+      } else {
+        acc.add(v);
+      }
+    }
+    return acc;
   }
 
   @Provide
@@ -172,6 +267,7 @@ class MergePropertiesTest {
     assertThat(Double.compare(actual.min(), expected.min())).as("min").isZero();
     assertThat(Double.compare(actual.max(), expected.max())).as("max").isZero();
     assertThat(actual.binCounts()).isEqualTo(expected.binCounts());
+    assertThat(actual.valueCounts()).isEqualTo(expected.valueCounts());
     double scale = Math.max(Math.abs(expected.min()), Math.abs(expected.max()));
     assertClose(actual.mean(), expected.mean(), scale);
     assertClose(actual.populationVariance(), expected.populationVariance(), scale * scale);
