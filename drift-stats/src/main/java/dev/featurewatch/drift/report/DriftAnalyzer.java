@@ -151,14 +151,20 @@ public final class DriftAnalyzer {
       acc.add(v);
     }
     NumericProfile live = acc.toProfile();
-    MethodSelector.Choice choice = numericChoice(reference.count(), Long.MAX_VALUE);
+    MethodSelector.Choice choice =
+        numericChoice(reference.count(), reference.distinctValuesCapped());
     DriftMethod chosen = choice.method();
     double limit = threshold.orElse(chosen.defaultThreshold());
     DriftScore score;
+    AlignedCounts valueCounts = null;
     if (reference.count() == 0 || cur.length == 0 || reference.binEdges().isEmpty()) {
       score =
           DriftScore.insufficient(
               chosen, limit, reference.count() == 0 ? "no reference values" : "no current values");
+    } else if (choice.compareAs() == FeatureType.CATEGORICAL) {
+      // each reference value a category, and one more for every value the reference did not have
+      valueCounts = live.valueCountsAlignedTo(reference);
+      score = chosen.compare(valueCounts.reference(), valueCounts.live(), limit);
     } else if (chosen == DriftMethod.KS) {
       score = chosen.compare(reference.sketch(), live.sketch(), limit);
     } else if (chosen == DriftMethod.WASSERSTEIN) {
@@ -181,8 +187,8 @@ public final class DriftAnalyzer {
         summary(reference),
         summary(current, cur.length),
         cur.length == 0 ? 0 : (double) outside / cur.length,
-        List.of(),
-        0);
+        valueCounts == null ? List.of() : valueCounts.unseenCategories(),
+        valueCounts == null ? 0 : valueCounts.live()[valueCounts.buckets() - 1]);
   }
 
   private FeatureDrift compareCategorical(CategoricalProfile reference, CategoricalSample current) {
@@ -244,6 +250,13 @@ public final class DriftAnalyzer {
     } else {
       score = chosen.compare(ref, cur, limit);
     }
+    List<String> unseen = List.of();
+    long unseenCount = 0;
+    if (choice.compareAs() == FeatureType.CATEGORICAL) {
+      UnseenValues u = UnseenValues.of(ref, cur);
+      unseen = u.listed();
+      unseenCount = u.count();
+    }
     long outside = 0;
     if (ref.length > 0) {
       for (double v : cur) {
@@ -261,8 +274,35 @@ public final class DriftAnalyzer {
         summary(reference, ref.length),
         summary(current, cur.length),
         cur.length == 0 ? 0 : (double) outside / cur.length,
-        List.of(),
-        0);
+        unseen,
+        unseenCount);
+  }
+
+  /** Current values the reference does not have, for numeric features compared as categories. */
+  private record UnseenValues(List<String> listed, long count) {
+
+    /** From both sides' sorted values, by one merge walk; listed most frequent first. */
+    static UnseenValues of(double[] sortedReference, double[] sortedCurrent) {
+      Map<Double, Long> unseen = new LinkedHashMap<>();
+      int r = 0;
+      long count = 0;
+      for (double v : sortedCurrent) {
+        while (r < sortedReference.length && sortedReference[r] < v) {
+          r++;
+        }
+        if (r == sortedReference.length || sortedReference[r] != v) {
+          unseen.merge(v == 0 ? 0.0 : v, 1L, Long::sum);
+          count++;
+        }
+      }
+      List<String> listed =
+          unseen.entrySet().stream()
+              .sorted(Map.Entry.<Double, Long>comparingByValue(Comparator.reverseOrder()))
+              .limit(MAX_UNSEEN_LISTED)
+              .map(e -> Double.toString(e.getKey()))
+              .toList();
+      return new UnseenValues(listed, count);
+    }
   }
 
   /**

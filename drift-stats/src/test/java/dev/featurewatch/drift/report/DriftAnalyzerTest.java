@@ -152,6 +152,32 @@ class DriftAnalyzerTest {
   }
 
   @Test
+  void aFeatureWithFewValuesIsComparedValueByValueFromTheBaselineToo() {
+    double[] ref = new double[3000];
+    double[] cur = new double[3000];
+    for (int i = 0; i < ref.length; i++) {
+      ref[i] = i % 4; // 0, 1, 2, 3
+      cur[i] = i % 10 == 0 ? 5 : i % 3; // 0, 1, 2 and a value the reference never had
+    }
+    List<Sample> reference = List.of(values("children", ref));
+    List<Sample> current = List.of(values("children", cur));
+    Baseline baseline = Baselines.fromSamples(reference, ref.length, 10, "test", Instant.EPOCH);
+
+    FeatureDrift exact = AUTO.compare(reference, current).features().get(0);
+    FeatureDrift streamed = AUTO.compare(baseline, current).features().get(0);
+
+    for (FeatureDrift f : List.of(exact, streamed)) {
+      assertThat(f.comparedAs()).isEqualTo(FeatureType.CATEGORICAL);
+      assertThat(f.method()).isEqualTo(DriftMethod.JENSEN_SHANNON);
+      assertThat(f.unseenCategories()).containsExactly("5.0");
+      assertThat(f.unseenCount()).isEqualTo(300);
+    }
+    // Jensen-Shannon sums over categories the reference lacks linearly, so one bucket for all of
+    // them gives the same distance as one per value
+    assertThat(streamed.score().score()).isCloseTo(exact.score().score(), within(1e-12));
+  }
+
+  @Test
   void theSidesMustHaveTheSameFeatures() {
     assertThatThrownBy(
             () ->
