@@ -143,28 +143,58 @@ public final class NumericAccumulator {
       addNonFinite(value);
       return;
     }
-    count++;
-    double delta = value - mean;
-    mean += delta / count;
-    m2 += delta * (value - mean);
-    if (value < min) {
-      min = value;
-    }
-    if (value > max) {
-      max = value;
-    }
-    if (scanEdges != null) {
-      binCounts[scanBin(value)]++;
-    } else if (binEdges != null) {
-      binCounts[binEdges.binOf(value)]++;
-    }
-    if (countedValues != null) {
-      countValue(value);
-    }
     buffer[buffered++] = value;
     if (buffered == BUFFER_SIZE) {
       flush();
     }
+  }
+
+  private void flush() {
+    if (buffered > 0) {
+      process(buffer, buffered);
+      buffered = 0;
+    }
+  }
+
+  /**
+   * Profiles a batch of finite values. Working a batch at a time keeps {@link #add} to a store and
+   * a compare, lets these loops run without a division or a data-dependent branch per value, and
+   * hands the sketch a whole batch, which is several times cheaper than one update per value. The
+   * batch's mean and squared deviations come from two passes over it (stable, as the batch is small
+   * and in cache) and join the running moments by Chan et al.'s pairwise formula.
+   */
+  private void process(double[] values, int n) {
+    double sum = 0;
+    double lo = min;
+    double hi = max;
+    for (int i = 0; i < n; i++) {
+      double v = values[i];
+      sum += v;
+      lo = v < lo ? v : lo;
+      hi = v > hi ? v : hi;
+    }
+    double batchMean = sum / n;
+    double batchM2 = 0;
+    for (int i = 0; i < n; i++) {
+      double d = values[i] - batchMean;
+      batchM2 += d * d;
+    }
+    combineMoments(n, batchMean, batchM2);
+    min = lo;
+    max = hi;
+    if (scanEdges != null) {
+      for (int i = 0; i < n; i++) {
+        binCounts[scanBin(values[i])]++;
+      }
+    } else if (binEdges != null) {
+      for (int i = 0; i < n; i++) {
+        binCounts[binEdges.binOf(values[i])]++;
+      }
+    }
+    for (int i = 0; i < n && countedValues != null; i++) {
+      countValue(values[i]);
+    }
+    sketch.update(values, 0, n);
   }
 
   /**
@@ -257,13 +287,6 @@ public final class NumericAccumulator {
     nulls++;
   }
 
-  private void flush() {
-    if (buffered > 0) {
-      sketch.update(buffer, 0, buffered);
-      buffered = 0;
-    }
-  }
-
   /**
    * Adds everything {@code other} has seen to this accumulator; {@code other} is not changed.
    *
@@ -302,7 +325,9 @@ public final class NumericAccumulator {
     }
     flush();
     sketch.merge(other.sketch);
-    sketch.update(other.buffer, 0, other.buffered);
+    if (other.buffered > 0) {
+      process(other.buffer, other.buffered); // other's values not yet profiled, other unchanged
+    }
     nulls += other.nulls;
     nan += other.nan;
     positiveInfinity += other.positiveInfinity;

@@ -25,7 +25,9 @@ import java.util.Arrays;
  *
  * <p>Version 1 was rewritten once, before its release, when {@code value_counts} was added (with
  * the {@code children} column); the file as it was is kept as {@code
- * baseline-v1-without-value-counts.json} and still loads.
+ * baseline-v1-without-value-counts.json} and still loads. It was rewritten a second time, also
+ * before release, when the accumulator moved to per-batch moments: two variances changed in their
+ * last bit, both towards numpy's values.
  */
 final class GoldenBaseline {
 

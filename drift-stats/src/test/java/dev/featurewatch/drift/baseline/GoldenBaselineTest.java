@@ -68,8 +68,9 @@ class GoldenBaselineTest {
     Baseline baseline = BaselineFile.read(V1_WITHOUT_VALUE_COUNTS);
 
     assertThat(baseline.features().keySet()).containsExactly("age", "country", "legacy_score");
+    // the same values as the current golden file (whose variance differs in its last bit, from
+    // the later per-batch moments): the file without value counts reads as it did
     assertAgeCountryAndLegacyScore(baseline);
-    assertThat(baseline.feature("age")).isEqualTo(BaselineFile.read(V1).feature("age"));
   }
 
   private static void assertAgeCountryAndLegacyScore(Baseline baseline) {
