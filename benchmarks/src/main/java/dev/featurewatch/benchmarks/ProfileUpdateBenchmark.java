@@ -35,13 +35,13 @@ import org.openjdk.jmh.annotations.Setup;
  *       per value.
  * </ul>
  *
- * <p>Results (2026-11-23; AMD EPYC VM, 2 vCPUs, JDK 17.0.15, one thread, median of 5 iterations of
- * 2 s, load average about 2 from other work; details, spread and command in {@code BENCHMARKS.md}):
+ * <p>Results (2026-11-23, commit 1afb6c2; AMD EPYC VM, 2 vCPUs, JDK 17.0.15, one thread, median of
+ * 5 iterations of 2 s, quiet machine; details, spread and command in {@code BENCHMARKS.md}):
  *
  * <pre>
- * numericUnbinned   21.97 M values/s   (21.55 - 21.99)
- * numericBinned10   19.85 M values/s   (19.65 - 20.46)
- * categorical50     88.82 M values/s   (87.02 - 89.30)
+ * numericUnbinned   24.80 M values/s   (24.33 - 24.84)
+ * numericBinned10   21.54 M values/s   (21.14 - 21.58)
+ * categorical50    100.73 M values/s   (100.41 - 100.95)
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
