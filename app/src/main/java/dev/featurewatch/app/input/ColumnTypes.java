@@ -16,11 +16,12 @@ public final class ColumnTypes {
   static final int INFERENCE_ROWS = 1000;
 
   /**
-   * A column is inferred numeric when at least this share of its non-empty values in the first rows
-   * are numbers, so that a few typos don't turn a numeric column into a categorical one (they are
-   * counted as invalid instead).
+   * A column is inferred numeric when more than this share of its non-empty values in the first
+   * rows are numbers: a majority, so that typos and placeholders like "n/a" don't turn a numeric
+   * column into a categorical one, even in a small file (they are counted as invalid and reported
+   * instead). Codes that look numeric, like zip codes, are declared categorical by the user.
    */
-  static final double NUMERIC_SHARE = 0.9;
+  static final double NUMERIC_SHARE = 0.5;
 
   private final Map<String, FeatureType> fixed;
   private final Set<String> categorical;
@@ -71,7 +72,7 @@ public final class ColumnTypes {
       }
     }
     // an all-empty column has nothing to say: numeric, so that it reports as all missing
-    return nonEmpty == 0 || numbers >= NUMERIC_SHARE * nonEmpty
+    return nonEmpty == 0 || numbers > NUMERIC_SHARE * nonEmpty
         ? FeatureType.NUMERIC
         : FeatureType.CATEGORICAL;
   }

@@ -72,6 +72,15 @@ class TablesTest {
   }
 
   @Test
+  void aColumnOfMostlyNumbersIsNumericAndAColumnOfMostlyWordsCategorical() throws IOException {
+    Table table = read(csv("amount,size\n1,S\nn/a,M\n3,L\n4,9\n"));
+
+    assertThat(table.columns().get("amount")).isInstanceOf(NumericSample.class);
+    assertThat(table.columns().get("amount").invalid()).isEqualTo(1);
+    assertThat(table.columns().get("size")).isInstanceOf(CategoricalSample.class);
+  }
+
+  @Test
   void readsBlankLinesAndAMissingFinalNewline() throws IOException {
     Table table = read(csv("a\n1\n\n2"));
     assertThat(table.rows()).isEqualTo(2);
