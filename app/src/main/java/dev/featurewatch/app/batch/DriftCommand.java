@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "drift",
     mixinStandardHelpOptions = true,
-    description = "Compare current data with reference data or a baseline, feature by feature.")
+    description = "Compare current data with a reference or a baseline, per feature.")
 public final class DriftCommand implements Callable<Integer> {
 
   /** Exit status when the dataset drifted and {@code --fail-on-drift} was given. */

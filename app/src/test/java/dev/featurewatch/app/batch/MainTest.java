@@ -13,7 +13,7 @@ class MainTest {
     assertThat(cli.exitCode()).isZero();
     assertThat(cli.out())
         .contains("baseline  Profile training data")
-        .contains("drift     Compare current data with reference data or a baseline");
+        .contains("drift     Compare current data with a reference or a baseline, per feature.");
   }
 
   @Test
