@@ -65,6 +65,9 @@ public final class BaselineCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Table table = Tables.read(input, ColumnTypes.infer(new HashSet<>(categorical)));
     Reports.warnInvalid(table, err);
+    if (table.rows() == 0) {
+      throw new InputException(input + ": no data rows after the header: nothing to profile");
+    }
     Baseline baseline =
         Baselines.fromSamples(
             List.copyOf(table.columns().values()),

@@ -129,13 +129,20 @@ public final class DriftCommand implements Callable<Integer> {
     String json;
     if (reference.file != null) {
       Table[] tables = readBoth();
+      if (tables[0].rows() == 0) {
+        throw new InputException(
+            reference.file + ": no data rows after the header: nothing to compare with");
+      }
       Reports.warnInvalid(tables[0], err);
       Reports.warnInvalid(tables[1], err);
       checkSameColumns(tables[0], tables[1]);
       clock.lap("read");
       report =
-          analyzer.compare(
-              List.copyOf(tables[0].columns().values()), List.copyOf(tables[1].columns().values()));
+          compare(
+              () ->
+                  analyzer.compare(
+                      List.copyOf(tables[0].columns().values()),
+                      List.copyOf(tables[1].columns().values())));
       clock.lap("compare");
       json =
           format.equals("json")
@@ -167,7 +174,7 @@ public final class DriftCommand implements Callable<Integer> {
                 + onlyCurrent);
       }
       clock.lap("read");
-      report = analyzer.compare(baseline, List.copyOf(table.columns().values()));
+      report = compare(() -> analyzer.compare(baseline, List.copyOf(table.columns().values())));
       clock.lap("compare");
       json =
           format.equals("json")
@@ -189,6 +196,18 @@ public final class DriftCommand implements Callable<Integer> {
     return failOnDrift && report.dataset().verdict() == DriftScore.Verdict.DRIFT ? EXIT_DRIFT : 0;
   }
 
+  /**
+   * Runs a comparison; the analyzer's argument errors (a method that does not fit the data) are the
+   * user's to fix, so they become bad input with the analyzer's message.
+   */
+  private static DriftReport compare(java.util.function.Supplier<DriftReport> comparison) {
+    try {
+      return comparison.get();
+    } catch (IllegalArgumentException e) {
+      throw new InputException(e.getMessage(), e);
+    }
+  }
+
   private DriftAnalyzer analyzer() {
     DriftAnalyzer.Builder builder = DriftAnalyzer.builder();
     if (!method.equals("auto")) {
@@ -202,10 +221,14 @@ public final class DriftCommand implements Callable<Integer> {
           "--threshold needs --method: auto mixes p-values and distances, found --threshold "
               + threshold);
     }
-    if (threshold != null) {
-      builder.threshold(threshold);
+    try {
+      if (threshold != null) {
+        builder.threshold(threshold);
+      }
+      return builder.datasetThreshold(datasetThreshold).build();
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--threshold/--dataset-threshold: " + e.getMessage(), e);
     }
-    return builder.datasetThreshold(datasetThreshold).build();
   }
 
   /**
@@ -236,6 +259,18 @@ public final class DriftCommand implements Callable<Integer> {
                         .map(t -> t == typeOf(e.getValue()))
                         .orElse(true));
     if (!agree) {
+      PrintWriter err = spec.commandLine().getErr();
+      for (Map.Entry<String, Sample> e : cur.columns().entrySet()) {
+        FeatureType refType = refTypes.get(e.getKey());
+        FeatureType curType = typeOf(e.getValue());
+        if (refType != null && refType != curType) {
+          err.printf(
+              "featurewatch: warning: column '%s' is %s in %s but looks %s in %s: read as %s,"
+                  + " as in the reference%n",
+              e.getKey(), lower(refType), reference.file, lower(curType), current, lower(refType));
+        }
+      }
+      err.flush();
       cur = Tables.read(current, ColumnTypes.fixed(refTypes));
     }
     return new Table[] {ref, cur};
@@ -257,6 +292,10 @@ public final class DriftCommand implements Callable<Integer> {
               + ": "
               + onlyCur);
     }
+  }
+
+  private static String lower(FeatureType type) {
+    return type.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static FeatureType typeOf(Sample sample) {

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The JSON form of a drift report, {@code "format": "featurewatch-drift-report"}, version 1,
  * documented in docs/drift-report-json.md. Field names are snake case; a number that is not finite
- * (a chi-square statistic with a category unseen in the reference) is written as null.
+ * is written as null, and so is the statistic of a feature without enough data.
  */
 final class DriftReportJson {
 
@@ -43,7 +43,11 @@ final class DriftReportJson {
       DriftScore score = f.score();
       node.put("score_kind", lower(f.method().scoreKind()));
       number(node, "score", score.score());
-      number(node, "statistic", score.statistic());
+      if (score.verdict() == DriftScore.Verdict.INSUFFICIENT_DATA) {
+        node.putNull("statistic"); // nothing was computed
+      } else {
+        number(node, "statistic", score.statistic());
+      }
       number(node, "threshold", score.threshold());
       node.put("verdict", lower(score.verdict()));
       node.put("drifted", score.isDrift());

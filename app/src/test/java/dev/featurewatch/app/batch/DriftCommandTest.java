@@ -219,13 +219,72 @@ class DriftCommandTest {
   }
 
   @Test
-  void aNumericMethodOnACategoricalFeatureIsRejectedWithTheFeatureNamed() {
-    Cli cli = onSampleData("--method", "ks");
+  void aNumericMethodLeavesCategoricalFeaturesToTheAutomaticPick() throws IOException {
+    Cli cli = onSampleData("--method", "ks", "--format", "json");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    Map<String, JsonNode> features = byFeature(JSON.readTree(cli.out()));
+    assertThat(features.get("income").get("method").asText()).isEqualTo("ks");
+    assertThat(features.get("country").get("method").asText()).isEqualTo("jensenshannon");
+  }
+
+  @Test
+  void theZTestOnContinuousFeaturesIsABadInputNamingThem() {
+    Cli cli = onSampleData("--method", "ztest");
 
     assertThat(cli.exitCode()).isEqualTo(2);
     assertThat(cli.err())
         .contains(
-            "drift method ks compares numeric values, but these features are categorical: [country, channel]");
+            "drift method ztest compares two categories, but these numeric features have more than"
+                + " 5 distinct values: [age, income, credit_score, open_accounts, utilization]");
+  }
+
+  @Test
+  void aThresholdOutsideTheMethodsRangeIsABadInput() {
+    Cli cli = onSampleData("--method", "ks", "--threshold", "5");
+
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err()).contains("threshold for ks is a p-value and must be in (0, 1): 5.0");
+  }
+
+  @Test
+  void aReferenceWithoutRowsIsABadInput() throws IOException {
+    Path ref = Files.writeString(dir.resolve("ref.csv"), "a,b\n");
+    Path cur = Files.writeString(dir.resolve("cur.csv"), "a,b\n1,x\n");
+
+    Cli cli = Cli.run("drift", "--reference", ref.toString(), "--current", cur.toString());
+
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err()).contains(ref + ": no data rows after the header");
+  }
+
+  @Test
+  void aColumnWhoseTypeDiffersBetweenTheFilesIsReadAsInTheReferenceWithAWarning()
+      throws IOException {
+    Path ref = Files.writeString(dir.resolve("ref.csv"), "code\nA\nB\nA\n");
+    Path cur = Files.writeString(dir.resolve("cur.csv"), "code\n1\n2\n1\n");
+
+    Cli cli =
+        Cli.run(
+            "drift",
+            "--reference",
+            ref.toString(),
+            "--current",
+            cur.toString(),
+            "--format",
+            "json");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(cli.err())
+        .contains(
+            "column 'code' is categorical in "
+                + ref
+                + " but looks numeric in "
+                + cur
+                + ": read as categorical, as in the reference");
+    JsonNode code = JSON.readTree(cli.out()).get("features").get(0);
+    assertThat(code.get("type").asText()).isEqualTo("categorical");
+    assertThat(code.get("unseen_count").asLong()).isEqualTo(3);
   }
 
   @Test

@@ -14,15 +14,20 @@ final class CountTests {
   record Result(double statistic, double pValue) {}
 
   /**
-   * Pearson's chi-square goodness of fit of the current counts against the reference proportions
-   * scaled to the current total ({@code scipy.stats.chisquare(current, expected)}).
+   * Pearson's chi-square test of homogeneity of the two samples: the 2 × k contingency table of
+   * reference and current counts, {@code χ² = Σ (o - e)² / e} over both rows with {@code e = row
+   * total × column total / N}, and {@code k - 1} degrees of freedom ({@code
+   * scipy.stats.chi2_contingency(table, correction=False)}).
+   *
+   * <p>A two-sample test rather than a goodness of fit against the reference proportions (as
+   * Evidently does): the reference is a sample too, and treating its proportions as exact inflates
+   * the statistic by about {@code 1 + n_cur / n_ref}, so that equal-sized samples from one
+   * distribution are flagged far more often than the threshold says. It also keeps a category new
+   * in the current data finite: a strong signal, not an infinite one.
    *
    * <ul>
-   *   <li>Cells empty on both sides carry no information and are dropped; the degrees of freedom
-   *       are the remaining cells minus one.
-   *   <li>A cell never seen in the reference but seen now has expected count 0: the statistic is
-   *       {@code +inf} and the p-value 0 (certain drift), as scipy returns.
-   *   <li>A single remaining cell means both sides put everything in one category: identical
+   *   <li>Categories empty on both sides carry no information and are dropped.
+   *   <li>A single remaining category means both samples put everything in it: identical
    *       distributions, statistic 0 and p-value 1 (scipy would return NaN with 0 degrees of
    *       freedom).
    * </ul>
@@ -41,17 +46,18 @@ final class CountTests {
     if (cells <= 1) {
       return new Result(0.0, 1.0);
     }
+    double total = referenceTotal + currentTotal;
     double statistic = 0;
     for (int i = 0; i < reference.length; i++) {
-      if (reference[i] == 0 && current[i] == 0) {
+      double column = (double) reference[i] + current[i];
+      if (column == 0) {
         continue;
       }
-      if (reference[i] == 0) {
-        return new Result(Double.POSITIVE_INFINITY, 0.0);
-      }
-      double expected = reference[i] / referenceTotal * currentTotal;
-      double diff = current[i] - expected;
-      statistic += diff * diff / expected;
+      double expectedReference = referenceTotal * column / total;
+      double expectedCurrent = currentTotal * column / total;
+      double r = reference[i] - expectedReference;
+      double c = current[i] - expectedCurrent;
+      statistic += r * r / expectedReference + c * c / expectedCurrent;
     }
     double p = ChiSquaredDistribution.of(cells - 1).survivalProbability(statistic);
     return new Result(statistic, p);

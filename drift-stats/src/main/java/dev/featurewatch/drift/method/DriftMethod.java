@@ -44,13 +44,18 @@ public enum DriftMethod {
   KS("ks", ScoreKind.P_VALUE, 0.05, FeatureType.NUMERIC),
 
   /**
-   * Pearson's chi-square goodness of fit of the current category counts against the reference
-   * proportions ({@code scipy.stats.chisquare}), {@code χ² = Σ (o_i - e_i)² / e_i}, {@code e_i =
-   * r_i · n_cur}, with cells - 1 degrees of freedom after dropping cells empty on both sides. Score
-   * is the p-value; drift when p &lt; 0.05 by default. A category unseen in the reference gives χ²
-   * = +inf and p = 0; a single category on both sides gives χ² = 0, p = 1. Categorical features; on
-   * raw numeric values each distinct value is a category (see {@link #compareValuesAsCategories}
-   * and {@link MethodSelector}).
+   * Pearson's chi-square test of homogeneity of the two samples' category counts, on the 2 × k
+   * contingency table ({@code scipy.stats.chi2_contingency(..., correction=False)}): {@code χ² = Σ
+   * (o - e)² / e} over both rows, {@code e = row total · column total / N}, with k - 1 degrees of
+   * freedom after dropping categories empty on both sides. A two-sample test, not Evidently's
+   * goodness of fit against the reference proportions, which treats the reference as exact and so
+   * flags equal-sized samples of one distribution far more often than the threshold says (see
+   * {@link CountTests#chiSquare}). Score is the p-value; drift when p &lt; 0.05 by default. A
+   * single category on both sides gives χ² = 0, p = 1. Categorical features; on numeric values with
+   * at most {@link MethodSelector#FEW_VALUES} distinct reference values each value is a category
+   * (see {@link #compareValuesAsCategories}), on other numeric values the cells are the reference's
+   * quantile bins with the two outer bins folded into their neighbours, since the reference has no
+   * values there (see {@link #compareBins}).
    */
   CHI_SQUARE("chisquare", ScoreKind.P_VALUE, 0.05, FeatureType.CATEGORICAL),
 
@@ -59,7 +64,9 @@ public enum DriftMethod {
    * the first category: {@code z = (p_ref - p_cur) / sqrt(p̄(1 - p̄)(1/n_ref + 1/n_cur))}, score
    * {@code 2(1 - Φ(|z|))}. Meant for exactly two categories; with more, the first is tested against
    * all others together. Equal shares give z = 0, p = 1. Drift when p &lt; 0.05 by default.
-   * Categorical features; on raw numeric values the smallest value is the first category.
+   * Categorical features; on numeric values with at most {@link MethodSelector#FEW_VALUES} distinct
+   * reference values the smallest value is the first category. Not for other numeric values: they
+   * have no two categories to compare.
    */
   Z_TEST("ztest", ScoreKind.P_VALUE, 0.05, FeatureType.CATEGORICAL),
 
@@ -194,14 +201,14 @@ public enum DriftMethod {
         double normed = Wasserstein.distance(reference, current) / Wasserstein.scale(reference);
         return DriftScore.of(this, normed, normed, threshold);
       }
-      case CHI_SQUARE, Z_TEST -> {
-        return compareValuesAsCategories(reference, current, threshold);
-      }
       default -> {
         double[] sorted = reference.clone();
         Arrays.sort(sorted);
+        if ((this == CHI_SQUARE || this == Z_TEST) && hasFewValues(sorted)) {
+          return compareValuesAsCategories(reference, current, threshold);
+        }
         BinEdges edges = BinEdges.fitQuantiles(sorted, DEFAULT_BINS);
-        return compareCounts(edges.histogram(reference), edges.histogram(current), threshold);
+        return compareBins(edges.histogram(reference), edges.histogram(current), threshold);
       }
     }
   }
@@ -220,6 +227,52 @@ public enum DriftMethod {
     checkFinite("current", current);
     long[][] counts = valuesAsCategories(reference, current);
     return compare(counts[0], counts[1], threshold);
+  }
+
+  /**
+   * Compares counts over the bins of one {@link BinEdges}, outer bins included, as numeric profiles
+   * keep them. The same as {@link #compare(long[], long[], double)}, except that {@link
+   * #CHI_SQUARE} folds each outer bin into its neighbour: the reference has no values outside its
+   * own range, so an outer cell would expect 0 and a single current value there would make χ²
+   * infinite. (How many current values fall outside the range is a data-quality figure of its own.)
+   *
+   * @throws IllegalArgumentException for {@link #Z_TEST}, KS and Wasserstein, if the lengths differ
+   *     or are below 3 (two outer bins and an interior one), or a count is negative
+   */
+  public DriftScore compareBins(long[] reference, long[] current, double threshold) {
+    if (this == Z_TEST) {
+      throw new IllegalArgumentException(
+          "method ztest compares two categories, not the bins of a numeric feature");
+    }
+    if (reference.length < 3 || reference.length != current.length) {
+      throw new IllegalArgumentException(
+          "bin counts must have the same length, at least 3 (two outer bins and one interior): "
+              + reference.length
+              + " and "
+              + current.length);
+    }
+    if (this != CHI_SQUARE) {
+      return compare(reference, current, threshold);
+    }
+    return compare(foldOuterBins(reference), foldOuterBins(current), threshold);
+  }
+
+  private static long[] foldOuterBins(long[] bins) {
+    long[] folded = Arrays.copyOfRange(bins, 1, bins.length - 1);
+    folded[0] += bins[0];
+    folded[folded.length - 1] += bins[bins.length - 1];
+    return folded;
+  }
+
+  /** Whether sorted values have at most {@link MethodSelector#FEW_VALUES} distinct values. */
+  private static boolean hasFewValues(double[] sorted) {
+    int distinct = 0;
+    for (int i = 0; i < sorted.length && distinct <= MethodSelector.FEW_VALUES; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        distinct++;
+      }
+    }
+    return distinct <= MethodSelector.FEW_VALUES;
   }
 
   /** {@link #compare(long[], long[], double)} with the default threshold. */
@@ -369,7 +422,12 @@ public enum DriftMethod {
     return counts;
   }
 
-  private void checkThreshold(double threshold) {
+  /**
+   * Checks a threshold for this method: a p-value in (0, 1), or a finite distance &gt; 0.
+   *
+   * @throws IllegalArgumentException naming the method, the rule and the value
+   */
+  public void checkThreshold(double threshold) {
     if (scoreKind == ScoreKind.P_VALUE && !(threshold > 0 && threshold < 1)) {
       throw new IllegalArgumentException(
           "threshold for " + id + " is a p-value and must be in (0, 1): " + threshold);

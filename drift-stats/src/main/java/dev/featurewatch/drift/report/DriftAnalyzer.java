@@ -6,7 +6,6 @@ import dev.featurewatch.drift.method.DriftMethod;
 import dev.featurewatch.drift.method.DriftScore;
 import dev.featurewatch.drift.method.MethodSelector;
 import dev.featurewatch.drift.profile.AlignedCounts;
-import dev.featurewatch.drift.profile.BinEdges;
 import dev.featurewatch.drift.profile.CategoricalAccumulator;
 import dev.featurewatch.drift.profile.CategoricalProfile;
 import dev.featurewatch.drift.profile.FeatureProfile;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -63,8 +63,16 @@ public final class DriftAnalyzer {
   public DriftReport compare(List<Sample> reference, List<Sample> current) {
     Map<String, Sample> currentByName =
         matchByName("reference", reference.stream().map(Sample::name).toList(), current);
-    checkMethodApplies(
-        reference.stream().filter(r -> r instanceof CategoricalSample).map(Sample::name).toList());
+    List<NumericSample> numeric =
+        reference.stream()
+            .filter(r -> r instanceof NumericSample)
+            .map(r -> (NumericSample) r)
+            .toList();
+    if (method.orElse(null) == DriftMethod.Z_TEST) {
+      checkZTest(
+          numeric.stream().map(Sample::name).toList(),
+          numeric.stream().map(NumericSample::distinctValues).toList());
+    }
     return report(reference, ref -> compare(ref, currentByName.get(ref.name())));
   }
 
@@ -81,11 +89,14 @@ public final class DriftAnalyzer {
     List<FeatureProfile> profiles = List.copyOf(baseline.features().values());
     Map<String, Sample> currentByName =
         matchByName("baseline", List.copyOf(baseline.features().keySet()), current);
-    checkMethodApplies(
+    List<NumericProfile> numeric =
         profiles.stream()
-            .filter(p -> p.type() == FeatureType.CATEGORICAL)
-            .map(FeatureProfile::name)
-            .toList());
+            .filter(p -> p instanceof NumericProfile)
+            .map(p -> (NumericProfile) p)
+            .toList();
+    checkZTest(
+        numeric.stream().map(NumericProfile::name).toList(),
+        numeric.stream().map(NumericProfile::distinctValuesCapped).toList());
     return report(profiles, profile -> compare(profile, currentByName.get(profile.name())));
   }
 
@@ -119,9 +130,22 @@ public final class DriftAnalyzer {
   /** Compares every feature, in parallel, and gives the report in the features' order. */
   private <T> DriftReport report(List<T> references, Function<T, FeatureDrift> comparison) {
     FeatureDrift[] features = new FeatureDrift[references.size()];
+    // a worker's exception would reach the caller re-wrapped by the fork-join pool: keep the first
+    // one and throw it as it was
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
     IntStream.range(0, features.length)
         .parallel()
-        .forEach(i -> features[i] = comparison.apply(references.get(i)));
+        .forEach(
+            i -> {
+              try {
+                features[i] = comparison.apply(references.get(i));
+              } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+              }
+            });
+    if (failure.get() != null) {
+      throw failure.get();
+    }
     List<FeatureDrift> results = List.of(features);
     List<DriftScore> scores = results.stream().map(FeatureDrift::score).toList();
     return new DriftReport(results, DatasetDrift.of(scores, datasetThreshold));
@@ -154,13 +178,15 @@ public final class DriftAnalyzer {
     MethodSelector.Choice choice =
         numericChoice(reference.count(), reference.distinctValuesCapped());
     DriftMethod chosen = choice.method();
-    double limit = threshold.orElse(chosen.defaultThreshold());
+    double limit = thresholdFor(chosen);
     DriftScore score;
     AlignedCounts valueCounts = null;
     if (reference.count() == 0 || cur.length == 0 || reference.binEdges().isEmpty()) {
-      score =
-          DriftScore.insufficient(
-              chosen, limit, reference.count() == 0 ? "no reference values" : "no current values");
+      String reason =
+          reference.count() == 0
+              ? "no reference values"
+              : cur.length == 0 ? "no current values" : "the baseline has no bins for this feature";
+      score = DriftScore.insufficient(chosen, limit, reason);
     } else if (choice.compareAs() == FeatureType.CATEGORICAL) {
       // each reference value a category, and one more for every value the reference did not have
       valueCounts = live.valueCountsAlignedTo(reference);
@@ -173,7 +199,7 @@ public final class DriftAnalyzer {
               reference.sketch(), Math.sqrt(reference.populationVariance()), live.sketch(), limit);
     } else {
       AlignedCounts counts = live.countsAlignedTo(reference);
-      score = chosen.compare(counts.reference(), counts.live(), limit);
+      score = chosen.compareBins(counts.reference(), counts.live(), limit);
     }
     long[] bins = live.binCounts();
     // the two outer bins hold the values outside the reference's [min, max]
@@ -196,9 +222,7 @@ public final class DriftAnalyzer {
     Baselines.addCounts(acc, current);
     AlignedCounts counts = acc.toProfile().countsAlignedTo(reference, MAX_UNSEEN_LISTED);
     DriftMethod chosen = categoricalMethod(reference.count(), reference.distinct());
-    DriftScore score =
-        chosen.compare(
-            counts.reference(), counts.live(), threshold.orElse(chosen.defaultThreshold()));
+    DriftScore score = chosen.compare(counts.reference(), counts.live(), thresholdFor(chosen));
     long unseen = 0;
     for (Map.Entry<String, Long> e : current.counts().entrySet()) {
       if (!reference.categories().containsKey(e.getKey())) {
@@ -240,16 +264,12 @@ public final class DriftAnalyzer {
     double[] cur = current.sortedValues();
     MethodSelector.Choice choice = numericChoice(ref.length, reference.distinctValues());
     DriftMethod chosen = choice.method();
-    double limit = threshold.orElse(chosen.defaultThreshold());
+    double limit = thresholdFor(chosen);
     DriftScore score;
-    if (choice.compareAs() == FeatureType.CATEGORICAL) {
-      score = chosen.compareValuesAsCategories(ref, cur, limit);
-    } else if (binsCategories(chosen) && ref.length > 0 && cur.length > 0) {
-      BinEdges edges = BinEdges.fitQuantiles(ref, DriftMethod.DEFAULT_BINS);
-      score = chosen.compare(edges.histogram(ref), edges.histogram(cur), limit);
-    } else {
-      score = chosen.compare(ref, cur, limit);
-    }
+    score =
+        choice.compareAs() == FeatureType.CATEGORICAL
+            ? chosen.compareValuesAsCategories(ref, cur, limit)
+            : chosen.compare(ref, cur, limit);
     List<String> unseen = List.of();
     long unseenCount = 0;
     if (choice.compareAs() == FeatureType.CATEGORICAL) {
@@ -306,9 +326,9 @@ public final class DriftAnalyzer {
   }
 
   /**
-   * The method for a numeric feature: the one given or the automatic pick. Few distinct values are
-   * compared as categories; chi-square and z-test on many values count the reference's quantile
-   * bins as categories, since every distinct value of a continuous feature would be a category.
+   * The method for a numeric feature: the one given or the automatic pick. Features with few
+   * distinct values are compared as categories, except by KS and Wasserstein, which compare values;
+   * the histogram methods and chi-square see the others through the reference's quantile bins.
    */
   private MethodSelector.Choice numericChoice(long size, long distinct) {
     if (method.isEmpty()) {
@@ -321,11 +341,6 @@ public final class DriftAnalyzer {
         values || distinct > MethodSelector.FEW_VALUES
             ? FeatureType.NUMERIC
             : FeatureType.CATEGORICAL);
-  }
-
-  /** Methods made for categories, which see a binned numeric feature's bins as categories. */
-  private static boolean binsCategories(DriftMethod method) {
-    return method == DriftMethod.CHI_SQUARE || method == DriftMethod.Z_TEST;
   }
 
   private FeatureDrift compareCategorical(CategoricalSample reference, CategoricalSample current) {
@@ -357,8 +372,7 @@ public final class DriftAnalyzer {
       }
     }
     DriftMethod chosen = categoricalMethod(reference.nonNull(), ref.size());
-    DriftScore score =
-        chosen.compare(refCounts, curCounts, threshold.orElse(chosen.defaultThreshold()));
+    DriftScore score = chosen.compare(refCounts, curCounts, thresholdFor(chosen));
     return new FeatureDrift(
         reference.name(),
         FeatureType.CATEGORICAL,
@@ -372,23 +386,45 @@ public final class DriftAnalyzer {
         unseenCount);
   }
 
-  /** The method for a categorical feature: the one given (checked to apply), or auto. */
+  /**
+   * The method for a categorical feature: the one given if it compares categories, else (KS and
+   * Wasserstein compare numbers) the automatic pick, so that one method can be chosen for the
+   * numeric features of a mixed dataset.
+   */
   private DriftMethod categoricalMethod(long size, long distinct) {
-    return method.orElseGet(
-        () -> MethodSelector.select(FeatureType.CATEGORICAL, size, distinct).method());
+    return method
+        .filter(m -> m.appliesTo(FeatureType.CATEGORICAL))
+        .orElseGet(() -> MethodSelector.select(FeatureType.CATEGORICAL, size, distinct).method());
   }
 
-  /** Checked before any work, so that the error names every categorical feature, in order. */
-  private void checkMethodApplies(List<String> categoricalFeatures) {
-    if (method.isPresent()
-        && !method.get().appliesTo(FeatureType.CATEGORICAL)
-        && !categoricalFeatures.isEmpty()) {
+  /** The threshold given applies to the method given; a method picked automatically has its own. */
+  private double thresholdFor(DriftMethod chosen) {
+    return method.isPresent() && method.get() == chosen
+        ? threshold.orElse(chosen.defaultThreshold())
+        : chosen.defaultThreshold();
+  }
+
+  /**
+   * The z-test compares two categories: it cannot be applied to a numeric feature with more than a
+   * few distinct values. Checked before any work, so that the error names every such feature.
+   */
+  private void checkZTest(List<String> names, List<Long> distinctValues) {
+    if (method.orElse(null) != DriftMethod.Z_TEST) {
+      return;
+    }
+    List<String> continuous = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (distinctValues.get(i) > MethodSelector.FEW_VALUES) {
+        continuous.add(names.get(i));
+      }
+    }
+    if (!continuous.isEmpty()) {
       throw new IllegalArgumentException(
-          "drift method "
-              + method.get().id()
-              + " compares numeric values, but these features are categorical: "
-              + categoricalFeatures
-              + "; use a method for categories or auto");
+          "drift method ztest compares two categories, but these numeric features have more than "
+              + MethodSelector.FEW_VALUES
+              + " distinct values: "
+              + continuous
+              + "; use ks, wasserstein, a histogram method or auto");
     }
   }
 
@@ -450,6 +486,9 @@ public final class DriftAnalyzer {
                 + " threshold "
                 + threshold.getAsDouble()
                 + " with method auto");
+      }
+      if (threshold.isPresent()) {
+        method.get().checkThreshold(threshold.getAsDouble());
       }
       return new DriftAnalyzer(this);
     }

@@ -3,6 +3,7 @@ package dev.featurewatch.drift.method;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurewatch.drift.method.DriftScore.Verdict;
+import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -60,7 +61,11 @@ class DriftMethodPropertiesTest {
 
   @Property(seed = "20240611") // fixed: tests are deterministic
   void identicalSamplesAreNeverDrift(@ForAll("samples") double[] values) {
+    boolean fewValues = Arrays.stream(values).distinct().count() <= MethodSelector.FEW_VALUES;
     for (DriftMethod method : DriftMethod.values()) {
+      if (method == DriftMethod.Z_TEST && !fewValues) {
+        continue; // z-test compares two categories: many values have none (rejected, tested apart)
+      }
       DriftScore score = method.compare(values, values.clone());
       assertThat(score.verdict()).as(method.id()).isEqualTo(Verdict.NO_DRIFT);
       if (method.scoreKind() == ScoreKind.DISTANCE) {

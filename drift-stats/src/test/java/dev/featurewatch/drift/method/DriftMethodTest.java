@@ -2,6 +2,7 @@ package dev.featurewatch.drift.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.featurewatch.drift.method.DriftScore.Verdict;
 import dev.featurewatch.drift.profile.FeatureType;
@@ -110,12 +111,16 @@ class DriftMethodTest {
   }
 
   @Test
-  void aCategoryUnseenInTheReferenceIsCertainChiSquareDrift() {
-    DriftScore score =
-        DriftMethod.CHI_SQUARE.compare(new long[] {50, 30, 0}, new long[] {40, 30, 5});
-    assertThat(score.statistic()).isEqualTo(Double.POSITIVE_INFINITY);
-    assertThat(score.score()).isZero();
-    assertThat(score.verdict()).isEqualTo(Verdict.DRIFT);
+  void aCategoryUnseenInTheReferenceIsStrongButFiniteChiSquareEvidence() {
+    // a two-sample test: a new category weighs by how often it appears, it is not infinite
+    DriftScore few = DriftMethod.CHI_SQUARE.compare(new long[] {50, 30, 0}, new long[] {40, 30, 5});
+    DriftScore many =
+        DriftMethod.CHI_SQUARE.compare(new long[] {500, 300, 0}, new long[] {400, 300, 50});
+
+    // scipy.stats.chi2_contingency([[50, 30, 0], [40, 30, 5]], correction=False)
+    assertThat(few.statistic()).isCloseTo(5.956018518518518, within(1e-12));
+    assertThat(few.verdict()).isEqualTo(Verdict.NO_DRIFT);
+    assertThat(many.verdict()).isEqualTo(Verdict.DRIFT);
   }
 
   @Test

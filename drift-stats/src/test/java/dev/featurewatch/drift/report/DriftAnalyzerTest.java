@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.method.DriftMethod;
 import dev.featurewatch.drift.method.DriftScore.Verdict;
-import dev.featurewatch.drift.profile.BinEdges;
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.profile.MissingCounts;
 import java.time.Instant;
@@ -21,6 +20,10 @@ class DriftAnalyzerTest {
   private static final DriftAnalyzer AUTO = DriftAnalyzer.builder().build();
 
   private static NumericSample normal(String name, int n, double mean, long seed) {
+    return new NumericSample(name, gaussian(n, mean, seed), MissingCounts.NONE, 0);
+  }
+
+  private static double[] gaussian(int n, double mean, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     double[] values = new double[n];
     for (int i = 0; i < n; i++) {
@@ -29,7 +32,7 @@ class DriftAnalyzerTest {
       double v = random.nextDouble();
       values[i] = mean + Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
-    return new NumericSample(name, values, MissingCounts.NONE, 0);
+    return values;
   }
 
   private static NumericSample values(String name, double... values) {
@@ -78,27 +81,67 @@ class DriftAnalyzerTest {
   }
 
   @Test
-  void chiSquareOnAContinuousFeatureCountsTheReferenceQuantileBins() {
-    NumericSample ref = normal("x", 2000, 0, 1);
-    NumericSample cur = normal("x", 2000, 0.2, 2);
-    double[] sortedRef = ref.sortedCopy();
-    double[] curValues = cur.sortedCopy();
-    BinEdges edges = BinEdges.fitQuantiles(sortedRef, DriftMethod.DEFAULT_BINS);
-
-    FeatureDrift x =
+  void chiSquareOnAContinuousFeatureComparesTheReferenceQuantileBins() {
+    // same distribution: current values beyond the reference's range must not make it drift
+    double[] current = gaussian(5000, 0, 2);
+    current[0] = 100;
+    current[1] = -100;
+    FeatureDrift same =
         DriftAnalyzer.builder()
             .method(DriftMethod.CHI_SQUARE)
             .build()
-            .compare(List.of(ref), List.of(cur))
+            .compare(List.of(normal("x", 5000, 0, 1)), List.of(values("x", current)))
+            .features()
+            .get(0);
+    FeatureDrift shifted =
+        DriftAnalyzer.builder()
+            .method(DriftMethod.CHI_SQUARE)
+            .build()
+            .compare(List.of(normal("x", 5000, 0, 1)), List.of(normal("x", 5000, 0.2, 2)))
             .features()
             .get(0);
 
-    assertThat(x.comparedAs()).isEqualTo(FeatureType.NUMERIC);
-    assertThat(x.score().score())
-        .isEqualTo(
-            DriftMethod.CHI_SQUARE
-                .compare(edges.histogram(sortedRef), edges.histogram(curValues))
-                .score());
+    assertThat(same.comparedAs()).isEqualTo(FeatureType.NUMERIC);
+    assertThat(same.outOfRangeShare()).isPositive();
+    assertThat(same.score().verdict()).as(same.score().toString()).isEqualTo(Verdict.NO_DRIFT);
+    assertThat(shifted.score().verdict()).isEqualTo(Verdict.DRIFT);
+  }
+
+  @Test
+  void theZTestIsRefusedForContinuousFeaturesNamingThem() {
+    DriftAnalyzer ztest = DriftAnalyzer.builder().method(DriftMethod.Z_TEST).build();
+
+    assertThatThrownBy(
+            () ->
+                ztest.compare(
+                    List.of(normal("amount", 100, 0, 1), values("flag", 0, 1, 1)),
+                    List.of(normal("amount", 100, 0, 2), values("flag", 1, 1, 0))))
+        .hasMessageContaining("these numeric features have more than 5 distinct values: [amount]");
+  }
+
+  @Test
+  void aNumericMethodLeavesCategoricalFeaturesToTheAutomaticPick() {
+    DriftReport report =
+        DriftAnalyzer.builder()
+            .method(DriftMethod.KS)
+            .threshold(0.01)
+            .build()
+            .compare(
+                List.of(
+                    normal("x", 500, 0, 1), categories("c", Map.of("a", 10L, "b", 20L, "d", 5L))),
+                List.of(
+                    normal("x", 500, 0, 2), categories("c", Map.of("a", 12L, "b", 18L, "d", 5L))));
+
+    assertThat(report.features().get(0).method()).isEqualTo(DriftMethod.KS);
+    assertThat(report.features().get(0).score().threshold()).isEqualTo(0.01);
+    assertThat(report.features().get(1).method()).isEqualTo(DriftMethod.CHI_SQUARE);
+    assertThat(report.features().get(1).score().threshold()).isEqualTo(0.05);
+  }
+
+  @Test
+  void aThresholdOutOfRangeForTheMethodIsRefusedWhenBuilding() {
+    assertThatThrownBy(() -> DriftAnalyzer.builder().method(DriftMethod.KS).threshold(5).build())
+        .hasMessage("threshold for ks is a p-value and must be in (0, 1): 5.0");
   }
 
   @Test
