@@ -94,7 +94,9 @@ final class CsvParser implements AutoCloseable {
   /**
    * The index of the {@code \n} ending the record that starts at {@link #pos}, or {@link #limit} if
    * the file ends without one; -1 if there is no record left. Refills (moving the buffer) as needed
-   * and counts physical lines.
+   * and counts physical lines. A quote opens a quoted field only at the start of a field, as in RFC
+   * 4180: elsewhere it is a literal character ({@code 5" screen}), so a stray quote cannot swallow
+   * the lines that follow.
    */
   private int findRecordEnd() throws IOException {
     if (pos >= limit && !refill()) {
@@ -102,13 +104,13 @@ final class CsvParser implements AutoCloseable {
     }
     recordLine = physicalLine;
     long newlines = 0;
-    boolean quoted = false;
+    int state = FIELD_START;
     int i = pos;
     while (true) {
       if (i >= limit) {
         int scanned = i - pos;
         if (!refill()) {
-          if (quoted) {
+          if (state == QUOTED) {
             throw InputException.at(
                 file, recordLine, "quoted field is not closed before end of file");
           }
@@ -119,18 +121,35 @@ final class CsvParser implements AutoCloseable {
         continue;
       }
       byte b = buf[i];
-      if (b == '"') {
-        quoted = !quoted;
-      } else if (b == '\n') {
+      if (b == '\n') {
         newlines++;
-        if (!quoted) {
+        if (state != QUOTED) {
           physicalLine += newlines;
           return i;
         }
+      } else if (b == ',' && state != QUOTED) {
+        state = FIELD_START;
+      } else if (b == '"') {
+        state =
+            switch (state) {
+              case FIELD_START -> QUOTED;
+              case QUOTED -> QUOTE_IN_QUOTED; // a closing quote, or the first of a doubled one
+              case QUOTE_IN_QUOTED -> QUOTED; // a doubled quote: a literal one
+              default -> UNQUOTED;
+            };
+      } else if (state == FIELD_START || (state == QUOTE_IN_QUOTED && b != '\r')) {
+        // text after a closing quote is reported by splitFields
+        state = UNQUOTED;
       }
       i++;
     }
   }
+
+  // where findRecordEnd is within a record
+  private static final int FIELD_START = 0;
+  private static final int UNQUOTED = 1;
+  private static final int QUOTED = 2;
+  private static final int QUOTE_IN_QUOTED = 3;
 
   /**
    * Splits {@code buf[from, to)} into fields, unquoting in place (unquoted text is never longer).

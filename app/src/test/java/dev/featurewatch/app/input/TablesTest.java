@@ -81,6 +81,22 @@ class TablesTest {
   }
 
   @Test
+  void aQuoteInsideAnUnquotedFieldIsALiteralCharacter() throws IOException {
+    Table table = read(csv("size,n\n5\" screen,1\n7\" screen,2\n"));
+
+    assertThat(table.rows()).isEqualTo(2);
+    assertThat(((CategoricalSample) table.columns().get("size")).counts().keySet())
+        .containsExactly("5\" screen", "7\" screen");
+  }
+
+  @Test
+  void textAfterAClosingQuoteIsRejectedWithItsLine() throws IOException {
+    Path file = csv("a,b\n\"x\"y,1\n");
+    assertThatThrownBy(() -> read(file))
+        .hasMessage(file + ":2: field 1: unexpected 'y' after a closing quote");
+  }
+
+  @Test
   void readsBlankLinesAndAMissingFinalNewline() throws IOException {
     Table table = read(csv("a\n1\n\n2"));
     assertThat(table.rows()).isEqualTo(2);
