@@ -10,26 +10,33 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FloatingPointVector;
+import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.Dictionary;
+import org.apache.arrow.vector.dictionary.DictionaryEncoder;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.InvalidArrowFileException;
 import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Reads an Arrow IPC file (the random-access "file" format, as written by pyarrow's {@code
  * ipc.new_file} or {@code feather.write_feather}) or an Arrow IPC stream into a {@link Table}.
  *
- * <p>Integer and floating-point columns are numeric, strings and booleans categorical, unless the
- * column's type is fixed otherwise; other Arrow types are rejected with the column's name and type.
+ * <p>Integer and floating-point columns are numeric, strings, booleans and dictionary-encoded
+ * columns (pandas' category dtype) categorical, unless the column's type is fixed otherwise; other
+ * Arrow types are rejected with the column's name and type. Record batches compressed with LZ4 or
+ * ZSTD (the default of pyarrow's feather writer and pandas' {@code to_feather}) are read.
  */
 final class ArrowReader {
 
@@ -61,8 +68,8 @@ final class ArrowReader {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         org.apache.arrow.vector.ipc.ArrowReader reader =
             fileFormat
-                ? new ArrowFileReader(channel, allocator)
-                : new ArrowStreamReader(channel, allocator)) {
+                ? new ArrowFileReader(channel, allocator, CommonsCompressionFactory.INSTANCE)
+                : new ArrowStreamReader(channel, allocator, CommonsCompressionFactory.INSTANCE)) {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       List<Field> fields = root.getSchema().getFields();
       ColumnCollector[] collectors = new ColumnCollector[fields.size()];
@@ -74,7 +81,17 @@ final class ArrowReader {
       while (reader.loadNextBatch()) {
         int batchRows = root.getRowCount();
         for (int c = 0; c < collectors.length; c++) {
-          collect(root.getVector(c), batchRows, collectors[c]);
+          FieldVector vector = root.getVector(c);
+          DictionaryEncoding encoding = vector.getField().getDictionary();
+          if (encoding == null) {
+            collect(vector, batchRows, collectors[c]);
+          } else {
+            // the vector holds indexes into the dictionary: read the values they stand for
+            Dictionary dictionary = reader.getDictionaryVectors().get(encoding.getId());
+            try (ValueVector decoded = DictionaryEncoder.decode(vector, dictionary)) {
+              collect((FieldVector) decoded, batchRows, collectors[c]);
+            }
+          }
         }
         rows += batchRows;
       }
@@ -87,12 +104,19 @@ final class ArrowReader {
       throw new InputException(file + ": no such file");
     } catch (InvalidArrowFileException e) {
       throw new InputException(file + ": not a valid Arrow IPC file: " + e.getMessage(), e);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof InputException input) {
+        throw input;
+      }
       throw new InputException(file + ": cannot be read as Arrow IPC: " + e.getMessage(), e);
     }
   }
 
   private static FeatureType typeOf(Path file, Field field, ColumnTypes types) {
+    if (field.getDictionary() != null && !types.isExplicit(field.getName())) {
+      // dictionary encoding is how Arrow stores categories (pandas' category dtype)
+      return FeatureType.CATEGORICAL;
+    }
     ArrowType type = field.getType();
     FeatureType natural =
         switch (type.getTypeID()) {
