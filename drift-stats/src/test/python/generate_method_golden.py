@@ -8,7 +8,7 @@ the Java code: the binning is redone with np.quantile + np.histogram, the distan
 
 Run from the repository root (needs numpy, scipy, statsmodels):
 
-    /work/main/build/venv/bin/python drift-stats/src/test/python/generate_method_golden.py
+    build/venv/bin/python drift-stats/src/test/python/generate_method_golden.py
 
 The output is deterministic for a given numpy/scipy/statsmodels version (recorded in the file).
 Values are rounded to 6 decimals before any computation so that the JSON holds exactly the data

@@ -5,7 +5,7 @@ Inputs are drawn from a seeded numpy generator (rounded to 6 decimals to keep th
 parses the same decimal strings, so both sides see identical doubles). Expected values come from
 scikit-learn (metrics) and river (change detectors), never from featurewatch itself.
 
-    /work/main/build/venv/bin/python drift-stats/src/test/python/generate_performance_golden.py
+    build/venv/bin/python drift-stats/src/test/python/generate_performance_golden.py
 
 Needs numpy, scikit-learn and river. Writes, under drift-stats/src/test/resources/golden/performance/:
   performance_metrics.json  inputs and sklearn results per data set

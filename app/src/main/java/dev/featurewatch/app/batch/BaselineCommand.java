@@ -68,13 +68,18 @@ public final class BaselineCommand implements Callable<Integer> {
     if (table.rows() == 0) {
       throw new InputException(input + ": no data rows after the header: nothing to profile");
     }
-    Baseline baseline =
-        Baselines.fromSamples(
-            List.copyOf(table.columns().values()),
-            table.rows(),
-            bins,
-            input.getFileName().toString(),
-            Instant.now());
+    Baseline baseline;
+    try {
+      baseline =
+          Baselines.fromSamples(
+              List.copyOf(table.columns().values()),
+              table.rows(),
+              bins,
+              input.getFileName().toString(),
+              Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(input + ": " + e.getMessage(), e); // data no profile can hold
+    }
     try {
       BaselineFile.write(baseline, out);
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.featurewatch.app.input;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Parses decimal numbers straight from the bytes of a CSV field, without making a {@code String}.
@@ -124,7 +125,8 @@ final class NumberParser {
   }
 
   private static double word(byte[] bytes, int start, int end) {
-    String text = new String(bytes, start, end - start, StandardCharsets.UTF_8).toLowerCase();
+    String text =
+        new String(bytes, start, end - start, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
     return switch (text) {
       case "nan", "+nan", "-nan" -> Double.NaN;
       case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;

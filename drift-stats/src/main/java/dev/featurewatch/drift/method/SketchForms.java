@@ -9,9 +9,11 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
  * within the sketch's rank error; both forms below are the exact KS statistic and W1 between those
  * two weighted samples.
  *
- * <p>Accuracy at {@code k = 200}, measured against the exact forms on the same data ({@code
- * SketchFormsTest}: normal, shifted normal, uniform against normal, discrete and lognormal data,
- * reference n = 10,000 and 100,000, current n/2; the worst of 200 unseeded trials is in brackets):
+ * <p>Accuracy at {@code k = 200}, measured against the exact forms on the same data: normal,
+ * shifted normal, uniform against normal, discrete and lognormal data, reference n = 10,000 and
+ * 100,000, current n/2. The bounds are asserted by {@code SketchFormsTest} on one seeded trial per
+ * case; the worst of 200 unseeded trials, measured once during development (not a committed test),
+ * is in brackets:
  *
  * <ul>
  *   <li>{@code |D_sketch - D_exact| <= 0.02} [0.016]. This is KLL's normalised rank error (about

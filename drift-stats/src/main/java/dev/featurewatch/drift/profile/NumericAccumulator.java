@@ -174,6 +174,13 @@ public final class NumericAccumulator {
       hi = v > hi ? v : hi;
     }
     double batchMean = sum / n;
+    if (!Double.isFinite(batchMean)) {
+      // the sum overflowed (values near ±1.8e308): the mean of the values divided first cannot
+      batchMean = 0;
+      for (int i = 0; i < n; i++) {
+        batchMean += values[i] / n;
+      }
+    }
     double batchM2 = 0;
     for (int i = 0; i < n; i++) {
       double d = values[i] - batchMean;
@@ -437,10 +444,26 @@ public final class NumericAccumulator {
     return acc;
   }
 
-  /** An immutable snapshot of what was added so far; the accumulator can go on. O(sketch size). */
+  /**
+   * An immutable snapshot of what was added so far; the accumulator can go on. O(sketch size).
+   *
+   * @throws IllegalArgumentException if the values are so large that their variance exceeds the
+   *     largest double (a spread beyond about 1.3e154), which no profile can hold
+   */
   public NumericProfile toProfile() {
     flush();
     boolean empty = count == 0;
+    if (!empty && !(Double.isFinite(mean) && Double.isFinite(m2))) {
+      throw new IllegalArgumentException(
+          "feature '"
+              + name
+              + "': values too large to profile, their variance exceeds the largest double"
+              + " (values from "
+              + min
+              + " to "
+              + max
+              + "): rescale the feature");
+    }
     return new NumericProfile(
         name,
         count,

@@ -17,7 +17,9 @@ public final class Baselines {
 
   /**
    * Profiles every sample: numeric features get quantile bins fitted on their finite values ({@link
-   * BinEdges#fitQuantiles}) with exact counts, categorical features their category counts.
+   * BinEdges#fitQuantiles}) with exact counts, categorical features the counts of all their
+   * categories, up to {@link CategoricalAccumulator#DEFAULT_MAX_TRACKED} (beyond that the rarest
+   * are counted together as "other").
    *
    * @param samples one per feature, in the order the baseline should list them
    * @param rows the dataset's rows
@@ -52,7 +54,9 @@ public final class Baselines {
     CategoricalSample categorical = (CategoricalSample) sample;
     CategoricalAccumulator acc = CategoricalAccumulator.create(categorical.name());
     addCounts(acc, categorical);
-    return acc.toProfile();
+    // every category the accumulator tracked, not just the top 100: a live category missing from
+    // the baseline must mean the training data did not have it
+    return acc.toProfile(CategoricalAccumulator.DEFAULT_MAX_TRACKED);
   }
 
   /** The accumulator counts missing values one by one; samples have them as totals. */

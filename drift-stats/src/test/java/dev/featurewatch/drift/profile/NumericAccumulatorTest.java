@@ -159,4 +159,27 @@ class NumericAccumulatorTest {
     assertThat(p.sketch().getN()).isEqualTo(1000);
     assertThat(p.mean()).isEqualTo(499.5);
   }
+
+  @Test
+  void hugeValuesWhoseSumOverflowsStillHaveTheirMean() {
+    double huge = Math.scalb(1.0, 1020); // about 1.1e308: a batch's plain sum overflows
+    NumericAccumulator acc = NumericAccumulator.create("x");
+    for (int i = 0; i < 1024; i++) {
+      acc.add(huge);
+    }
+    NumericProfile profile = acc.toProfile();
+    assertThat(profile.mean()).isEqualTo(huge);
+    assertThat(profile.populationVariance()).isZero();
+  }
+
+  @Test
+  void aVarianceBeyondTheLargestDoubleIsRefusedWithTheFeatureNamed() {
+    NumericAccumulator acc = NumericAccumulator.create("x");
+    for (int i = 0; i < 1000; i++) {
+      acc.add(i % 2 == 0 ? 1.5e308 : -1.5e308);
+    }
+    assertThatThrownBy(acc::toProfile)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("feature 'x': values too large to profile");
+  }
 }

@@ -221,6 +221,22 @@ class DriftAnalyzerTest {
   }
 
   @Test
+  void aBaselineKeepsEveryTrainingCategorySoNoneIsReportedUnseen() {
+    Map<String, Long> many = new java.util.HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      many.put("z" + i, 10L + i % 7);
+    }
+    List<Sample> reference = List.of(categories("zone", many));
+    Baseline baseline =
+        Baselines.fromSamples(reference, reference.get(0).rows(), 10, "test", Instant.EPOCH);
+
+    FeatureDrift zone = AUTO.compare(baseline, reference).features().get(0);
+
+    assertThat(zone.unseenCount()).isZero();
+    assertThat(zone.score().score()).isZero();
+  }
+
+  @Test
   void theSidesMustHaveTheSameFeatures() {
     assertThatThrownBy(
             () ->
