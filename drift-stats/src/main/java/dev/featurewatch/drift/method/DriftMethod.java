@@ -362,6 +362,47 @@ public enum DriftMethod {
     return DriftScore.of(this, normed, normed, threshold);
   }
 
+  /**
+   * {@link #KS} or {@link #WASSERSTEIN} of exact current values against a reference KLL sketch, as
+   * when a baseline (which keeps sketches) is compared with raw data. Only the reference side is
+   * approximate, so the error is at most that of {@link #compare(KllDoublesSketch,
+   * KllDoublesSketch, double)} and the result is the same on every run for the same sketch (KLL's
+   * compaction is random, so a sketch built from the current values would not be). The KS p-value
+   * is the asymptotic one.
+   *
+   * @param referenceStd the reference's exact population standard deviation, for Wasserstein's norm
+   *     (floored at 0.001 like the exact form); ignored by KS
+   * @param current finite current values, not modified
+   * @throws IllegalArgumentException for other methods, a non-finite value or deviation, or a
+   *     threshold out of range
+   */
+  public DriftScore compareToSketch(
+      KllDoublesSketch reference, double referenceStd, double[] current, double threshold) {
+    if (this != KS && this != WASSERSTEIN) {
+      throw new IllegalArgumentException(
+          "method " + id + " compares counts, not sketches: use compare(long[], long[])");
+    }
+    if (!(referenceStd >= 0 && Double.isFinite(referenceStd))) {
+      throw new IllegalArgumentException(
+          "reference standard deviation must be finite and >= 0: " + referenceStd);
+    }
+    checkThreshold(threshold);
+    checkFinite("current", current);
+    if (reference.isEmpty() || current.length == 0) {
+      return DriftScore.insufficient(this, threshold, emptySide(reference.getN(), current.length));
+    }
+    double[] sorted = current.clone();
+    Arrays.sort(sorted);
+    if (this == KS) {
+      double d = SketchForms.ksStatistic(reference, sorted);
+      double p = KolmogorovSmirnov.asymptoticPValue(d, reference.getN(), sorted.length);
+      return DriftScore.of(this, d, p, threshold);
+    }
+    double normed =
+        SketchForms.wasserstein(reference, sorted) / Math.max(referenceStd, Wasserstein.MIN_SCALE);
+    return DriftScore.of(this, normed, normed, threshold);
+  }
+
   private DriftScore compareCounts(long[] reference, long[] current, double threshold) {
     long referenceTotal = Arrays.stream(reference).sum();
     long currentTotal = Arrays.stream(current).sum();

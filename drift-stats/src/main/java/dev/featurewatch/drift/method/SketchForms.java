@@ -34,8 +34,18 @@ final class SketchForms {
 
   /** {@code max_t |F_ref(t) - F_cur(t)|} over the union of the retained items. */
   static double ksStatistic(KllDoublesSketch reference, KllDoublesSketch current) {
-    Cdf a = new Cdf(reference.getSortedView());
-    Cdf b = new Cdf(current.getSortedView());
+    return ksStatistic(new Cdf(reference.getSortedView()), new Cdf(current.getSortedView()));
+  }
+
+  /**
+   * As {@link #ksStatistic(KllDoublesSketch, KllDoublesSketch)} against exact current values: only
+   * the reference side is approximate, and the result is the same on every run for a given sketch.
+   */
+  static double ksStatistic(KllDoublesSketch reference, double[] sortedCurrent) {
+    return ksStatistic(new Cdf(reference.getSortedView()), Cdf.exact(sortedCurrent));
+  }
+
+  private static double ksStatistic(Cdf a, Cdf b) {
     double max = 0;
     while (a.hasNext() || b.hasNext()) {
       double t = nextPoint(a, b);
@@ -48,9 +58,22 @@ final class SketchForms {
 
   /** {@code ∫ |F_ref(x) - F_cur(x)| dx} between the step CDFs of the two sorted views. */
   static double wasserstein(KllDoublesSketch reference, KllDoublesSketch current) {
-    Cdf a = new Cdf(reference.getSortedView());
-    Cdf b = new Cdf(current.getSortedView());
-    double previous = Math.min(reference.getMinItem(), current.getMinItem());
+    return wasserstein(
+        new Cdf(reference.getSortedView()),
+        new Cdf(current.getSortedView()),
+        Math.min(reference.getMinItem(), current.getMinItem()));
+  }
+
+  /** As {@link #wasserstein(KllDoublesSketch, KllDoublesSketch)} against exact current values. */
+  static double wasserstein(KllDoublesSketch reference, double[] sortedCurrent) {
+    return wasserstein(
+        new Cdf(reference.getSortedView()),
+        Cdf.exact(sortedCurrent),
+        Math.min(reference.getMinItem(), sortedCurrent[0]));
+  }
+
+  private static double wasserstein(Cdf a, Cdf b, double start) {
+    double previous = start;
     double sum = 0;
     while (a.hasNext() || b.hasNext()) {
       double t = nextPoint(a, b);
@@ -106,9 +129,22 @@ final class SketchForms {
     private int next;
 
     Cdf(DoublesSortedView view) {
-      this.items = view.getQuantiles();
-      this.cumulative = view.getCumulativeWeights();
-      this.n = view.getN();
+      this(view.getQuantiles(), view.getCumulativeWeights(), view.getN());
+    }
+
+    private Cdf(double[] items, long[] cumulative, double n) {
+      this.items = items;
+      this.cumulative = cumulative;
+      this.n = n;
+    }
+
+    /** The empirical CDF of sorted values, each of weight one. */
+    static Cdf exact(double[] sorted) {
+      long[] cumulative = new long[sorted.length];
+      for (int i = 0; i < sorted.length; i++) {
+        cumulative[i] = i + 1;
+      }
+      return new Cdf(sorted, cumulative, sorted.length);
     }
 
     boolean hasNext() {

@@ -191,12 +191,11 @@ public final class DriftAnalyzer {
       // each reference value a category, and one more for every value the reference did not have
       valueCounts = live.valueCountsAlignedTo(reference);
       score = chosen.compare(valueCounts.reference(), valueCounts.live(), limit);
-    } else if (chosen == DriftMethod.KS) {
-      score = chosen.compare(reference.sketch(), live.sketch(), limit);
-    } else if (chosen == DriftMethod.WASSERSTEIN) {
+    } else if (chosen == DriftMethod.KS || chosen == DriftMethod.WASSERSTEIN) {
+      // the current values are at hand: only the baseline's side needs to be a sketch
       score =
-          chosen.compareWasserstein(
-              reference.sketch(), Math.sqrt(reference.populationVariance()), live.sketch(), limit);
+          chosen.compareToSketch(
+              reference.sketch(), Math.sqrt(reference.populationVariance()), cur, limit);
     } else {
       AlignedCounts counts = live.countsAlignedTo(reference);
       score = chosen.compareBins(counts.reference(), counts.live(), limit);

@@ -69,12 +69,39 @@ class SketchFormsTest {
       assertThat(Math.abs(sketchW - exactW))
           .as("W1 / std, seed %d", seed)
           .isLessThanOrEqualTo(bound);
+
+      // against exact current values only the reference is approximate: within the same bounds
+      double oneSidedD =
+          DriftMethod.KS.compareToSketch(referenceSketch, std, current, 0.05).statistic();
+      assertThat(Math.abs(oneSidedD - exactD))
+          .as("one-sided KS D, seed %d", seed)
+          .isLessThanOrEqualTo(0.02);
+      double oneSidedW =
+          DriftMethod.WASSERSTEIN.compareToSketch(referenceSketch, std, current, 0.1).score();
+      assertThat(Math.abs(oneSidedW - exactW))
+          .as("one-sided W1 / std, seed %d", seed)
+          .isLessThanOrEqualTo(bound);
       if (!shape.equals("lognormal")) {
         double sketchScale = SketchForms.scale(referenceSketch);
         assertThat(Math.abs(sketchScale / std - 1))
             .as("std, seed %d", seed)
             .isLessThanOrEqualTo(0.03);
       }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ks", "wasserstein"})
+  void comparingExactValuesWithASketchGivesTheSameScoreEveryTime(String id) {
+    DriftMethod method = DriftMethod.fromId(id);
+    Random random = new Random(5);
+    KllDoublesSketch reference = sketch(sample(random, 50_000, Random::nextGaussian));
+    double[] current = sample(random, 20_000, r -> r.nextGaussian() + 0.1);
+
+    DriftScore first = method.compareToSketch(reference, 1.0, current, method.defaultThreshold());
+    for (int i = 0; i < 5; i++) {
+      assertThat(method.compareToSketch(reference, 1.0, current, method.defaultThreshold()))
+          .isEqualTo(first);
     }
   }
 
