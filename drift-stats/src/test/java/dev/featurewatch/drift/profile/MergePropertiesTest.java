@@ -2,6 +2,7 @@ package dev.featurewatch.drift.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featurewatch.drift.KllRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
@@ -13,6 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.lifecycle.BeforeTry;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
@@ -21,6 +23,11 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * KLL's rank error for quantiles.
  */
 class MergePropertiesTest {
+
+  @BeforeTry
+  void seedKll() {
+    KllRandom.seed(20240611);
+  }
 
   private static final BinEdges EDGES = BinEdges.of(-500_000, -1_000, 0, 1_000, 500_000);
   private static final double[] RANKS = {0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99};
@@ -288,9 +295,9 @@ class MergePropertiesTest {
   }
 
   /**
-   * Each sketch quantile's true rank in the data is within the sketch's stated rank error. KLL
-   * compacts with its own unseeded random source, so sketches differ between runs; the stated error
-   * holds per query with 99% confidence and observed errors sit well inside it.
+   * Each sketch quantile's true rank in the data is within the sketch's stated rank error (which
+   * holds per query with 99% confidence; KLL's random source is seeded before each try, so the
+   * outcome is the same on every run).
    */
   private static void assertWithinRankError(KllDoublesSketch sketch, List<Double> column) {
     double[] sorted =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.featurewatch.drift.KllRandom;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.method.DriftMethod;
 import dev.featurewatch.drift.method.DriftScore.Verdict;
@@ -13,9 +14,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DriftAnalyzerTest {
+
+  @BeforeEach
+  void seedKll() {
+    KllRandom.seed(3); // baselines keep KLL sketches: the same ones on every run
+  }
 
   private static final DriftAnalyzer AUTO = DriftAnalyzer.builder().build();
 
