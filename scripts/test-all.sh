@@ -27,6 +27,9 @@ set -a
 . build/services/services.env
 set +a
 
+# The golden values the tests compare with must be what the committed reference scripts produce.
+scripts/check-golden.sh
+
 status=0
 ./mvnw -B verify "$@" || status=$?
 exit "$status"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Regenerates every golden file that an independent reference implementation (scipy, statsmodels,
+# scikit-learn, river, pandas) writes, and fails if any differs from the committed one: the numbers
+# the tests compare with must come from the committed scripts, not from an edit by hand.
+#
+#   scripts/check-golden.sh          needs the test virtualenv (scripts/test-services.sh start makes it)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PYTHON="${FEATUREWATCH_PYTHON:-$ROOT/build/venv/bin/python}"
+[[ -x "$PYTHON" ]] || {
+  echo "check-golden: no test virtualenv at $PYTHON: run scripts/test-services.sh start" >&2
+  exit 1
+}
+
+GENERATORS=(
+  drift-stats/src/test/python/generate_method_golden.py
+  drift-stats/src/test/python/generate_performance_golden.py
+  app/src/test/python/generate_cli_golden.py
+)
+for generator in "${GENERATORS[@]}"; do
+  "$PYTHON" "$generator" >/dev/null
+done
+
+if ! git diff --quiet -- '*/src/test/resources/golden/'; then
+  echo "check-golden: regenerated golden files differ from the committed ones:" >&2
+  git diff --stat -- '*/src/test/resources/golden/' >&2
+  exit 1
+fi
+echo "check-golden: ${#GENERATORS[@]} generators reproduce the committed golden files" >&2
