@@ -187,8 +187,9 @@ public final class NumericAccumulator {
       batchM2 += d * d;
     }
     combineMoments(n, batchMean, batchM2);
-    min = lo;
-    max = hi;
+    // + 0.0 turns -0.0 into 0.0, so that the extremes do not depend on which zero came first
+    min = lo + 0.0;
+    max = hi + 0.0;
     if (scanEdges != null) {
       for (int i = 0; i < n; i++) {
         binCounts[scanBin(values[i])]++;
