@@ -129,10 +129,6 @@ public final class DriftCommand implements Callable<Integer> {
     String json;
     if (reference.file != null) {
       Table[] tables = readBoth();
-      if (tables[0].rows() == 0) {
-        throw new InputException(
-            reference.file + ": no data rows after the header: nothing to compare with");
-      }
       Reports.warnInvalid(tables[0], err);
       Reports.warnInvalid(tables[1], err);
       checkSameColumns(tables[0], tables[1]);
@@ -240,6 +236,10 @@ public final class DriftCommand implements Callable<Integer> {
     CompletableFuture<Table> currentRead =
         CompletableFuture.supplyAsync(() -> Tables.read(current, types));
     Table ref = Tables.read(reference.file, types);
+    if (ref.rows() == 0) {
+      throw new InputException(
+          reference.file + ": no data rows after the header: nothing to compare with");
+    }
     Table cur;
     try {
       cur = currentRead.join();
@@ -258,7 +258,7 @@ public final class DriftCommand implements Callable<Integer> {
                     Optional.ofNullable(refTypes.get(e.getKey()))
                         .map(t -> t == typeOf(e.getValue()))
                         .orElse(true));
-    if (!agree) {
+    if (!agree && cur.rows() > 0) {
       PrintWriter err = spec.commandLine().getErr();
       for (Map.Entry<String, Sample> e : cur.columns().entrySet()) {
         FeatureType refType = refTypes.get(e.getKey());
@@ -271,6 +271,8 @@ public final class DriftCommand implements Callable<Integer> {
         }
       }
       err.flush();
+    }
+    if (!agree) {
       cur = Tables.read(current, ColumnTypes.fixed(refTypes));
     }
     return new Table[] {ref, cur};

@@ -112,6 +112,13 @@ final class CsvReader {
     Set<String> seen = new HashSet<>();
     for (int c = 0; c < parser.fieldCount(); c++) {
       String name = parser.text(c).strip();
+      if (name.indexOf('\r') >= 0) {
+        throw InputException.at(
+            file,
+            parser.line(),
+            "the header holds a carriage return without a line feed: lines end with a bare CR"
+                + " (old Mac style); convert the file to LF or CRLF line ends");
+      }
       if (name.isEmpty()) {
         throw InputException.at(file, parser.line(), "header column " + (c + 1) + " has no name");
       }

@@ -97,6 +97,13 @@ class TablesTest {
   }
 
   @Test
+  void bareCarriageReturnLineEndsAreNamedInsteadOfMisread() throws IOException {
+    Path file = csv("a,b\rx,1\ry,2\r");
+    assertThatThrownBy(() -> read(file))
+        .hasMessageContaining(file + ":1: the header holds a carriage return without a line feed");
+  }
+
+  @Test
   void readsBlankLinesAndAMissingFinalNewline() throws IOException {
     Table table = read(csv("a\n1\n\n2"));
     assertThat(table.rows()).isEqualTo(2);

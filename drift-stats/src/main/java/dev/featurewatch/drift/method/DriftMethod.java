@@ -3,7 +3,9 @@ package dev.featurewatch.drift.method;
 import dev.featurewatch.drift.profile.BinEdges;
 import dev.featurewatch.drift.profile.FeatureType;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -54,8 +56,7 @@ public enum DriftMethod {
    * single category on both sides gives χ² = 0, p = 1. Categorical features; on numeric values with
    * at most {@link MethodSelector#FEW_VALUES} distinct reference values each value is a category
    * (see {@link #compareValuesAsCategories}), on other numeric values the cells are the reference's
-   * quantile bins with the two outer bins folded into their neighbours, since the reference has no
-   * values there (see {@link #compareBins}).
+   * quantile bins and the two outer bins (see {@link #compareBins}).
    */
   CHI_SQUARE("chisquare", ScoreKind.P_VALUE, 0.05, FeatureType.CATEGORICAL),
 
@@ -65,8 +66,8 @@ public enum DriftMethod {
    * {@code 2(1 - Φ(|z|))}. Meant for exactly two categories; with more, the first is tested against
    * all others together. Equal shares give z = 0, p = 1. Drift when p &lt; 0.05 by default.
    * Categorical features; on numeric values with at most {@link MethodSelector#FEW_VALUES} distinct
-   * reference values the smallest value is the first category. Not for other numeric values: they
-   * have no two categories to compare.
+   * reference values the smallest reference value is the first category. Not for other numeric
+   * values: they have no two categories to compare.
    */
   Z_TEST("ztest", ScoreKind.P_VALUE, 0.05, FeatureType.CATEGORICAL),
 
@@ -176,14 +177,16 @@ public enum DriftMethod {
   }
 
   /**
-   * Compares raw numeric values. KS and Wasserstein use the values directly; the histogram methods
-   * bin both sides on {@link #DEFAULT_BINS} quantiles of the reference ({@link
-   * BinEdges#fitQuantiles}) plus the two outer bins; chi-square and z-test treat each distinct
-   * value as a category.
+   * Compares raw numeric values. KS and Wasserstein use the values directly. On a reference with at
+   * most {@link MethodSelector#FEW_VALUES} distinct values, chi-square and the z-test count each
+   * value as a category ({@link #compareValuesAsCategories}); otherwise chi-square, like the
+   * histogram methods, counts both sides in {@link #DEFAULT_BINS} quantile bins of the reference
+   * ({@link BinEdges#fitQuantiles}) plus the two outer bins, and the z-test is refused.
    *
    * @param reference finite reference values, not modified
    * @param current finite current values, not modified
-   * @throws IllegalArgumentException if a value is not finite or the threshold is out of range
+   * @throws IllegalArgumentException if a value is not finite, the threshold is out of range, or
+   *     the z-test is asked for values with more than a few distinct values
    */
   public DriftScore compare(double[] reference, double[] current, double threshold) {
     checkThreshold(threshold);
@@ -231,37 +234,20 @@ public enum DriftMethod {
 
   /**
    * Compares counts over the bins of one {@link BinEdges}, outer bins included, as numeric profiles
-   * keep them. The same as {@link #compare(long[], long[], double)}, except that {@link
-   * #CHI_SQUARE} folds each outer bin into its neighbour: the reference has no values outside its
-   * own range, so an outer cell would expect 0 and a single current value there would make χ²
-   * infinite. (How many current values fall outside the range is a data-quality figure of its own.)
+   * keep them: {@link #compare(long[], long[], double)} for every method that compares counts but
+   * the z-test, which needs two categories and refuses bins. The outer bins stay cells of their
+   * own: the reference has no values there, and current values there are exactly the signal a test
+   * of homogeneity should see.
    *
-   * @throws IllegalArgumentException for {@link #Z_TEST}, KS and Wasserstein, if the lengths differ
-   *     or are below 3 (two outer bins and an interior one), or a count is negative
+   * @throws IllegalArgumentException for {@link #Z_TEST}, KS and Wasserstein, if the lengths
+   *     differ, or a count is negative
    */
   public DriftScore compareBins(long[] reference, long[] current, double threshold) {
     if (this == Z_TEST) {
       throw new IllegalArgumentException(
           "method ztest compares two categories, not the bins of a numeric feature");
     }
-    if (reference.length < 3 || reference.length != current.length) {
-      throw new IllegalArgumentException(
-          "bin counts must have the same length, at least 3 (two outer bins and one interior): "
-              + reference.length
-              + " and "
-              + current.length);
-    }
-    if (this != CHI_SQUARE) {
-      return compare(reference, current, threshold);
-    }
-    return compare(foldOuterBins(reference), foldOuterBins(current), threshold);
-  }
-
-  private static long[] foldOuterBins(long[] bins) {
-    long[] folded = Arrays.copyOfRange(bins, 1, bins.length - 1);
-    folded[0] += bins[0];
-    folded[folded.length - 1] += bins[bins.length - 1];
-    return folded;
+    return compare(reference, current, threshold);
   }
 
   /** Whether sorted values have at most {@link MethodSelector#FEW_VALUES} distinct values. */
@@ -404,10 +390,12 @@ public enum DriftMethod {
   }
 
   private DriftScore compareCounts(long[] reference, long[] current, double threshold) {
-    long referenceTotal = Arrays.stream(reference).sum();
-    long currentTotal = Arrays.stream(current).sum();
+    // doubles: long counts near Long.MAX_VALUE must not wrap around to an "empty" side
+    double referenceTotal = Arrays.stream(reference).asDoubleStream().sum();
+    double currentTotal = Arrays.stream(current).asDoubleStream().sum();
     if (referenceTotal == 0 || currentTotal == 0) {
-      return DriftScore.insufficient(this, threshold, emptySide(referenceTotal, currentTotal));
+      return DriftScore.insufficient(
+          this, threshold, emptySide(referenceTotal == 0 ? 0 : 1, currentTotal == 0 ? 0 : 1));
     }
     return switch (this) {
       case CHI_SQUARE -> {
@@ -443,22 +431,36 @@ public enum DriftMethod {
   }
 
   /** Counts of each distinct value, categories in ascending value order, aligned on both sides. */
+  /**
+   * Counts per distinct value: the reference's values in ascending order first, then values only
+   * the current data has, ascending. So the first category (the z-test's) is the smallest reference
+   * value, whatever the current data holds, as when comparing with a baseline's value counts.
+   */
   private static long[][] valuesAsCategories(double[] reference, double[] current) {
-    TreeSet<Double> categories = new TreeSet<>();
+    TreeSet<Double> referenceValues = new TreeSet<>();
     for (double v : reference) {
-      categories.add(v == 0.0 ? 0.0 : v);
+      referenceValues.add(v + 0.0); // -0.0 counts as 0.0
     }
+    TreeSet<Double> unseen = new TreeSet<>();
     for (double v : current) {
-      categories.add(v == 0.0 ? 0.0 : v);
+      if (!referenceValues.contains(v + 0.0)) {
+        unseen.add(v + 0.0);
+      }
     }
-    double[] sorted = categories.stream().mapToDouble(Double::doubleValue).toArray();
-    return new long[][] {countEach(sorted, reference), countEach(sorted, current)};
+    Map<Double, Integer> index = new HashMap<>();
+    for (double v : referenceValues) {
+      index.put(v, index.size());
+    }
+    for (double v : unseen) {
+      index.put(v, index.size());
+    }
+    return new long[][] {countEach(index, reference), countEach(index, current)};
   }
 
-  private static long[] countEach(double[] sortedCategories, double[] values) {
-    long[] counts = new long[sortedCategories.length];
+  private static long[] countEach(Map<Double, Integer> index, double[] values) {
+    long[] counts = new long[index.size()];
     for (double v : values) {
-      counts[Arrays.binarySearch(sortedCategories, v == 0.0 ? 0.0 : v)]++;
+      counts[index.get(v + 0.0)]++;
     }
     return counts;
   }

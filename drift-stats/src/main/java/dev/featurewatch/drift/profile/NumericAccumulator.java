@@ -15,11 +15,13 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * #BUFFER_SIZE} and handed to the sketch in batches, which is several times cheaper than one sketch
  * update per value.
  *
- * <p>Accuracy: mean and variance use Welford's update and, on merge, the pairwise formulas of Chan,
- * Golub and LeVeque (1979), so they stay accurate for large counts and large offsets. Quantiles
- * carry the sketch's normalized rank error, about 1.65% at the default {@code k = 200} (99%
- * confidence, see {@link KllDoublesSketch#getNormalizedRankError(int, boolean)}); the sketch keeps
- * {@code O(k log(n / k))} values.
+ * <p>Accuracy: mean and variance are kept for the values less a shift (the first value seen), so
+ * that a large offset (epoch seconds, ids) does not eat the digits of the spread; each batch's
+ * moments come from two passes over it, and batches and accumulators combine by the pairwise
+ * formulas of Chan, Golub and LeVeque (1979), which stay accurate for large counts. Quantiles carry
+ * the sketch's normalized rank error, about 1.65% at the default {@code k = 200} (99% confidence,
+ * see {@link KllDoublesSketch#getNormalizedRankError(int, boolean)}); the sketch keeps {@code O(k
+ * log(n / k))} values.
  *
  * <p>Distinct values: while a feature has at most {@value NumericProfile#MAX_TRACKED_VALUES}
  * distinct finite values, their exact counts are kept in two small sorted arrays (a branch-free
@@ -58,6 +60,7 @@ public final class NumericAccumulator {
   private int buffered;
 
   private long count;
+  private double shift; // the first value seen: mean is that of value - shift
   private double mean;
   private double m2; // sum of squared deviations from the mean
   private double min = Double.POSITIVE_INFINITY;
@@ -164,12 +167,15 @@ public final class NumericAccumulator {
    * and in cache) and join the running moments by Chan et al.'s pairwise formula.
    */
   private void process(double[] values, int n) {
+    if (count == 0) {
+      shift = values[0];
+    }
     double sum = 0;
     double lo = min;
     double hi = max;
     for (int i = 0; i < n; i++) {
       double v = values[i];
-      sum += v;
+      sum += v - shift;
       lo = v < lo ? v : lo;
       hi = v > hi ? v : hi;
     }
@@ -178,12 +184,12 @@ public final class NumericAccumulator {
       // the sum overflowed (values near ±1.8e308): the mean of the values divided first cannot
       batchMean = 0;
       for (int i = 0; i < n; i++) {
-        batchMean += values[i] / n;
+        batchMean += values[i] / n - shift / n;
       }
     }
     double batchM2 = 0;
     for (int i = 0; i < n; i++) {
-      double d = values[i] - batchMean;
+      double d = (values[i] - shift) - batchMean;
       batchM2 += d * d;
     }
     combineMoments(n, batchMean, batchM2);
@@ -325,7 +331,12 @@ public final class NumericAccumulator {
               + Arrays.toString(other.referenceValues));
     }
     mergeValueCounts(other);
-    combineMoments(other.count, other.mean, other.m2);
+    if (count == 0) {
+      shift = other.shift;
+    }
+    // other's mean, from its shift to this one's
+    combineMoments(
+        other.count, other.count == 0 ? 0 : (other.shift - shift) + other.mean, other.m2);
     min = Math.min(min, other.min);
     max = Math.max(max, other.max);
     for (int i = 0; i < binCounts.length; i++) {
@@ -429,7 +440,8 @@ public final class NumericAccumulator {
     }
     acc.count = profile.count();
     if (acc.count > 0) {
-      acc.mean = profile.mean();
+      acc.shift = profile.mean();
+      acc.mean = 0;
       acc.m2 = profile.populationVariance() * acc.count;
       acc.min = profile.min();
       acc.max = profile.max();
@@ -471,7 +483,7 @@ public final class NumericAccumulator {
         new MissingCounts(nulls, nan, positiveInfinity, negativeInfinity),
         empty ? Double.NaN : min,
         empty ? Double.NaN : max,
-        empty ? Double.NaN : mean,
+        empty ? Double.NaN : shift + mean,
         empty ? Double.NaN : Math.max(0.0, m2 / count),
         sketch.toByteArray(),
         binEdges,

@@ -344,19 +344,21 @@ public final class DriftAnalyzer {
 
   private FeatureDrift compareCategorical(CategoricalSample reference, CategoricalSample current) {
     Map<String, Long> ref = reference.counts();
+    Comparator<Map.Entry<String, Long>> byCountThenName =
+        Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey());
     List<Map.Entry<String, Long>> unseen =
         current.counts().entrySet().stream()
             .filter(e -> !ref.containsKey(e.getKey()))
-            .sorted(
-                Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                    .thenComparing(Map.Entry.comparingByKey()))
+            .sorted(byCountThenName)
             .toList();
-    // buckets: the reference categories in their order, then the unseen ones
+    // buckets: the reference categories most frequent first (as a baseline orders them, so that
+    // the z-test's first category is the same whatever the row order), then the unseen ones
     int buckets = ref.size() + unseen.size();
     long[] refCounts = new long[buckets];
     long[] curCounts = new long[buckets];
     int i = 0;
-    for (Map.Entry<String, Long> e : ref.entrySet()) {
+    for (Map.Entry<String, Long> e : ref.entrySet().stream().sorted(byCountThenName).toList()) {
       refCounts[i] = e.getValue();
       curCounts[i] = current.counts().getOrDefault(e.getKey(), 0L);
       i++;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.apache.datasketches.common.SketchesArgumentException;
 import org.junit.jupiter.api.Test;
 
@@ -181,5 +182,46 @@ class NumericAccumulatorTest {
     assertThatThrownBy(acc::toProfile)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("feature 'x': values too large to profile");
+  }
+
+  @Test
+  void aLargeOffsetKeepsTheVarianceToTwelveDigits() {
+    // epoch seconds: the spread is a few units on an offset of 1.7e9
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+    double[] values = new double[5000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = 1.7e9 + random.nextDouble(-3, 3);
+    }
+    NumericAccumulator whole = NumericAccumulator.create("t");
+    NumericAccumulator first = NumericAccumulator.create("t");
+    NumericAccumulator second = NumericAccumulator.create("t");
+    for (int i = 0; i < values.length; i++) {
+      whole.add(values[i]);
+      (i < 1234 ? first : second).add(values[i]);
+    }
+    first.merge(second);
+
+    // the exact variance of the doubles, in decimal arithmetic
+    java.math.MathContext context = new java.math.MathContext(40);
+    java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+    for (double v : values) {
+      sum = sum.add(new java.math.BigDecimal(v));
+    }
+    java.math.BigDecimal mean = sum.divide(java.math.BigDecimal.valueOf(values.length), context);
+    java.math.BigDecimal squares = java.math.BigDecimal.ZERO;
+    for (double v : values) {
+      java.math.BigDecimal d = new java.math.BigDecimal(v).subtract(mean);
+      squares = squares.add(d.multiply(d));
+    }
+    double exact =
+        squares.divide(java.math.BigDecimal.valueOf(values.length), context).doubleValue();
+
+    for (NumericAccumulator acc : List.of(whole, first)) {
+      NumericProfile profile = acc.toProfile();
+      assertThat(profile.populationVariance())
+          .isCloseTo(exact, org.assertj.core.api.Assertions.within(1e-12 * exact));
+      assertThat(profile.mean())
+          .isCloseTo(mean.doubleValue(), org.assertj.core.api.Assertions.within(1e-6));
+    }
   }
 }

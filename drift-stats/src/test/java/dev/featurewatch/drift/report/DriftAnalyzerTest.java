@@ -244,6 +244,47 @@ class DriftAnalyzerTest {
   }
 
   @Test
+  void theZTestComparesTheSameCategoryWhateverTheRowOrderOrTheSource() {
+    Map<String, Long> ab = new java.util.LinkedHashMap<>();
+    ab.put("a", 60L);
+    ab.put("b", 40L);
+    Map<String, Long> ba = new java.util.LinkedHashMap<>();
+    ba.put("b", 40L);
+    ba.put("a", 60L);
+    List<Sample> current = List.of(categories("c", Map.of("a", 40L, "b", 50L, "z", 10L)));
+    DriftAnalyzer ztest = DriftAnalyzer.builder().method(DriftMethod.Z_TEST).build();
+    List<Sample> firstSeenA = List.of(categories("c", ab));
+    Baseline baseline = Baselines.fromSamples(firstSeenA, 100, 10, "test", Instant.EPOCH);
+
+    double p1 = ztest.compare(firstSeenA, current).features().get(0).score().score();
+    double p2 =
+        ztest.compare(List.of(categories("c", ba)), current).features().get(0).score().score();
+    double p3 = ztest.compare(baseline, current).features().get(0).score().score();
+
+    assertThat(p2).isEqualTo(p1);
+    assertThat(p3).isEqualTo(p1);
+  }
+
+  @Test
+  void valuesAsCategoriesStartFromTheSmallestReferenceValueInBothModes() {
+    double[] ref = new double[400];
+    double[] cur = new double[400];
+    for (int i = 0; i < ref.length; i++) {
+      ref[i] = i % 2; // 0 and 1
+      cur[i] = i % 4 - 1; // -1, 0, 1, 2: values the reference never had on both sides
+    }
+    List<Sample> reference = List.of(values("flag", ref));
+    List<Sample> current = List.of(values("flag", cur));
+    Baseline baseline = Baselines.fromSamples(reference, ref.length, 10, "test", Instant.EPOCH);
+
+    FeatureDrift exact = AUTO.compare(reference, current).features().get(0);
+    FeatureDrift streamed = AUTO.compare(baseline, current).features().get(0);
+
+    assertThat(exact.method()).isEqualTo(DriftMethod.Z_TEST);
+    assertThat(streamed.score().score()).isCloseTo(exact.score().score(), within(1e-12));
+  }
+
+  @Test
   void theSidesMustHaveTheSameFeatures() {
     assertThatThrownBy(
             () ->
