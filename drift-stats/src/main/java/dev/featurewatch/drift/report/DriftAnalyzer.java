@@ -114,7 +114,7 @@ public final class DriftAnalyzer {
     List<String> onlyCurrent =
         currentByName.keySet().stream().filter(n -> !referenceNames.contains(n)).toList();
     if (!onlyReference.isEmpty() || !onlyCurrent.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new IncomparableDataException(
           "the current data must have the "
               + side
               + "'s features: only in the "
@@ -158,7 +158,7 @@ public final class DriftAnalyzer {
     if (reference instanceof CategoricalProfile ref && current instanceof CategoricalSample cur) {
       return compareCategorical(ref, cur);
     }
-    throw new IllegalArgumentException(
+    throw new IncomparableDataException(
         "feature '"
             + reference.name()
             + "' is "
@@ -248,7 +248,7 @@ public final class DriftAnalyzer {
     if (reference instanceof CategoricalSample ref && current instanceof CategoricalSample cur) {
       return compareCategorical(ref, cur);
     }
-    throw new IllegalArgumentException(
+    throw new IncomparableDataException(
         "feature '"
             + reference.name()
             + "' must have the same type on both sides: "
@@ -420,7 +420,7 @@ public final class DriftAnalyzer {
       }
     }
     if (!continuous.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new IncomparableDataException(
           "drift method ztest compares two categories, but these numeric features have more than "
               + MethodSelector.FEW_VALUES
               + " distinct values: "
