@@ -1,0 +1,857 @@
+package dev.featurewatch.store.repo;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.featurewatch.store.definition.DataSource;
+import dev.featurewatch.store.definition.Entity;
+import dev.featurewatch.store.definition.FeatureReference;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureService;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ValueType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads a feature repository: every {@code *.yaml} and {@code *.yml} file under a directory
+ * (recursively, in path order, skipping names that start with a dot). Each file is a mapping with
+ * any of the lists {@code entities}, {@code sources}, {@code feature_views} and {@code
+ * feature_services}; a definition may refer to one declared in another file.
+ *
+ * <p>Validation is strict and reports every problem at once: unknown keys, missing required keys,
+ * wrong types, names not matching {@code [a-z][a-z0-9_]*}, duplicate names (naming both places),
+ * references to missing entities, sources, views or features, malformed or negative ttls, join keys
+ * that are not int64 or string, and features that repeat a name or clash with a join key.
+ *
+ * <pre>{@code
+ * try {
+ *   FeatureRepository repo = RepositoryReader.read(Path.of("feature_repo"));
+ * } catch (RepositoryException e) {
+ *   e.problems().forEach(System.err::println); // drivers.yaml:14: feature_views[1].ttl: ...
+ * }
+ * }</pre>
+ */
+public final class RepositoryReader {
+
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
+  private static final String TTL_RULE =
+      "must be a duration like 90s, 30m, 24h or 7d, or 0 for no limit";
+
+  private static final List<String> TOP_KEYS =
+      List.of("entities", "sources", "feature_views", "feature_services");
+  private static final List<String> ENTITY_KEYS = List.of("name", "join_keys", "description");
+  private static final List<String> FIELD_KEYS = List.of("name", "type", "description", "tags");
+  private static final List<String> SOURCE_KEYS =
+      List.of("name", "kind", "timestamp_field", "created_timestamp_field", "description", "tags");
+  private static final Map<DataSource.Kind, List<String>> SOURCE_KIND_KEYS =
+      Map.of(
+          DataSource.Kind.KAFKA, List.of("topic", "bootstrap_servers"),
+          DataSource.Kind.FILE, List.of("path", "format"),
+          DataSource.Kind.PUSH, List.of("batch_source"));
+  private static final List<String> VIEW_KEYS =
+      List.of(
+          "name",
+          "entities",
+          "source",
+          "schema",
+          "ttl",
+          "online",
+          "offline",
+          "owner",
+          "description",
+          "tags");
+  private static final List<String> SERVICE_KEYS =
+      List.of("name", "features", "description", "tags");
+
+  private RepositoryReader() {}
+
+  /**
+   * Reads and validates the repository under {@code directory}.
+   *
+   * @throws RepositoryException listing every problem, when there is any
+   * @throws UncheckedIOException when the directory cannot be listed or a file cannot be read
+   */
+  public static FeatureRepository read(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new RepositoryException(
+          directory.toString(),
+          List.of(
+              new Problem(
+                  directory.toString(), 0, "", "a feature repository must be a directory")));
+    }
+    SortedMap<String, String> files = new TreeMap<>();
+    List<Problem> problems = new ArrayList<>();
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      paths =
+          walk.filter(p -> isDefinitionFile(directory, p))
+              .sorted(Comparator.comparing(p -> relativeName(directory, p)))
+              .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list feature repository " + directory, e);
+    }
+    for (Path path : paths) {
+      String name = relativeName(directory, path);
+      try {
+        files.put(
+            name,
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .decode(ByteBuffer.wrap(Files.readAllBytes(path)))
+                .toString());
+      } catch (CharacterCodingException e) {
+        problems.add(new Problem(name, 0, "", "must be UTF-8 text"));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + path, e);
+      }
+    }
+    if (files.isEmpty() && problems.isEmpty()) {
+      problems.add(
+          new Problem(directory.toString(), 0, "", "holds no *.yaml or *.yml files, found none"));
+    }
+    return parse(directory.toString(), files, problems);
+  }
+
+  /** Validates already-read files: name (relative, {@code /}-separated) to YAML text. */
+  static FeatureRepository parse(String repository, SortedMap<String, String> files) {
+    return parse(repository, files, new ArrayList<>());
+  }
+
+  private static FeatureRepository parse(
+      String repository, SortedMap<String, String> files, List<Problem> problems) {
+    Run run = new Run(problems);
+    List<Doc> docs = new ArrayList<>();
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      Doc doc = run.load(file.getKey(), file.getValue());
+      if (doc != null) {
+        docs.add(doc);
+      }
+    }
+    for (Doc doc : docs) {
+      run.checkKeys(doc.root(), doc.loc(), TOP_KEYS);
+    }
+    for (Doc doc : docs) {
+      run.each(doc, "entities", run::entity);
+    }
+    for (Doc doc : docs) {
+      run.each(doc, "sources", run::source);
+    }
+    run.checkBatchSources();
+    for (Doc doc : docs) {
+      run.each(doc, "feature_views", run::featureView);
+    }
+    for (Doc doc : docs) {
+      run.each(doc, "feature_services", run::featureService);
+    }
+    if (!problems.isEmpty()) {
+      List<Problem> sorted = new ArrayList<>(problems);
+      sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+      throw new RepositoryException(repository, sorted);
+    }
+    return FeatureRepository.of(
+        List.copyOf(run.entities.values()),
+        List.copyOf(run.sources.values()),
+        List.copyOf(run.views.values()),
+        List.copyOf(run.services.values()));
+  }
+
+  /**
+   * Parses a ttl: {@code 0} for no limit, or a whole number of seconds, minutes, hours or days
+   * ({@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}).
+   *
+   * @throws IllegalArgumentException naming the rule and the value
+   */
+  static Duration parseTtl(String text) {
+    if (text.equals("0")) {
+      return Duration.ZERO;
+    }
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(TTL_RULE + ", found '" + text + "'");
+    }
+    long amount = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofDays(amount);
+    };
+  }
+
+  private static boolean isDefinitionFile(Path root, Path path) {
+    for (Path part : root.relativize(path)) {
+      if (part.toString().startsWith(".")) {
+        return false;
+      }
+    }
+    String name = path.getFileName().toString();
+    return Files.isRegularFile(path) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+  }
+
+  private static String relativeName(Path root, Path path) {
+    List<String> parts = new ArrayList<>();
+    root.relativize(path).forEach(p -> parts.add(p.toString()));
+    return String.join("/", parts);
+  }
+
+  /** A place in a file: the printed path and the JSON pointer used to find its line. */
+  private record Loc(String file, Map<String, Integer> lines, String path, String pointer) {
+
+    Loc key(String key) {
+      return new Loc(
+          file,
+          lines,
+          path.isEmpty() ? key : path + "." + key,
+          pointer + "/" + key.replace("~", "~0").replace("/", "~1"));
+    }
+
+    Loc index(int i) {
+      return new Loc(file, lines, path + "[" + i + "]", pointer + "/" + i);
+    }
+
+    /** The line of this place, or of the nearest enclosing one (a missing key has none). */
+    int line() {
+      String p = pointer;
+      while (true) {
+        Integer line = lines.get(p);
+        if (line != null || p.isEmpty()) {
+          return line == null ? 0 : line;
+        }
+        p = p.substring(0, p.lastIndexOf('/'));
+      }
+    }
+
+    @Override
+    public String toString() {
+      int line = line();
+      return file + (line > 0 ? ":" + line : "") + ": " + path;
+    }
+  }
+
+  private record Doc(JsonNode root, Loc loc) {}
+
+  private interface ItemReader {
+    void read(JsonNode node, Loc loc);
+  }
+
+  /** The state of one read: problems so far and what has been declared and built. */
+  private static final class Run {
+
+    private static final YAMLMapper MAPPER =
+        new YAMLMapper(
+            YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
+    final List<Problem> problems;
+    // Everything declared with a valid name, even when invalid otherwise, so that a reference to
+    // it is not reported a second time; the built maps hold only valid definitions.
+    final Map<String, Loc> declaredEntities = new LinkedHashMap<>();
+    final Map<String, Loc> declaredSources = new LinkedHashMap<>();
+    final Map<String, Loc> declaredViews = new LinkedHashMap<>();
+    final Map<String, Loc> declaredServices = new LinkedHashMap<>();
+    final Map<String, Entity> entities = new LinkedHashMap<>();
+    final Map<String, DataSource> sources = new LinkedHashMap<>();
+    final Map<String, FeatureView> views = new LinkedHashMap<>();
+    final Map<String, FeatureService> services = new LinkedHashMap<>();
+    final Map<Loc, String> batchSourceRefs = new LinkedHashMap<>();
+
+    Run(List<Problem> problems) {
+      this.problems = problems;
+    }
+
+    void problem(Loc loc, String message) {
+      problems.add(new Problem(loc.file(), loc.line(), loc.path(), message));
+    }
+
+    Doc load(String file, String text) {
+      Map<String, Integer> lines = new HashMap<>();
+      Loc root = new Loc(file, lines, "", "");
+      List<JsonNode> documents;
+      try {
+        lines.putAll(lineIndex(text));
+        documents = new ArrayList<>();
+        try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+          while (parser.nextToken() != null) {
+            documents.add(MAPPER.readTree(parser));
+          }
+        }
+      } catch (JsonProcessingException e) {
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        problems.add(
+            new Problem(
+                file, Math.max(line, 0), "", "invalid YAML: " + oneLine(e.getOriginalMessage())));
+        return null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      documents = documents.stream().filter(d -> d != null && !d.isMissingNode()).toList();
+      if (documents.size() > 1) {
+        problem(root, "must hold one YAML document, found " + documents.size());
+        return null;
+      }
+      JsonNode node = documents.isEmpty() ? MAPPER.createObjectNode() : documents.get(0);
+      if (node.isNull()) {
+        node = MAPPER.createObjectNode();
+      }
+      if (!node.isObject()) {
+        problem(
+            root,
+            "must be a mapping of entities, sources, feature_views, feature_services, found "
+                + describe(node));
+        return null;
+      }
+      return new Doc(node, root);
+    }
+
+    /** SnakeYAML's message without its position lines (the line is reported separately). */
+    private static String oneLine(String message) {
+      return message
+          .lines()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.equals("^") && !l.startsWith("in 'reader'"))
+          .collect(Collectors.joining(": "));
+    }
+
+    /** The line of every key and value, by JSON pointer; the first occurrence wins. */
+    private static Map<String, Integer> lineIndex(String text) throws IOException {
+      Map<String, Integer> lines = new HashMap<>();
+      try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+          JsonStreamContext context = parser.getParsingContext();
+          if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
+              && context.getParent() != null) {
+            context = context.getParent();
+          }
+          lines.putIfAbsent(
+              context.pathAsPointer().toString(), parser.currentTokenLocation().getLineNr());
+        }
+      }
+      return lines;
+    }
+
+    void each(Doc doc, String key, ItemReader reader) {
+      Loc loc = doc.loc().key(key);
+      JsonNode list = doc.root().get(key);
+      if (list == null || list.isNull()) {
+        return;
+      }
+      if (!list.isArray()) {
+        problem(loc, "must be a list, found " + describe(list));
+        return;
+      }
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode item = list.get(i);
+        Loc itemLoc = loc.index(i);
+        if (!item.isObject()) {
+          problem(itemLoc, "must be a mapping, found " + describe(item));
+        } else {
+          reader.read(item, itemLoc);
+        }
+      }
+    }
+
+    // ---- entities
+
+    void entity(JsonNode node, Loc loc) {
+      int before = problems.size();
+      checkKeys(node, loc, ENTITY_KEYS);
+      String name = name(node, loc, "name");
+      List<Field> keys = new ArrayList<>();
+      Map<String, Loc> keyNames = new HashMap<>();
+      List<Item> items = list(node, loc, "join_keys", true);
+      for (Item item : items) {
+        Field key = field(item.node(), item.loc(), keyNames);
+        if (key != null) {
+          if (key.type() != ValueType.INT64 && key.type() != ValueType.STRING) {
+            problem(
+                item.loc().key("type"),
+                "a join key must be int64 or string, found '" + key.type().id() + "'");
+          }
+          keys.add(key);
+        }
+      }
+      String description = text(node, loc, "description", false);
+      boolean declared = declare("entity", declaredEntities, name, loc);
+      if (declared && problems.size() == before) {
+        entities.put(name, new Entity(name, keys, description));
+      }
+    }
+
+    /** A typed field; reports a name repeated in {@code seen}. Null when unusable. */
+    Field field(JsonNode node, Loc loc, Map<String, Loc> seen) {
+      if (!node.isObject()) {
+        problem(loc, "must be a mapping with name and type, found " + describe(node));
+        return null;
+      }
+      int before = problems.size();
+      checkKeys(node, loc, FIELD_KEYS);
+      String name = name(node, loc, "name");
+      if (name != null) {
+        Loc first = seen.putIfAbsent(name, loc);
+        if (first != null) {
+          problem(loc.key("name"), "duplicate name '" + name + "', first at " + first.path());
+        }
+      }
+      ValueType type = null;
+      String typeText = text(node, loc, "type", true);
+      if (typeText != null) {
+        try {
+          type = ValueType.fromId(typeText);
+        } catch (IllegalArgumentException e) {
+          problem(loc.key("type"), e.getMessage());
+        }
+      }
+      String description = text(node, loc, "description", false);
+      Map<String, String> tags = tags(node, loc);
+      return problems.size() == before ? new Field(name, type, description, tags) : null;
+    }
+
+    // ---- sources
+
+    void source(JsonNode node, Loc loc) {
+      int before = problems.size();
+      String name = name(node, loc, "name");
+      String kindText = text(node, loc, "kind", true);
+      DataSource.Kind kind = null;
+      if (kindText != null) {
+        for (DataSource.Kind k : DataSource.Kind.values()) {
+          if (k.id().equals(kindText)) {
+            kind = k;
+          }
+        }
+        if (kind == null) {
+          problem(loc.key("kind"), "must be one of kafka, file, push, found '" + kindText + "'");
+        }
+      }
+      List<String> allowed = new ArrayList<>(SOURCE_KEYS);
+      if (kind == null) {
+        SOURCE_KIND_KEYS.values().forEach(allowed::addAll);
+      } else {
+        allowed.addAll(SOURCE_KIND_KEYS.get(kind));
+      }
+      checkKeys(node, loc, allowed);
+      String timestampField =
+          text(
+              node,
+              loc,
+              "timestamp_field",
+              kind == DataSource.Kind.KAFKA || kind == DataSource.Kind.FILE);
+      String createdField = text(node, loc, "created_timestamp_field", false);
+      String description = text(node, loc, "description", false);
+      Map<String, String> tags = tags(node, loc);
+      DataSource.Settings settings = null;
+      if (kind == DataSource.Kind.KAFKA) {
+        String topic = text(node, loc, "topic", true);
+        String servers = text(node, loc, "bootstrap_servers", false);
+        settings = topic == null ? null : new DataSource.KafkaSettings(topic, servers);
+      } else if (kind == DataSource.Kind.FILE) {
+        settings = fileSettings(node, loc);
+      } else if (kind == DataSource.Kind.PUSH) {
+        String batch = text(node, loc, "batch_source", false);
+        if (batch != null && !batch.isEmpty()) {
+          batchSourceRefs.put(loc.key("batch_source"), batch);
+        }
+        settings = new DataSource.PushSettings(batch);
+      }
+      boolean declared = declare("data source", declaredSources, name, loc);
+      if (declared && problems.size() == before) {
+        sources.put(
+            name, new DataSource(name, settings, timestampField, createdField, description, tags));
+      }
+    }
+
+    private DataSource.FileSettings fileSettings(JsonNode node, Loc loc) {
+      String path = text(node, loc, "path", true);
+      String formatText = text(node, loc, "format", false);
+      if (path == null) {
+        return null;
+      }
+      if (formatText == null) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv")) {
+          return new DataSource.FileSettings(path, DataSource.FileFormat.CSV);
+        }
+        if (lower.endsWith(".arrow")) {
+          return new DataSource.FileSettings(path, DataSource.FileFormat.ARROW);
+        }
+        problem(
+            loc.key("format"),
+            "required when the path does not end in .csv or .arrow, found path '" + path + "'");
+        return null;
+      }
+      for (DataSource.FileFormat format : DataSource.FileFormat.values()) {
+        if (format.id().equals(formatText)) {
+          return new DataSource.FileSettings(path, format);
+        }
+      }
+      problem(loc.key("format"), "must be one of csv, arrow, found '" + formatText + "'");
+      return null;
+    }
+
+    void checkBatchSources() {
+      for (Map.Entry<Loc, String> ref : batchSourceRefs.entrySet()) {
+        String name = ref.getValue();
+        if (!declaredSources.containsKey(name)) {
+          problem(ref.getKey(), unknown("data source", name, declaredSources));
+        } else if (sources.containsKey(name) && sources.get(name).kind() != DataSource.Kind.FILE) {
+          problem(
+              ref.getKey(),
+              "a batch source must be a file source, found "
+                  + sources.get(name).kind().id()
+                  + " source '"
+                  + name
+                  + "'");
+        }
+      }
+    }
+
+    // ---- feature views
+
+    void featureView(JsonNode node, Loc loc) {
+      int before = problems.size();
+      checkKeys(node, loc, VIEW_KEYS);
+      String name = name(node, loc, "name");
+
+      List<String> entityNames = new ArrayList<>();
+      // join key name -> entity, to find clashes between entities and with features
+      Map<String, String> joinKeys = new HashMap<>();
+      for (Item item : list(node, loc, "entities", true)) {
+        String entity = stringItem(item);
+        if (entity == null) {
+          continue;
+        }
+        if (entityNames.contains(entity)) {
+          problem(item.loc(), "duplicate entity '" + entity + "'");
+        } else if (!declaredEntities.containsKey(entity)) {
+          problem(item.loc(), unknown("entity", entity, declaredEntities));
+        } else if (entities.containsKey(entity)) {
+          for (Field key : entities.get(entity).joinKeys()) {
+            String other = joinKeys.putIfAbsent(key.name(), entity);
+            if (other != null) {
+              problem(
+                  item.loc(),
+                  "entities must not share a join key, found '"
+                      + key.name()
+                      + "' in both '"
+                      + other
+                      + "' and '"
+                      + entity
+                      + "'");
+            }
+          }
+        }
+        entityNames.add(entity);
+      }
+
+      String source = text(node, loc, "source", false);
+      if (source != null && !declaredSources.containsKey(source)) {
+        problem(loc.key("source"), unknown("data source", source, declaredSources));
+      }
+
+      List<Field> features = new ArrayList<>();
+      Map<String, Loc> featureNames = new HashMap<>();
+      for (Item item : list(node, loc, "schema", true)) {
+        Field feature = field(item.node(), item.loc(), featureNames);
+        if (feature == null) {
+          continue;
+        }
+        String entity = joinKeys.get(feature.name());
+        if (entity != null) {
+          problem(
+              item.loc().key("name"),
+              "a feature must not repeat a join key, found '"
+                  + feature.name()
+                  + "', a join key of entity '"
+                  + entity
+                  + "'");
+        }
+        features.add(feature);
+      }
+
+      Duration ttl = ttl(node, loc);
+      boolean online = bool(node, loc, "online", true);
+      boolean offline = bool(node, loc, "offline", true);
+      String owner = text(node, loc, "owner", false);
+      String description = text(node, loc, "description", false);
+      Map<String, String> tags = tags(node, loc);
+      boolean declared = declare("feature view", declaredViews, name, loc);
+      if (declared && problems.size() == before) {
+        views.put(
+            name,
+            new FeatureView(
+                name,
+                entityNames,
+                features,
+                ttl,
+                online,
+                offline,
+                source,
+                owner,
+                description,
+                tags));
+      }
+    }
+
+    private Duration ttl(JsonNode node, Loc loc) {
+      JsonNode value = node.get("ttl");
+      Loc at = loc.key("ttl");
+      if (value == null || value.isNull()) {
+        problem(at, "required: " + TTL_RULE);
+        return null;
+      }
+      if (value.isIntegralNumber() && value.asLong() == 0) {
+        return Duration.ZERO;
+      }
+      if (!value.isTextual()) {
+        problem(at, TTL_RULE + ", found " + describe(value));
+        return null;
+      }
+      try {
+        return parseTtl(value.textValue());
+      } catch (IllegalArgumentException e) {
+        problem(at, e.getMessage());
+        return null;
+      }
+    }
+
+    // ---- feature services
+
+    void featureService(JsonNode node, Loc loc) {
+      int before = problems.size();
+      checkKeys(node, loc, SERVICE_KEYS);
+      String name = name(node, loc, "name");
+      List<FeatureReference> refs = new ArrayList<>();
+      for (Item item : list(node, loc, "features", true)) {
+        String text = stringItem(item);
+        if (text == null) {
+          continue;
+        }
+        FeatureReference ref;
+        try {
+          ref = FeatureReference.parse(text);
+        } catch (IllegalArgumentException e) {
+          problem(item.loc(), e.getMessage());
+          continue;
+        }
+        int itemStart = problems.size();
+        if (!declaredViews.containsKey(ref.view())) {
+          problem(item.loc(), unknown("feature view", ref.view(), declaredViews));
+        } else if (!ref.isWholeView()
+            && views.containsKey(ref.view())
+            && views.get(ref.view()).feature(ref.feature()).isEmpty()) {
+          problem(
+              item.loc(),
+              "unknown feature '"
+                  + ref.feature()
+                  + "' of view '"
+                  + ref.view()
+                  + "': expected one of "
+                  + views.get(ref.view()).features().stream()
+                      .map(Field::name)
+                      .collect(Collectors.joining(", ")));
+        }
+        for (FeatureReference earlier : refs) {
+          if (problems.size() > itemStart) {
+            break;
+          }
+          if (earlier.equals(ref)) {
+            problem(item.loc(), "duplicate feature '" + ref + "'");
+          } else if (earlier.view().equals(ref.view())
+              && (earlier.isWholeView() || ref.isWholeView())) {
+            problem(
+                item.loc(),
+                "a view's features are listed once, found '" + ref + "' after '" + earlier + "'");
+          }
+        }
+        if (problems.size() == itemStart) {
+          refs.add(ref);
+        }
+      }
+      String description = text(node, loc, "description", false);
+      Map<String, String> tags = tags(node, loc);
+      boolean declared = declare("feature service", declaredServices, name, loc);
+      if (declared && problems.size() == before) {
+        services.put(name, new FeatureService(name, refs, description, tags));
+      }
+    }
+
+    // ---- helpers
+
+    /** Records a declaration; false (and a problem naming both places) when the name is taken. */
+    private boolean declare(String kind, Map<String, Loc> declared, String name, Loc loc) {
+      if (name == null) {
+        return false;
+      }
+      Loc first = declared.putIfAbsent(name, loc);
+      if (first != null) {
+        problem(
+            loc.key("name"),
+            "duplicate " + kind + " name '" + name + "', first declared at " + first);
+        return false;
+      }
+      return true;
+    }
+
+    private static String unknown(String kind, String name, Map<String, Loc> declared) {
+      return "unknown "
+          + kind
+          + " '"
+          + name
+          + "': "
+          + (declared.isEmpty()
+              ? "none is declared"
+              : "expected one of " + String.join(", ", declared.keySet()));
+    }
+
+    void checkKeys(JsonNode node, Loc loc, List<String> allowed) {
+      Set<String> known = Set.copyOf(allowed);
+      node.fieldNames()
+          .forEachRemaining(
+              key -> {
+                if (!known.contains(key)) {
+                  problem(
+                      loc.key(key), "unknown key: expected one of " + String.join(", ", allowed));
+                }
+              });
+    }
+
+    private String name(JsonNode node, Loc loc, String key) {
+      String name = text(node, loc, key, true);
+      if (name != null && !NAME.matcher(name).matches()) {
+        problem(loc.key(key), "must match [a-z][a-z0-9_]*, found '" + name + "'");
+        return null;
+      }
+      return name;
+    }
+
+    /** A string; null (with a problem when required) when missing, and null when not a string. */
+    private String text(JsonNode node, Loc loc, String key, boolean required) {
+      JsonNode value = node.get(key);
+      if (value == null || value.isNull()) {
+        if (required) {
+          problem(loc.key(key), "required, missing");
+        }
+        return null;
+      }
+      if (!value.isTextual()) {
+        problem(loc.key(key), "must be a string, found " + describe(value));
+        return null;
+      }
+      if (required && value.textValue().isBlank()) {
+        problem(loc.key(key), "must not be empty, found ''");
+        return null;
+      }
+      return value.textValue();
+    }
+
+    private boolean bool(JsonNode node, Loc loc, String key, boolean otherwise) {
+      JsonNode value = node.get(key);
+      if (value == null || value.isNull()) {
+        return otherwise;
+      }
+      if (!value.isBoolean()) {
+        problem(loc.key(key), "must be true or false, found " + describe(value));
+        return otherwise;
+      }
+      return value.booleanValue();
+    }
+
+    private Map<String, String> tags(JsonNode node, Loc loc) {
+      JsonNode value = node.get("tags");
+      Loc at = loc.key("tags");
+      if (value == null || value.isNull()) {
+        return Map.of();
+      }
+      if (!value.isObject()) {
+        problem(at, "must be a mapping of names to text, found " + describe(value));
+        return Map.of();
+      }
+      Map<String, String> tags = new LinkedHashMap<>();
+      value
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                  tags.put(e.getKey(), e.getValue().asText());
+                } else {
+                  problem(at.key(e.getKey()), "must be text, found " + describe(e.getValue()));
+                }
+              });
+      return tags;
+    }
+
+    private record Item(JsonNode node, Loc loc) {}
+
+    private List<Item> list(JsonNode node, Loc loc, String key, boolean required) {
+      JsonNode value = node.get(key);
+      Loc at = loc.key(key);
+      if (value == null || value.isNull()) {
+        if (required) {
+          problem(at, "required, missing");
+        }
+        return List.of();
+      }
+      if (!value.isArray()) {
+        problem(at, "must be a list, found " + describe(value));
+        return List.of();
+      }
+      if (required && value.isEmpty()) {
+        problem(at, "must not be empty, found []");
+      }
+      List<Item> items = new ArrayList<>();
+      for (int i = 0; i < value.size(); i++) {
+        items.add(new Item(value.get(i), at.index(i)));
+      }
+      return items;
+    }
+
+    private String stringItem(Item item) {
+      if (!item.node().isTextual() || item.node().textValue().isBlank()) {
+        problem(item.loc(), "must be a name, found " + describe(item.node()));
+        return null;
+      }
+      return item.node().textValue();
+    }
+
+    private static String describe(JsonNode node) {
+      if (node.isTextual()) {
+        return "'" + node.textValue() + "'";
+      }
+      if (node.isObject()) {
+        return "a mapping";
+      }
+      if (node.isArray()) {
+        return "a list";
+      }
+      return node.asText();
+    }
+  }
+}
