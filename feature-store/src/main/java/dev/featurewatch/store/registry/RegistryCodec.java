@@ -1,0 +1,422 @@
+package dev.featurewatch.store.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.store.definition.DataSource;
+import dev.featurewatch.store.definition.Entity;
+import dev.featurewatch.store.definition.FeatureReference;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureService;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ValueType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The registry's stored form: one JSON document per version, the same in every backend.
+ *
+ * <p>Format version 1 (this class writes only it, and reads it strictly: every key is required,
+ * unknown keys and later format versions are rejected):
+ *
+ * <pre>{@code
+ * {
+ *   "format": "featurewatch-registry",
+ *   "format_version": 1,
+ *   "version": 3,
+ *   "applied_at": "2026-11-23T04:00:00Z",
+ *   "entities": [{"name", "description", "join_keys": [field...]}],
+ *   "sources": [{"name", "kind": "kafka|file|push", kind keys (topic, bootstrap_servers | path,
+ *                format | batch_source), "timestamp_field", "created_timestamp_field",
+ *                "description", "tags"}],
+ *   "feature_views": [{"name", "entities": [..], "source", "ttl": "PT24H" (ISO-8601, PT0S = no
+ *                      limit), "online", "offline", "owner", "description", "tags",
+ *                      "features": [field...]}],
+ *   "feature_services": [{"name", "features": ["view:feature" | "view"], "description", "tags"}]
+ * }
+ * field = {"name", "type": "int64|double|string|bool|timestamp|list<double>", "description", "tags"}
+ * }</pre>
+ *
+ * Optional texts are written as {@code ""}; tags are written sorted by key so that the same version
+ * always has the same bytes. A golden file of each format version is loaded in a test.
+ */
+final class RegistryCodec {
+
+  static final String FORMAT = "featurewatch-registry";
+  static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+  private static final DefaultPrettyPrinter PRINTER =
+      new DefaultPrettyPrinter()
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+  private RegistryCodec() {}
+
+  static String encode(RegistryVersion version) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("format_version", FORMAT_VERSION);
+    root.put("version", version.version());
+    root.put("applied_at", version.appliedAt().toString());
+    FeatureRepository repo = version.repository();
+    ArrayNode entities = root.putArray("entities");
+    for (Entity entity : repo.entities()) {
+      ObjectNode e = entities.addObject();
+      e.put("name", entity.name());
+      e.put("description", entity.description());
+      fields(e.putArray("join_keys"), entity.joinKeys());
+    }
+    ArrayNode sources = root.putArray("sources");
+    for (DataSource source : repo.sources()) {
+      ObjectNode s = sources.addObject();
+      s.put("name", source.name());
+      s.put("kind", source.kind().id());
+      DataSource.Settings settings = source.settings();
+      if (settings instanceof DataSource.KafkaSettings kafka) {
+        s.put("topic", kafka.topic());
+        s.put("bootstrap_servers", kafka.bootstrapServers());
+      } else if (settings instanceof DataSource.FileSettings file) {
+        s.put("path", file.path());
+        s.put("format", file.format().id());
+      } else if (settings instanceof DataSource.PushSettings push) {
+        s.put("batch_source", push.batchSource());
+      }
+      s.put("timestamp_field", source.timestampField());
+      s.put("created_timestamp_field", source.createdTimestampField());
+      s.put("description", source.description());
+      tags(s, source.tags());
+    }
+    ArrayNode views = root.putArray("feature_views");
+    for (FeatureView view : repo.featureViews()) {
+      ObjectNode v = views.addObject();
+      v.put("name", view.name());
+      ArrayNode viewEntities = v.putArray("entities");
+      view.entities().forEach(viewEntities::add);
+      v.put("source", view.source());
+      v.put("ttl", view.ttl().toString());
+      v.put("online", view.online());
+      v.put("offline", view.offline());
+      v.put("owner", view.owner());
+      v.put("description", view.description());
+      tags(v, view.tags());
+      fields(v.putArray("features"), view.features());
+    }
+    ArrayNode services = root.putArray("feature_services");
+    for (FeatureService service : repo.featureServices()) {
+      ObjectNode s = services.addObject();
+      s.put("name", service.name());
+      ArrayNode refs = s.putArray("features");
+      service.features().forEach(f -> refs.add(f.toString()));
+      s.put("description", service.description());
+      tags(s, service.tags());
+    }
+    try {
+      return MAPPER.writer(PRINTER).writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  /**
+   * Reads one stored version.
+   *
+   * @param origin names the document in errors, e.g. the file or Redis key
+   * @throws RegistryException naming the origin, the path, the rule and the value
+   */
+  static RegistryVersion decode(String json, String origin) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new RegistryException(origin + ": not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    Node r = new Node(origin, "", root);
+    r.keys(
+        "format",
+        "format_version",
+        "version",
+        "applied_at",
+        "entities",
+        "sources",
+        "feature_views",
+        "feature_services");
+    String format = r.text("format");
+    if (!format.equals(FORMAT)) {
+      throw r.get("format").error("must be '" + FORMAT + "', found '" + format + "'");
+    }
+    long formatVersion = r.number("format_version");
+    if (formatVersion != FORMAT_VERSION) {
+      throw r.get("format_version")
+          .error(
+              "this featurewatch reads format version "
+                  + FORMAT_VERSION
+                  + " (a newer featurewatch wrote this one?), found "
+                  + formatVersion);
+    }
+    long version = r.number("version");
+    Instant appliedAt = r.parse("applied_at", (n, t) -> Instant.parse(t));
+    List<Entity> entities =
+        r.list(
+            "entities",
+            e -> {
+              e.keys("name", "description", "join_keys");
+              return e.build(
+                  () ->
+                      new Entity(
+                          e.text("name"), e.list("join_keys", Node::field), e.text("description")));
+            });
+    List<DataSource> sources = r.list("sources", RegistryCodec::source);
+    List<FeatureView> views =
+        r.list(
+            "feature_views",
+            v -> {
+              v.keys(
+                  "name",
+                  "entities",
+                  "source",
+                  "ttl",
+                  "online",
+                  "offline",
+                  "owner",
+                  "description",
+                  "tags",
+                  "features");
+              return v.build(
+                  () ->
+                      new FeatureView(
+                          v.text("name"),
+                          v.list("entities", n -> n.asText()),
+                          v.list("features", Node::field),
+                          v.parse("ttl", (n, t) -> Duration.parse(t)),
+                          v.bool("online"),
+                          v.bool("offline"),
+                          v.text("source"),
+                          v.text("owner"),
+                          v.text("description"),
+                          v.tags()));
+            });
+    List<FeatureService> services =
+        r.list(
+            "feature_services",
+            s -> {
+              s.keys("name", "features", "description", "tags");
+              return s.build(
+                  () ->
+                      new FeatureService(
+                          s.text("name"),
+                          s.list(
+                              "features", n -> n.build(() -> FeatureReference.parse(n.asText()))),
+                          s.text("description"),
+                          s.tags()));
+            });
+    FeatureRepository repository =
+        r.build(() -> FeatureRepository.of(entities, sources, views, services));
+    return r.build(() -> new RegistryVersion(version, appliedAt, repository));
+  }
+
+  private static DataSource source(Node s) {
+    String kind = s.text("kind");
+    List<String> keys =
+        new ArrayList<>(
+            List.of(
+                "name",
+                "kind",
+                "timestamp_field",
+                "created_timestamp_field",
+                "description",
+                "tags"));
+    switch (kind) {
+      case "kafka" -> keys.addAll(List.of("topic", "bootstrap_servers"));
+      case "file" -> keys.addAll(List.of("path", "format"));
+      case "push" -> keys.add("batch_source");
+      default ->
+          throw s.get("kind").error("must be one of kafka, file, push, found '" + kind + "'");
+    }
+    s.keys(keys.toArray(String[]::new));
+    return s.build(
+        () -> {
+          DataSource.Settings settings =
+              switch (kind) {
+                case "kafka" ->
+                    new DataSource.KafkaSettings(s.text("topic"), s.text("bootstrap_servers"));
+                case "file" ->
+                    new DataSource.FileSettings(
+                        s.text("path"),
+                        s.parse(
+                            "format",
+                            (n, t) -> DataSource.FileFormat.valueOf(t.toUpperCase(Locale.ROOT))));
+                default -> new DataSource.PushSettings(s.text("batch_source"));
+              };
+          return new DataSource(
+              s.text("name"),
+              settings,
+              s.text("timestamp_field"),
+              s.text("created_timestamp_field"),
+              s.text("description"),
+              s.tags());
+        });
+  }
+
+  private static void fields(ArrayNode array, List<Field> fields) {
+    for (Field field : fields) {
+      ObjectNode f = array.addObject();
+      f.put("name", field.name());
+      f.put("type", field.type().id());
+      f.put("description", field.description());
+      tags(f, field.tags());
+    }
+  }
+
+  private static void tags(ObjectNode node, Map<String, String> tags) {
+    ObjectNode t = node.putObject("tags");
+    new TreeMap<>(tags).forEach(t::put);
+  }
+
+  /** A JSON node and where it is, for strict reading with errors that name the path. */
+  private record Node(String origin, String path, JsonNode json) {
+
+    RegistryException error(String message) {
+      return new RegistryException(origin + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+    }
+
+    /** Requires exactly these keys. */
+    void keys(String... expected) {
+      if (!json.isObject()) {
+        throw error("must be an object, found " + json);
+      }
+      Set<String> allowed = Set.of(expected);
+      json.fieldNames()
+          .forEachRemaining(
+              k -> {
+                if (!allowed.contains(k)) {
+                  throw child(k, json.get(k))
+                      .error("unknown key: expected one of " + String.join(", ", expected));
+                }
+              });
+      for (String k : expected) {
+        if (!json.has(k)) {
+          throw child(k, null).error("required, missing");
+        }
+      }
+    }
+
+    Node get(String key) {
+      return child(key, json.get(key));
+    }
+
+    private Node child(String key, JsonNode value) {
+      return new Node(origin, path.isEmpty() ? key : path + "." + key, value);
+    }
+
+    String text(String key) {
+      return get(key).asText();
+    }
+
+    String asText() {
+      if (json == null || !json.isTextual()) {
+        throw error("must be a string, found " + json);
+      }
+      return json.textValue();
+    }
+
+    long number(String key) {
+      Node n = get(key);
+      if (n.json == null || !n.json.canConvertToExactIntegral() || !n.json.isIntegralNumber()) {
+        throw n.error("must be an integer, found " + n.json);
+      }
+      return n.json.longValue();
+    }
+
+    boolean bool(String key) {
+      Node n = get(key);
+      if (n.json == null || !n.json.isBoolean()) {
+        throw n.error("must be true or false, found " + n.json);
+      }
+      return n.json.booleanValue();
+    }
+
+    <T> T parse(String key, BiFunction<Node, String, T> parser) {
+      Node n = get(key);
+      String text = n.asText();
+      try {
+        return parser.apply(n, text);
+      } catch (DateTimeParseException | IllegalArgumentException e) {
+        throw n.error("cannot be read: " + e.getMessage() + ", found '" + text + "'");
+      }
+    }
+
+    Map<String, String> tags() {
+      Node n = get("tags");
+      if (n.json == null || !n.json.isObject()) {
+        throw n.error("must be an object of strings, found " + n.json);
+      }
+      Map<String, String> tags = new LinkedHashMap<>();
+      n.json
+          .fields()
+          .forEachRemaining(e -> tags.put(e.getKey(), n.child(e.getKey(), e.getValue()).asText()));
+      return tags;
+    }
+
+    <T> List<T> list(String key, Function<Node, T> element) {
+      Node n = get(key);
+      if (n.json == null || !n.json.isArray()) {
+        throw n.error("must be an array, found " + n.json);
+      }
+      List<T> values = new ArrayList<>();
+      for (int i = 0; i < n.json.size(); i++) {
+        values.add(element.apply(new Node(origin, n.path + "[" + i + "]", n.json.get(i))));
+      }
+      return values;
+    }
+
+    Field field() {
+      keys("name", "type", "description", "tags");
+      return build(
+          () ->
+              new Field(
+                  text("name"),
+                  parse("type", (n, t) -> ValueType.fromId(t)),
+                  text("description"),
+                  tags()));
+    }
+
+    /** Runs a constructor, turning its argument checks into errors at this path. */
+    <T> T build(Supplier<T> constructor) {
+      try {
+        return constructor.get();
+      } catch (IllegalArgumentException e) {
+        throw error(e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.featurewatch.store.registry;
+
+import dev.featurewatch.store.definition.DataSource;
+import dev.featurewatch.store.definition.Entity;
+import dev.featurewatch.store.definition.FeatureReference;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureService;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ValueType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** A small repository using every kind, type and option, and ways to change it. */
+final class Fixtures {
+
+  static final Entity DRIVER =
+      new Entity("driver", List.of(Field.of("driver_id", ValueType.INT64)), "A driver.");
+  static final Entity CUSTOMER =
+      new Entity("customer", List.of(Field.of("customer_id", ValueType.STRING)), "");
+
+  static final FeatureView DRIVER_STATS =
+      new FeatureView(
+          "driver_stats",
+          List.of("driver"),
+          List.of(
+              new Field(
+                  "conv_rate", ValueType.DOUBLE, "Share of offers taken.", Map.of("unit", "ratio")),
+              Field.of("trips", ValueType.INT64),
+              Field.of("vehicle", ValueType.STRING),
+              Field.of("active", ValueType.BOOL),
+              Field.of("signup_time", ValueType.TIMESTAMP)),
+          Duration.ofHours(24),
+          true,
+          true,
+          "stats_file",
+          "ml@example.com",
+          "Hourly driver stats.",
+          Map.of("team", "marketplace", "tier", "gold"));
+  static final FeatureView CUSTOMER_PROFILE =
+      new FeatureView(
+          "customer_profile",
+          List.of("customer"),
+          List.of(Field.of("embedding", ValueType.DOUBLE_LIST)),
+          Duration.ZERO,
+          true,
+          false,
+          "profile_push",
+          "",
+          "",
+          Map.of());
+
+  static FeatureRepository repository() {
+    return FeatureRepository.of(
+        List.of(DRIVER, CUSTOMER),
+        List.of(
+            new DataSource(
+                "stats_file",
+                new DataSource.FileSettings("data/stats.csv", DataSource.FileFormat.CSV),
+                "event_timestamp",
+                "created",
+                "",
+                Map.of()),
+            new DataSource(
+                "trips",
+                new DataSource.KafkaSettings("driver-trips", "localhost:9092"),
+                "ts",
+                "",
+                "Trips as they end.",
+                Map.of("owner", "rides")),
+            new DataSource(
+                "profile_push", new DataSource.PushSettings("stats_file"), "", "", "", Map.of())),
+        List.of(DRIVER_STATS, CUSTOMER_PROFILE),
+        List.of(
+            new FeatureService(
+                "ranking",
+                List.of(
+                    FeatureReference.parse("driver_stats:conv_rate"),
+                    FeatureReference.parse("customer_profile")),
+                "Driver ranking model.",
+                Map.of("model", "ranking"))));
+  }
+
+  /** The repository with the feature view of that name replaced. */
+  static FeatureRepository withView(String name, UnaryOperator<FeatureView> change) {
+    FeatureRepository repo = repository();
+    List<FeatureView> views = new ArrayList<>();
+    for (FeatureView view : repo.featureViews()) {
+      views.add(view.name().equals(name) ? change.apply(view) : view);
+    }
+    return FeatureRepository.of(repo.entities(), repo.sources(), views, repo.featureServices());
+  }
+
+  static FeatureView withFeatures(FeatureView view, List<Field> features) {
+    return new FeatureView(
+        view.name(),
+        view.entities(),
+        features,
+        view.ttl(),
+        view.online(),
+        view.offline(),
+        view.source(),
+        view.owner(),
+        view.description(),
+        view.tags());
+  }
+
+  private Fixtures() {}
+}

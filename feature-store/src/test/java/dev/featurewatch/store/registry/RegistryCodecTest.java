@@ -1,0 +1,89 @@
+package dev.featurewatch.store.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RegistryCodecTest {
+
+  private static final Path GOLDEN_V1 = Path.of("src/test/resources/repo/registry-format-v1.json");
+  private static final RegistryVersion VERSION =
+      new RegistryVersion(3, Instant.parse("2026-11-23T04:00:00.123Z"), Fixtures.repository());
+
+  @Test
+  void formatVersion1GoldenFileStillLoads() throws IOException {
+    String golden = Files.readString(GOLDEN_V1, StandardCharsets.UTF_8);
+
+    assertThat(RegistryCodec.decode(golden, "golden")).isEqualTo(VERSION);
+  }
+
+  @Test
+  void encodingIsByteForByteTheGoldenFile() throws IOException {
+    assertThat(RegistryCodec.encode(VERSION))
+        .isEqualTo(Files.readString(GOLDEN_V1, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void encodeThenDecodeGivesTheSameVersion() {
+    assertThat(RegistryCodec.decode(RegistryCodec.encode(VERSION), "x")).isEqualTo(VERSION);
+  }
+
+  @Test
+  void aLaterFormatVersionIsRefused() throws IOException {
+    String json = golden().replace("\"format_version\": 1", "\"format_version\": 2");
+
+    assertThatThrownBy(() -> RegistryCodec.decode(json, "registry.json"))
+        .isInstanceOf(RegistryException.class)
+        .hasMessage(
+            "registry.json: format_version: this featurewatch reads format version 1 (a newer"
+                + " featurewatch wrote this one?), found 2");
+  }
+
+  @Test
+  void anotherFormatIsRefused() throws IOException {
+    String json = golden().replace("featurewatch-registry", "feast-registry");
+
+    assertThatThrownBy(() -> RegistryCodec.decode(json, "registry.json"))
+        .hasMessage(
+            "registry.json: format: must be 'featurewatch-registry', found 'feast-registry'");
+  }
+
+  @Test
+  void unknownAndMissingKeysAreRefusedWithTheirPath() throws IOException {
+    String unknown =
+        golden().replace("\"owner\": \"ml@example.com\"", "\"owner\": \"x\", \"team\": \"y\"");
+    String missing = golden().replace("\"online\": true,", "");
+
+    assertThatThrownBy(() -> RegistryCodec.decode(unknown, "r.json"))
+        .hasMessageStartingWith(
+            "r.json: feature_views[0].team: unknown key: expected one of name,");
+    assertThatThrownBy(() -> RegistryCodec.decode(missing, "r.json"))
+        .hasMessage("r.json: feature_views[0].online: required, missing");
+  }
+
+  @Test
+  void invalidValuesAreRefusedWithTheirPath() throws IOException {
+    String badType = golden().replace("\"type\": \"int64\"", "\"type\": \"int32\"");
+    String badTtl = golden().replace("\"ttl\": \"PT24H\"", "\"ttl\": \"-PT1H\"");
+
+    assertThatThrownBy(() -> RegistryCodec.decode(badType, "r.json"))
+        .hasMessageStartingWith(
+            "r.json: entities[0].join_keys[0].type: cannot be read: unknown value type 'int32'");
+    assertThatThrownBy(() -> RegistryCodec.decode(badTtl, "r.json"))
+        .hasMessage(
+            "r.json: feature_views[0]: feature view 'driver_stats': ttl must be zero (no limit) or"
+                + " positive: PT-1H");
+    assertThatThrownBy(() -> RegistryCodec.decode("{", "r.json"))
+        .hasMessageStartingWith("r.json: not valid JSON");
+  }
+
+  private static String golden() throws IOException {
+    return Files.readString(GOLDEN_V1, StandardCharsets.UTF_8);
+  }
+}
