@@ -140,11 +140,6 @@ public final class RepositoryReader {
     return parse(directory.toString(), files, problems);
   }
 
-  /** Validates already-read files: name (relative, {@code /}-separated) to YAML text. */
-  static FeatureRepository parse(String repository, SortedMap<String, String> files) {
-    return parse(repository, files, new ArrayList<>());
-  }
-
   private static FeatureRepository parse(
       String repository, SortedMap<String, String> files, List<Problem> problems) {
     Run run = new Run(problems);

@@ -3,6 +3,7 @@ package dev.featurewatch.store.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.featurewatch.store.definition.FeatureRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class FileRegistryTest extends RegistryContract {
   @Test
   void theCurrentFileIsTheLatestNumberedFileAndNoTemporaryFileRemains() throws IOException {
     registry().apply(Fixtures.repository(), false);
-    registry().apply(dev.featurewatch.store.definition.FeatureRepository.empty(), false);
+    registry().apply(FeatureRepository.empty(), false);
 
     Path registryDir = dir.resolve("registry");
     try (Stream<Path> files = Files.list(registryDir)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import java.time.Clock;
@@ -69,7 +70,7 @@ abstract class RegistryContract {
         Fixtures.withView(
             "customer_profile",
             v ->
-                new dev.featurewatch.store.definition.FeatureView(
+                new FeatureView(
                     v.name(),
                     v.entities(),
                     v.features(),
@@ -141,7 +142,7 @@ abstract class RegistryContract {
             Fixtures.withView(
                 "customer_profile",
                 v ->
-                    new dev.featurewatch.store.definition.FeatureView(
+                    new FeatureView(
                         v.name(),
                         v.entities(),
                         v.features(),
