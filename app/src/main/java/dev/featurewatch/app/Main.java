@@ -3,6 +3,8 @@ package dev.featurewatch.app;
 import dev.featurewatch.app.batch.BaselineCommand;
 import dev.featurewatch.app.batch.DriftCommand;
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.app.repo.ApplyCommand;
+import dev.featurewatch.app.repo.RegistryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +15,13 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Streaming feature store and model monitoring on Apache Flink.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {BaselineCommand.class, DriftCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      ApplyCommand.class,
+      RegistryCommand.class,
+      BaselineCommand.class,
+      DriftCommand.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 done, 1 drift found (with --fail-on-drift), 2 bad input or usage,"

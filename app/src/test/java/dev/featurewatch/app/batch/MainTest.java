@@ -13,7 +13,9 @@ class MainTest {
     assertThat(cli.exitCode()).isZero();
     assertThat(cli.out())
         .contains("baseline  Profile training data")
-        .contains("drift     Compare current data with a reference or a baseline, per feature.");
+        .contains("drift     Compare current data with a reference or a baseline, per feature.")
+        .contains("apply     Validate a feature repository and store it as a registry version.")
+        .contains("registry  List or describe what the registry holds.");
   }
 
   @Test

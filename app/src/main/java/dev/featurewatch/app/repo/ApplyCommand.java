@@ -1,0 +1,86 @@
+package dev.featurewatch.app.repo;
+
+import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.registry.ApplyResult;
+import dev.featurewatch.store.registry.BreakingChangeException;
+import dev.featurewatch.store.registry.RepositoryDiff;
+import dev.featurewatch.store.repo.Problem;
+import dev.featurewatch.store.repo.RepositoryException;
+import dev.featurewatch.store.repo.RepositoryReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code featurewatch apply}: validates a feature repository and stores it as a registry version.
+ */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description = "Validate a feature repository and store it as a registry version.")
+public final class ApplyCommand implements Callable<Integer> {
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--repo",
+      defaultValue = ".",
+      paramLabel = "DIR",
+      description = "The feature repository: a directory of YAML files (default: .).")
+  private Path repo;
+
+  @Option(
+      names = "--force",
+      description = "Store even breaking changes (a type change, a removed feature).")
+  private boolean force;
+
+  @Option(names = "--dry-run", description = "Validate and show the changes, store nothing.")
+  private boolean dryRun;
+
+  @Mixin private RegistryOption registryOption;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    FeatureRepository repository = read(repo);
+    try (RegistryOption.Opened opened = registryOption.open(repo)) {
+      RepositoryDiff plan = opened.registry().plan(repository);
+      out.println(plan);
+      if (dryRun) {
+        out.println("dry run: nothing stored");
+        return 0;
+      }
+      ApplyResult result;
+      try {
+        result = opened.registry().apply(repository, force);
+      } catch (BreakingChangeException e) {
+        throw new InputException(
+            e.getMessage() + "\nrefused: apply again with --force to store breaking changes", e);
+      }
+      out.println(
+          result.stored()
+              ? "stored registry version " + result.current().version()
+              : "no changes: registry version " + result.current().version() + " stays current");
+      return 0;
+    }
+  }
+
+  /** The repository, or bad input listing every problem found. */
+  static FeatureRepository read(Path repo) {
+    try {
+      return RepositoryReader.read(repo);
+    } catch (RepositoryException e) {
+      StringBuilder message =
+          new StringBuilder(repo + ": " + e.problems().size() + " problem(s) in the repository:");
+      for (Problem problem : e.problems()) {
+        message.append("\n  ").append(problem);
+      }
+      throw new InputException(message.toString(), e);
+    }
+  }
+}

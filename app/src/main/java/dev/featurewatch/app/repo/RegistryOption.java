@@ -1,0 +1,66 @@
+package dev.featurewatch.app.repo;
+
+import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.store.registry.FileRegistry;
+import dev.featurewatch.store.registry.RedisRegistry;
+import dev.featurewatch.store.registry.Registry;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the registry lives, shared by the commands that read or write it: a directory (the embedded
+ * default) or a Redis URL, which any number of servers can share.
+ */
+final class RegistryOption {
+
+  /** The registry directory when none is given, relative to the feature repository. */
+  static final String DEFAULT_DIRECTORY = ".featurewatch/registry";
+
+  @Option(
+      names = "--registry",
+      paramLabel = "DIR|redis://HOST:PORT",
+      description =
+          "The registry: a directory, or a Redis URL to share it between servers"
+              + " (default: <repo>/"
+              + DEFAULT_DIRECTORY
+              + ").")
+  String location;
+
+  @Option(
+      names = "--registry-name",
+      defaultValue = "default",
+      paramLabel = "NAME",
+      description = "The registry's name in Redis, for several registries in one Redis.")
+  String name;
+
+  /** An open registry, with what must be closed after use. */
+  record Opened(Registry registry, AutoCloseable resources) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      resources.close();
+    }
+  }
+
+  Opened open(Path repo) {
+    String where = location != null ? location : repo.resolve(DEFAULT_DIRECTORY).toString();
+    if (where.startsWith("redis://") || where.startsWith("rediss://")) {
+      RedisClient client = RedisClient.create(where);
+      try {
+        StatefulRedisConnection<String, String> connection = client.connect();
+        return new Opened(
+            new RedisRegistry(connection, name),
+            () -> {
+              connection.close();
+              client.shutdown();
+            });
+      } catch (RedisException e) {
+        client.shutdown();
+        throw new InputException("--registry " + where + ": cannot connect: " + e.getMessage(), e);
+      }
+    }
+    return new Opened(new FileRegistry(Path.of(where)), () -> {});
+  }
+}

@@ -1,0 +1,135 @@
+package dev.featurewatch.app.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featurewatch.app.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApplyCommandTest {
+
+  private static final Path EXAMPLE =
+      Paths.get("").toAbsolutePath().getParent().resolve("examples/feature_repo");
+
+  @TempDir Path repo;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.commandLine()
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @BeforeEach
+  void copyTheExampleRepository() throws IOException {
+    try (Stream<Path> files = Files.walk(EXAMPLE)) {
+      for (Path source : files.toList()) {
+        Path target = repo.resolve(EXAMPLE.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
+  }
+
+  private void replaceIn(String file, String from, String to) throws IOException {
+    Path path = repo.resolve(file);
+    Files.writeString(path, Files.readString(path).replaceFirst(from, to));
+  }
+
+  @Test
+  void theExampleAppliesAsVersionOneAndAgainWithoutChanges() {
+    Run first = run("apply", "--repo", repo.toString());
+    Run second = run("apply", "--repo", repo.toString());
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("+ feature view driver_hourly_stats")
+        .contains("+ feature service driver_ranking")
+        .contains("stored registry version 1");
+    assertThat(second.out()).contains("no changes: registry version 1 stays current");
+    assertThat(repo.resolve(RegistryOption.DEFAULT_DIRECTORY).resolve("registry.json")).exists();
+  }
+
+  @Test
+  void aTypeChangeIsRefusedUnlessForced() throws IOException {
+    run("apply", "--repo", repo.toString());
+    replaceIn("drivers.yaml", "type: int64", "type: double");
+
+    Run refused = run("apply", "--repo", repo.toString());
+    Run forced = run("apply", "--repo", repo.toString(), "--force");
+
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err()).contains("avg_daily_trips").contains("--force");
+    assertThat(forced.exitCode()).as(forced.err()).isZero();
+    assertThat(forced.out()).contains("~ feature view driver_hourly_stats").contains("version 2");
+  }
+
+  @Test
+  void everyProblemIsReportedWithFileLineAndPath() throws IOException {
+    replaceIn("drivers.yaml", "type: double", "type: float");
+    replaceIn("drivers.yaml", "ttl: 1d", "ttl: -5m");
+
+    Run run = run("apply", "--repo", repo.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("drivers.yaml:")
+        .contains("feature_views[0].schema[0].type: unknown value type 'float'")
+        .contains("feature_views[0].ttl")
+        .contains("-5m");
+  }
+
+  @Test
+  void aDryRunShowsTheChangesAndStoresNothing() {
+    Run run = run("apply", "--repo", repo.toString(), "--dry-run");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("+ entity driver").contains("dry run: nothing stored");
+    assertThat(repo.resolve(RegistryOption.DEFAULT_DIRECTORY).resolve("registry.json"))
+        .doesNotExist();
+  }
+
+  @Test
+  void theRegistryListsAndDescribesWhatWasApplied() {
+    run("apply", "--repo", repo.toString());
+
+    Run list = run("registry", "list", "--repo", repo.toString());
+    Run describe = run("registry", "describe", "driver_hourly_stats", "--repo", repo.toString());
+    Run unknown = run("registry", "describe", "nope", "--repo", repo.toString());
+
+    assertThat(list.out())
+        .contains("registry version 1")
+        .contains("driver_hourly_stats          3 features, entities [driver], ttl 1d");
+    assertThat(describe.out())
+        .contains("feature view driver_hourly_stats")
+        .contains("join keys [driver_id int64]")
+        .contains("avg_daily_trips");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("nothing named 'nope' in the registry");
+  }
+
+  @Test
+  void anEmptyRegistryTellsHowToFillIt() {
+    Run run = run("registry", "list", "--repo", repo.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("the registry is empty: run 'featurewatch apply --repo");
+  }
+}
