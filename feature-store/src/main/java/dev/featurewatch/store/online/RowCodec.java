@@ -153,8 +153,12 @@ public final class RowCodec {
   /**
    * Orders two encoded values by (event time, created time) without decoding them: positive when
    * {@code a} is newer, zero when both times are equal.
+   *
+   * @throws IllegalArgumentException either is not a value of format version 1
    */
   public static int compareVersions(byte[] a, byte[] b) {
+    eventTimeMicros(a);
+    eventTimeMicros(b);
     int byEvent = Long.compare(readLong(a, 1), readLong(b, 1));
     return byEvent != 0 ? byEvent : Long.compare(readLong(a, 9), readLong(b, 9));
   }
