@@ -156,6 +156,22 @@ public abstract class OnlineStoreContract {
   }
 
   @Test
+  void eventTimesAroundTheEpochAreOrderedAsTimesNotAsBytes() {
+    Instant before = Instant.parse("1969-12-31T23:59:59Z");
+    Instant after = Instant.parse("1970-01-01T00:00:01Z");
+    store.write(SMALL, List.of(counts(1, after, T0, 2)));
+    store.write(SMALL, List.of(counts(1, before, T0, 1)));
+    store.write(SMALL, List.of(counts(2, before.minusSeconds(1), T0, 1)));
+    store.write(SMALL, List.of(counts(2, before, T0, 2)));
+    store.write(SMALL, List.of(counts(3, T0, before, 2)));
+    store.write(SMALL, List.of(counts(3, T0, before.minusSeconds(1), 1)));
+
+    assertThat(tripsOf(1)).isEqualTo(2L);
+    assertThat(tripsOf(2)).isEqualTo(2L);
+    assertThat(tripsOf(3)).isEqualTo(2L);
+  }
+
+  @Test
   void rewritingTheSameRowIsIdempotent() {
     FeatureRow row = full(1, T0);
     store.write(VIEW, List.of(row));

@@ -1,0 +1,347 @@
+package dev.featurewatch.store.online.redis;
+
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.online.OnlineStore;
+import dev.featurewatch.store.online.OnlineStoreException;
+import dev.featurewatch.store.online.OnlineValue;
+import dev.featurewatch.store.online.RowCodec;
+import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.store.row.FeatureRow;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The shared online store: one Redis string per (view, entity key), on a single Redis or a Redis
+ * Cluster, through one thread-safe Lettuce connection (no pool: Lettuce multiplexes).
+ *
+ * <p><b>Keys</b> are {@code <keyPrefix><RowCodec.encodeKey(view, entity key)>}: the prefix (default
+ * {@code fw:}) as UTF-8, then the length-prefixed view name and entity key (binary, see {@link
+ * RowCodec}). Values are {@link RowCodec} bytes.
+ *
+ * <p><b>Writes</b> run {@link #CAS_SCRIPT} per row with {@code EVALSHA} (loaded once at connect,
+ * reloaded on {@code NOSCRIPT}, e.g. after a Redis restart), all rows of a batch pipelined. The
+ * script compares bytes 1 to 16 of the stored and the new value, the event and created times, as
+ * two signed big-endian int64s, and {@code SET}s the new value only when it is newer or equal:
+ * Redis runs a script atomically, so no other write comes between the compare and the set, from any
+ * client. A script touches one key, so it works on a cluster.
+ *
+ * <p><b>Expiry.</b> When the view's ttl is positive, each write sets a Redis expiry of {@code ttl +
+ * expiryMargin} from the write, so rows that stop being written disappear by themselves (Redis 7.0
+ * has no per-field TTL; this is per row). Max age is still applied on read from the event time in
+ * the value, so a row is {@code OUTSIDE_MAX_AGE} from {@code eventTime + ttl} on, and {@code
+ * NOT_FOUND} once Redis has expired it. {@link #deleteExpired} therefore has nothing to do.
+ *
+ * <p><b>Reads</b> are one {@code MGET} per call; on a cluster Lettuce splits it by hash slot and
+ * reassembles the answers in key order.
+ *
+ * <pre>{@code
+ * try (RedisOnlineStore store = RedisOnlineStore.connect(RedisURI.create("redis://localhost:6379"))) {
+ *   store.write(view, rows);
+ * }
+ * }</pre>
+ */
+public final class RedisOnlineStore implements OnlineStore {
+
+  /** The key prefix of {@link #connect(RedisURI)}. */
+  public static final String DEFAULT_KEY_PREFIX = "fw:";
+
+  /** How long past its ttl a row stays in Redis by default: one hour. */
+  public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofHours(1);
+
+  /**
+   * The compare-and-set. KEYS[1]: the row's key; ARGV[1]: the new value (format version 1);
+   * ARGV[2]: the expiry in milliseconds, 0 for none. Returns 1 when written, 0 when the stored row
+   * is newer. Lua compares bytes unsigned, so the sign bit of each int64 is flipped first (bytes 2
+   * and 10, Lua counts from 1); {@code <} on strings is not used because it follows the server's
+   * locale.
+   */
+  public static final String CAS_SCRIPT =
+      """
+      local new = ARGV[1]
+      local old = redis.call('GET', KEYS[1])
+      if old then
+        if #old < 17 or string.byte(old, 1) ~= 1 then
+          return redis.error_reply('featurewatch online store: the value stored at this key is not online format version 1')
+        end
+        for i = 2, 17 do
+          local a, b = string.byte(new, i), string.byte(old, i)
+          if i == 2 or i == 10 then
+            a = (a + 128) % 256
+            b = (b + 128) % 256
+          end
+          if a > b then break end
+          if a < b then return 0 end
+        end
+      end
+      if ARGV[2] == '0' then
+        redis.call('SET', KEYS[1], new)
+      else
+        redis.call('SET', KEYS[1], new, 'PX', ARGV[2])
+      end
+      return 1
+      """;
+
+  private final AbstractRedisClient client;
+  private final StatefulConnection<byte[], byte[]> connection;
+  private final RedisClusterAsyncCommands<byte[], byte[]> commands;
+  private final byte[] keyPrefix;
+  private final Duration expiryMargin;
+  private final Duration timeout;
+  private final String description;
+  private volatile String scriptSha;
+
+  private RedisOnlineStore(
+      AbstractRedisClient client,
+      StatefulConnection<byte[], byte[]> connection,
+      RedisClusterAsyncCommands<byte[], byte[]> commands,
+      String keyPrefix,
+      Duration expiryMargin,
+      Duration timeout,
+      String description) {
+    this.client = client;
+    this.connection = connection;
+    this.commands = commands;
+    this.keyPrefix = keyPrefix.getBytes(StandardCharsets.UTF_8);
+    this.expiryMargin = expiryMargin;
+    this.timeout = timeout;
+    this.description = description;
+  }
+
+  /** Connects to a single Redis with the default key prefix and expiry margin. */
+  public static RedisOnlineStore connect(RedisURI uri) {
+    return connect(uri, DEFAULT_KEY_PREFIX, DEFAULT_EXPIRY_MARGIN);
+  }
+
+  /**
+   * Connects to a single Redis (or a Sentinel-managed one, as the URI says).
+   *
+   * @param uri the server; its timeout bounds every call
+   * @param keyPrefix prepended to every key, so several stores can share one database
+   * @param expiryMargin how long past the view's ttl a row is kept; zero or positive
+   * @throws OnlineStoreException Redis cannot be reached
+   */
+  public static RedisOnlineStore connect(RedisURI uri, String keyPrefix, Duration expiryMargin) {
+    check(keyPrefix, expiryMargin);
+    RedisClient client = RedisClient.create(uri);
+    try {
+      StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+      RedisOnlineStore store =
+          new RedisOnlineStore(
+              client,
+              connection,
+              connection.async(),
+              keyPrefix,
+              expiryMargin,
+              uri.getTimeout(),
+              "Redis " + uri.getHost() + ":" + uri.getPort());
+      store.loadScript();
+      return store;
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw asStoreFailure("cannot connect to Redis " + uri.getHost() + ":" + uri.getPort(), e);
+    }
+  }
+
+  /**
+   * Connects to a Redis Cluster through any of its nodes. Keys spread over all slots; the script is
+   * loaded on every primary.
+   *
+   * @see #connect(RedisURI, String, Duration)
+   */
+  public static RedisOnlineStore connectCluster(
+      Collection<RedisURI> seeds, String keyPrefix, Duration expiryMargin) {
+    check(keyPrefix, expiryMargin);
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("a Redis Cluster needs at least one seed node");
+    }
+    RedisClusterClient client = RedisClusterClient.create(seeds);
+    try {
+      StatefulRedisClusterConnection<byte[], byte[]> connection =
+          client.connect(ByteArrayCodec.INSTANCE);
+      RedisURI first = seeds.iterator().next();
+      RedisOnlineStore store =
+          new RedisOnlineStore(
+              client,
+              connection,
+              connection.async(),
+              keyPrefix,
+              expiryMargin,
+              first.getTimeout(),
+              "Redis Cluster " + first.getHost() + ":" + first.getPort());
+      store.loadScript();
+      return store;
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw asStoreFailure("cannot connect to Redis Cluster " + seeds, e);
+    }
+  }
+
+  private static void check(String keyPrefix, Duration expiryMargin) {
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    if (expiryMargin.isNegative()) {
+      throw new IllegalArgumentException(
+          "Redis expiry margin must be zero or positive: " + expiryMargin);
+    }
+  }
+
+  private void loadScript() {
+    // On a cluster, Lettuce sends SCRIPT LOAD to every primary.
+    scriptSha = await(commands.scriptLoad(CAS_SCRIPT), "load the compare-and-set script");
+  }
+
+  @Override
+  public void write(FeatureView view, List<FeatureRow> rows) {
+    Map<EntityKey, FeatureRow> newest = OnlineStore.newestPerKey(view, rows);
+    if (newest.isEmpty()) {
+      return;
+    }
+    List<byte[]> keys = new ArrayList<>(newest.size());
+    List<byte[]> values = new ArrayList<>(newest.size());
+    for (FeatureRow row : newest.values()) {
+      keys.add(key(view, row.key()));
+      values.add(RowCodec.encode(view, row));
+    }
+    byte[] expiry =
+        Long.toString(view.ttl().isZero() ? 0 : view.ttl().plus(expiryMargin).toMillis())
+            .getBytes(StandardCharsets.US_ASCII);
+    String what = "write " + rows.size() + " rows of view '" + view.name() + "'";
+    try {
+      writeAll(keys, values, expiry, what);
+    } catch (RedisNoScriptException e) {
+      // The server lost its scripts (restart, failover, SCRIPT FLUSH). Writes are idempotent, so
+      // reload and write the whole batch again.
+      loadScript();
+      writeAll(keys, values, expiry, what);
+    }
+  }
+
+  private void writeAll(List<byte[]> keys, List<byte[]> values, byte[] expiry, String what) {
+    List<RedisFuture<Long>> futures = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      futures.add(
+          commands.evalsha(
+              scriptSha,
+              ScriptOutputType.INTEGER,
+              new byte[][] {keys.get(i)},
+              values.get(i),
+              expiry));
+    }
+    for (RedisFuture<Long> future : futures) {
+      await(future, what);
+    }
+  }
+
+  @Override
+  public List<OnlineValue> read(FeatureView view, List<EntityKey> keys, Instant now) {
+    Objects.requireNonNull(now, "now");
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    byte[][] encoded = new byte[keys.size()][];
+    for (int i = 0; i < keys.size(); i++) {
+      encoded[i] = key(view, keys.get(i));
+    }
+    List<KeyValue<byte[], byte[]>> stored =
+        await(
+            commands.mget(encoded), "read " + keys.size() + " keys of view '" + view.name() + "'");
+    List<OnlineValue> result = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      KeyValue<byte[], byte[]> kv = stored.get(i);
+      result.add(
+          kv.hasValue()
+              ? OnlineValue.of(view, RowCodec.decode(view, keys.get(i), kv.getValue()), now)
+              : OnlineValue.notFound(view, keys.get(i)));
+    }
+    return result;
+  }
+
+  /** Redis expires rows by itself ({@code ttl + expiryMargin} after their last write): always 0. */
+  @Override
+  public long deleteExpired(FeatureView view, Instant now) {
+    return 0;
+  }
+
+  @Override
+  public boolean isHealthy() {
+    if (!connection.isOpen()) {
+      return false;
+    }
+    try {
+      return "PONG".equals(commands.ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException | RedisException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+    client.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "RedisOnlineStore[" + description + "]";
+  }
+
+  /** The Redis key of one row; visible so tests and tools can find it. */
+  public byte[] key(FeatureView view, EntityKey key) {
+    byte[] suffix = RowCodec.encodeKey(view.name(), key);
+    byte[] full = new byte[keyPrefix.length + suffix.length];
+    System.arraycopy(keyPrefix, 0, full, 0, keyPrefix.length);
+    System.arraycopy(suffix, 0, full, keyPrefix.length, suffix.length);
+    return full;
+  }
+
+  private <T> T await(RedisFuture<T> future, String what) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OnlineStoreException(description + ": interrupted while trying to " + what, e);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new OnlineStoreException(
+          description + ": no answer within " + timeout + " to " + what, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RedisNoScriptException noScript) {
+        throw noScript;
+      }
+      throw new OnlineStoreException(
+          description + ": cannot " + what + ": " + cause.getMessage(), cause);
+    }
+  }
+
+  private static OnlineStoreException asStoreFailure(String message, RuntimeException e) {
+    return e instanceof OnlineStoreException ose
+        ? ose
+        : new OnlineStoreException(message + ": " + e.getMessage(), e);
+  }
+}
