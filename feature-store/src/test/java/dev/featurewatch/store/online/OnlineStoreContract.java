@@ -351,6 +351,20 @@ public abstract class OnlineStoreContract {
     assertThat(store.isHealthy()).isTrue();
   }
 
+  @Test
+  void closedStoreIsUnhealthyAndRefusesWork() {
+    store.close();
+    store.close();
+
+    assertThat(store.isHealthy()).isFalse();
+    assertThatThrownBy(() -> store.read(SMALL, List.of(driver(1)), T0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is closed");
+    assertThatThrownBy(() -> store.write(SMALL, List.of(counts(1, T0, T0, 1))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is closed");
+  }
+
   /** Keys 0 to n - 1. */
   private static final class LongStreams {
     static List<EntityKey> range(int n) {

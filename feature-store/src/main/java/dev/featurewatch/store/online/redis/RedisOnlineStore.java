@@ -104,6 +104,8 @@ public final class RedisOnlineStore implements OnlineStore {
       return 1
       """;
 
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
   private final AbstractRedisClient client;
   private final StatefulConnection<byte[], byte[]> connection;
   private final RedisClusterAsyncCommands<byte[], byte[]> commands;
@@ -112,6 +114,7 @@ public final class RedisOnlineStore implements OnlineStore {
   private final Duration timeout;
   private final String description;
   private volatile String scriptSha;
+  private volatile boolean closed;
 
   private RedisOnlineStore(
       AbstractRedisClient client,
@@ -214,6 +217,7 @@ public final class RedisOnlineStore implements OnlineStore {
 
   @Override
   public void write(FeatureView view, List<FeatureRow> rows) {
+    checkOpen();
     Map<EntityKey, FeatureRow> newest = OnlineStore.newestPerKey(view, rows);
     if (newest.isEmpty()) {
       return;
@@ -240,14 +244,19 @@ public final class RedisOnlineStore implements OnlineStore {
 
   private void writeAll(List<byte[]> keys, List<byte[]> values, byte[] expiry, String what) {
     List<RedisFuture<Long>> futures = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      futures.add(
-          commands.evalsha(
-              scriptSha,
-              ScriptOutputType.INTEGER,
-              new byte[][] {keys.get(i)},
-              values.get(i),
-              expiry));
+    try {
+      for (int i = 0; i < keys.size(); i++) {
+        futures.add(
+            commands.evalsha(
+                scriptSha,
+                ScriptOutputType.INTEGER,
+                new byte[][] {keys.get(i)},
+                values.get(i),
+                expiry));
+      }
+    } catch (RedisException e) {
+      // Refused before sending, e.g. the connection is closed.
+      throw new OnlineStoreException(description + ": cannot " + what + ": " + e.getMessage(), e);
     }
     for (RedisFuture<Long> future : futures) {
       await(future, what);
@@ -257,6 +266,7 @@ public final class RedisOnlineStore implements OnlineStore {
   @Override
   public List<OnlineValue> read(FeatureView view, List<EntityKey> keys, Instant now) {
     Objects.requireNonNull(now, "now");
+    checkOpen();
     if (keys.isEmpty()) {
       return List.of();
     }
@@ -264,9 +274,14 @@ public final class RedisOnlineStore implements OnlineStore {
     for (int i = 0; i < keys.size(); i++) {
       encoded[i] = key(view, keys.get(i));
     }
-    List<KeyValue<byte[], byte[]>> stored =
-        await(
-            commands.mget(encoded), "read " + keys.size() + " keys of view '" + view.name() + "'");
+    String what = "read " + keys.size() + " keys of view '" + view.name() + "'";
+    RedisFuture<List<KeyValue<byte[], byte[]>>> future;
+    try {
+      future = commands.mget(encoded);
+    } catch (RedisException e) {
+      throw new OnlineStoreException(description + ": cannot " + what + ": " + e.getMessage(), e);
+    }
+    List<KeyValue<byte[], byte[]>> stored = await(future, what);
     List<OnlineValue> result = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       KeyValue<byte[], byte[]> kv = stored.get(i);
@@ -286,11 +301,13 @@ public final class RedisOnlineStore implements OnlineStore {
 
   @Override
   public boolean isHealthy() {
-    if (!connection.isOpen()) {
+    if (closed || !connection.isOpen()) {
       return false;
     }
     try {
-      return "PONG".equals(commands.ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+      // A health check answers quickly even when the command timeout is long.
+      long millis = Math.min(timeout.toMillis(), HEALTH_TIMEOUT.toMillis());
+      return "PONG".equals(commands.ping().get(millis, TimeUnit.MILLISECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -300,9 +317,19 @@ public final class RedisOnlineStore implements OnlineStore {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     connection.close();
     client.shutdown();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the online store on " + description + " is closed");
+    }
   }
 
   @Override

@@ -130,7 +130,17 @@ public final class RocksDbOnlineStore implements OnlineStore {
       descriptors.add(0, new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
-    db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+    try {
+      db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+    } catch (RocksDBException e) {
+      readOptions.close();
+      writeOptions.close();
+      cfOptions.close();
+      dbOptions.close();
+      bloom.close();
+      cache.close();
+      throw e;
+    }
     ColumnFamilyHandle defaultHandle = null;
     for (ColumnFamilyHandle handle : handles) {
       String name = new String(handle.getName(), StandardCharsets.UTF_8);

@@ -1,9 +1,12 @@
 package dev.featurewatch.store.online.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStoreContract;
+import dev.featurewatch.store.online.OnlineStoreException;
+import dev.featurewatch.store.online.RowCodec;
 import dev.featurewatch.testing.TestServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -83,6 +86,20 @@ class RedisOnlineStoreIT extends OnlineStoreContract {
 
     byte[] stored = redis.get(redisStore().key(VIEW, driver(1)));
 
-    assertThat(stored).isEqualTo(dev.featurewatch.store.online.RowCodec.encode(VIEW, full(1, T0)));
+    assertThat(stored).isEqualTo(RowCodec.encode(VIEW, full(1, T0)));
+  }
+
+  @Test
+  void unreachableRedisIsAStoreFailureNamingTheAddress() {
+    RedisURI nowhere =
+        RedisURI.builder()
+            .withHost("127.0.0.1")
+            .withPort(1)
+            .withTimeout(Duration.ofSeconds(2))
+            .build();
+
+    assertThatThrownBy(() -> RedisOnlineStore.connect(nowhere))
+        .isInstanceOf(OnlineStoreException.class)
+        .hasMessageContaining("cannot connect to Redis 127.0.0.1:1");
   }
 }

@@ -53,14 +53,4 @@ class RocksDbOnlineStoreTest extends OnlineStoreContract {
         .isInstanceOf(OnlineStoreException.class)
         .hasMessageContaining("cannot open RocksDB online store in");
   }
-
-  @Test
-  void closedStoreIsUnhealthyAndRefusesReads() {
-    store.close();
-
-    assertThat(store.isHealthy()).isFalse();
-    assertThatThrownBy(() -> store.read(VIEW, List.of(driver(1)), T0))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("is closed");
-  }
 }
