@@ -155,6 +155,14 @@ class RowCodecTest {
   }
 
   @Test
+  void keyEncodingIsUnchanged() {
+    EntityKey key = EntityKey.of(Map.of("driver_id", 1001L, "city", "Zürich"));
+
+    assertThat(HexFormat.of().formatHex(RowCodec.encodeKey("driver_stats", key)))
+        .isEqualTo(HexFormat.of().formatHex(readHex("/golden/online/key-v1.hex")));
+  }
+
+  @Test
   void keysAreDeterministicWhateverTheJoinKeyOrder() {
     EntityKey a = EntityKey.of(Map.of("driver_id", 1L, "city", "Oslo"));
     EntityKey b = EntityKey.of(Map.of("city", "Oslo", "driver_id", 1L));

@@ -7,6 +7,7 @@ import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStoreContract;
 import dev.featurewatch.store.online.OnlineStoreException;
 import dev.featurewatch.store.online.RowCodec;
+import dev.featurewatch.store.row.FeatureRow;
 import dev.featurewatch.testing.TestServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -15,6 +16,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +70,38 @@ class RedisOnlineStoreIT extends OnlineStoreContract {
     store.write(SMALL, List.of(counts(1, T0, T0, 1)));
 
     assertThat(redis.pttl(redisStore().key(SMALL, driver(1)))).isEqualTo(-1L);
+  }
+
+  @Test
+  void luaScriptOrdersRowsExactlyAsFeatureRowSupersedes() {
+    // The script compares bytes; FeatureRow.supersedes compares instants: they must agree,
+    // including negative times and ties broken by created time.
+    Random random = new Random(42);
+    long[] micros = {Long.MIN_VALUE / 2, -1_000_001, -1, 0, 1, 255, 256, 1_714_564_800_123_456L};
+    for (long id = 0; id < 300; id++) {
+      FeatureRow a = row(id, pick(random, micros), pick(random, micros), 1);
+      FeatureRow b = row(id, pick(random, micros), pick(random, micros), 2);
+      store.write(SMALL, List.of(a));
+      store.write(SMALL, List.of(b));
+
+      long expected = b.supersedes(a) ? 2 : 1;
+      assertThat(store.read(SMALL, List.of(driver(id)), T0).get(0).value(0))
+          .as("%s then %s", a, b)
+          .isEqualTo(expected);
+    }
+  }
+
+  private static long pick(Random random, long[] values) {
+    return values[random.nextInt(values.length)] + random.nextInt(3);
+  }
+
+  private static FeatureRow row(long id, long eventMicros, long createdMicros, long trips) {
+    return new FeatureRow(
+        "driver_counts",
+        driver(id),
+        RowCodec.fromMicros(eventMicros),
+        RowCodec.fromMicros(createdMicros),
+        List.of(trips));
   }
 
   @Test
