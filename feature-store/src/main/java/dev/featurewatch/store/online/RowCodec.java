@@ -352,6 +352,13 @@ public final class RowCodec {
     return out.toByteArray();
   }
 
+  /** The bytes every {@link #encodeKey} of {@code viewName} starts with, and no other view's. */
+  public static byte[] encodeViewPrefix(String viewName) {
+    Out out = new Out(8 + viewName.length());
+    out.writeString(viewName, "view name");
+    return out.toByteArray();
+  }
+
   private static void writeEntityKey(Out out, EntityKey key) {
     out.writeVarint(key.names().size());
     for (int i = 0; i < key.names().size(); i++) {

@@ -347,6 +347,39 @@ public abstract class OnlineStoreContract {
   }
 
   @Test
+  void deleteExpiredRemovesExactlyTheRowsOlderThanTheTtl() {
+    store.write(VIEW, List.of(full(1, T0), full(2, T0.plusSeconds(1)), full(3, T0.plus(TTL))));
+
+    long deleted = store.deleteExpired(VIEW, T0.plus(TTL).plusSeconds(1));
+
+    assertThat(deleted).isEqualTo(1);
+    assertThat(store.read(VIEW, List.of(driver(1), driver(2), driver(3)), T0.plus(TTL)))
+        .extracting(v -> v.status(0))
+        .containsExactly(FeatureStatus.NOT_FOUND, FeatureStatus.PRESENT, FeatureStatus.PRESENT);
+    assertThat(store.deleteExpired(SMALL, T0.plusSeconds(1_000_000))).isZero();
+  }
+
+  @Test
+  void deleteExpiredTouchesOnlyItsOwnView() {
+    // Glob and separator characters in names must not widen the sweep to other views.
+    FeatureView globby = TestViews.allTypes("driver*stats?[x]\\", TTL);
+    FeatureView prefixed = TestViews.allTypes("driver_stats_v2", TTL);
+    store.write(VIEW, List.of(full(1, T0)));
+    store.write(globby, List.of(withView(full(1, T0), globby)));
+    store.write(prefixed, List.of(withView(full(1, T0), prefixed)));
+    Instant later = T0.plus(TTL).plusSeconds(1);
+
+    assertThat(store.deleteExpired(globby, later)).isEqualTo(1);
+    assertThat(store.read(VIEW, List.of(driver(1)), later).get(0).found()).isTrue();
+    assertThat(store.read(prefixed, List.of(driver(1)), later).get(0).found()).isTrue();
+    assertThat(store.read(globby, List.of(driver(1)), later).get(0).found()).isFalse();
+  }
+
+  private static FeatureRow withView(FeatureRow row, FeatureView view) {
+    return new FeatureRow(view.name(), row.key(), row.eventTime(), row.createdTime(), row.values());
+  }
+
+  @Test
   void storeIsHealthyWhileOpen() {
     assertThat(store.isHealthy()).isTrue();
   }

@@ -8,12 +8,15 @@ import dev.featurewatch.store.online.RowCodec;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -21,6 +24,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +36,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The shared online store: one Redis string per (view, entity key), on a single Redis or a Redis
@@ -52,7 +57,7 @@ import java.util.concurrent.TimeoutException;
  * expiryMargin} from the write, so rows that stop being written disappear by themselves (Redis 7.0
  * has no per-field TTL; this is per row). Max age is still applied on read from the event time in
  * the value, so a row is {@code OUTSIDE_MAX_AGE} from {@code eventTime + ttl} on, and {@code
- * NOT_FOUND} once Redis has expired it. {@link #deleteExpired} therefore has nothing to do.
+ * NOT_FOUND} once Redis has expired it. {@link #deleteExpired} sweeps what Redis does not expire.
  *
  * <p><b>Reads</b> are one {@code MGET} per call; on a cluster Lettuce splits it by hash slot and
  * reassembles the answers in key order.
@@ -104,6 +109,32 @@ public final class RedisOnlineStore implements OnlineStore {
       return 1
       """;
 
+  /**
+   * The expiry sweep's compare-and-delete. KEYS[1]: the row's key; ARGV[1]: the cutoff, 8 bytes
+   * int64 big-endian microseconds. Deletes the row when its event time is before the cutoff, so a
+   * row rewritten with a newer event time since it was scanned stays. Returns 1 when deleted.
+   */
+  public static final String EXPIRE_SCRIPT =
+      """
+      local old = redis.call('GET', KEYS[1])
+      if not old or #old < 17 or string.byte(old, 1) ~= 1 then return 0 end
+      for i = 1, 8 do
+        local a, b = string.byte(old, i + 1), string.byte(ARGV[1], i)
+        if i == 1 then
+          a = (a + 128) % 256
+          b = (b + 128) % 256
+        end
+        if a < b then
+          redis.call('DEL', KEYS[1])
+          return 1
+        end
+        if a > b then return 0 end
+      end
+      return 0
+      """;
+
+  private static final int SWEEP_BATCH = 500;
+
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
   private final AbstractRedisClient client;
@@ -114,6 +145,7 @@ public final class RedisOnlineStore implements OnlineStore {
   private final Duration timeout;
   private final String description;
   private volatile String scriptSha;
+  private volatile String expireSha;
   private volatile boolean closed;
 
   private RedisOnlineStore(
@@ -213,6 +245,7 @@ public final class RedisOnlineStore implements OnlineStore {
   private void loadScript() {
     // On a cluster, Lettuce sends SCRIPT LOAD to every primary.
     scriptSha = await(commands.scriptLoad(CAS_SCRIPT), "load the compare-and-set script");
+    expireSha = await(commands.scriptLoad(EXPIRE_SCRIPT), "load the expiry script");
   }
 
   @Override
@@ -244,19 +277,13 @@ public final class RedisOnlineStore implements OnlineStore {
 
   private void writeAll(List<byte[]> keys, List<byte[]> values, byte[] expiry, String what) {
     List<RedisFuture<Long>> futures = new ArrayList<>(keys.size());
-    try {
-      for (int i = 0; i < keys.size(); i++) {
-        futures.add(
-            commands.evalsha(
-                scriptSha,
-                ScriptOutputType.INTEGER,
-                new byte[][] {keys.get(i)},
-                values.get(i),
-                expiry));
-      }
-    } catch (RedisException e) {
-      // Refused before sending, e.g. the connection is closed.
-      throw new OnlineStoreException(description + ": cannot " + what + ": " + e.getMessage(), e);
+    for (int i = 0; i < keys.size(); i++) {
+      byte[][] key = {keys.get(i)};
+      byte[] value = values.get(i);
+      futures.add(
+          dispatch(
+              () -> commands.evalsha(scriptSha, ScriptOutputType.INTEGER, key, value, expiry),
+              what));
     }
     for (RedisFuture<Long> future : futures) {
       await(future, what);
@@ -275,13 +302,8 @@ public final class RedisOnlineStore implements OnlineStore {
       encoded[i] = key(view, keys.get(i));
     }
     String what = "read " + keys.size() + " keys of view '" + view.name() + "'";
-    RedisFuture<List<KeyValue<byte[], byte[]>>> future;
-    try {
-      future = commands.mget(encoded);
-    } catch (RedisException e) {
-      throw new OnlineStoreException(description + ": cannot " + what + ": " + e.getMessage(), e);
-    }
-    List<KeyValue<byte[], byte[]>> stored = await(future, what);
+    List<KeyValue<byte[], byte[]>> stored =
+        await(dispatch(() -> commands.mget(encoded), what), what);
     List<OnlineValue> result = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       KeyValue<byte[], byte[]> kv = stored.get(i);
@@ -293,10 +315,100 @@ public final class RedisOnlineStore implements OnlineStore {
     return result;
   }
 
-  /** Redis expires rows by itself ({@code ttl + expiryMargin} after their last write): always 0. */
+  /**
+   * Redis removes rows by itself {@code ttl + expiryMargin} after their last write; this sweep
+   * catches what that misses (rows written while the view had no ttl, or whose event time was
+   * already old when written). It {@code SCAN}s the view's keys (every node of a cluster), reads
+   * them with {@code MGET} and deletes the expired ones with a compare-and-delete script, so a row
+   * rewritten during the sweep stays. Cost: one pass over the view's keys, {@value #SWEEP_BATCH} at
+   * a time.
+   */
   @Override
   public long deleteExpired(FeatureView view, Instant now) {
-    return 0;
+    checkOpen();
+    if (view.ttl().isZero()) {
+      return 0;
+    }
+    long cutoffMicros = RowCodec.toMicros(now.minus(view.ttl()), "now - ttl");
+    byte[] cutoff = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      cutoff[i] = (byte) (cutoffMicros >>> (56 - 8 * i));
+    }
+    String what = "delete expired rows of view '" + view.name() + "'";
+    ScanArgs args = ScanArgs.Builder.matches(globPrefix(view)).limit(SWEEP_BATCH);
+    long deleted = 0;
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      ScanCursor from = cursor;
+      KeyScanCursor<byte[]> page = await(dispatch(() -> commands.scan(from, args), what), what);
+      deleted += deleteIfExpired(page.getKeys(), cutoffMicros, cutoff, what);
+      cursor = page;
+    } while (!cursor.isFinished());
+    return deleted;
+  }
+
+  private long deleteIfExpired(List<byte[]> keys, long cutoffMicros, byte[] cutoff, String what) {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    byte[][] array = keys.toArray(new byte[0][]);
+    List<KeyValue<byte[], byte[]>> stored = await(dispatch(() -> commands.mget(array), what), what);
+    List<byte[]> expired = new ArrayList<>();
+    for (KeyValue<byte[], byte[]> kv : stored) {
+      if (kv.hasValue()
+          && kv.getValue().length >= RowCodec.HEADER_LENGTH
+          && kv.getValue()[0] == RowCodec.FORMAT_VERSION
+          && RowCodec.eventTimeMicros(kv.getValue()) < cutoffMicros) {
+        expired.add(kv.getKey());
+      }
+    }
+    try {
+      return evalAll(expireSha, expired, cutoff, what);
+    } catch (RedisNoScriptException e) {
+      loadScript();
+      return evalAll(expireSha, expired, cutoff, what);
+    }
+  }
+
+  /** Runs a loaded one-key script per key with the same arguments, pipelined; sums the results. */
+  private long evalAll(String sha, List<byte[]> keys, byte[] argument, String what) {
+    List<RedisFuture<Long>> futures = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      futures.add(
+          dispatch(
+              () -> commands.evalsha(sha, ScriptOutputType.INTEGER, new byte[][] {key}, argument),
+              what));
+    }
+    long sum = 0;
+    for (RedisFuture<Long> future : futures) {
+      sum += await(future, what);
+    }
+    return sum;
+  }
+
+  /** A SCAN pattern matching exactly the keys of {@code view}: glob characters escaped. */
+  private byte[] globPrefix(FeatureView view) {
+    byte[] viewKey = RowCodec.encodeViewPrefix(view.name());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : new byte[][] {keyPrefix, viewKey}) {
+      for (byte b : part) {
+        if (b == '*' || b == '?' || b == '[' || b == ']' || b == '\\') {
+          out.write('\\');
+        }
+        out.write(b);
+      }
+    }
+    out.write('*');
+    return out.toByteArray();
+  }
+
+  /** Sends a command; a refusal before sending (a closed connection) is a store failure. */
+  private <T> RedisFuture<T> dispatch(Supplier<RedisFuture<T>> send, String what) {
+    try {
+      return send.get();
+    } catch (RedisException e) {
+      throw new OnlineStoreException(description + ": cannot " + what + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

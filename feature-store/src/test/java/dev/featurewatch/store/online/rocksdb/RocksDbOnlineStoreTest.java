@@ -3,7 +3,6 @@ package dev.featurewatch.store.online.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.featurewatch.store.online.FeatureStatus;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStoreContract;
 import dev.featurewatch.store.online.OnlineStoreException;
@@ -32,19 +31,6 @@ class RocksDbOnlineStoreTest extends OnlineStoreContract {
     assertThat(store.read(VIEW, List.of(driver(1)), T0).get(0).values())
         .isEqualTo(full(1, T0).values());
     assertThat(store.read(SMALL, List.of(driver(1)), T0).get(0).value(0)).isEqualTo(3L);
-  }
-
-  @Test
-  void deleteExpiredRemovesExactlyTheRowsOlderThanTheTtl() {
-    store.write(VIEW, List.of(full(1, T0), full(2, T0.plusSeconds(1)), full(3, T0.plus(TTL))));
-
-    long deleted = store.deleteExpired(VIEW, T0.plus(TTL).plusSeconds(1));
-
-    assertThat(deleted).isEqualTo(1);
-    assertThat(store.read(VIEW, List.of(driver(1), driver(2), driver(3)), T0.plus(TTL)))
-        .extracting(v -> v.status(0))
-        .containsExactly(FeatureStatus.NOT_FOUND, FeatureStatus.PRESENT, FeatureStatus.PRESENT);
-    assertThat(store.deleteExpired(SMALL, T0.plusSeconds(1_000_000))).isZero();
   }
 
   @Test
