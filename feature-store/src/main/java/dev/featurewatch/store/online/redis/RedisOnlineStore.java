@@ -192,7 +192,7 @@ public final class RedisOnlineStore implements OnlineStore {
               expiryMargin,
               uri.getTimeout(),
               "Redis " + uri.getHost() + ":" + uri.getPort());
-      store.loadScript();
+      store.loadScripts();
       return store;
     } catch (RuntimeException e) {
       client.shutdown();
@@ -226,11 +226,14 @@ public final class RedisOnlineStore implements OnlineStore {
               expiryMargin,
               first.getTimeout(),
               "Redis Cluster " + first.getHost() + ":" + first.getPort());
-      store.loadScript();
+      store.loadScripts();
       return store;
     } catch (RuntimeException e) {
       client.shutdown();
-      throw asStoreFailure("cannot connect to Redis Cluster " + seeds, e);
+      throw asStoreFailure(
+          "cannot connect to Redis Cluster "
+              + seeds.stream().map(u -> u.getHost() + ":" + u.getPort()).toList(),
+          e);
     }
   }
 
@@ -242,7 +245,7 @@ public final class RedisOnlineStore implements OnlineStore {
     }
   }
 
-  private void loadScript() {
+  private void loadScripts() {
     // On a cluster, Lettuce sends SCRIPT LOAD to every primary.
     scriptSha = await(commands.scriptLoad(CAS_SCRIPT), "load the compare-and-set script");
     expireSha = await(commands.scriptLoad(EXPIRE_SCRIPT), "load the expiry script");
@@ -270,7 +273,7 @@ public final class RedisOnlineStore implements OnlineStore {
     } catch (RedisNoScriptException e) {
       // The server lost its scripts (restart, failover, SCRIPT FLUSH). Writes are idempotent, so
       // reload and write the whole batch again.
-      loadScript();
+      loadScripts();
       writeAll(keys, values, expiry, what);
     }
   }
@@ -365,7 +368,7 @@ public final class RedisOnlineStore implements OnlineStore {
     try {
       return evalAll(expireSha, expired, cutoff, what);
     } catch (RedisNoScriptException e) {
-      loadScript();
+      loadScripts();
       return evalAll(expireSha, expired, cutoff, what);
     }
   }
