@@ -1,0 +1,101 @@
+package dev.featurewatch.store.online;
+
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.store.row.FeatureRow;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The latest feature row per (feature view, entity key), for serving.
+ *
+ * <p>The contract every implementation passes ({@code OnlineStoreContract} in the tests):
+ *
+ * <ul>
+ *   <li>Writes are idempotent and ordered: a row replaces the stored row of its key only if it
+ *       {@linkplain FeatureRow#supersedes supersedes} it (a later event time, or the same event
+ *       time and a later or equal created time), decided atomically per key, so replays,
+ *       out-of-order arrivals and concurrent writers all end with the newest row. Times are
+ *       compared at microsecond precision, the precision they are stored in.
+ *   <li>Reads are batched (one round trip per call) and answer one {@link OnlineValue} per asked
+ *       key, in the order asked, with the view's ttl applied at the caller's {@code now}.
+ *   <li>Views are isolated: the same entity key in two views names two rows.
+ *   <li>Failures to reach the store are {@link OnlineStoreException}s; bad arguments (a row of
+ *       another view, values that do not match the view's schema) are {@link
+ *       IllegalArgumentException}s.
+ * </ul>
+ *
+ * <pre>{@code
+ * try (OnlineStore store = RocksDbOnlineStore.open(Path.of("data/online"))) {
+ *   store.write(driverStats, rows);
+ *   List<OnlineValue> values = store.read(driverStats, keys, Instant.now());
+ * }
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface OnlineStore extends AutoCloseable {
+
+  /**
+   * Stores each row unless the store already holds a row of its key that supersedes it. Rows of one
+   * key within {@code rows} are reduced to the newest first.
+   *
+   * @param view the view all rows belong to
+   * @param rows rows of {@code view} with values matching its features
+   * @throws IllegalArgumentException a row of another view or with values not matching the view
+   * @throws OnlineStoreException the store failed; some rows may have been written (each write is
+   *     idempotent, so retry the whole batch)
+   */
+  void write(FeatureView view, List<FeatureRow> rows);
+
+  /**
+   * The stored values of {@code keys}, one per key in the same order (duplicates allowed), in one
+   * batched lookup.
+   *
+   * @param now the read time the view's ttl is measured against
+   */
+  List<OnlineValue> read(FeatureView view, List<EntityKey> keys, Instant now);
+
+  /**
+   * Removes the rows of {@code view} older than its ttl at {@code now} (none when the ttl is zero).
+   * Reads already treat such rows as {@code OUTSIDE_MAX_AGE}; this only reclaims space, so a caller
+   * runs it periodically, e.g. every ttl / 10. A row rewritten with a newer event time while the
+   * sweep runs is kept.
+   *
+   * @return how many rows were removed (implementations that expire rows by themselves may return
+   *     0)
+   */
+  long deleteExpired(FeatureView view, Instant now);
+
+  /** Whether the store answers now (a cheap round trip), without throwing. */
+  boolean isHealthy();
+
+  /** Releases the store's resources; idempotent. */
+  @Override
+  void close();
+
+  /**
+   * The rows of a write batch reduced to the newest per entity key, in first-seen key order, after
+   * checking that each belongs to {@code view}. For implementations.
+   */
+  static Map<EntityKey, FeatureRow> newestPerKey(FeatureView view, List<FeatureRow> rows) {
+    Map<EntityKey, FeatureRow> newest = new LinkedHashMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      FeatureRow row = rows.get(i);
+      if (!row.view().equals(view.name())) {
+        throw new IllegalArgumentException(
+            "rows["
+                + i
+                + "]: a row of view '"
+                + row.view()
+                + "' cannot be written to view '"
+                + view.name()
+                + "'");
+      }
+      newest.merge(row.key(), row, (a, b) -> b.supersedes(a) ? b : a);
+    }
+    return newest;
+  }
+}

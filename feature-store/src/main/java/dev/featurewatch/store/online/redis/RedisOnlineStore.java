@@ -1,0 +1,489 @@
+package dev.featurewatch.store.online.redis;
+
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.online.OnlineStore;
+import dev.featurewatch.store.online.OnlineStoreException;
+import dev.featurewatch.store.online.OnlineValue;
+import dev.featurewatch.store.online.RowCodec;
+import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.store.row.FeatureRow;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The shared online store: one Redis string per (view, entity key), on a single Redis or a Redis
+ * Cluster, through one thread-safe Lettuce connection (no pool: Lettuce multiplexes).
+ *
+ * <p><b>Keys</b> are {@code <keyPrefix><RowCodec.encodeKey(view, entity key)>}: the prefix (default
+ * {@code fw:}) as UTF-8, then the length-prefixed view name and entity key (binary, see {@link
+ * RowCodec}). Values are {@link RowCodec} bytes.
+ *
+ * <p><b>Writes</b> run {@link #CAS_SCRIPT} per row with {@code EVALSHA} (loaded once at connect,
+ * reloaded on {@code NOSCRIPT}, e.g. after a Redis restart), all rows of a batch pipelined. The
+ * script compares bytes 1 to 16 of the stored and the new value, the event and created times, as
+ * two signed big-endian int64s, and {@code SET}s the new value only when it is newer or equal:
+ * Redis runs a script atomically, so no other write comes between the compare and the set, from any
+ * client. A script touches one key, so it works on a cluster.
+ *
+ * <p><b>Expiry.</b> When the view's ttl is positive, each write sets a Redis expiry of {@code ttl +
+ * expiryMargin} from the write, so rows that stop being written disappear by themselves (Redis 7.0
+ * has no per-field TTL; this is per row). Max age is still applied on read from the event time in
+ * the value, so a row is {@code OUTSIDE_MAX_AGE} from {@code eventTime + ttl} on, and {@code
+ * NOT_FOUND} once Redis has expired it. {@link #deleteExpired} sweeps what Redis does not expire.
+ *
+ * <p><b>Reads</b> are one {@code MGET} per call; on a cluster Lettuce splits it by hash slot and
+ * reassembles the answers in key order.
+ *
+ * <pre>{@code
+ * try (RedisOnlineStore store = RedisOnlineStore.connect(RedisURI.create("redis://localhost:6379"))) {
+ *   store.write(view, rows);
+ * }
+ * }</pre>
+ */
+public final class RedisOnlineStore implements OnlineStore {
+
+  /** The key prefix of {@link #connect(RedisURI)}. */
+  public static final String DEFAULT_KEY_PREFIX = "fw:";
+
+  /** How long past its ttl a row stays in Redis by default: one hour. */
+  public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofHours(1);
+
+  /**
+   * The compare-and-set. KEYS[1]: the row's key; ARGV[1]: the new value (format version 1);
+   * ARGV[2]: the expiry in milliseconds, 0 for none. Returns 1 when written, 0 when the stored row
+   * is newer. Lua compares bytes unsigned, so the sign bit of each int64 is flipped first (bytes 2
+   * and 10, Lua counts from 1); {@code <} on strings is not used because it follows the server's
+   * locale.
+   */
+  public static final String CAS_SCRIPT =
+      """
+      local new = ARGV[1]
+      local old = redis.call('GET', KEYS[1])
+      if old then
+        if #old < 17 or string.byte(old, 1) ~= 1 then
+          return redis.error_reply('featurewatch online store: the value stored at this key is not online format version 1')
+        end
+        for i = 2, 17 do
+          local a, b = string.byte(new, i), string.byte(old, i)
+          if i == 2 or i == 10 then
+            a = (a + 128) % 256
+            b = (b + 128) % 256
+          end
+          if a > b then break end
+          if a < b then return 0 end
+        end
+      end
+      if ARGV[2] == '0' then
+        redis.call('SET', KEYS[1], new)
+      else
+        redis.call('SET', KEYS[1], new, 'PX', ARGV[2])
+      end
+      return 1
+      """;
+
+  /**
+   * The expiry sweep's compare-and-delete. KEYS[1]: the row's key; ARGV[1]: the cutoff, 8 bytes
+   * int64 big-endian microseconds. Deletes the row when its event time is before the cutoff, so a
+   * row rewritten with a newer event time since it was scanned stays. Returns 1 when deleted.
+   */
+  public static final String EXPIRE_SCRIPT =
+      """
+      local old = redis.call('GET', KEYS[1])
+      if not old or #old < 17 or string.byte(old, 1) ~= 1 then return 0 end
+      for i = 1, 8 do
+        local a, b = string.byte(old, i + 1), string.byte(ARGV[1], i)
+        if i == 1 then
+          a = (a + 128) % 256
+          b = (b + 128) % 256
+        end
+        if a < b then
+          redis.call('DEL', KEYS[1])
+          return 1
+        end
+        if a > b then return 0 end
+      end
+      return 0
+      """;
+
+  private static final int SWEEP_BATCH = 500;
+
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+
+  private final AbstractRedisClient client;
+  private final StatefulConnection<byte[], byte[]> connection;
+  private final RedisClusterAsyncCommands<byte[], byte[]> commands;
+  private final byte[] keyPrefix;
+  private final Duration expiryMargin;
+  private final Duration timeout;
+  private final String description;
+  private volatile String scriptSha;
+  private volatile String expireSha;
+  private volatile boolean closed;
+
+  private RedisOnlineStore(
+      AbstractRedisClient client,
+      StatefulConnection<byte[], byte[]> connection,
+      RedisClusterAsyncCommands<byte[], byte[]> commands,
+      String keyPrefix,
+      Duration expiryMargin,
+      Duration timeout,
+      String description) {
+    this.client = client;
+    this.connection = connection;
+    this.commands = commands;
+    this.keyPrefix = keyPrefix.getBytes(StandardCharsets.UTF_8);
+    this.expiryMargin = expiryMargin;
+    this.timeout = timeout;
+    this.description = description;
+  }
+
+  /** Connects to a single Redis with the default key prefix and expiry margin. */
+  public static RedisOnlineStore connect(RedisURI uri) {
+    return connect(uri, DEFAULT_KEY_PREFIX, DEFAULT_EXPIRY_MARGIN);
+  }
+
+  /**
+   * Connects to a single Redis (or a Sentinel-managed one, as the URI says).
+   *
+   * @param uri the server; its timeout bounds every call
+   * @param keyPrefix prepended to every key, so several stores can share one database
+   * @param expiryMargin how long past the view's ttl a row is kept; zero or positive
+   * @throws OnlineStoreException Redis cannot be reached
+   */
+  public static RedisOnlineStore connect(RedisURI uri, String keyPrefix, Duration expiryMargin) {
+    check(keyPrefix, expiryMargin);
+    RedisClient client = RedisClient.create(uri);
+    try {
+      StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+      RedisOnlineStore store =
+          new RedisOnlineStore(
+              client,
+              connection,
+              connection.async(),
+              keyPrefix,
+              expiryMargin,
+              uri.getTimeout(),
+              "Redis " + uri.getHost() + ":" + uri.getPort());
+      store.loadScripts();
+      return store;
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw asStoreFailure("cannot connect to Redis " + uri.getHost() + ":" + uri.getPort(), e);
+    }
+  }
+
+  /**
+   * Connects to a Redis Cluster through any of its nodes. Keys spread over all slots; the script is
+   * loaded on every primary.
+   *
+   * @see #connect(RedisURI, String, Duration)
+   */
+  public static RedisOnlineStore connectCluster(
+      Collection<RedisURI> seeds, String keyPrefix, Duration expiryMargin) {
+    check(keyPrefix, expiryMargin);
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("a Redis Cluster needs at least one seed node");
+    }
+    RedisClusterClient client = RedisClusterClient.create(seeds);
+    try {
+      StatefulRedisClusterConnection<byte[], byte[]> connection =
+          client.connect(ByteArrayCodec.INSTANCE);
+      RedisURI first = seeds.iterator().next();
+      RedisOnlineStore store =
+          new RedisOnlineStore(
+              client,
+              connection,
+              connection.async(),
+              keyPrefix,
+              expiryMargin,
+              first.getTimeout(),
+              "Redis Cluster " + first.getHost() + ":" + first.getPort());
+      store.loadScripts();
+      return store;
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw asStoreFailure(
+          "cannot connect to Redis Cluster "
+              + seeds.stream().map(u -> u.getHost() + ":" + u.getPort()).toList(),
+          e);
+    }
+  }
+
+  private static void check(String keyPrefix, Duration expiryMargin) {
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    if (expiryMargin.isNegative()) {
+      throw new IllegalArgumentException(
+          "Redis expiry margin must be zero or positive: " + expiryMargin);
+    }
+  }
+
+  private void loadScripts() {
+    // On a cluster, Lettuce sends SCRIPT LOAD to every primary.
+    scriptSha = await(commands.scriptLoad(CAS_SCRIPT), "load the compare-and-set script");
+    expireSha = await(commands.scriptLoad(EXPIRE_SCRIPT), "load the expiry script");
+  }
+
+  @Override
+  public void write(FeatureView view, List<FeatureRow> rows) {
+    checkOpen();
+    Map<EntityKey, FeatureRow> newest = OnlineStore.newestPerKey(view, rows);
+    if (newest.isEmpty()) {
+      return;
+    }
+    List<byte[]> keys = new ArrayList<>(newest.size());
+    List<byte[]> values = new ArrayList<>(newest.size());
+    for (FeatureRow row : newest.values()) {
+      keys.add(key(view, row.key()));
+      values.add(RowCodec.encode(view, row));
+    }
+    byte[] expiry =
+        Long.toString(view.ttl().isZero() ? 0 : view.ttl().plus(expiryMargin).toMillis())
+            .getBytes(StandardCharsets.US_ASCII);
+    String what = "write " + rows.size() + " rows of view '" + view.name() + "'";
+    try {
+      writeAll(keys, values, expiry, what);
+    } catch (RedisNoScriptException e) {
+      // The server lost its scripts (restart, failover, SCRIPT FLUSH). Writes are idempotent, so
+      // reload and write the whole batch again.
+      loadScripts();
+      writeAll(keys, values, expiry, what);
+    }
+  }
+
+  private void writeAll(List<byte[]> keys, List<byte[]> values, byte[] expiry, String what) {
+    List<RedisFuture<Long>> futures = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      byte[][] key = {keys.get(i)};
+      byte[] value = values.get(i);
+      futures.add(
+          dispatch(
+              () -> commands.evalsha(scriptSha, ScriptOutputType.INTEGER, key, value, expiry),
+              what));
+    }
+    for (RedisFuture<Long> future : futures) {
+      await(future, what);
+    }
+  }
+
+  @Override
+  public List<OnlineValue> read(FeatureView view, List<EntityKey> keys, Instant now) {
+    Objects.requireNonNull(now, "now");
+    checkOpen();
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    byte[][] encoded = new byte[keys.size()][];
+    for (int i = 0; i < keys.size(); i++) {
+      encoded[i] = key(view, keys.get(i));
+    }
+    String what = "read " + keys.size() + " keys of view '" + view.name() + "'";
+    List<KeyValue<byte[], byte[]>> stored =
+        await(dispatch(() -> commands.mget(encoded), what), what);
+    List<OnlineValue> result = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      KeyValue<byte[], byte[]> kv = stored.get(i);
+      result.add(
+          kv.hasValue()
+              ? OnlineValue.of(view, RowCodec.decode(view, keys.get(i), kv.getValue()), now)
+              : OnlineValue.notFound(view, keys.get(i)));
+    }
+    return result;
+  }
+
+  /**
+   * Redis removes rows by itself {@code ttl + expiryMargin} after their last write; this sweep
+   * catches what that misses (rows written while the view had no ttl, or whose event time was
+   * already old when written). It {@code SCAN}s the view's keys (every node of a cluster), reads
+   * them with {@code MGET} and deletes the expired ones with a compare-and-delete script, so a row
+   * rewritten during the sweep stays. Cost: one pass over the view's keys, {@value #SWEEP_BATCH} at
+   * a time.
+   */
+  @Override
+  public long deleteExpired(FeatureView view, Instant now) {
+    checkOpen();
+    if (view.ttl().isZero()) {
+      return 0;
+    }
+    long cutoffMicros = RowCodec.toMicros(now.minus(view.ttl()), "now - ttl");
+    byte[] cutoff = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      cutoff[i] = (byte) (cutoffMicros >>> (56 - 8 * i));
+    }
+    String what = "delete expired rows of view '" + view.name() + "'";
+    ScanArgs args = ScanArgs.Builder.matches(globPrefix(view)).limit(SWEEP_BATCH);
+    long deleted = 0;
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      ScanCursor from = cursor;
+      KeyScanCursor<byte[]> page = await(dispatch(() -> commands.scan(from, args), what), what);
+      deleted += deleteIfExpired(page.getKeys(), cutoffMicros, cutoff, what);
+      cursor = page;
+    } while (!cursor.isFinished());
+    return deleted;
+  }
+
+  private long deleteIfExpired(List<byte[]> keys, long cutoffMicros, byte[] cutoff, String what) {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    byte[][] array = keys.toArray(new byte[0][]);
+    List<KeyValue<byte[], byte[]>> stored = await(dispatch(() -> commands.mget(array), what), what);
+    List<byte[]> expired = new ArrayList<>();
+    for (KeyValue<byte[], byte[]> kv : stored) {
+      if (kv.hasValue()
+          && kv.getValue().length >= RowCodec.HEADER_LENGTH
+          && kv.getValue()[0] == RowCodec.FORMAT_VERSION
+          && RowCodec.eventTimeMicros(kv.getValue()) < cutoffMicros) {
+        expired.add(kv.getKey());
+      }
+    }
+    try {
+      return evalAll(expireSha, expired, cutoff, what);
+    } catch (RedisNoScriptException e) {
+      loadScripts();
+      return evalAll(expireSha, expired, cutoff, what);
+    }
+  }
+
+  /** Runs a loaded one-key script per key with the same arguments, pipelined; sums the results. */
+  private long evalAll(String sha, List<byte[]> keys, byte[] argument, String what) {
+    List<RedisFuture<Long>> futures = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      futures.add(
+          dispatch(
+              () -> commands.evalsha(sha, ScriptOutputType.INTEGER, new byte[][] {key}, argument),
+              what));
+    }
+    long sum = 0;
+    for (RedisFuture<Long> future : futures) {
+      sum += await(future, what);
+    }
+    return sum;
+  }
+
+  /** A SCAN pattern matching exactly the keys of {@code view}: glob characters escaped. */
+  private byte[] globPrefix(FeatureView view) {
+    byte[] viewKey = RowCodec.encodeViewPrefix(view.name());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : new byte[][] {keyPrefix, viewKey}) {
+      for (byte b : part) {
+        if (b == '*' || b == '?' || b == '[' || b == ']' || b == '\\') {
+          out.write('\\');
+        }
+        out.write(b);
+      }
+    }
+    out.write('*');
+    return out.toByteArray();
+  }
+
+  /** Sends a command; a refusal before sending (a closed connection) is a store failure. */
+  private <T> RedisFuture<T> dispatch(Supplier<RedisFuture<T>> send, String what) {
+    try {
+      return send.get();
+    } catch (RedisException e) {
+      throw new OnlineStoreException(description + ": cannot " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean isHealthy() {
+    if (closed || !connection.isOpen()) {
+      return false;
+    }
+    try {
+      // A health check answers quickly even when the command timeout is long.
+      long millis = Math.min(timeout.toMillis(), HEALTH_TIMEOUT.toMillis());
+      return "PONG".equals(commands.ping().get(millis, TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException | RedisException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    connection.close();
+    client.shutdown();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the online store on " + description + " is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisOnlineStore[" + description + "]";
+  }
+
+  /** The Redis key of one row; visible so tests and tools can find it. */
+  public byte[] key(FeatureView view, EntityKey key) {
+    byte[] suffix = RowCodec.encodeKey(view.name(), key);
+    byte[] full = new byte[keyPrefix.length + suffix.length];
+    System.arraycopy(keyPrefix, 0, full, 0, keyPrefix.length);
+    System.arraycopy(suffix, 0, full, keyPrefix.length, suffix.length);
+    return full;
+  }
+
+  private <T> T await(RedisFuture<T> future, String what) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OnlineStoreException(description + ": interrupted while trying to " + what, e);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new OnlineStoreException(
+          description + ": no answer within " + timeout + " to " + what, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RedisNoScriptException noScript) {
+        throw noScript;
+      }
+      throw new OnlineStoreException(
+          description + ": cannot " + what + ": " + cause.getMessage(), cause);
+    }
+  }
+
+  private static OnlineStoreException asStoreFailure(String message, RuntimeException e) {
+    return e instanceof OnlineStoreException ose
+        ? ose
+        : new OnlineStoreException(message + ": " + e.getMessage(), e);
+  }
+}
