@@ -42,11 +42,9 @@ public final class EntityRows {
   private EntityRows(Builder builder) {
     this.joinKeys = builder.joinKeys;
     this.size = builder.size;
-    this.keys = new long[joinKeys.size()][];
-    for (int k = 0; k < keys.length; k++) {
-      keys[k] = Arrays.copyOf(builder.keys[k], size);
-    }
-    this.timestamps = Arrays.copyOf(builder.timestamps, size);
+    // taken over, not copied (a copy would double the peak memory); only [0, size) is used
+    this.keys = builder.keys;
+    this.timestamps = builder.timestamps;
     this.codes = builder.codes;
     this.strings = builder.strings;
   }
@@ -168,10 +166,12 @@ public final class EntityRows {
     return joinKeys.get(column).type() == ValueType.STRING ? strings.get((int) value) : value;
   }
 
+  /** Join key {@code column}, valid in {@code [0, size())}; the array may be longer. */
   long[] keyColumn(int column) {
     return keys[column];
   }
 
+  /** The timestamps, valid in {@code [0, size())}; the array may be longer. */
   long[] timestamps() {
     return timestamps;
   }
@@ -190,6 +190,7 @@ public final class EntityRows {
     private long[][] keys;
     private long[] timestamps = new long[1024];
     private int size;
+    private boolean built;
     private final Map<String, Integer> codes = new HashMap<>();
     private final List<String> strings = new ArrayList<>();
 
@@ -217,6 +218,7 @@ public final class EntityRows {
 
     /** Adds a row with its timestamp in microseconds since the epoch. */
     public Builder addMicros(long timestampMicros, Object... keyValues) {
+      checkOpen();
       if (keyValues.length != joinKeys.size()) {
         throw new IllegalArgumentException(
             "entity row "
@@ -261,8 +263,18 @@ public final class EntityRows {
       return this;
     }
 
+    /** The rows added; the builder cannot be used afterwards (the rows take over its arrays). */
     public EntityRows build() {
-      return new EntityRows(this);
+      checkOpen();
+      EntityRows rows = new EntityRows(this);
+      built = true;
+      return rows;
+    }
+
+    private void checkOpen() {
+      if (built) {
+        throw new IllegalStateException("this builder has been built: start a new one");
+      }
     }
   }
 }

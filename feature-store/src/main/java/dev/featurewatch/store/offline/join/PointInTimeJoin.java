@@ -14,8 +14,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
@@ -116,10 +118,13 @@ public final class PointInTimeJoin {
     try {
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
-      for (long ts : entities.timestamps()) {
-        min = Math.min(min, ts);
-        max = Math.max(max, ts);
+      long[] timestamps = entities.timestamps();
+      for (int i = 0; i < entities.size(); i++) {
+        min = Math.min(min, timestamps[i]);
+        max = Math.max(max, timestamps[i]);
       }
+      // views on the same join keys share one sort of the entity rows
+      Map<List<String>, int[]> entityOrders = new HashMap<>();
       for (Request request : requests) {
         FeatureView view = request.view();
         List<Field> features =
@@ -138,7 +143,11 @@ public final class PointInTimeJoin {
         int[] match = new int[entities.size()];
         Arrays.fill(match, -1);
         if (!files.isEmpty()) {
-          match(entities, entityColumns(entities, view, joinKeys), columns, ttl, match);
+          long[][] keyColumns = entityColumns(entities, view, joinKeys);
+          int[] entityOrder =
+              entityOrders.computeIfAbsent(
+                  columns.joinKeys, k -> entityOrder(entities, keyColumns));
+          match(entities, keyColumns, entityOrder, columns, ttl, match);
         }
         matches.add(match);
       }
@@ -189,15 +198,13 @@ public final class PointInTimeJoin {
    * The merge: {@code match[e]} becomes the view row joined to entity row {@code e}, or stays -1.
    */
   static void match(
-      EntityRows entities, long[][] entityKeys, ViewColumns view, long ttl, int[] match) {
+      EntityRows entities,
+      long[][] entityKeys,
+      int[] entityOrder,
+      ViewColumns view,
+      long ttl,
+      int[] match) {
     long[] ts = entities.timestamps();
-    int[] entityOrder =
-        PermutationSort.sortedIndices(
-            entities.size(),
-            (a, b) -> {
-              int c = compare(entityKeys, a, entityKeys, b);
-              return c != 0 ? c : Long.compare(ts[a], ts[b]);
-            });
     long[][] viewKeys = view.keys;
     long[] event = view.event;
     long[] created = view.created;
@@ -229,6 +236,17 @@ public final class PointInTimeJoin {
         match[e] = best;
       }
     }
+  }
+
+  /** The entity rows sorted by (keys, timestamp), as indices. */
+  static int[] entityOrder(EntityRows entities, long[][] entityKeys) {
+    long[] ts = entities.timestamps();
+    return PermutationSort.sortedIndices(
+        entities.size(),
+        (a, b) -> {
+          int c = compare(entityKeys, a, entityKeys, b);
+          return c != 0 ? c : Long.compare(ts[a], ts[b]);
+        });
   }
 
   private static int compare(long[][] left, int a, long[][] right, int b) {
