@@ -39,22 +39,8 @@ import org.apache.arrow.vector.ipc.ArrowFileReader;
  * }
  * }</pre>
  *
- * <h2>Algorithm and memory</h2>
- *
- * Sort-merge, no hash of the rows: the entity rows are sorted once per distinct set of join keys by
- * (keys, timestamp) as a permutation {@code int[]} over {@link EntityRows}' columns; each view's
- * rows (only the date partitions from {@code min timestamp − ttl} to {@code max timestamp}) are
- * read into columns and sorted by (keys, event time, created time, file order) the same way; one
- * forward pass over both assigns each entity row its match, written into an {@code int[n]} indexed
- * by the entity row's input position, so the output comes out in input order without another sort.
- *
- * <p>For {@code n} entity rows with {@code k} join keys and a view of {@code m} rows the heap holds
- * {@code 8n(k+1)} bytes of entity columns, {@code 8n} of sort permutation and scratch, {@code 4n}
- * per view for the matches, and {@code 8m(k+2) + 8m} for the view's keys, times and sort: primitive
- * arrays, a handful of objects. Ten million entity rows of one key against three views need about
- * 360 MB of heap and no per-row object; the only per-distinct-value objects are the strings of the
- * key dictionary. The requested feature values stay in the Arrow vectors read from the files (off
- * heap) and are copied to the output batch by batch ({@link JoinResult#writeArrow}).
+ * <p>Sort-merge over primitive columns, never one object per row: see the package documentation for
+ * the algorithm, the memory bound and the limits.
  */
 public final class PointInTimeJoin {
 
