@@ -63,6 +63,9 @@ public final class PointInTimeJoin {
     }
   }
 
+  /** The ttl of a view without a limit, in microseconds. */
+  static final long NO_LIMIT = Long.MAX_VALUE;
+
   private final OfflineStore store;
 
   public PointInTimeJoin(OfflineStore store) {
@@ -115,11 +118,11 @@ public final class PointInTimeJoin {
         FeatureView view = request.view();
         List<Field> features =
             request.features().stream().map(f -> view.features().get(view.indexOf(f))).toList();
-        long ttl = micros(view.ttl());
+        long ttl = view.ttl().isZero() ? NO_LIMIT : micros(view.ttl());
         List<Path> files =
             entities.size() == 0
                 ? List.of()
-                : store.files(view.name(), ttl == 0 ? null : lowerDate(min, ttl), date(max));
+                : store.files(view.name(), ttl == NO_LIMIT ? null : lowerDate(min, ttl), date(max));
         List<Field> joinKeys = files.isEmpty() ? null : joinKeys(files.get(0));
         ViewColumns columns =
             files.isEmpty()
@@ -216,9 +219,7 @@ public final class PointInTimeJoin {
         best = r;
         v++;
       }
-      if (best >= 0
-          && compare(viewKeys, best, entityKeys, e) == 0
-          && (ttl == 0 || ts[e] - event[best] <= ttl)) {
+      if (best >= 0 && compare(viewKeys, best, entityKeys, e) == 0 && ts[e] - event[best] <= ttl) {
         match[e] = best;
       }
     }
@@ -245,7 +246,7 @@ public final class PointInTimeJoin {
     return 0;
   }
 
-  /** The ttl in microseconds, saturating; 0 for no limit. */
+  /** The ttl in microseconds (finer parts truncated), saturating at {@link #NO_LIMIT}. */
   static long micros(Duration ttl) {
     try {
       return Math.addExact(Math.multiplyExact(ttl.getSeconds(), 1_000_000L), ttl.getNano() / 1000);
