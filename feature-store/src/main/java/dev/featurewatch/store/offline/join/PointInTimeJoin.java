@@ -185,6 +185,7 @@ public final class PointInTimeJoin {
 
   /**
    * The merge: {@code match[e]} becomes the view row joined to entity row {@code e}, or stays -1.
+   * {@code ttl} is in microseconds, {@link #NO_LIMIT} for none.
    */
   static void match(
       EntityRows entities,
