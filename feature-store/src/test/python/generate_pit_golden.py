@@ -11,7 +11,7 @@ sorting by created time second makes the later created row win ties on event tim
 
     build/venv/bin/python feature-store/src/test/python/generate_pit_golden.py
 
-Needs numpy and pandas. Writes feature-store/src/test/resources/golden/offline/pit_join.json:
+Needs numpy, pandas and duckdb (DuckDB's ASOF JOIN is checked to agree with merge_asof). Writes feature-store/src/test/resources/golden/offline/pit_join.json:
   views     name, ttl_seconds, join_keys, features (name, type), rows in write order
             (keys, event/created timestamps as epoch microseconds, values aligned with features)
   entity_join_keys, entities (keys + event_timestamp micros, in input order)
@@ -29,6 +29,7 @@ import json
 import math
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -243,6 +244,64 @@ def expected(views_rows, entities):
     return columns, rows
 
 
+def duckdb_check(views_rows, entities, rows):
+    """A second, independent reference: DuckDB's ASOF LEFT JOIN must give the same rows.
+
+    ASOF picks an arbitrary row among equal times, so each view is first reduced to the last
+    (created time, then write order) row per (keys, event time); the ttl is a filter afterwards.
+    """
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    con.register(
+        "entities",
+        pd.DataFrame(
+            {
+                "row": range(len(entities)),
+                "driver_id": [e[0] for e in entities],
+                "customer_id": [e[1] for e in entities],
+                "ts": [e[2] for e in entities],
+            }
+        ),
+    )
+    by_name = {v["name"]: v for v in VIEWS}
+    got = {i: [] for i in range(len(entities))}
+    for request in REQUESTS:
+        view = by_name[request["view"]]
+        keys = [k["name"] for k in view["join_keys"]]
+        frame = pd.DataFrame(
+            {
+                **{k: [r["keys"][k] for r in views_rows[view["name"]]] for k in keys},
+                "event": [r["event_timestamp"] for r in views_rows[view["name"]]],
+                "created": [r["created_timestamp"] for r in views_rows[view["name"]]],
+                "written": range(len(views_rows[view["name"]])),
+                **{
+                    f["name"]: [r["values"][i] for r in views_rows[view["name"]]]
+                    for i, f in enumerate(view["features"])
+                },
+            }
+        )
+        con.register("view_rows", frame)
+        partition = ", ".join(keys)
+        on = " AND ".join(f"e.{k} = v.{k}" for k in keys)
+        ttl = view["ttl_seconds"] * 1_000_000
+        window = f"AND e.ts - v.event <= {ttl}" if ttl else ""
+        select = ", ".join(f"CASE WHEN v.event IS NOT NULL {window} THEN v.{f} END" for f in request["features"])
+        result = con.execute(
+            f"""
+            WITH latest AS (
+              SELECT * FROM view_rows
+              QUALIFY row_number() OVER (PARTITION BY {partition}, event ORDER BY created DESC, written DESC) = 1)
+            SELECT e.row, {select}
+            FROM entities e ASOF LEFT JOIN latest v ON {on} AND e.ts >= v.event
+            ORDER BY e.row
+            """
+        ).fetchall()
+        for r in result:
+            got[r[0]].extend(plain(x) for x in r[1:])
+    for i, r in enumerate(rows):
+        assert got[i] == r[3:], (i, got[i], r[3:])
+
+
 def main():
     rng = np.random.default_rng(SEED)
     hand, hand_ents = hand_written()
@@ -265,6 +324,8 @@ def main():
     assert find(2, "c1", T0 + 24 * HOUR + 30 * MINUTE)[3] == 20
     assert find(2, "c2", T0)[6] == "basic"
     assert find(2, "c1", T0 + 100 * HOUR)[6] == "silver"
+
+    duckdb_check(views_rows, entities, rows)
 
     document = {
         "generator": "feature-store/src/test/python/generate_pit_golden.py",
