@@ -1,0 +1,351 @@
+package dev.featurewatch.store.offline;
+
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.store.row.FeatureRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The offline store: append-only Arrow IPC files, one directory per feature view, partitioned by
+ * the UTC date of the event time.
+ *
+ * <pre>{@code
+ * try (OfflineStore store = new OfflineStore(Path.of("data/offline"))) {
+ *   store.append(driverStats, rows);              // writes data/offline/driver_stats/date=2026-11-23/part-….arrow
+ *   store.scan(driverStats, from, to, row -> …);  // every row of those dates, in file order
+ * }
+ * }</pre>
+ *
+ * <p>Layout: {@code <root>/<view>/date=YYYY-MM-DD/part-<millis>-<sequence>-<uuid>.arrow}, a
+ * Hive-style partitioning that {@code pyarrow.dataset}, pandas and DuckDB read as is. Each file is
+ * written under a hidden temporary name ({@code .part-….arrow.tmp}, ignored by those readers),
+ * forced to disk and atomically renamed, so a reader never sees a partial file. File names sort in
+ * write order within one process (millisecond clock, then a sequence), which makes "the later
+ * written row wins" well defined for rows equal in key, event time and created time. The column
+ * layout is {@link OfflineFormat}.
+ *
+ * <p>Thread-safe: appends write distinct files. Not safe against two processes appending rows with
+ * identical (key, event time, created time) in the same millisecond (their order is then
+ * arbitrary).
+ */
+public final class OfflineStore implements AutoCloseable {
+
+  /** Rows per Arrow record batch: bounds the memory of one write and of one read step. */
+  static final int BATCH_ROWS = 65_536;
+
+  private static final String PARTITION_PREFIX = "date=";
+  private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  private final Path root;
+  private final BufferAllocator allocator;
+
+  /** A store under {@code root}, created on the first append if missing. */
+  public OfflineStore(Path root) {
+    this.root = Objects.requireNonNull(root, "root");
+    this.allocator = new RootAllocator();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * Appends {@code rows}, taking the join key names and types from the first row's {@link
+   * EntityKey} (a {@link Long} value is int64, a {@link String} is string).
+   *
+   * @return the files written, one per event date
+   */
+  public List<Path> append(FeatureView view, List<FeatureRow> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    EntityKey first = rows.get(0).key();
+    List<Field> joinKeys = new ArrayList<>();
+    for (int i = 0; i < first.names().size(); i++) {
+      joinKeys.add(
+          Field.of(
+              first.names().get(i),
+              first.values().get(i) instanceof Long ? ValueType.INT64 : ValueType.STRING));
+    }
+    return append(view, joinKeys, rows);
+  }
+
+  /**
+   * Appends {@code rows} of {@code view}, one new file per event date.
+   *
+   * @param joinKeys the join keys every row's key must have, int64 or string
+   * @return the files written, in date order
+   * @throws IllegalArgumentException naming the row index, if a row is of another view, has other
+   *     join keys, a value of the wrong type or the wrong number of values; nothing is written then
+   */
+  public List<Path> append(FeatureView view, List<Field> joinKeys, List<FeatureRow> rows) {
+    Schema schema = OfflineFormat.schema(view, joinKeys);
+    List<Field> sortedKeys = OfflineFormat.joinKeys(schema);
+    TreeMap<LocalDate, List<FeatureRow>> byDate = new TreeMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      FeatureRow row = rows.get(i);
+      check(view, sortedKeys, i, row);
+      LocalDate date = LocalDate.ofInstant(row.eventTime(), ZoneOffset.UTC);
+      byDate.computeIfAbsent(date, d -> new ArrayList<>()).add(row);
+    }
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<LocalDate, List<FeatureRow>> entry : byDate.entrySet()) {
+      written.add(write(view, schema, sortedKeys.size(), entry.getKey(), entry.getValue()));
+    }
+    return written;
+  }
+
+  private static void check(FeatureView view, List<Field> joinKeys, int index, FeatureRow row) {
+    String where = "feature view '" + view.name() + "', rows[" + index + "]: ";
+    if (!row.view().equals(view.name())) {
+      throw new IllegalArgumentException(where + "belongs to view '" + row.view() + "'");
+    }
+    List<String> names = joinKeys.stream().map(Field::name).toList();
+    if (!row.key().names().equals(names)) {
+      throw new IllegalArgumentException(
+          where + "join keys must be " + names + ", found " + row.key().names());
+    }
+    for (int k = 0; k < joinKeys.size(); k++) {
+      if (!joinKeys.get(k).type().accepts(row.key().values().get(k))) {
+        throw new IllegalArgumentException(
+            where
+                + "join key '"
+                + names.get(k)
+                + "' must be "
+                + joinKeys.get(k).type().id()
+                + ", found "
+                + row.key().values().get(k));
+      }
+    }
+    if (row.values().size() != view.features().size()) {
+      throw new IllegalArgumentException(
+          where
+              + "must have one value per feature ("
+              + view.features().size()
+              + "), found "
+              + row.values().size());
+    }
+    for (int f = 0; f < view.features().size(); f++) {
+      Field feature = view.features().get(f);
+      Object value = row.values().get(f);
+      if (!feature.type().accepts(value)) {
+        throw new IllegalArgumentException(
+            where
+                + "feature '"
+                + feature.name()
+                + "' must be "
+                + feature.type().id()
+                + ", found "
+                + value.getClass().getSimpleName()
+                + " "
+                + value);
+      }
+    }
+  }
+
+  private Path write(
+      FeatureView view, Schema schema, int keyCount, LocalDate date, List<FeatureRow> rows) {
+    Path dir = partition(view.name(), date);
+    String name =
+        String.format(
+            "part-%013d-%09d-%s.arrow",
+            System.currentTimeMillis(), SEQUENCE.incrementAndGet(), UUID.randomUUID());
+    Path tmp = dir.resolve("." + name + ".tmp");
+    Path target = dir.resolve(name);
+    try {
+      Files.createDirectories(dir);
+      try (FileChannel channel =
+              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
+          ArrowFileWriter writer = new ArrowFileWriter(batch, null, channel)) {
+        writer.start();
+        List<FieldVector> vectors = batch.getFieldVectors();
+        for (int from = 0; from < rows.size(); from += BATCH_ROWS) {
+          int count = Math.min(BATCH_ROWS, rows.size() - from);
+          batch.allocateNew();
+          for (int i = 0; i < count; i++) {
+            FeatureRow row = rows.get(from + i);
+            int c = 0;
+            for (Object key : row.key().values()) {
+              OfflineFormat.write(vectors.get(c++), i, key);
+            }
+            OfflineFormat.write(vectors.get(c++), i, row.eventTime());
+            OfflineFormat.write(vectors.get(c++), i, row.createdTime());
+            for (Object value : row.values()) {
+              OfflineFormat.write(vectors.get(c++), i, value);
+            }
+          }
+          assert vectors.size() == keyCount + 2 + view.features().size();
+          batch.setRowCount(count);
+          writer.writeBatch();
+        }
+        writer.end();
+        channel.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      return target;
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new UncheckedIOException("offline store: cannot write " + target, e);
+    }
+  }
+
+  private Path partition(String view, LocalDate date) {
+    return root.resolve(view).resolve(PARTITION_PREFIX + date);
+  }
+
+  /** The event dates that hold files of {@code view}, ascending. */
+  public List<LocalDate> dates(String view) {
+    Path dir = root.resolve(view);
+    List<LocalDate> dates = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return dates;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, PARTITION_PREFIX + "*")) {
+      for (Path entry : entries) {
+        try {
+          dates.add(
+              LocalDate.parse(entry.getFileName().toString().substring(PARTITION_PREFIX.length())));
+        } catch (DateTimeParseException ignored) {
+          // not a partition of ours: leave it alone
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("offline store: cannot list " + dir, e);
+    }
+    dates.sort(Comparator.naturalOrder());
+    return dates;
+  }
+
+  /**
+   * The complete files of {@code view} with event dates in {@code [from, to]}, in date order then
+   * write order.
+   *
+   * @param from first date, or null for the earliest
+   * @param to last date, inclusive, or null for the latest
+   */
+  public List<Path> files(String view, LocalDate from, LocalDate to) {
+    List<Path> files = new ArrayList<>();
+    for (LocalDate date : dates(view)) {
+      if ((from != null && date.isBefore(from)) || (to != null && date.isAfter(to))) {
+        continue;
+      }
+      Path dir = partition(view, date);
+      List<Path> parts = new ArrayList<>();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "part-*.arrow")) {
+        entries.forEach(parts::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException("offline store: cannot list " + dir, e);
+      }
+      parts.sort(Comparator.comparing(p -> p.getFileName().toString()));
+      files.addAll(parts);
+    }
+    return files;
+  }
+
+  /**
+   * Calls {@code action} with every row of {@code view} with event dates in {@code [from, to]}
+   * (null: unbounded), in file order, holding one record batch in memory at a time. Features the
+   * view declares but a file lacks (added later) are null.
+   */
+  public void scan(FeatureView view, LocalDate from, LocalDate to, Consumer<FeatureRow> action) {
+    for (Path file : files(view.name(), from, to)) {
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+          ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
+        VectorSchemaRoot batch = reader.getVectorSchemaRoot();
+        List<Field> keys = OfflineFormat.joinKeys(batch.getSchema());
+        List<String> keyNames = keys.stream().map(Field::name).toList();
+        while (reader.loadNextBatch()) {
+          List<FieldVector> keyVectors = keyNames.stream().map(batch::getVector).toList();
+          FieldVector event = batch.getVector(OfflineFormat.EVENT_TIMESTAMP);
+          FieldVector created = batch.getVector(OfflineFormat.CREATED_TIMESTAMP);
+          List<FieldVector> features =
+              view.features().stream().map(f -> batch.getVector(f.name())).toList();
+          for (int i = 0; i < batch.getRowCount(); i++) {
+            List<Object> keyValues = new ArrayList<>(keyVectors.size());
+            for (FieldVector v : keyVectors) {
+              keyValues.add(OfflineFormat.read(v, i));
+            }
+            List<Object> values = new ArrayList<>(features.size());
+            for (FieldVector v : features) {
+              values.add(v == null ? null : OfflineFormat.read(v, i));
+            }
+            action.accept(
+                new FeatureRow(
+                    view.name(),
+                    new EntityKey(keyNames, keyValues),
+                    (java.time.Instant) OfflineFormat.read(event, i),
+                    (java.time.Instant) OfflineFormat.read(created, i),
+                    values));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("offline store: cannot read " + file, e);
+      }
+    }
+  }
+
+  /**
+   * The rows of {@code view} with event dates in {@code [from, to]} sorted by join keys, event time
+   * and created time (rows equal in all three stay in write order). Materializes every row: for
+   * small ranges and tests; joins stream columns instead (see {@code PointInTimeJoin}).
+   */
+  public List<FeatureRow> readSorted(FeatureView view, LocalDate from, LocalDate to) {
+    List<FeatureRow> rows = new ArrayList<>();
+    scan(view, from, to, rows::add);
+    rows.sort(
+        Comparator.comparing((FeatureRow r) -> r.key(), OfflineStore::compareKeys)
+            .thenComparing(FeatureRow::eventTime)
+            .thenComparing(FeatureRow::createdTime));
+    return rows;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareKeys(EntityKey a, EntityKey b) {
+    for (int i = 0; i < a.values().size(); i++) {
+      int c = ((Comparable) a.values().get(i)).compareTo(b.values().get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  public void close() {
+    allocator.close();
+  }
+}

@@ -1,0 +1,2 @@
+/** The Arrow column layout of offline-store files (internal). */
+package dev.featurewatch.store.offline.arrow;

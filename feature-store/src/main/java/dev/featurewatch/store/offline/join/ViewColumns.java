@@ -1,0 +1,199 @@
+package dev.featurewatch.store.offline.join;
+
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * The feature rows of one view that a join reads, column by column: join keys encoded as in {@link
+ * EntityRows} ({@code long[]} each; a string no entity row has becomes -1 and never matches), event
+ * and created times as {@code long[]} microseconds, and the requested feature columns kept as the
+ * Arrow vectors read from the files (off heap, one set per record batch). Row {@code g} is the
+ * {@code g}-th row in file order (date, then write order).
+ */
+final class ViewColumns implements AutoCloseable {
+
+  final FeatureView view;
+  final List<Field> features;
+  final List<String> joinKeys;
+  final long[][] keys;
+  final long[] event;
+  final long[] created;
+  final int size;
+  private final List<FieldVector[]> batches = new ArrayList<>();
+  private final int[] batchStarts;
+
+  private ViewColumns(
+      FeatureView view,
+      List<Field> features,
+      List<String> joinKeys,
+      long[][] keys,
+      long[] event,
+      long[] created,
+      int size,
+      List<FieldVector[]> batches,
+      int[] batchStarts) {
+    this.view = view;
+    this.features = features;
+    this.joinKeys = joinKeys;
+    this.keys = keys;
+    this.event = event;
+    this.created = created;
+    this.size = size;
+    this.batches.addAll(batches);
+    this.batchStarts = batchStarts;
+  }
+
+  /**
+   * Reads {@code files} of {@code view}, keeping {@code features}.
+   *
+   * @param joinKeys the view's join keys, sorted by name, with their types
+   * @param entities whose string dictionary encodes string keys
+   */
+  static ViewColumns read(
+      FeatureView view,
+      List<Field> features,
+      List<Field> joinKeys,
+      List<Path> files,
+      EntityRows entities,
+      BufferAllocator allocator) {
+    int k = joinKeys.size();
+    long[][] keys = new long[k][1024];
+    long[] event = new long[1024];
+    long[] created = new long[1024];
+    int size = 0;
+    List<FieldVector[]> batches = new ArrayList<>();
+    List<Integer> starts = new ArrayList<>();
+    try {
+      for (Path file : files) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
+          VectorSchemaRoot batch = reader.getVectorSchemaRoot();
+          List<String> fileKeys =
+              OfflineFormat.joinKeys(batch.getSchema()).stream().map(Field::name).toList();
+          if (!fileKeys.equals(joinKeys.stream().map(Field::name).toList())) {
+            throw new IllegalStateException(
+                file
+                    + ": join keys must be "
+                    + joinKeys
+                    + " as in the view's first file, found "
+                    + fileKeys);
+          }
+          while (reader.loadNextBatch()) {
+            int rows = batch.getRowCount();
+            if (rows == 0) {
+              continue;
+            }
+            if (size + rows > event.length) {
+              int capacity = Math.max(size + rows, Math.addExact(size, size >> 1));
+              event = Arrays.copyOf(event, capacity);
+              created = Arrays.copyOf(created, capacity);
+              for (int c = 0; c < k; c++) {
+                keys[c] = Arrays.copyOf(keys[c], capacity);
+              }
+            }
+            for (int c = 0; c < k; c++) {
+              FieldVector vector = batch.getVector(joinKeys.get(c).name());
+              long[] column = keys[c];
+              if (joinKeys.get(c).type() == ValueType.STRING) {
+                VarCharVector strings = (VarCharVector) vector;
+                for (int i = 0; i < rows; i++) {
+                  column[size + i] =
+                      entities.code(new String(strings.get(i), StandardCharsets.UTF_8));
+                }
+              } else {
+                BigIntVector longs = (BigIntVector) vector;
+                for (int i = 0; i < rows; i++) {
+                  column[size + i] = longs.get(i);
+                }
+              }
+            }
+            TimeStampMicroTZVector events =
+                (TimeStampMicroTZVector) batch.getVector(OfflineFormat.EVENT_TIMESTAMP);
+            TimeStampMicroTZVector createds =
+                (TimeStampMicroTZVector) batch.getVector(OfflineFormat.CREATED_TIMESTAMP);
+            for (int i = 0; i < rows; i++) {
+              event[size + i] = events.get(i);
+              created[size + i] = createds.get(i);
+            }
+            FieldVector[] kept = new FieldVector[features.size()];
+            for (int f = 0; f < kept.length; f++) {
+              FieldVector vector = batch.getVector(features.get(f).name());
+              if (vector != null) { // null: a feature added after this file was written
+                TransferPair transfer = vector.getTransferPair(allocator);
+                transfer.transfer();
+                kept[f] = (FieldVector) transfer.getTo();
+              }
+            }
+            batches.add(kept);
+            starts.add(size);
+            size += rows;
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("offline store: cannot read " + file, e);
+        }
+      }
+    } catch (RuntimeException e) {
+      batches.forEach(ViewColumns::close);
+      throw e;
+    }
+    return new ViewColumns(
+        view,
+        features,
+        joinKeys.stream().map(Field::name).toList(),
+        keys,
+        event,
+        created,
+        size,
+        batches,
+        starts.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * The vector holding feature {@code f} of row {@code g}, or null; its index is {@link #local}.
+   */
+  FieldVector vector(int g, int f) {
+    return batches.get(batch(g))[f];
+  }
+
+  int local(int g) {
+    return g - batchStarts[batch(g)];
+  }
+
+  private int batch(int g) {
+    int b = Arrays.binarySearch(batchStarts, g);
+    return b >= 0 ? b : -b - 2;
+  }
+
+  private static void close(FieldVector[] vectors) {
+    for (FieldVector vector : vectors) {
+      if (vector != null) {
+        vector.close();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    batches.forEach(ViewColumns::close);
+    batches.clear();
+  }
+}

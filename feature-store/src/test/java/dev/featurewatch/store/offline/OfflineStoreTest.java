@@ -1,0 +1,110 @@
+package dev.featurewatch.store.offline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.store.row.FeatureRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OfflineStoreTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void oneAppendWritesOneFilePerEventDateAndReadsBackEveryValue() throws Exception {
+    List<FeatureRow> rows = OfflineFixtures.rows(60); // 60 hours: three dates
+    try (OfflineStore store = new OfflineStore(dir)) {
+      List<Path> files = store.append(OfflineFixtures.ALL_TYPES, rows);
+
+      assertThat(files)
+          .extracting(f -> dir.relativize(f.getParent()).toString())
+          .containsExactly(
+              "driver_stats/date=2026-11-20",
+              "driver_stats/date=2026-11-21",
+              "driver_stats/date=2026-11-22");
+      assertThat(files).allMatch(f -> f.getFileName().toString().matches("part-.*\\.arrow"));
+      try (Stream<Path> all = Files.walk(dir)) {
+        assertThat(all.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+      }
+      List<FeatureRow> read = new ArrayList<>();
+      store.scan(OfflineFixtures.ALL_TYPES, null, null, read::add);
+      assertThat(read).containsExactlyElementsOf(rows);
+    }
+  }
+
+  @Test
+  void scanKeepsToTheDatesAsked() {
+    try (OfflineStore store = new OfflineStore(dir)) {
+      store.append(OfflineFixtures.ALL_TYPES, OfflineFixtures.rows(60));
+
+      List<FeatureRow> read = new ArrayList<>();
+      store.scan(
+          OfflineFixtures.ALL_TYPES,
+          LocalDate.parse("2026-11-21"),
+          LocalDate.parse("2026-11-21"),
+          read::add);
+
+      assertThat(read).hasSize(24).allMatch(r -> r.eventTime().toString().startsWith("2026-11-21"));
+      assertThat(store.dates("driver_stats")).hasSize(3);
+      assertThat(store.dates("no_such_view")).isEmpty();
+    }
+  }
+
+  @Test
+  void readSortedOrdersByKeyThenEventThenCreatedTime() {
+    try (OfflineStore store = new OfflineStore(dir)) {
+      List<FeatureRow> reversed = new ArrayList<>(OfflineFixtures.rows(30));
+      java.util.Collections.reverse(reversed);
+      store.append(OfflineFixtures.ALL_TYPES, reversed);
+      FeatureRow early = OfflineFixtures.row(0);
+      FeatureRow later =
+          new FeatureRow(
+              early.view(),
+              early.key(),
+              early.eventTime(),
+              early.createdTime().plusSeconds(1),
+              early.values());
+      store.append(OfflineFixtures.ALL_TYPES, List.of(later));
+
+      List<FeatureRow> sorted = store.readSorted(OfflineFixtures.ALL_TYPES, null, null);
+
+      assertThat(sorted)
+          .isSortedAccordingTo(
+              Comparator.comparing((FeatureRow r) -> (Long) r.key().values().get(0))
+                  .thenComparing(FeatureRow::eventTime)
+                  .thenComparing(FeatureRow::createdTime));
+      assertThat(sorted.subList(0, 2)).containsExactly(early, later);
+    }
+  }
+
+  @Test
+  void aBadRowNamesItsIndexAndNothingIsWritten() {
+    try (OfflineStore store = new OfflineStore(dir)) {
+      List<FeatureRow> rows = new ArrayList<>(OfflineFixtures.rows(3));
+      rows.add(
+          new FeatureRow(
+              "driver_stats",
+              EntityKey.of("driver_id", 1L),
+              Instant.parse("2026-11-20T00:00:00Z"),
+              null,
+              List.of(1L, "not a double", "x", true, Instant.EPOCH, List.of())));
+
+      assertThatThrownBy(() -> store.append(OfflineFixtures.ALL_TYPES, rows))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "feature view 'driver_stats', rows[3]: feature 'rating' must be double, found String"
+                  + " not a double");
+      assertThat(store.dates("driver_stats")).isEmpty();
+    }
+  }
+}
