@@ -18,6 +18,7 @@ GENERATORS=(
   drift-stats/src/test/python/generate_method_golden.py
   drift-stats/src/test/python/generate_performance_golden.py
   app/src/test/python/generate_cli_golden.py
+  feature-store/src/test/python/generate_pit_golden.py
 )
 for generator in "${GENERATORS[@]}"; do
   "$PYTHON" "$generator" >/dev/null
