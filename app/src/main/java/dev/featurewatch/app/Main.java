@@ -4,6 +4,7 @@ import dev.featurewatch.app.batch.BaselineCommand;
 import dev.featurewatch.app.batch.DriftCommand;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.app.repo.ApplyCommand;
+import dev.featurewatch.app.repo.HistoricalCommand;
 import dev.featurewatch.app.repo.RegistryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ApplyCommand.class,
       RegistryCommand.class,
+      HistoricalCommand.class,
       BaselineCommand.class,
       DriftCommand.class,
       CommandLine.HelpCommand.class

@@ -1,0 +1,203 @@
+package dev.featurewatch.app.repo;
+
+import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.store.definition.FeatureReference;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureService;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.offline.join.EntityRows;
+import dev.featurewatch.store.offline.join.JoinResult;
+import dev.featurewatch.store.offline.join.PointInTimeJoin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code featurewatch historical}: a point-in-time correct training set, the features of each
+ * entity row as they were at the row's timestamp, from the offline store.
+ */
+@Command(
+    name = "historical",
+    mixinStandardHelpOptions = true,
+    description = "Join features as of each entity row's time into a training set (Arrow or CSV).")
+public final class HistoricalCommand implements Callable<Integer> {
+
+  /** The offline store's directory when none is given, relative to the feature repository. */
+  static final String DEFAULT_OFFLINE = ".featurewatch/offline";
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--entities",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "CSV with a header: the join keys of the requested views and event_timestamp"
+              + " (ISO-8601).")
+  private Path entities;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  private Features features;
+
+  static final class Features {
+    @Option(
+        names = "--features",
+        split = ",",
+        paramLabel = "VIEW:FEATURE",
+        description = "Features as view:feature, or a whole view as view.")
+    List<String> references;
+
+    @Option(names = "--feature-service", paramLabel = "NAME", description = "A feature service.")
+    String service;
+  }
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "The training set: FILE.arrow or FILE.csv.")
+  private Path out;
+
+  @Option(
+      names = "--full-feature-names",
+      description = "Name the columns view__feature, as Feast's full feature names.")
+  private boolean fullFeatureNames;
+
+  @Option(
+      names = "--offline",
+      paramLabel = "DIR",
+      description = "The offline store (default: <repo>/" + DEFAULT_OFFLINE + ").")
+  private Path offline;
+
+  @Option(
+      names = "--repo",
+      defaultValue = ".",
+      paramLabel = "DIR",
+      description = "The feature repository whose registry to use (default: .).")
+  private Path repo;
+
+  @Mixin private RegistryOption registryOption;
+
+  @Override
+  public Integer call() throws Exception {
+    String name = out.getFileName().toString();
+    if (!name.endsWith(".arrow") && !name.endsWith(".csv")) {
+      throw new InputException("--out must end in .arrow or .csv: " + out);
+    }
+    FeatureRepository repository = currentRepository();
+    List<PointInTimeJoin.Request> requests = requests(repository);
+    Set<Field> joinKeys = new LinkedHashSet<>();
+    for (PointInTimeJoin.Request request : requests) {
+      joinKeys.addAll(repository.joinKeys(request.view()));
+    }
+    if (!Files.isRegularFile(entities)) {
+      throw new InputException(entities + ": no such file");
+    }
+    Path offlineRoot = offline != null ? offline : repo.resolve(DEFAULT_OFFLINE);
+    try (OfflineStore store = new OfflineStore(offlineRoot)) {
+      EntityRows rows;
+      try {
+        rows = EntityRows.readCsv(entities, List.copyOf(joinKeys));
+      } catch (IllegalArgumentException e) {
+        throw new InputException(e.getMessage(), e);
+      }
+      try (JoinResult result = new PointInTimeJoin(store).join(rows, requests, fullFeatureNames)) {
+        if (name.endsWith(".arrow")) {
+          result.writeArrow(out);
+        } else {
+          result.writeCsv(out);
+        }
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "wrote %s: %d rows, %d columns (%s)%n",
+                out, result.size(), result.columnNames().size(), result.columnNames());
+      }
+    }
+    return 0;
+  }
+
+  private FeatureRepository currentRepository() throws Exception {
+    try (RegistryOption.Opened opened = registryOption.open(repo)) {
+      return opened
+          .registry()
+          .current()
+          .orElseThrow(
+              () ->
+                  new InputException(
+                      "the registry is empty: run 'featurewatch apply --repo " + repo + "' first"))
+          .repository();
+    }
+  }
+
+  /** The requested features, grouped by view in the order first named. */
+  private List<PointInTimeJoin.Request> requests(FeatureRepository repository) {
+    List<FeatureReference> references = new ArrayList<>();
+    if (features.service != null) {
+      FeatureService service =
+          repository
+              .featureService(features.service)
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "--feature-service: no feature service '"
+                              + features.service
+                              + "' in the registry"));
+      references.addAll(service.features());
+    } else {
+      for (String text : features.references) {
+        try {
+          references.add(FeatureReference.parse(text));
+        } catch (IllegalArgumentException e) {
+          throw new InputException("--features: " + e.getMessage(), e);
+        }
+      }
+    }
+    Map<String, List<String>> byView = new LinkedHashMap<>();
+    for (FeatureReference reference : references) {
+      FeatureView view =
+          repository
+              .featureView(reference.view())
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "--features: no feature view '"
+                              + reference.view()
+                              + "' in the registry"));
+      List<String> names = byView.computeIfAbsent(view.name(), v -> new ArrayList<>());
+      if (reference.isWholeView()) {
+        view.features().forEach(f -> names.add(f.name()));
+      } else if (view.feature(reference.feature()).isEmpty()) {
+        throw new InputException(
+            "--features: feature view '"
+                + view.name()
+                + "' has no feature '"
+                + reference.feature()
+                + "'");
+      } else {
+        names.add(reference.feature());
+      }
+    }
+    List<PointInTimeJoin.Request> requests = new ArrayList<>();
+    byView.forEach(
+        (view, names) ->
+            requests.add(
+                new PointInTimeJoin.Request(
+                    repository.featureView(view).orElseThrow(),
+                    List.copyOf(new LinkedHashSet<>(names)))));
+    return requests;
+  }
+}
