@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "baseline",
     mixinStandardHelpOptions = true,
-    description = "Profile training data (CSV or Arrow) into a versioned baseline file.")
+    description = "Profile training data (CSV or Arrow) into a baseline file.")
 public final class BaselineCommand implements Callable<Integer> {
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;

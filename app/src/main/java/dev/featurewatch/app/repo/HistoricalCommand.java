@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "historical",
     mixinStandardHelpOptions = true,
-    description = "Join features as of each entity row's time into a training set (Arrow or CSV).")
+    description = "Point-in-time correct training sets from the offline store.")
 public final class HistoricalCommand implements Callable<Integer> {
 
   /** The offline store's directory when none is given, relative to the feature repository. */
