@@ -36,11 +36,11 @@ final class RegistryOption {
       description = "The registry's name in Redis, for several registries in one Redis.")
   String name;
 
-  /** An open registry, with what must be closed after use. */
-  record Opened(Registry registry, AutoCloseable resources) implements AutoCloseable {
+  /** An open registry, with what must be released after use (a Redis connection). */
+  record Opened(Registry registry, Runnable release) implements AutoCloseable {
     @Override
-    public void close() throws Exception {
-      resources.close();
+    public void close() {
+      release.run();
     }
   }
 

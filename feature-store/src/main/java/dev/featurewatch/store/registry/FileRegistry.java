@@ -62,6 +62,7 @@ public final class FileRegistry extends StoredRegistry {
   }
 
   @Override
+  @SuppressWarnings("try") // the file lock is held for the block, never referenced in it
   void compareAndSet(long expected, RegistryVersion next) {
     ReentrantLock lock = LOCKS.computeIfAbsent(directory, d -> new ReentrantLock());
     lock.lock();
