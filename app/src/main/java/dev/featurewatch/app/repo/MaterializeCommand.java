@@ -1,0 +1,230 @@
+package dev.featurewatch.app.repo;
+
+import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.materialize.MaterializeListener;
+import dev.featurewatch.store.materialize.Materializer;
+import dev.featurewatch.store.materialize.Progress;
+import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.online.OnlineStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code featurewatch materialize}: the latest offline row of each entity with event time in {@code
+ * [--start, --end)}, copied to the online store. Rerun after a failure with the same arguments, it
+ * resumes where it stopped (see {@link Materializer}).
+ */
+@Command(
+    name = "materialize",
+    mixinStandardHelpOptions = true,
+    description = "Copy the latest offline row per entity in [start, end) to the online store.")
+public final class MaterializeCommand implements Callable<Integer> {
+
+  /** The checkpoint file when none is given, relative to the feature repository. */
+  static final String DEFAULT_STATE = ".featurewatch/materialize-state.json";
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--start",
+      required = true,
+      paramLabel = "TIME",
+      description = "Inclusive: an ISO-8601 instant (2026-11-01T08:00:00Z) or a UTC date.")
+  private String start;
+
+  @Option(
+      names = "--end",
+      required = true,
+      paramLabel = "TIME",
+      description = "Exclusive: an ISO-8601 instant or a UTC date (its start).")
+  private String end;
+
+  @Mixin private Common common;
+
+  @Mixin private OnlineStoreOption onlineOption;
+
+  @Mixin private RegistryOption registryOption;
+
+  @Override
+  public Integer call() throws Exception {
+    Instant from = parseTime("--start", start);
+    Instant to = parseTime("--end", end);
+    if (!to.isAfter(from)) {
+      throw new InputException("--end must be after --start: --start " + start + ", --end " + end);
+    }
+    return common.run(
+        spec,
+        onlineOption,
+        registryOption,
+        (materializer, views) ->
+            materializer.materialize(views, from, to, listener(spec.commandLine().getOut())));
+  }
+
+  /** What both materialize commands share: the views, the repository and the stores. */
+  static final class Common {
+
+    @Option(
+        names = "--views",
+        split = ",",
+        paramLabel = "VIEW",
+        description = "The feature views to materialize (default: every online view).")
+    List<String> views;
+
+    @Option(
+        names = "--repo",
+        defaultValue = ".",
+        paramLabel = "DIR",
+        description = "The feature repository whose registry to use (default: .).")
+    Path repo;
+
+    @Option(
+        names = "--offline",
+        paramLabel = "DIR",
+        description =
+            "The offline store (default: <repo>/" + HistoricalCommand.DEFAULT_OFFLINE + ").")
+    Path offline;
+
+    @Option(
+        names = "--state",
+        paramLabel = "FILE",
+        description =
+            "The checkpoint recording what was materialized, one per online store"
+                + " (default: <repo>/"
+                + DEFAULT_STATE
+                + ").")
+    Path state;
+
+    /** The work of one command, given the materializer and the selected views. */
+    interface Work {
+      List<Progress> apply(Materializer materializer, List<FeatureView> views);
+    }
+
+    int run(CommandSpec spec, OnlineStoreOption online, RegistryOption registry, Work work) {
+      List<FeatureView> selected = select(currentRepository(registry));
+      Path offlineRoot =
+          offline != null ? offline : repo.resolve(HistoricalCommand.DEFAULT_OFFLINE);
+      Path stateFile = state != null ? state : repo.resolve(DEFAULT_STATE);
+      PrintWriter out = spec.commandLine().getOut();
+      try (OfflineStore offlineStore = new OfflineStore(offlineRoot);
+          OnlineStore onlineStore = online.open(repo)) {
+        Materializer materializer =
+            new Materializer(offlineStore, onlineStore, stateFile, Clock.systemUTC());
+        List<Progress> done = work.apply(materializer, selected);
+        out.printf(
+            Locale.ROOT, "materialized %d view%s%n", done.size(), done.size() == 1 ? "" : "s");
+      }
+      return 0;
+    }
+
+    private FeatureRepository currentRepository(RegistryOption registry) {
+      try (RegistryOption.Opened opened = registry.open(repo)) {
+        return opened
+            .registry()
+            .current()
+            .orElseThrow(
+                () ->
+                    new InputException(
+                        "the registry is empty: run 'featurewatch apply --repo "
+                            + repo
+                            + "' first"))
+            .repository();
+      }
+    }
+
+    /** The named views, or every online view; a named view must exist and be online. */
+    private List<FeatureView> select(FeatureRepository repository) {
+      if (views == null || views.isEmpty()) {
+        return repository.featureViews().stream().filter(FeatureView::online).toList();
+      }
+      List<FeatureView> selected = new ArrayList<>();
+      for (String name : views) {
+        FeatureView view =
+            repository
+                .featureView(name)
+                .orElseThrow(
+                    () ->
+                        new InputException(
+                            "--views: no feature view '" + name + "' in the registry"));
+        if (!view.online()) {
+          throw new InputException(
+              "--views: feature view '" + name + "' is offline only (online: false)");
+        }
+        if (!selected.contains(view)) {
+          selected.add(view);
+        }
+      }
+      return selected;
+    }
+  }
+
+  /**
+   * An ISO-8601 instant with an offset ({@code 2026-11-01T08:00:00Z}, {@code
+   * 2026-11-01T10:00:00+02:00}) or a date, meaning its start in UTC.
+   */
+  static Instant parseTime(String option, String text) {
+    List<Function<String, Instant>> parsers =
+        List.of(
+            Instant::parse,
+            t -> OffsetDateTime.parse(t).toInstant(),
+            t -> LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant());
+    for (Function<String, Instant> parser : parsers) {
+      try {
+        return parser.apply(text);
+      } catch (DateTimeParseException e) {
+        // try the next form
+      }
+    }
+    throw new InputException(
+        option
+            + " must be an ISO-8601 instant like 2026-11-01T08:00:00Z or a date like 2026-11-01,"
+            + " found '"
+            + text
+            + "'");
+  }
+
+  /** Prints one line per finished partition and per skipped view. */
+  static MaterializeListener listener(PrintWriter out) {
+    return new MaterializeListener() {
+      @Override
+      public void progress(Progress p) {
+        String partitions =
+            p.isComplete()
+                ? p.partitions() + " partition" + (p.partitions() == 1 ? "" : "s")
+                : p.partitionsDone() + "/" + p.partitions() + " partitions";
+        out.printf(
+            Locale.ROOT,
+            "%s: %s, %,d rows read, %,d keys written (%d%%)%n",
+            p.view(),
+            partitions,
+            p.rowsRead(),
+            p.keysWritten(),
+            (int) Math.floor(p.fraction() * 100));
+        out.flush();
+      }
+
+      @Override
+      public void skipped(String view, String reason) {
+        out.printf(Locale.ROOT, "%s: skipped, %s%n", view, reason);
+        out.flush();
+      }
+    };
+  }
+}

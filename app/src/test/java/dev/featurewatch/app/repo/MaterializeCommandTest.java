@@ -1,0 +1,172 @@
+package dev.featurewatch.app.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featurewatch.app.Main;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.online.OnlineValue;
+import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
+import dev.featurewatch.store.registry.FileRegistry;
+import dev.featurewatch.store.repo.RepositoryReader;
+import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.store.row.FeatureRow;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MaterializeCommandTest {
+
+  private static final Path EXAMPLE =
+      Paths.get("").toAbsolutePath().getParent().resolve("examples/feature_repo");
+
+  @TempDir Path dir;
+
+  private FeatureView stats;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run run(String... command) {
+    CommandLine cli = Main.commandLine();
+    // until Main registers them
+    if (!cli.getSubcommands().containsKey("materialize")) {
+      cli.addSubcommand(new MaterializeCommand());
+    }
+    if (!cli.getSubcommands().containsKey("materialize-incremental")) {
+      cli.addSubcommand(new MaterializeIncrementalCommand());
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(
+        List.of(
+            "--registry",
+            dir.resolve("registry").toString(),
+            "--offline",
+            dir.resolve("offline").toString(),
+            "--online",
+            dir.resolve("online").toString(),
+            "--state",
+            dir.resolve("state.json").toString()));
+    int code =
+        cli.setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(args.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static FeatureRow stats(long driver, String at, double conv, double acc, long trips) {
+    Instant time = Instant.parse(at);
+    return new FeatureRow(
+        "driver_hourly_stats",
+        EntityKey.of("driver_id", driver),
+        time,
+        time,
+        List.of(conv, acc, trips));
+  }
+
+  @BeforeEach
+  void registerTheExampleAndWriteItsOfflineRows() throws IOException {
+    var repository = RepositoryReader.read(EXAMPLE);
+    new FileRegistry(dir.resolve("registry")).apply(repository, false);
+    stats = repository.featureView("driver_hourly_stats").orElseThrow();
+    try (OfflineStore store = new OfflineStore(dir.resolve("offline"))) {
+      store.append(
+          stats,
+          List.of(
+              stats(1001, "2026-11-01T08:00:00Z", 0.62, 0.91, 14),
+              stats(1001, "2026-11-02T09:00:00Z", 0.65, 0.90, 15),
+              stats(1002, "2026-11-01T08:00:00Z", 0.48, 0.77, 9),
+              stats(1003, "2026-11-03T08:00:00Z", 0.10, 0.10, 1)));
+    }
+  }
+
+  private Object onlineTrips(long driver) {
+    try (RocksDbOnlineStore online = RocksDbOnlineStore.open(dir.resolve("online"))) {
+      OnlineValue value =
+          online
+              .read(
+                  stats,
+                  List.of(EntityKey.of("driver_id", driver)),
+                  Instant.parse("2026-11-02T10:00:00Z"))
+              .get(0);
+      return value.found() ? value.value(2) : null;
+    }
+  }
+
+  @Test
+  void materializeWritesTheLatestRowPerDriverAndShowsProgress() {
+    Run run =
+        run(
+            "materialize",
+            "--start",
+            "2026-11-01",
+            "--end",
+            "2026-11-03T00:00:00Z",
+            "--views",
+            "driver_hourly_stats");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("driver_hourly_stats: 1/2 partitions, 1 rows read, 1 keys written (50%)")
+        .contains("driver_hourly_stats: 2 partitions, 3 rows read, 2 keys written (100%)")
+        .contains("materialized 1 view");
+    assertThat(onlineTrips(1001)).isEqualTo(15L);
+    assertThat(onlineTrips(1002)).isEqualTo(9L);
+    assertThat(onlineTrips(1003)).as("after --end").isNull();
+  }
+
+  @Test
+  void materializeIncrementalContinuesFromTheLastEndAndTwiceWritesNothingTheSecondTime() {
+    // the view's ttl is 1d: never materialized, incremental would start at the real now - 1d
+    Run range = run("materialize", "--start", "2026-11-01", "--end", "2026-11-03");
+    Run first =
+        run("materialize-incremental", "--end", "2026-11-04", "--views", "driver_hourly_stats");
+    Run second = run("materialize-incremental", "2026-11-04", "--views", "driver_hourly_stats");
+
+    assertThat(range.exitCode()).as(range.err()).isZero();
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("driver_hourly_stats: 1 partition, 1 rows read, 1 keys written (100%)");
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(onlineTrips(1003)).isEqualTo(1L);
+    assertThat(second.out())
+        .contains("driver_hourly_stats: 0 partitions, 0 rows read, 0 keys written (100%)");
+  }
+
+  @Test
+  void anUnknownViewIsABadInputNamingIt() {
+    Run run = run("materialize", "--start", "2026-11-01", "--end", "2026-11-02", "--views", "nope");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--views: no feature view 'nope' in the registry");
+  }
+
+  @Test
+  void anEndBeforeTheStartIsABadInputNamingBoth() {
+    Run run = run("materialize", "--start", "2026-11-02", "--end", "2026-11-01");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--end must be after --start: --start 2026-11-02, --end 2026-11-01");
+  }
+
+  @Test
+  void aMalformedTimeIsABadInputNamingTheOptionAndValue() {
+    Run run = run("materialize", "--start", "yesterday", "--end", "2026-11-01");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("--start must be an ISO-8601 instant")
+        .contains("found 'yesterday'");
+  }
+}
