@@ -5,6 +5,8 @@ import dev.featurewatch.app.batch.DriftCommand;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.app.repo.ApplyCommand;
 import dev.featurewatch.app.repo.HistoricalCommand;
+import dev.featurewatch.app.repo.MaterializeCommand;
+import dev.featurewatch.app.repo.MaterializeIncrementalCommand;
 import dev.featurewatch.app.repo.RegistryCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       RegistryCommand.class,
       HistoricalCommand.class,
+      MaterializeCommand.class,
+      MaterializeIncrementalCommand.class,
       BaselineCommand.class,
       DriftCommand.class,
       CommandLine.HelpCommand.class
@@ -47,6 +51,8 @@ public final class Main implements Runnable {
   /** The command line with featurewatch's error handling, for {@code main} and for tests. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    // wide enough that every command's description stays on one line next to the longest name
+    cli.setUsageHelpWidth(110);
     cli.setParameterExceptionHandler(
         (exception, args) -> {
           CommandLine failed = exception.getCommandLine();

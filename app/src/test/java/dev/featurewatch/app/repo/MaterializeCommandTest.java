@@ -37,13 +37,6 @@ class MaterializeCommandTest {
 
   private Run run(String... command) {
     CommandLine cli = Main.commandLine();
-    // until Main registers them
-    if (!cli.getSubcommands().containsKey("materialize")) {
-      cli.addSubcommand(new MaterializeCommand());
-    }
-    if (!cli.getSubcommands().containsKey("materialize-incremental")) {
-      cli.addSubcommand(new MaterializeIncrementalCommand());
-    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     List<String> args = new ArrayList<>(List.of(command));
