@@ -205,7 +205,7 @@ public final class FeatureServer implements AutoCloseable {
     send(exchange, response);
     String label = PATHS.contains(path) ? path : "other";
     metrics.request(
-        method.length() <= 8 ? method : "other",
+        "GET".equals(method) || "POST".equals(method) ? method : "other",
         label,
         response.status(),
         (System.nanoTime() - start) / 1e9);
