@@ -309,10 +309,10 @@ public final class FeatureServer implements AutoCloseable {
       FeatureView view = entry.getKey();
       List<FeatureRow> rows = entry.getValue();
       try {
-        if (request.to().online) {
+        if (request.to().online && view.online()) {
           online.write(view, rows);
         }
-        if (request.to().offline) {
+        if (request.to().offline && view.offline()) {
           try {
             offline.append(view, rows);
           } catch (UncheckedIOException e) {

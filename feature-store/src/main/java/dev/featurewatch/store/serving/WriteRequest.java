@@ -118,6 +118,11 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
                     new RequestException(
                         "unknown_feature_view",
                         "feature_view_name: no feature view named '" + name + "' in the registry"));
+    if (!view.online()) {
+      throw new RequestException(
+          "view_not_online",
+          "feature_view_name: feature view '" + name + "' is not served online (online: false)");
+    }
     DataSource source = repository.source(view.source()).orElse(null);
     return new WriteRequest(
         Map.of(

@@ -59,6 +59,20 @@ final class ServingFixtures {
           Field.of("embedding", ValueType.DOUBLE_LIST),
           Field.of("signed_up", ValueType.TIMESTAMP));
 
+  /** A view kept for training only. */
+  static final FeatureView DRIVER_HISTORY =
+      new FeatureView(
+          "driver_history",
+          List.of("driver"),
+          List.of(Field.of("trips", ValueType.INT64)),
+          Duration.ZERO,
+          false,
+          true,
+          "",
+          "",
+          "",
+          Map.of());
+
   static final FeatureRepository REPOSITORY =
       FeatureRepository.of(
           List.of(
@@ -73,7 +87,7 @@ final class ServingFixtures {
                   "created",
                   "",
                   Map.of())),
-          List.of(DRIVER_STATS, DRIVER_LOCATION, CUSTOMER_PROFILE),
+          List.of(DRIVER_STATS, DRIVER_LOCATION, CUSTOMER_PROFILE, DRIVER_HISTORY),
           List.of(
               new FeatureService(
                   "driver_activity",

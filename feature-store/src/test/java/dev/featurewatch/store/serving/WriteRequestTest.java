@@ -82,6 +82,21 @@ class WriteRequestTest {
   }
 
   @Test
+  void aViewThatIsNotOnlineCannotBeWrittenToTheOnlineStore() {
+    assertThatThrownBy(
+            () ->
+                WriteRequest.writeToOnline(
+                    json(
+                        "{'feature_view_name': 'driver_history', 'df': {'driver_id': [1],"
+                            + " 'event_timestamp': ['2022-01-01T00:00:00Z'], 'trips': [1]}}"),
+                    REPOSITORY,
+                    10))
+        .isInstanceOfSatisfying(
+            RequestException.class, e -> assertThat(e.code()).isEqualTo("view_not_online"))
+        .hasMessageContaining("'driver_history' is not served online");
+  }
+
+  @Test
   void unknownPushSourceAndWrongTypesAreRefused() {
     assertThatThrownBy(
             () ->
