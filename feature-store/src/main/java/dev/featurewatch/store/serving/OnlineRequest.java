@@ -1,0 +1,419 @@
+package dev.featurewatch.store.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.store.definition.FeatureReference;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureService;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.store.online.FeatureStatus;
+import dev.featurewatch.store.online.OnlineStore;
+import dev.featurewatch.store.online.OnlineValue;
+import dev.featurewatch.store.row.EntityKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated {@code POST /get-online-features} request, resolved against the feature repository,
+ * and the Feast response built from what the online store holds.
+ *
+ * <p>Request: {@code {"features": ["view:feature", ...] | "feature_service": "name", "entities":
+ * {"join_key": [v1, v2, ...], ...}, "full_feature_names": false}}. Fields Feast's request model
+ * does not read either are ignored, as Feast ignores them.
+ *
+ * <p>Response, column-major as Feast's server answers: {@code metadata.feature_names} lists the
+ * entity columns in request order, then the features in request order ({@code feature}, or {@code
+ * view__feature} with full feature names); {@code results} holds one column per name with {@code
+ * values}, {@code statuses} and {@code event_timestamps} per entity row. Entity columns are {@code
+ * PRESENT} at the epoch. A value {@code OUTSIDE_MAX_AGE} is answered null, as Feast's servers do.
+ *
+ * <pre>{@code
+ * OnlineRequest request = OnlineRequest.parse(json, repository, 1000);
+ * ObjectNode response = request.read(store, clock.instant(), metrics);
+ * }</pre>
+ */
+final class OnlineRequest {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String EPOCH = JsonValues.format(Instant.EPOCH);
+
+  /** One output column: a feature of a view. */
+  record Column(FeatureView view, int index, String name) {}
+
+  private final Map<String, List<Object>> entities;
+  private final int rows;
+  private final Map<String, List<EntityKey>> keysByView;
+  private final Map<String, FeatureView> views;
+  private final List<Column> columns;
+
+  private OnlineRequest(
+      Map<String, List<Object>> entities,
+      int rows,
+      Map<String, FeatureView> views,
+      Map<String, List<EntityKey>> keysByView,
+      List<Column> columns) {
+    this.entities = entities;
+    this.rows = rows;
+    this.views = views;
+    this.keysByView = keysByView;
+    this.columns = columns;
+  }
+
+  /**
+   * Validates {@code body} against {@code repository}.
+   *
+   * @param maxEntities the most entity rows allowed
+   * @throws RequestException naming the first problem found
+   */
+  static OnlineRequest parse(JsonNode body, FeatureRepository repository, int maxEntities) {
+    if (body == null || !body.isObject()) {
+      throw new RequestException(
+          "malformed_request",
+          "the request body must be a JSON object with features or feature_service and entities");
+    }
+    boolean fullNames = false;
+    JsonNode full = body.get("full_feature_names");
+    if (full != null && !full.isNull()) {
+      if (!full.isBoolean()) {
+        throw new RequestException(
+            "wrong_type",
+            "full_feature_names: must be true or false, found " + JsonValues.abbreviate(full));
+      }
+      fullNames = full.booleanValue();
+    }
+    List<FeatureReference> references = references(body, repository);
+
+    // resolve features, keeping request order
+    Map<String, FeatureView> views = new LinkedHashMap<>();
+    List<Column> columns = new ArrayList<>();
+    Map<String, String> namesSeen = new HashMap<>();
+    for (FeatureReference reference : references) {
+      FeatureView view =
+          repository
+              .featureView(reference.view())
+              .orElseThrow(
+                  () ->
+                      new RequestException(
+                          "unknown_feature_view",
+                          "feature '"
+                              + reference
+                              + "': no feature view named '"
+                              + reference.view()
+                              + "' in the registry"));
+      views.putIfAbsent(view.name(), view);
+      List<Integer> indexes = new ArrayList<>();
+      if (reference.isWholeView()) {
+        for (int i = 0; i < view.features().size(); i++) {
+          indexes.add(i);
+        }
+      } else {
+        int index = view.indexOf(reference.feature());
+        if (index < 0) {
+          throw new RequestException(
+              "unknown_feature",
+              "feature '"
+                  + reference
+                  + "': feature view '"
+                  + view.name()
+                  + "' has no feature '"
+                  + reference.feature()
+                  + "'");
+        }
+        indexes.add(index);
+      }
+      for (int index : indexes) {
+        String feature = view.features().get(index).name();
+        String name = fullNames ? view.name() + "__" + feature : feature;
+        String previous = namesSeen.put(name, view.name() + ":" + feature);
+        if (previous != null) {
+          throw new RequestException(
+              "duplicate_feature_name",
+              "feature names must be unique in a response: '"
+                  + name
+                  + "' is asked twice ("
+                  + previous
+                  + " and "
+                  + view.name()
+                  + ":"
+                  + feature
+                  + "); ask each once, or set full_feature_names to true");
+        }
+        columns.add(new Column(view, index, name));
+      }
+    }
+
+    // the join keys the requested views need, with their types
+    Map<String, ValueType> keyTypes = new LinkedHashMap<>();
+    Map<String, List<Field>> joinKeys = new HashMap<>();
+    for (FeatureView view : views.values()) {
+      List<Field> keys = repository.joinKeys(view);
+      joinKeys.put(view.name(), keys);
+      for (Field key : keys) {
+        keyTypes.putIfAbsent(key.name(), key.type());
+      }
+    }
+    Map<String, List<Object>> entities = new LinkedHashMap<>();
+    int rows = entities(body.get("entities"), keyTypes, maxEntities, entities);
+    for (FeatureView view : views.values()) {
+      for (Field key : joinKeys.get(view.name())) {
+        if (!entities.containsKey(key.name())) {
+          throw new RequestException(
+              "missing_entity_key",
+              "entities: feature view '"
+                  + view.name()
+                  + "' needs join key '"
+                  + key.name()
+                  + "', which the request does not give");
+        }
+      }
+    }
+
+    // one entity key per row for each view
+    Map<String, List<EntityKey>> keysByView = new HashMap<>();
+    for (FeatureView view : views.values()) {
+      List<Field> keys = joinKeys.get(view.name());
+      List<EntityKey> viewKeys = new ArrayList<>(rows);
+      for (int row = 0; row < rows; row++) {
+        Map<String, Object> values = new HashMap<>();
+        for (Field key : keys) {
+          values.put(key.name(), entities.get(key.name()).get(row));
+        }
+        viewKeys.add(EntityKey.of(values));
+      }
+      keysByView.put(view.name(), viewKeys);
+    }
+    return new OnlineRequest(entities, rows, views, keysByView, List.copyOf(columns));
+  }
+
+  private static List<FeatureReference> references(JsonNode body, FeatureRepository repository) {
+    JsonNode features = body.get("features");
+    JsonNode service = body.get("feature_service");
+    boolean hasFeatures = features != null && !features.isNull();
+    boolean hasService = service != null && !service.isNull();
+    if (hasFeatures && hasService) {
+      throw new RequestException(
+          "malformed_request", "give either features or feature_service, not both");
+    }
+    if (hasService) {
+      if (!service.isTextual()) {
+        throw new RequestException(
+            "wrong_type",
+            "feature_service: must be the name of a feature service, found "
+                + JsonValues.abbreviate(service));
+      }
+      FeatureService found =
+          repository
+              .featureService(service.textValue())
+              .orElseThrow(
+                  () ->
+                      new RequestException(
+                          "unknown_feature_service",
+                          "feature_service: no feature service named '"
+                              + service.textValue()
+                              + "' in the registry"));
+      return found.features();
+    }
+    if (!hasFeatures) {
+      throw new RequestException(
+          "empty_request",
+          "the request asks for no features: give features (a list of 'view:feature')"
+              + " or feature_service");
+    }
+    if (!features.isArray()) {
+      throw new RequestException(
+          "wrong_type",
+          "features: must be a list of 'view:feature' strings, found "
+              + JsonValues.abbreviate(features));
+    }
+    if (features.isEmpty()) {
+      throw new RequestException("empty_request", "features: the list is empty");
+    }
+    List<FeatureReference> references = new ArrayList<>(features.size());
+    for (int i = 0; i < features.size(); i++) {
+      JsonNode item = features.get(i);
+      if (!item.isTextual()) {
+        throw new RequestException(
+            "wrong_type",
+            "features["
+                + i
+                + "]: must be a 'view:feature' string, found "
+                + JsonValues.abbreviate(item));
+      }
+      try {
+        references.add(FeatureReference.parse(item.textValue()));
+      } catch (IllegalArgumentException e) {
+        throw new RequestException("malformed_feature", "features[" + i + "]: " + e.getMessage());
+      }
+    }
+    return references;
+  }
+
+  /** Reads the entity columns into {@code out}; returns the number of rows. */
+  private static int entities(
+      JsonNode node,
+      Map<String, ValueType> keyTypes,
+      int maxEntities,
+      Map<String, List<Object>> out) {
+    if (node == null || node.isNull()) {
+      throw new RequestException(
+          "empty_request",
+          "entities: missing; give the join keys as columns, e.g. {\"driver_id\": [1001, 1002]}");
+    }
+    if (!node.isObject()) {
+      throw new RequestException(
+          "wrong_type",
+          "entities: must be an object of join key columns, e.g. {\"driver_id\": [1001]}, found "
+              + JsonValues.abbreviate(node));
+    }
+    if (node.isEmpty()) {
+      throw new RequestException("empty_request", "entities: no join key given");
+    }
+    int rows = -1;
+    String first = null;
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> column = it.next();
+      String name = column.getKey();
+      JsonNode values = column.getValue();
+      ValueType type = keyTypes.get(name);
+      if (type == null) {
+        throw new RequestException(
+            "unknown_entity_key",
+            "entities."
+                + name
+                + ": not a join key of the requested feature views "
+                + keyTypes.keySet());
+      }
+      if (!values.isArray()) {
+        throw new RequestException(
+            "wrong_type",
+            "entities."
+                + name
+                + ": must be a list of values, found "
+                + JsonValues.abbreviate(values));
+      }
+      if (values.size() > maxEntities) {
+        throw new RequestException(
+            "too_many_entities",
+            "entities."
+                + name
+                + ": at most "
+                + maxEntities
+                + " entity rows per request, found "
+                + values.size());
+      }
+      if (rows < 0) {
+        rows = values.size();
+        first = name;
+      } else if (values.size() != rows) {
+        throw new RequestException(
+            "entity_length_mismatch",
+            "entities: every join key needs as many values: '"
+                + first
+                + "' has "
+                + rows
+                + ", '"
+                + name
+                + "' has "
+                + values.size());
+      }
+      List<Object> parsed = new ArrayList<>(values.size());
+      for (int i = 0; i < values.size(); i++) {
+        String where = "entities." + name + "[" + i + "]";
+        Object value = JsonValues.read(values.get(i), type, where);
+        if (value == null) {
+          throw new RequestException("wrong_type", where + ": a join key value cannot be null");
+        }
+        parsed.add(value);
+      }
+      out.put(name, parsed);
+    }
+    if (rows == 0) {
+      throw new RequestException("empty_request", "entities: the lists are empty");
+    }
+    return rows;
+  }
+
+  /** How many entity rows the request asks for. */
+  int rows() {
+    return rows;
+  }
+
+  /** The output feature columns, in request order. */
+  List<Column> columns() {
+    return columns;
+  }
+
+  /** The entity keys asked of {@code view}, one per row. */
+  List<EntityKey> keys(String view) {
+    return keysByView.get(view);
+  }
+
+  /**
+   * Reads every view in one batched lookup each and builds Feast's response.
+   *
+   * @throws dev.featurewatch.store.online.OnlineStoreException when the store fails
+   */
+  ObjectNode read(OnlineStore store, Instant now, ServingMetrics metrics) {
+    Map<String, List<OnlineValue>> read = new HashMap<>();
+    for (FeatureView view : views.values()) {
+      List<OnlineValue> values = store.read(view, keysByView.get(view.name()), now);
+      if (values.size() != rows) {
+        throw new IllegalStateException(
+            "the online store answered " + values.size() + " values for " + rows + " keys");
+      }
+      read.put(view.name(), values);
+    }
+    return response(read, metrics);
+  }
+
+  /** Feast's response for the values read, counting statuses in {@code metrics}. */
+  ObjectNode response(Map<String, List<OnlineValue>> read, ServingMetrics metrics) {
+    ObjectNode response = NODES.objectNode();
+    ArrayNode names = response.putObject("metadata").putArray("feature_names");
+    ArrayNode results = response.putArray("results");
+    for (Map.Entry<String, List<Object>> entity : entities.entrySet()) {
+      names.add(entity.getKey());
+      ObjectNode result = results.addObject();
+      ArrayNode values = result.putArray("values");
+      ArrayNode statuses = result.putArray("statuses");
+      ArrayNode times = result.putArray("event_timestamps");
+      for (Object value : entity.getValue()) {
+        values.add(JsonValues.write(value));
+        statuses.add(FeatureStatus.PRESENT.name());
+        times.add(EPOCH);
+      }
+    }
+    for (Column column : columns) {
+      names.add(column.name());
+      ObjectNode result = results.addObject();
+      ArrayNode values = result.putArray("values");
+      ArrayNode statuses = result.putArray("statuses");
+      ArrayNode times = result.putArray("event_timestamps");
+      long[] counts = new long[FeatureStatus.values().length];
+      for (OnlineValue value : read.get(column.view().name())) {
+        FeatureStatus status = value.status(column.index());
+        counts[status.ordinal()]++;
+        values.add(
+            status == FeatureStatus.PRESENT
+                ? JsonValues.write(value.value(column.index()))
+                : NODES.nullNode());
+        statuses.add(status.name());
+        times.add(value.found() ? JsonValues.format(value.eventTime()) : EPOCH);
+      }
+      for (FeatureStatus status : FeatureStatus.values()) {
+        metrics.featureValues(column.view().name(), status, counts[status.ordinal()]);
+      }
+    }
+    metrics.entityRows(rows);
+    return response;
+  }
+}

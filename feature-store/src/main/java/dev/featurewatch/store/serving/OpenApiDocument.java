@@ -1,0 +1,138 @@
+package dev.featurewatch.store.serving;
+
+/**
+ * The OpenAPI 3 description of the feature server, answered by {@code GET /openapi.json}. Written
+ * by hand, next to the code it describes, so that a change to an endpoint changes it in the same
+ * commit; {@code FeatureServerTest} checks that every path the server answers is listed.
+ */
+final class OpenApiDocument {
+
+  private OpenApiDocument() {}
+
+  static final String JSON =
+      """
+      {
+        "openapi": "3.0.3",
+        "info": {
+          "title": "featurewatch feature server",
+          "version": "1",
+          "description": "Feast-compatible online feature serving: existing Feast HTTP clients work unchanged."
+        },
+        "paths": {
+          "/get-online-features": {
+            "post": {
+              "summary": "Latest feature values of a batch of entities, column-major as Feast answers.",
+              "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GetOnlineFeaturesRequest"}}}},
+              "responses": {
+                "200": {"description": "One result per entity column, then one per feature in request order.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GetOnlineFeaturesResponse"}}}},
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                "503": {"$ref": "#/components/responses/Unavailable"}
+              }
+            }
+          },
+          "/push": {
+            "post": {
+              "summary": "Write rows to the feature views fed by a push source, online, offline or both.",
+              "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}},
+              "responses": {
+                "200": {"description": "Written.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteResponse"}}}},
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                "503": {"$ref": "#/components/responses/Unavailable"}
+              }
+            }
+          },
+          "/write-to-online-store": {
+            "post": {
+              "summary": "Write rows of one feature view to the online store.",
+              "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteToOnlineStoreRequest"}}}},
+              "responses": {
+                "200": {"description": "Written.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteResponse"}}}},
+                "400": {"$ref": "#/components/responses/BadRequest"},
+                "503": {"$ref": "#/components/responses/Unavailable"}
+              }
+            }
+          },
+          "/health": {
+            "get": {
+              "summary": "Whether the online store answers.",
+              "responses": {
+                "200": {"description": "The store answers.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
+                "503": {"description": "The store does not answer.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}
+              }
+            }
+          },
+          "/metrics": {
+            "get": {
+              "summary": "Prometheus metrics in the text exposition format.",
+              "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}
+            }
+          },
+          "/openapi.json": {
+            "get": {
+              "summary": "This document.",
+              "responses": {"200": {"description": "OpenAPI 3 document.", "content": {"application/json": {"schema": {"type": "object"}}}}}
+            }
+          }
+        },
+        "components": {
+          "responses": {
+            "BadRequest": {"description": "The request breaks a rule; detail names the field, the rule and the value.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            "Unavailable": {"description": "The store or registry does not answer; retry later.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+          },
+          "schemas": {
+            "GetOnlineFeaturesRequest": {
+              "type": "object",
+              "required": ["entities"],
+              "properties": {
+                "features": {"type": "array", "items": {"type": "string", "example": "driver_hourly_stats:conv_rate"}, "description": "view:feature references; give this or feature_service."},
+                "feature_service": {"type": "string"},
+                "entities": {"type": "object", "additionalProperties": {"type": "array", "items": {"oneOf": [{"type": "integer", "format": "int64"}, {"type": "string"}]}}, "description": "Join key columns of equal length.", "example": {"driver_id": [1001, 1002]}},
+                "full_feature_names": {"type": "boolean", "default": false, "description": "Name features view__feature."}
+              }
+            },
+            "GetOnlineFeaturesResponse": {
+              "type": "object",
+              "properties": {
+                "metadata": {"type": "object", "properties": {"feature_names": {"type": "array", "items": {"type": "string"}}}},
+                "results": {"type": "array", "items": {"$ref": "#/components/schemas/FeatureColumn"}}
+              }
+            },
+            "FeatureColumn": {
+              "type": "object",
+              "properties": {
+                "values": {"type": "array", "items": {}, "description": "One per entity row; null unless PRESENT."},
+                "statuses": {"type": "array", "items": {"type": "string", "enum": ["PRESENT", "NOT_FOUND", "NULL_VALUE", "OUTSIDE_MAX_AGE"]}},
+                "event_timestamps": {"type": "array", "items": {"type": "string", "format": "date-time"}}
+              }
+            },
+            "PushRequest": {
+              "type": "object",
+              "required": ["push_source_name", "df"],
+              "properties": {
+                "push_source_name": {"type": "string"},
+                "df": {"$ref": "#/components/schemas/DataFrame"},
+                "to": {"type": "string", "enum": ["online", "offline", "online_and_offline"], "default": "online"}
+              }
+            },
+            "WriteToOnlineStoreRequest": {
+              "type": "object",
+              "required": ["feature_view_name", "df"],
+              "properties": {
+                "feature_view_name": {"type": "string"},
+                "df": {"$ref": "#/components/schemas/DataFrame"}
+              }
+            },
+            "DataFrame": {
+              "type": "object",
+              "additionalProperties": {},
+              "description": "Columns of equal length: the join keys, the event timestamp column (ISO-8601 strings) and every feature of the view.",
+              "example": {"driver_id": [1001], "event_timestamp": ["2022-05-13 10:59:42+00:00"], "conv_rate": [1.0], "acc_rate": [1.0], "avg_daily_trips": [1000]}
+            },
+            "WriteResponse": {"type": "object", "properties": {"rows_written": {"type": "integer"}}},
+            "Health": {"type": "object", "properties": {"status": {"type": "string", "enum": ["ok", "unavailable"]}}},
+            "Error": {"type": "object", "required": ["error", "detail"], "properties": {"error": {"type": "string", "example": "unknown_feature"}, "detail": {"type": "string"}}}
+          }
+        }
+      }
+      """;
+}
