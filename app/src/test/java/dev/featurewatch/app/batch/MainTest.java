@@ -22,6 +22,7 @@ class MainTest {
             "historical",
             "materialize",
             "materialize-incremental",
+            "serve",
             "baseline",
             "drift",
             "help");
