@@ -97,7 +97,7 @@ public final class HistoricalCommand implements Callable<Integer> {
     if (!name.endsWith(".arrow") && !name.endsWith(".csv")) {
       throw new InputException("--out must end in .arrow or .csv: " + out);
     }
-    FeatureRepository repository = currentRepository();
+    FeatureRepository repository = registryOption.current(repo).repository();
     List<PointInTimeJoin.Request> requests = requests(repository);
     Set<Field> joinKeys = new LinkedHashSet<>();
     for (PointInTimeJoin.Request request : requests) {
@@ -128,19 +128,6 @@ public final class HistoricalCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private FeatureRepository currentRepository() throws Exception {
-    try (RegistryOption.Opened opened = registryOption.open(repo)) {
-      return opened
-          .registry()
-          .current()
-          .orElseThrow(
-              () ->
-                  new InputException(
-                      "the registry is empty: run 'featurewatch apply --repo " + repo + "' first"))
-          .repository();
-    }
   }
 
   /** The requested features, grouped by view in the order first named. */

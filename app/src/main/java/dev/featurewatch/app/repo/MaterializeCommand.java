@@ -135,18 +135,7 @@ public final class MaterializeCommand implements Callable<Integer> {
     }
 
     private FeatureRepository currentRepository(RegistryOption registry) {
-      try (RegistryOption.Opened opened = registry.open(repo)) {
-        return opened
-            .registry()
-            .current()
-            .orElseThrow(
-                () ->
-                    new InputException(
-                        "the registry is empty: run 'featurewatch apply --repo "
-                            + repo
-                            + "' first"))
-            .repository();
-      }
+      return registry.current(repo).repository();
     }
 
     /** The named views, or every online view; a named view must exist and be online. */

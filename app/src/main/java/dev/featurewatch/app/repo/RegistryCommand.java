@@ -46,18 +46,8 @@ public final class RegistryCommand implements Runnable {
 
     @Mixin RegistryOption registryOption;
 
-    RegistryVersion current() throws Exception {
-      try (RegistryOption.Opened opened = registryOption.open(repo)) {
-        return opened
-            .registry()
-            .current()
-            .orElseThrow(
-                () ->
-                    new InputException(
-                        "the registry is empty: run 'featurewatch apply --repo "
-                            + repo
-                            + "' first"));
-      }
+    RegistryVersion current() {
+      return registryOption.current(repo);
     }
   }
 

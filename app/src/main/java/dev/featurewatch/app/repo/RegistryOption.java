@@ -4,6 +4,7 @@ import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.registry.FileRegistry;
 import dev.featurewatch.store.registry.RedisRegistry;
 import dev.featurewatch.store.registry.Registry;
+import dev.featurewatch.store.registry.RegistryVersion;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -41,6 +42,23 @@ final class RegistryOption {
     @Override
     public void close() {
       release.run();
+    }
+  }
+
+  /**
+   * The current registry version.
+   *
+   * @throws InputException if nothing was applied yet, saying how to fix it
+   */
+  RegistryVersion current(Path repo) {
+    try (Opened opened = open(repo)) {
+      return opened
+          .registry()
+          .current()
+          .orElseThrow(
+              () ->
+                  new InputException(
+                      "the registry is empty: run 'featurewatch apply --repo " + repo + "' first"));
     }
   }
 
