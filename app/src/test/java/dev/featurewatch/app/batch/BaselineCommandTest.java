@@ -2,6 +2,7 @@ package dev.featurewatch.app.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featurewatch.app.Cli;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.drift.profile.CategoricalProfile;

@@ -2,6 +2,7 @@ package dev.featurewatch.app.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featurewatch.app.Cli;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

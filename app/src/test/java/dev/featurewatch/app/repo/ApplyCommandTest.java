@@ -2,10 +2,8 @@ package dev.featurewatch.app.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.featurewatch.app.Main;
+import dev.featurewatch.app.Cli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -21,17 +19,8 @@ class ApplyCommandTest {
 
   @TempDir Path repo;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static Cli run(String... args) {
+    return Cli.run(args);
   }
 
   @BeforeEach
@@ -55,8 +44,8 @@ class ApplyCommandTest {
 
   @Test
   void theExampleAppliesAsVersionOneAndAgainWithoutChanges() {
-    Run first = run("apply", "--repo", repo.toString());
-    Run second = run("apply", "--repo", repo.toString());
+    Cli first = run("apply", "--repo", repo.toString());
+    Cli second = run("apply", "--repo", repo.toString());
 
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out())
@@ -72,8 +61,8 @@ class ApplyCommandTest {
     run("apply", "--repo", repo.toString());
     replaceIn("drivers.yaml", "type: int64", "type: double");
 
-    Run refused = run("apply", "--repo", repo.toString());
-    Run forced = run("apply", "--repo", repo.toString(), "--force");
+    Cli refused = run("apply", "--repo", repo.toString());
+    Cli forced = run("apply", "--repo", repo.toString(), "--force");
 
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.err()).contains("avg_daily_trips").contains("--force");
@@ -86,7 +75,7 @@ class ApplyCommandTest {
     replaceIn("drivers.yaml", "type: double", "type: float");
     replaceIn("drivers.yaml", "ttl: 1d", "ttl: -5m");
 
-    Run run = run("apply", "--repo", repo.toString());
+    Cli run = run("apply", "--repo", repo.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
@@ -98,7 +87,7 @@ class ApplyCommandTest {
 
   @Test
   void aDryRunShowsTheChangesAndStoresNothing() {
-    Run run = run("apply", "--repo", repo.toString(), "--dry-run");
+    Cli run = run("apply", "--repo", repo.toString(), "--dry-run");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("+ entity driver").contains("dry run: nothing stored");
@@ -110,9 +99,9 @@ class ApplyCommandTest {
   void theRegistryListsAndDescribesWhatWasApplied() {
     run("apply", "--repo", repo.toString());
 
-    Run list = run("registry", "list", "--repo", repo.toString());
-    Run describe = run("registry", "describe", "driver_hourly_stats", "--repo", repo.toString());
-    Run unknown = run("registry", "describe", "nope", "--repo", repo.toString());
+    Cli list = run("registry", "list", "--repo", repo.toString());
+    Cli describe = run("registry", "describe", "driver_hourly_stats", "--repo", repo.toString());
+    Cli unknown = run("registry", "describe", "nope", "--repo", repo.toString());
 
     assertThat(list.out())
         .contains("registry version 1")
@@ -127,7 +116,7 @@ class ApplyCommandTest {
 
   @Test
   void anEmptyRegistryTellsHowToFillIt() {
-    Run run = run("registry", "list", "--repo", repo.toString());
+    Cli run = run("registry", "list", "--repo", repo.toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("the registry is empty: run 'featurewatch apply --repo");

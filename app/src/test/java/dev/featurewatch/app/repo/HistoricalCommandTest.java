@@ -2,7 +2,7 @@ package dev.featurewatch.app.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.featurewatch.app.Main;
+import dev.featurewatch.app.Cli;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.registry.FileRegistry;
@@ -10,8 +10,6 @@ import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -31,17 +29,8 @@ class HistoricalCommandTest {
   private Path registry;
   private Path offline;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private static Cli run(String... args) {
+    return Cli.run(args);
   }
 
   private static FeatureRow stats(long driver, String at, double conv, double acc, long trips) {
@@ -87,7 +76,7 @@ class HistoricalCommandTest {
                 ""));
     Path out = dir.resolve("training.csv");
 
-    Run run =
+    Cli run =
         run(
             "historical",
             "--entities",
@@ -117,7 +106,7 @@ class HistoricalCommandTest {
   void anUnknownFeatureIsABadInputNamingIt() throws IOException {
     Path entities = Files.writeString(dir.resolve("e.csv"), "driver_id,event_timestamp\n");
 
-    Run run =
+    Cli run =
         run(
             "historical",
             "--entities",

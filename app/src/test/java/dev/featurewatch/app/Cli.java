@@ -1,18 +1,17 @@
-package dev.featurewatch.app.batch;
+package dev.featurewatch.app;
 
-import dev.featurewatch.app.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Runs the featurewatch command in-process and keeps what it printed. */
-record Cli(int exitCode, String out, String err) {
+public record Cli(int exitCode, String out, String err) {
 
   /** The repository root, for the bundled example data (tests run in the module folder). */
-  static final Path ROOT = Paths.get("").toAbsolutePath().getParent();
+  public static final Path ROOT = Paths.get("").toAbsolutePath().getParent();
 
-  static Cli run(String... args) {
+  public static Cli run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
@@ -23,7 +22,7 @@ record Cli(int exitCode, String out, String err) {
     return new Cli(code, out.toString(), err.toString());
   }
 
-  static String example(String name) {
+  public static String example(String name) {
     return ROOT.resolve("examples/drift").resolve(name).toString();
   }
 }
