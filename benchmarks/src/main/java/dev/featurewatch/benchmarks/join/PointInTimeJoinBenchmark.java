@@ -1,0 +1,223 @@
+package dev.featurewatch.benchmarks.join;
+
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.offline.join.EntityRows;
+import dev.featurewatch.store.offline.join.JoinResult;
+import dev.featurewatch.store.offline.join.PointInTimeJoin;
+import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.store.row.FeatureRow;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Point-in-time join of issue 3 section 6: 1,000,000 entity rows against 3 views of 10,000,000 rows
+ * in total (5M + 3M + 2M; int64 key {@code driver_id} over 100,000 drivers; 3 double features each,
+ * 1% null; event times over 30 days; ttls 1 day, 7 days and none).
+ *
+ * <p>The data are generated once, seeded, under {@code <dir>} (default {@code build/bench/pit}):
+ * the offline store in {@code <dir>/offline} (one Arrow IPC file per view and date) and the entity
+ * rows in {@code <dir>/entities.csv} ({@code row_id,driver_id,event_timestamp}, microseconds since
+ * the epoch), which {@code benchmarks/e2e/pit_duckdb.py} reads too. Then one warm-up join and
+ * {@code runs} (default 5) timed joins, wall clock; each run's result is closed before the next.
+ * The warm-up's result is written to {@code <dir>/featurewatch-result.arrow} for the DuckDB script
+ * to compare with.
+ *
+ * <p>The heap is whatever the command line gives ({@code -Xmx}); the heap in use after the runs is
+ * printed.
+ *
+ * <pre>
+ * java -Xmx4g --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+ *     dev.featurewatch.benchmarks.join.PointInTimeJoinBenchmark [dir] [runs]
+ * </pre>
+ */
+public final class PointInTimeJoinBenchmark {
+
+  static final int DRIVERS = 100_000;
+  static final int ENTITY_ROWS = 1_000_000;
+  static final int DAYS = 30;
+  static final long START_MICROS = Instant.parse("2026-10-01T00:00:00Z").toEpochMilli() * 1000L;
+  static final long DAY_MICROS = 86_400_000_000L;
+  static final long RANGE_MICROS = DAYS * DAY_MICROS;
+
+  private PointInTimeJoinBenchmark() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "build/bench/pit");
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    List<FeatureView> views =
+        List.of(
+            view("stats_a", "a", Duration.ofDays(1)),
+            view("stats_b", "b", Duration.ofDays(7)),
+            view("stats_c", "c", Duration.ZERO));
+    int[] viewRows = {5_000_000, 3_000_000, 2_000_000};
+    Path offline = dir.resolve("offline");
+    Path entityFile = dir.resolve("entities.csv");
+    try (OfflineStore store = new OfflineStore(offline)) {
+      if (!Files.exists(dir.resolve("GENERATED"))) {
+        long start = System.nanoTime();
+        Files.createDirectories(dir);
+        for (int v = 0; v < views.size(); v++) {
+          generateView(store, views.get(v), viewRows[v], 1000L + v);
+        }
+        writeEntities(entityFile, 42L);
+        Files.writeString(dir.resolve("GENERATED"), "ok\n");
+        System.out.printf(
+            Locale.ROOT, "generated %s in %.1f s%n", dir, (System.nanoTime() - start) / 1e9);
+      }
+      List<PointInTimeJoin.Request> requests = new ArrayList<>();
+      for (FeatureView view : views) {
+        requests.add(
+            new PointInTimeJoin.Request(view, view.features().stream().map(Field::name).toList()));
+      }
+      PointInTimeJoin join = new PointInTimeJoin(store);
+
+      long start = System.nanoTime();
+      try (JoinResult warmUp = join.join(readEntities(entityFile), requests)) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+            Locale.ROOT, "warm-up: %.2f s (entity rows read from CSV included)%n", seconds);
+        summarize(warmUp);
+        warmUp.writeArrow(dir.resolve("featurewatch-result.arrow"));
+      }
+      double[] seconds = new double[runs];
+      for (int r = 0; r < runs; r++) {
+        EntityRows entities = readEntities(entityFile);
+        long t0 = System.nanoTime();
+        try (JoinResult result = join.join(entities, requests)) {
+          seconds[r] = (System.nanoTime() - t0) / 1e9;
+          if (result.size() != ENTITY_ROWS) {
+            throw new IllegalStateException("expected " + ENTITY_ROWS + " rows: " + result.size());
+          }
+        }
+        System.out.printf(Locale.ROOT, "run %d: %.2f s%n", r + 1, seconds[r]);
+      }
+      double[] sorted = seconds.clone();
+      Arrays.sort(sorted);
+      Runtime rt = Runtime.getRuntime();
+      long usedBefore = rt.totalMemory() - rt.freeMemory();
+      System.gc();
+      long usedAfter = rt.totalMemory() - rt.freeMemory();
+      System.out.printf(
+          Locale.ROOT,
+          "featurewatch PIT join: median %.2f s, min-max %.2f-%.2f s over %d runs%n",
+          sorted[runs / 2],
+          sorted[0],
+          sorted[runs - 1],
+          runs);
+      System.out.printf(
+          Locale.ROOT,
+          "heap: max %d MB (-Xmx), committed %d MB, used %d MB before GC, %d MB after%n",
+          rt.maxMemory() >> 20,
+          rt.totalMemory() >> 20,
+          usedBefore >> 20,
+          usedAfter >> 20);
+    }
+  }
+
+  static FeatureView view(String name, String prefix, Duration ttl) {
+    List<Field> features = new ArrayList<>();
+    for (int f = 0; f < 3; f++) {
+      features.add(Field.of(prefix + f, ValueType.DOUBLE));
+    }
+    return new FeatureView(
+        name,
+        List.of("driver"),
+        features,
+        ttl,
+        false,
+        true,
+        "",
+        "",
+        "point-in-time join benchmark",
+        Map.of());
+  }
+
+  /** One append per day, so one file per view and date partition. */
+  static void generateView(OfflineStore store, FeatureView view, int rows, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    int perDay = rows / DAYS;
+    for (int day = 0; day < DAYS; day++) {
+      int n = day == DAYS - 1 ? rows - perDay * (DAYS - 1) : perDay;
+      List<FeatureRow> batch = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        long driver = random.nextInt(DRIVERS);
+        long event = START_MICROS + day * DAY_MICROS + random.nextLong(DAY_MICROS);
+        List<Object> values = new ArrayList<>(3);
+        for (int f = 0; f < 3; f++) {
+          values.add(random.nextInt(100) == 0 ? null : random.nextDouble() * 100);
+        }
+        batch.add(
+            new FeatureRow(
+                view.name(),
+                EntityKey.of("driver_id", driver),
+                instant(event),
+                instant(event + 1_000_000L),
+                values));
+      }
+      store.append(view, batch);
+    }
+  }
+
+  static void writeEntities(Path file, long seed) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write("row_id,driver_id,event_timestamp\n");
+      for (int i = 0; i < ENTITY_ROWS; i++) {
+        long driver = random.nextInt(DRIVERS);
+        long ts = START_MICROS + random.nextLong(RANGE_MICROS);
+        out.write(i + "," + driver + "," + ts + "\n");
+      }
+    }
+  }
+
+  static EntityRows readEntities(Path file) throws IOException {
+    EntityRows.Builder builder =
+        EntityRows.builder(List.of(Field.of("driver_id", ValueType.INT64)));
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      in.readLine();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        int a = line.indexOf(',');
+        int b = line.indexOf(',', a + 1);
+        builder.addMicros(
+            Long.parseLong(line.substring(b + 1)), Long.parseLong(line.substring(a + 1, b)));
+      }
+    }
+    return builder.build();
+  }
+
+  /** Row count and null count per feature, to compare with DuckDB's. */
+  static void summarize(JoinResult result) {
+    List<String> names = result.columnNames();
+    StringBuilder line = new StringBuilder("rows " + result.size() + "; nulls:");
+    for (int c = 2; c < names.size(); c++) {
+      int nulls = 0;
+      for (int r = 0; r < result.size(); r++) {
+        if (result.value(r, c) == null) {
+          nulls++;
+        }
+      }
+      line.append(' ').append(names.get(c)).append('=').append(nulls);
+    }
+    System.out.println(line);
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+  }
+}
