@@ -17,6 +17,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -149,6 +151,8 @@ public final class ServeCommand implements Callable<Integer> {
    * next expiry), so a registry outage does not stop serving.
    */
   static final class CachedRepository implements Supplier<FeatureRepository> {
+    private static final Logger LOG = LoggerFactory.getLogger(CachedRepository.class);
+
     private final Registry registry;
     private final Duration ttl;
     private RegistryVersion version;
@@ -175,12 +179,10 @@ public final class ServeCommand implements Callable<Integer> {
           if (version == null) {
             throw e;
           }
-          System.getLogger(ServeCommand.class.getName())
-              .log(
-                  System.Logger.Level.WARNING,
-                  "cannot read the registry, serving version {0}: {1}",
-                  Long.toString(version.version()),
-                  e.getMessage());
+          LOG.warn(
+              "cannot read the registry, serving version {}: {}",
+              version.version(),
+              e.getMessage());
         }
         readAt = now;
       }

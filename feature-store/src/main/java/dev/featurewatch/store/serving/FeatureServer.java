@@ -28,6 +28,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The feature server: Feast's HTTP API over an online store, on the JDK's HTTP server.
@@ -48,7 +50,7 @@ import java.util.function.Supplier;
  */
 public final class FeatureServer implements AutoCloseable {
 
-  private static final System.Logger LOG = System.getLogger(FeatureServer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureServer.class);
 
   /** The paths answered, the only values of the {@code path} metric label besides "other". */
   static final Set<String> PATHS =
@@ -119,8 +121,7 @@ public final class FeatureServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
-    LOG.log(
-        System.Logger.Level.INFO, "feature server listening on port {0}", Integer.toString(port()));
+    LOG.info("feature server listening on port {}", port());
   }
 
   /** The port bound, useful when the configuration asked for 0. */
@@ -188,18 +189,18 @@ public final class FeatureServer implements AutoCloseable {
               "the request body is not valid JSON: " + e.getOriginalMessage());
     } catch (OnlineStoreException e) {
       metrics.storeError();
-      LOG.log(System.Logger.Level.WARNING, "online store failed: {0}", e.getMessage());
+      LOG.warn("online store failed: {}", e.getMessage());
       response = error(503, "store_unavailable", "the online store does not answer; retry later");
     } catch (Unavailable e) {
       metrics.storeError();
-      LOG.log(System.Logger.Level.WARNING, "{0}: {1}", e.code, e.getMessage());
+      LOG.warn("{}: {}", e.code, e.getMessage());
       response = error(503, e.code, e.getMessage());
     } catch (IOException e) {
       // the client went away while sending its body: nobody to answer
-      LOG.log(System.Logger.Level.DEBUG, "cannot read a request body: {0}", e.getMessage());
+      LOG.debug("cannot read a request body: {}", e.getMessage());
       response = error(400, "malformed_request", "the request body could not be read");
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "bug answering " + method + " " + path, e);
+      LOG.error("bug answering {} {}", method, path, e);
       response = error(500, "internal_error", "the server failed; this is a bug, see its log");
     }
     send(exchange, response);
@@ -360,7 +361,7 @@ public final class FeatureServer implements AutoCloseable {
         out.write(response.body());
       }
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "client went away before the answer: {0}", e.getMessage());
+      LOG.debug("client went away before the answer: {}", e.getMessage());
     } finally {
       exchange.close();
     }
