@@ -12,7 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Conversions between JSON values and the Java values of {@link ValueType}s, as Feast sends them.
@@ -118,6 +121,69 @@ final class JsonValues {
   }
 
   /** A node's text cut to 40 characters, for messages. */
+  /**
+   * Refuses a field of {@code body} that looks like a misspelling of one of {@code fields} (up to
+   * two edits away, fewer for short names, or equal but for case, hyphens and underscores), such as
+   * {@code full_feature_name}: Feast ignores it, and the request then silently does something else.
+   * Other unknown fields are ignored, as Feast does, so that clients of newer Feast versions that
+   * send more fields keep working.
+   *
+   * @throws RequestException naming the field and what it probably meant
+   */
+  static void rejectMisspelledFields(JsonNode body, Set<String> fields) {
+    for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (fields.contains(name)) {
+        continue;
+      }
+      String meant = null;
+      int closest = Integer.MAX_VALUE;
+      for (String field : fields) {
+        int distance = normalized(name).equals(normalized(field)) ? 0 : editDistance(name, field);
+        if (distance <= typosAllowed(field) && distance < closest) {
+          meant = field;
+          closest = distance;
+        }
+      }
+      if (meant != null) {
+        throw new RequestException(
+            "unknown_field",
+            name + ": unknown field; did you mean '" + meant + "'? (fields: " + fields + ")");
+      }
+    }
+  }
+
+  /**
+   * Short names are a few edits away from many words: {@code id} is not a misspelled {@code to}.
+   */
+  private static int typosAllowed(String field) {
+    return field.length() >= 6 ? 2 : field.length() >= 4 ? 1 : 0;
+  }
+
+  private static String normalized(String name) {
+    return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions, each costing one. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
   static String abbreviate(JsonNode node) {
     String text = node.toString();
     return text.length() <= 40 ? text : text.substring(0, 37) + "...";

@@ -21,6 +21,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A validated {@code POST /get-online-features} request, resolved against the feature repository,
@@ -28,7 +30,8 @@ import java.util.Map;
  *
  * <p>Request: {@code {"features": ["view:feature", ...] | "feature_service": "name", "entities":
  * {"join_key": [v1, v2, ...], ...}, "full_feature_names": false}}. Fields Feast's request model
- * does not read either are ignored, as Feast ignores them.
+ * does not read either are ignored, as Feast ignores them, unless they look like a misspelling of
+ * one it reads (see {@link JsonValues#rejectMisspelledFields}).
  *
  * <p>Response, column-major as Feast's server answers: {@code metadata.feature_names} lists the
  * entity columns in request order, then the features in request order ({@code feature}, or {@code
@@ -45,6 +48,8 @@ final class OnlineRequest {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String EPOCH = JsonValues.format(Instant.EPOCH);
+  private static final Set<String> FIELDS =
+      new TreeSet<>(Set.of("features", "feature_service", "entities", "full_feature_names"));
 
   /** One output column: a feature of a view. */
   record Column(FeatureView view, int index, String name) {}
@@ -80,6 +85,7 @@ final class OnlineRequest {
           "malformed_request",
           "the request body must be a JSON object with features or feature_service and entities");
     }
+    JsonValues.rejectMisspelledFields(body, FIELDS);
     boolean fullNames = false;
     JsonNode full = body.get("full_feature_names");
     if (full != null && !full.isNull()) {

@@ -15,6 +15,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A validated {@code POST /push} or {@code POST /write-to-online-store} request: the rows of a
@@ -68,9 +70,19 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
     }
   }
 
+  // what Feast's PushFeaturesRequest and WriteToFeatureStoreRequest hold; the cache and transform
+  // flags are accepted and ignored (this server reads a cached registry and has no transforms)
+  private static final Set<String> PUSH_FIELDS =
+      new TreeSet<>(
+          Set.of("push_source_name", "df", "to", "allow_registry_cache", "transform_on_write"));
+  private static final Set<String> WRITE_FIELDS =
+      new TreeSet<>(
+          Set.of("feature_view_name", "df", "allow_registry_cache", "transform_on_write"));
+
   /** A {@code /push} request: rows for every view fed by the push source. */
   static WriteRequest push(JsonNode body, FeatureRepository repository, int maxRows) {
     requireObject(body, "push_source_name");
+    JsonValues.rejectMisspelledFields(body, PUSH_FIELDS);
     String sourceName = text(body, "push_source_name");
     DataSource source =
         repository
@@ -109,6 +121,7 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
   /** A {@code /write-to-online-store} request: rows for one view. */
   static WriteRequest writeToOnline(JsonNode body, FeatureRepository repository, int maxRows) {
     requireObject(body, "feature_view_name");
+    JsonValues.rejectMisspelledFields(body, WRITE_FIELDS);
     String name = text(body, "feature_view_name");
     FeatureView view =
         repository

@@ -279,6 +279,11 @@ class FeatureServerTest {
         "malformed_json"
       },
       {"{'features': ['driver_hourly_stats:conv_rate']} trailing", "malformed_json"},
+      {
+        "{'features': ['driver_hourly_stats:conv_rate'], 'entities': {'driver_id': [1]},"
+            + " 'full_feature_name': true}",
+        "unknown_field"
+      },
     };
     for (String[] c : cases) {
       HttpResponse<String> response = post("/get-online-features", c[0]);
@@ -302,6 +307,26 @@ class FeatureServerTest {
     assertThat(get("/get-online-features").statusCode()).isEqualTo(405);
     assertThat(get("/nowhere").statusCode()).isEqualTo(404);
     assertThat(post("/push", "{'push_source_name': 'x'}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void aMisspelledFieldIsNamedWithWhatItProbablyMeant() throws Exception {
+    HttpResponse<String> misspelled =
+        post(
+            "/get-online-features",
+            "{'feature': ['driver_hourly_stats:conv_rate'], 'entities': {'driver_id': [1001]}}");
+    HttpResponse<String> unknown =
+        post(
+            "/get-online-features",
+            "{'features': ['driver_hourly_stats:conv_rate'], 'entities': {'driver_id': [1001]},"
+                + " 'id': 7, 'api_version': 2}");
+
+    assertThat(json(misspelled).get("detail").textValue())
+        .isEqualTo(
+            "feature: unknown field; did you mean 'features'? (fields: [entities, feature_service,"
+                + " features, full_feature_names])");
+    // fields that resemble none of Feast's are ignored, as Feast ignores them
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(200);
   }
 
   @Test

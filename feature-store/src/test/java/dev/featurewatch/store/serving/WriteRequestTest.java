@@ -68,6 +68,42 @@ class WriteRequestTest {
   }
 
   @Test
+  void misspelledPushFieldsAreRefusedAndFeastsOtherFieldsAccepted() throws Exception {
+    String frame =
+        "'df': {'driver_id': [1001], 'event_timestamp': ['2022-05-13 10:59:42+00:00'],"
+            + " 'conv_rate': [1.0], 'acc_rate': [1.0], 'avg_daily_trips': [1000]}";
+
+    assertThatThrownBy(
+            () ->
+                WriteRequest.push(
+                    json(
+                        "{'push_source_name': 'driver_stats_push_source', "
+                            + frame
+                            + ", 'To': 'offline'}"),
+                    REPOSITORY,
+                    10))
+        .isInstanceOf(RequestException.class)
+        .hasMessageStartingWith("To: unknown field; did you mean 'to'?");
+    assertThatThrownBy(
+            () ->
+                WriteRequest.writeToOnline(
+                    json("{'feature_view_name': 'driver_hourly_stats', 'df': {}, 'DF': {}}"),
+                    REPOSITORY,
+                    10))
+        .isInstanceOf(RequestException.class)
+        .hasMessageStartingWith("DF: unknown field; did you mean 'df'?");
+    WriteRequest accepted =
+        WriteRequest.push(
+            json(
+                "{'push_source_name': 'driver_stats_push_source', "
+                    + frame
+                    + ", 'allow_registry_cache': false, 'transform_on_write': false}"),
+            REPOSITORY,
+            10);
+    assertThat(accepted.views().get(DRIVER_STATS)).hasSize(1);
+  }
+
+  @Test
   void aMissingFeatureColumnIsRefusedRatherThanWrittenAsNull() {
     assertThatThrownBy(
             () ->
