@@ -3,7 +3,9 @@ package dev.featurewatch.app.repo;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.online.ExpirySweeper;
 import dev.featurewatch.store.online.OnlineStore;
+import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.store.registry.Registry;
 import dev.featurewatch.store.registry.RegistryVersion;
 import dev.featurewatch.store.serving.FeatureServer;
@@ -77,6 +79,15 @@ public final class ServeCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   private long registryTtlSeconds;
 
+  @Option(
+      names = "--sweep-expired",
+      negatable = true,
+      description =
+          "Delete online rows older than their view's ttl, every ttl / 10 (default: on for a"
+              + " RocksDB store, which only this process can sweep; off for Redis, which expires"
+              + " rows by itself).")
+  private Boolean sweepExpired;
+
   @Mixin private OnlineStoreOption onlineOption;
 
   @Mixin private RegistryOption registryOption;
@@ -114,8 +125,11 @@ public final class ServeCommand implements Callable<Integer> {
       CachedRepository repository =
           new CachedRepository(opened.registry(), Duration.ofSeconds(registryTtlSeconds));
       repository.get(); // fail now, not at the first request, when nothing was applied
-      try (FeatureServer server =
-          new FeatureServer(repository, store, offlineStore, Clock.systemUTC(), config)) {
+      boolean sweep = sweepExpired != null ? sweepExpired : store instanceof RocksDbOnlineStore;
+      try (ExpirySweeper sweeper =
+              sweep ? ExpirySweeper.start(store, repository, Clock.systemUTC()) : null;
+          FeatureServer server =
+              new FeatureServer(repository, store, offlineStore, Clock.systemUTC(), config)) {
         try {
           server.start();
         } catch (UncheckedIOException e) {
@@ -126,6 +140,11 @@ public final class ServeCommand implements Callable<Integer> {
             .printf(
                 "serving registry version %d on http://0.0.0.0:%d (stop with Ctrl-C)%n",
                 repository.version(), server.port());
+        if (sweeper != null) {
+          spec.commandLine()
+              .getOut()
+              .println("deleting expired online rows every ttl / 10 (--no-sweep-expired: never)");
+        }
         spec.commandLine().getOut().flush();
         Runtime.getRuntime().addShutdownHook(hook);
         try {

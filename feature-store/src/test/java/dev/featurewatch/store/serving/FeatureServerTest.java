@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineStore;
+import dev.featurewatch.store.online.SwitchableStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;

@@ -1,9 +1,6 @@
-package dev.featurewatch.store.serving;
+package dev.featurewatch.store.online;
 
 import dev.featurewatch.store.definition.FeatureView;
-import dev.featurewatch.store.online.OnlineStore;
-import dev.featurewatch.store.online.OnlineStoreException;
-import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.time.Instant;
@@ -11,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A real store that fails like an unreachable one while {@code down} is set: a fake outage. */
-final class SwitchableStore implements OnlineStore {
+public final class SwitchableStore implements OnlineStore {
 
   private final OnlineStore store;
   private final AtomicBoolean down;
 
-  SwitchableStore(OnlineStore store, AtomicBoolean down) {
+  public SwitchableStore(OnlineStore store, AtomicBoolean down) {
     this.store = store;
     this.down = down;
   }
