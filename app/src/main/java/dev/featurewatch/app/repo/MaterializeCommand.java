@@ -38,8 +38,11 @@ import picocli.CommandLine.Spec;
     description = "Copy the latest offline row per entity in [start, end) to the online store.")
 public final class MaterializeCommand implements Callable<Integer> {
 
-  /** The checkpoint file when none is given, relative to the feature repository. */
-  static final String DEFAULT_STATE = ".featurewatch/materialize-state.json";
+  /**
+   * Where the checkpoints are when none is given, relative to the feature repository: one file per
+   * online store, since what one store holds says nothing about another.
+   */
+  static final String DEFAULT_STATE_DIRECTORY = ".featurewatch/materialize";
 
   @Spec private CommandSpec spec;
 
@@ -108,8 +111,8 @@ public final class MaterializeCommand implements Callable<Integer> {
         description =
             "The checkpoint recording what was materialized, one per online store"
                 + " (default: <repo>/"
-                + DEFAULT_STATE
-                + ").")
+                + DEFAULT_STATE_DIRECTORY
+                + "/<store>.json, named after the --online store).")
     Path state;
 
     /** The work of one command, given the materializer and the selected views. */
@@ -121,7 +124,10 @@ public final class MaterializeCommand implements Callable<Integer> {
       List<FeatureView> selected = select(currentRepository(registry));
       Path offlineRoot =
           offline != null ? offline : repo.resolve(HistoricalCommand.DEFAULT_OFFLINE);
-      Path stateFile = state != null ? state : repo.resolve(DEFAULT_STATE);
+      Path stateFile =
+          state != null
+              ? state
+              : repo.resolve(DEFAULT_STATE_DIRECTORY).resolve(online.fileName(repo) + ".json");
       PrintWriter out = spec.commandLine().getOut();
       try (OfflineStore offlineStore = new OfflineStore(offlineRoot);
           OnlineStore onlineStore = online.open(repo)) {

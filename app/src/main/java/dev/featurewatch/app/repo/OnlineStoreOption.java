@@ -27,10 +27,39 @@ public final class OnlineStoreOption {
 
   /** Opens the store; the caller closes it. */
   public OnlineStore open(Path repo) {
-    String where = location != null ? location : repo.resolve(DEFAULT_DIRECTORY).toString();
-    if (where.startsWith("redis://") || where.startsWith("rediss://")) {
+    String where = where(repo);
+    if (isRedis(where)) {
       return RedisOnlineStore.connect(RedisURI.create(where));
     }
     return RocksDbOnlineStore.open(Path.of(where));
+  }
+
+  /**
+   * A name of the store for files kept per store (the materialization checkpoint), safe in a file
+   * name and free of credentials: {@code redis-HOST-PORT-DB}, or {@code rocksdb-DIRNAME-HASH} with
+   * a hash of the directory's absolute path, so two stores never share a name.
+   */
+  String fileName(Path repo) {
+    String where = where(repo);
+    if (isRedis(where)) {
+      RedisURI uri = RedisURI.create(where);
+      return safe("redis-" + uri.getHost() + "-" + uri.getPort() + "-" + uri.getDatabase());
+    }
+    Path directory = Path.of(where).toAbsolutePath().normalize();
+    String hash = Integer.toHexString(directory.toString().hashCode() | 0x10000000); // 8 hex digits
+    Path name = directory.getFileName();
+    return safe("rocksdb-" + (name == null ? "root" : name) + "-" + hash);
+  }
+
+  private String where(Path repo) {
+    return location != null ? location : repo.resolve(DEFAULT_DIRECTORY).toString();
+  }
+
+  private static boolean isRedis(String where) {
+    return where.startsWith("redis://") || where.startsWith("rediss://");
+  }
+
+  private static String safe(String name) {
+    return name.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

@@ -2,7 +2,7 @@ package dev.featurewatch.app.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.featurewatch.app.Main;
+import dev.featurewatch.app.Cli;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineValue;
@@ -12,8 +12,6 @@ import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MaterializeCommandTest {
 
@@ -33,28 +30,27 @@ class MaterializeCommandTest {
 
   private FeatureView stats;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run run(String... command) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+  /** Runs {@code command} on the test's registry and offline store, and the given ones. */
+  private Cli runOn(Path online, Path state, String... command) {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(
         List.of(
+            "--repo",
+            dir.toString(),
             "--registry",
             dir.resolve("registry").toString(),
             "--offline",
             dir.resolve("offline").toString(),
             "--online",
-            dir.resolve("online").toString(),
-            "--state",
-            dir.resolve("state.json").toString()));
-    int code =
-        cli.setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+            online.toString()));
+    if (state != null) {
+      args.addAll(List.of("--state", state.toString()));
+    }
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  private Cli run(String... command) {
+    return runOn(dir.resolve("online"), dir.resolve("state.json"), command);
   }
 
   private static FeatureRow stats(long driver, String at, double conv, double acc, long trips) {
@@ -98,7 +94,7 @@ class MaterializeCommandTest {
 
   @Test
   void materializeWritesTheLatestRowPerDriverAndShowsProgress() {
-    Run run =
+    Cli run =
         run(
             "materialize",
             "--start",
@@ -121,10 +117,10 @@ class MaterializeCommandTest {
   @Test
   void materializeIncrementalContinuesFromTheLastEndAndTwiceWritesNothingTheSecondTime() {
     // the view's ttl is 1d: never materialized, incremental would start at the real now - 1d
-    Run range = run("materialize", "--start", "2026-11-01", "--end", "2026-11-03");
-    Run first =
+    Cli range = run("materialize", "--start", "2026-11-01", "--end", "2026-11-03");
+    Cli first =
         run("materialize-incremental", "--end", "2026-11-04", "--views", "driver_hourly_stats");
-    Run second = run("materialize-incremental", "2026-11-04", "--views", "driver_hourly_stats");
+    Cli second = run("materialize-incremental", "2026-11-04", "--views", "driver_hourly_stats");
 
     assertThat(range.exitCode()).as(range.err()).isZero();
     assertThat(first.exitCode()).as(first.err()).isZero();
@@ -137,8 +133,33 @@ class MaterializeCommandTest {
   }
 
   @Test
+  void eachOnlineStoreKeepsItsOwnCheckpoint() {
+    String[] range = {
+      "materialize",
+      "--start",
+      "2026-11-01",
+      "--end",
+      "2026-11-03",
+      "--views",
+      "driver_hourly_stats"
+    };
+
+    Cli first = runOn(dir.resolve("online"), null, range);
+    Cli second = runOn(dir.resolve("another"), null, range);
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    // the second store starts empty: nothing of the first store's checkpoint applies to it
+    assertThat(second.out())
+        .contains("driver_hourly_stats: 2 partitions, 3 rows read, 2 keys written (100%)");
+    assertThat(dir.resolve(MaterializeCommand.DEFAULT_STATE_DIRECTORY))
+        .isDirectoryContaining("regex:.*/rocksdb-online-[0-9a-f]{8}\\.json")
+        .isDirectoryContaining("regex:.*/rocksdb-another-[0-9a-f]{8}\\.json");
+  }
+
+  @Test
   void anUnknownViewIsABadInputNamingIt() {
-    Run run = run("materialize", "--start", "2026-11-01", "--end", "2026-11-02", "--views", "nope");
+    Cli run = run("materialize", "--start", "2026-11-01", "--end", "2026-11-02", "--views", "nope");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--views: no feature view 'nope' in the registry");
@@ -146,7 +167,7 @@ class MaterializeCommandTest {
 
   @Test
   void anEndBeforeTheStartIsABadInputNamingBoth() {
-    Run run = run("materialize", "--start", "2026-11-02", "--end", "2026-11-01");
+    Cli run = run("materialize", "--start", "2026-11-02", "--end", "2026-11-01");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
@@ -155,7 +176,7 @@ class MaterializeCommandTest {
 
   @Test
   void aMalformedTimeIsABadInputNamingTheOptionAndValue() {
-    Run run = run("materialize", "--start", "yesterday", "--end", "2026-11-01");
+    Cli run = run("materialize", "--start", "yesterday", "--end", "2026-11-01");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())

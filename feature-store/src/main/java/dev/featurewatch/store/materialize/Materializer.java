@@ -28,7 +28,7 @@ import java.util.function.Function;
  * try (OfflineStore offline = new OfflineStore(repo.resolve(".featurewatch/offline"));
  *     OnlineStore online = RocksDbOnlineStore.open(repo.resolve(".featurewatch/online"))) {
  *   Materializer materializer = new Materializer(
- *       offline, online, repo.resolve(".featurewatch/materialize-state.json"), Clock.systemUTC());
+ *       offline, online, repo.resolve(".featurewatch/materialize/online.json"), Clock.systemUTC());
  *   materializer.materialize(views, start, end, progress -> System.out.println(progress));
  *   materializer.materializeIncremental(views, Instant.now(), MaterializeListener.NONE);
  * }
@@ -71,7 +71,7 @@ public final class Materializer {
 
   /**
    * @param stateFile the checkpoint, created on the first run (conventionally {@code
-   *     <repo>/.featurewatch/materialize-state.json}); one per online store
+   *     <repo>/.featurewatch/materialize/<store>.json}); one per online store
    * @param clock the "now" of {@link #materializeIncremental}'s ttl default
    */
   public Materializer(OfflineStore offline, OnlineStore online, Path stateFile, Clock clock) {
