@@ -74,8 +74,13 @@ class MaterializerTest {
   @BeforeEach
   void openStores() {
     offline = new OfflineStore(dir.resolve("offline"));
-    online = RocksDbOnlineStore.open(dir.resolve("online"));
+    online = newOnlineStore();
     stateFile = dir.resolve("materialize-state.json");
+  }
+
+  /** The store materialized into: RocksDB here, Redis in {@code MaterializerRedisIT}. */
+  OnlineStore newOnlineStore() {
+    return RocksDbOnlineStore.open(dir.resolve("online"));
   }
 
   @AfterEach
