@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the online store holds for one entity key of one view at read time: per feature a value and
@@ -28,6 +32,9 @@ import java.util.Objects;
 public record OnlineValue(
     EntityKey key, List<Object> values, List<FeatureStatus> statuses, Instant eventTime) {
 
+  private static final Logger LOG = LoggerFactory.getLogger(OnlineValue.class);
+  private static final Set<String> VIEWS_WITH_INVALID_ROWS = ConcurrentHashMap.newKeySet();
+
   public OnlineValue {
     Objects.requireNonNull(key, "key");
     values = Collections.unmodifiableList(new ArrayList<>(values));
@@ -46,6 +53,38 @@ public record OnlineValue(
   }
 
   /**
+   * The value of a key whose stored row cannot be decoded as {@code view} declares it: every
+   * feature {@link FeatureStatus#INVALID}, so that one bad row spoils its key, not the whole read.
+   */
+  public static OnlineValue invalid(FeatureView view, EntityKey key) {
+    int n = view.features().size();
+    return new OnlineValue(
+        key, Collections.nCopies(n, null), Collections.nCopies(n, FeatureStatus.INVALID), null);
+  }
+
+  /**
+   * The value served for the stored encoding of a row ({@link RowCodec}) at {@code now}, or {@link
+   * #invalid} when it does not decode. The first such row of each view is logged as a warning (the
+   * usual cause, a forced schema change, spoils every row of the view at once), later ones at debug
+   * level; servers count them by status.
+   */
+  public static OnlineValue stored(FeatureView view, EntityKey key, byte[] bytes, Instant now) {
+    FeatureRow row;
+    try {
+      row = RowCodec.decode(view, key, bytes);
+    } catch (IllegalArgumentException e) {
+      if (VIEWS_WITH_INVALID_ROWS.add(view.name())) {
+        LOG.warn(
+            "{} (key {}; further invalid rows of this view logged at debug)", e.getMessage(), key);
+      } else {
+        LOG.debug("{} (key {})", e.getMessage(), key);
+      }
+      return invalid(view, key);
+    }
+    return of(view, row, now);
+  }
+
+  /**
    * The value served for a stored row at {@code now}: stale when {@code now - eventTime} exceeds
    * the view's ttl (a row exactly ttl old is still {@code PRESENT}; ttl zero means no limit).
    */
@@ -61,7 +100,7 @@ public record OnlineValue(
     return new OnlineValue(row.key(), row.values(), statuses, row.eventTime());
   }
 
-  /** Whether the store had a row for the key (fresh or stale). */
+  /** Whether the store had a readable row for the key (fresh or stale). */
   public boolean found() {
     return eventTime != null;
   }

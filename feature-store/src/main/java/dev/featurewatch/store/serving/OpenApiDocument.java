@@ -101,7 +101,7 @@ final class OpenApiDocument {
               "type": "object",
               "properties": {
                 "values": {"type": "array", "items": {}, "description": "One per entity row; null unless PRESENT."},
-                "statuses": {"type": "array", "items": {"type": "string", "enum": ["PRESENT", "NOT_FOUND", "NULL_VALUE", "OUTSIDE_MAX_AGE"]}},
+                "statuses": {"type": "array", "items": {"type": "string", "enum": ["PRESENT", "NOT_FOUND", "NULL_VALUE", "OUTSIDE_MAX_AGE", "INVALID"]}},
                 "event_timestamps": {"type": "array", "items": {"type": "string", "format": "date-time"}}
               }
             },

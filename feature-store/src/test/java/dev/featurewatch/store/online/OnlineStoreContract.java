@@ -89,6 +89,24 @@ public abstract class OnlineStoreContract {
   }
 
   @Test
+  void aRowWrittenUnderAnotherSchemaIsInvalidForItsKeyOnly() {
+    store.write(SMALL, List.of(counts(1, T0, T0, 3)));
+    // the same view after a forced apply changed the type of its feature
+    FeatureView changed =
+        TestViews.view(SMALL.name(), Duration.ZERO, List.of(Field.of("trips", ValueType.STRING)));
+    store.write(
+        changed, List.of(new FeatureRow(SMALL.name(), driver(2), T0, T0, List.of("three"))));
+
+    List<OnlineValue> values = store.read(changed, List.of(driver(1), driver(2), driver(3)), T0);
+
+    assertThat(values.get(0).statuses()).containsExactly(FeatureStatus.INVALID);
+    assertThat(values.get(0).values()).containsOnlyNulls();
+    assertThat(values.get(0).found()).isFalse();
+    assertThat(values.get(1).values()).containsExactly("three");
+    assertThat(values.get(2).statuses()).containsExactly(FeatureStatus.NOT_FOUND);
+  }
+
+  @Test
   void everyTypeRoundTrips() {
     FeatureRow row = full(1, T0);
     store.write(VIEW, List.of(row));

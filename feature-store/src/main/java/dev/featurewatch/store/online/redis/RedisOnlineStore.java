@@ -312,7 +312,7 @@ public final class RedisOnlineStore implements OnlineStore {
       KeyValue<byte[], byte[]> kv = stored.get(i);
       result.add(
           kv.hasValue()
-              ? OnlineValue.of(view, RowCodec.decode(view, keys.get(i), kv.getValue()), now)
+              ? OnlineValue.stored(view, keys.get(i), kv.getValue(), now)
               : OnlineValue.notFound(view, keys.get(i)));
     }
     return result;

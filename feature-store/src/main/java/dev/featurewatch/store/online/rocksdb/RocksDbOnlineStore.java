@@ -264,7 +264,7 @@ public final class RocksDbOnlineStore implements OnlineStore {
       result.add(
           value == null
               ? OnlineValue.notFound(view, keys.get(i))
-              : OnlineValue.of(view, RowCodec.decode(view, keys.get(i), value), now));
+              : OnlineValue.stored(view, keys.get(i), value, now));
     }
     return result;
   }
