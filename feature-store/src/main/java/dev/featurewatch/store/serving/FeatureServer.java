@@ -216,12 +216,15 @@ public final class FeatureServer implements AutoCloseable {
     switch (path) {
       case "/get-online-features":
         requireMethod(method, "POST");
+        authorize(exchange, ApiTokens.Scope.READ);
         return getOnlineFeatures(body(exchange));
       case "/push":
         requireMethod(method, "POST");
+        authorize(exchange, ApiTokens.Scope.WRITE);
         return push(body(exchange));
       case "/write-to-online-store":
         requireMethod(method, "POST");
+        authorize(exchange, ApiTokens.Scope.WRITE);
         return writeToOnline(body(exchange));
       case "/health":
         requireMethod(method, "GET");
@@ -240,6 +243,10 @@ public final class FeatureServer implements AutoCloseable {
         return error(
             404, "not_found", "no endpoint at " + abbreviate(path) + "; see /openapi.json");
     }
+  }
+
+  private void authorize(HttpExchange exchange, ApiTokens.Scope needed) {
+    config.auth().check(exchange.getRequestHeaders().getFirst("Authorization"), needed);
   }
 
   private static void requireMethod(String method, String expected) {
@@ -356,6 +363,9 @@ public final class FeatureServer implements AutoCloseable {
   private static void send(HttpExchange exchange, Response response) {
     try {
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      if (response.status() == 401) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"featurewatch\"");
+      }
       exchange.sendResponseHeaders(response.status(), response.body().length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(response.body());

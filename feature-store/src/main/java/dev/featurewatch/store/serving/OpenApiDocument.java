@@ -26,8 +26,11 @@ final class OpenApiDocument {
               "responses": {
                 "200": {"description": "One result per entity column, then one per feature in request order.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GetOnlineFeaturesResponse"}}}},
                 "400": {"$ref": "#/components/responses/BadRequest"},
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+                "403": {"$ref": "#/components/responses/Forbidden"},
                 "503": {"$ref": "#/components/responses/Unavailable"}
-              }
+              },
+              "security": [{}, {"bearer": []}]
             }
           },
           "/push": {
@@ -37,8 +40,11 @@ final class OpenApiDocument {
               "responses": {
                 "200": {"description": "Written.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteResponse"}}}},
                 "400": {"$ref": "#/components/responses/BadRequest"},
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+                "403": {"$ref": "#/components/responses/Forbidden"},
                 "503": {"$ref": "#/components/responses/Unavailable"}
-              }
+              },
+              "security": [{}, {"bearer": []}]
             }
           },
           "/write-to-online-store": {
@@ -48,8 +54,11 @@ final class OpenApiDocument {
               "responses": {
                 "200": {"description": "Written.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteResponse"}}}},
                 "400": {"$ref": "#/components/responses/BadRequest"},
+                "401": {"$ref": "#/components/responses/Unauthorized"},
+                "403": {"$ref": "#/components/responses/Forbidden"},
                 "503": {"$ref": "#/components/responses/Unavailable"}
-              }
+              },
+              "security": [{}, {"bearer": []}]
             }
           },
           "/health": {
@@ -77,7 +86,12 @@ final class OpenApiDocument {
         "components": {
           "responses": {
             "BadRequest": {"description": "The request breaks a rule; detail names the field, the rule and the value.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-            "Unavailable": {"description": "The store or registry does not answer; retry later.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            "Unavailable": {"description": "The store or registry does not answer; retry later.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            "Unauthorized": {"description": "This server needs a bearer token and none known was sent.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            "Forbidden": {"description": "The token lacks the scope: read for get-online-features, write for push and write-to-online-store.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+          },
+          "securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "Needed when the server is configured with tokens (serving.auth in featurewatch.yaml); the feature endpoints need it then, health, metrics and this document never."}
           },
           "schemas": {
             "GetOnlineFeaturesRequest": {

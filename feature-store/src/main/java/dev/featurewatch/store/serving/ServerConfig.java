@@ -1,5 +1,7 @@
 package dev.featurewatch.store.serving;
 
+import java.util.Objects;
+
 /**
  * How the feature server runs.
  *
@@ -8,8 +10,10 @@ package dev.featurewatch.store.serving;
  *     answered 400
  * @param maxBodyBytes the largest request body read; larger bodies are answered 400
  * @param threads how many requests are handled at once
+ * @param auth who may call; {@link ApiTokens#NONE} lets everyone
  */
-public record ServerConfig(int port, int maxEntities, int maxBodyBytes, int threads) {
+public record ServerConfig(
+    int port, int maxEntities, int maxBodyBytes, int threads, ApiTokens auth) {
 
   /** Feast's port. */
   public static final int DEFAULT_PORT = 6566;
@@ -33,6 +37,7 @@ public record ServerConfig(int port, int maxEntities, int maxBodyBytes, int thre
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1: " + threads);
     }
+    Objects.requireNonNull(auth, "auth");
   }
 
   /** The defaults on {@code port}, with one thread per processor (at least 4). */
@@ -41,11 +46,17 @@ public record ServerConfig(int port, int maxEntities, int maxBodyBytes, int thre
         port,
         DEFAULT_MAX_ENTITIES,
         DEFAULT_MAX_BODY_BYTES,
-        Math.max(4, Runtime.getRuntime().availableProcessors()));
+        Math.max(4, Runtime.getRuntime().availableProcessors()),
+        ApiTokens.NONE);
   }
 
   /** This configuration with another limit of entity rows per request. */
   public ServerConfig withMaxEntities(int max) {
-    return new ServerConfig(port, max, maxBodyBytes, threads);
+    return new ServerConfig(port, max, maxBodyBytes, threads, auth);
+  }
+
+  /** This configuration with another set of callers allowed. */
+  public ServerConfig withAuth(ApiTokens tokens) {
+    return new ServerConfig(port, maxEntities, maxBodyBytes, threads, tokens);
   }
 }
