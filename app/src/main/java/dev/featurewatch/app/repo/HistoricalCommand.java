@@ -1,6 +1,7 @@
 package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureReference;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
@@ -34,9 +35,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Point-in-time correct training sets from the offline store.")
 public final class HistoricalCommand implements Callable<Integer> {
-
-  /** The offline store's directory when none is given, relative to the feature repository. */
-  static final String DEFAULT_OFFLINE = ".featurewatch/offline";
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
 
@@ -79,7 +77,10 @@ public final class HistoricalCommand implements Callable<Integer> {
   @Option(
       names = "--offline",
       paramLabel = "DIR",
-      description = "The offline store (default: <repo>/" + DEFAULT_OFFLINE + ").")
+      description =
+          "The offline store (default: <repo>/"
+              + RepositoryConfig.DEFAULT_OFFLINE_STORE
+              + ", or offline_store in <repo>/featurewatch.yaml).")
   private Path offline;
 
   @Option(
@@ -106,7 +107,7 @@ public final class HistoricalCommand implements Callable<Integer> {
     if (!Files.isRegularFile(entities)) {
       throw new InputException(entities + ": no such file");
     }
-    Path offlineRoot = offline != null ? offline : repo.resolve(DEFAULT_OFFLINE);
+    Path offlineRoot = offline != null ? offline : RepositoryConfig.read(repo).offlineStore();
     try (OfflineStore store = new OfflineStore(offlineRoot)) {
       EntityRows rows;
       try {

@@ -1,6 +1,7 @@
 package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.materialize.MaterializeListener;
@@ -102,7 +103,9 @@ public final class MaterializeCommand implements Callable<Integer> {
         names = "--offline",
         paramLabel = "DIR",
         description =
-            "The offline store (default: <repo>/" + HistoricalCommand.DEFAULT_OFFLINE + ").")
+            "The offline store (default: <repo>/"
+                + RepositoryConfig.DEFAULT_OFFLINE_STORE
+                + ", or offline_store in <repo>/featurewatch.yaml).")
     Path offline;
 
     @Option(
@@ -122,8 +125,7 @@ public final class MaterializeCommand implements Callable<Integer> {
 
     int run(CommandSpec spec, OnlineStoreOption online, RegistryOption registry, Work work) {
       List<FeatureView> selected = select(currentRepository(registry));
-      Path offlineRoot =
-          offline != null ? offline : repo.resolve(HistoricalCommand.DEFAULT_OFFLINE);
+      Path offlineRoot = offline != null ? offline : RepositoryConfig.read(repo).offlineStore();
       Path stateFile =
           state != null
               ? state

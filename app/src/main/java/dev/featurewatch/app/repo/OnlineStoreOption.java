@@ -1,5 +1,6 @@
 package dev.featurewatch.app.repo;
 
+import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.redis.RedisOnlineStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
@@ -13,22 +14,19 @@ import picocli.CommandLine.Option;
  */
 public final class OnlineStoreOption {
 
-  /** The RocksDB directory when none is given, relative to the feature repository. */
-  static final String DEFAULT_DIRECTORY = ".featurewatch/online";
-
   @Option(
       names = "--online",
       paramLabel = "DIR|redis://HOST:PORT",
       description =
           "The online store: a RocksDB directory, or a Redis URL (default: <repo>/"
-              + DEFAULT_DIRECTORY
-              + ").")
+              + RepositoryConfig.DEFAULT_ONLINE_STORE
+              + ", or online_store in <repo>/featurewatch.yaml).")
   String location;
 
   /** Opens the store; the caller closes it. */
   public OnlineStore open(Path repo) {
     String where = where(repo);
-    if (isRedis(where)) {
+    if (RepositoryConfig.isRedis(where)) {
       return RedisOnlineStore.connect(RedisURI.create(where));
     }
     return RocksDbOnlineStore.open(Path.of(where));
@@ -41,7 +39,7 @@ public final class OnlineStoreOption {
    */
   String fileName(Path repo) {
     String where = where(repo);
-    if (isRedis(where)) {
+    if (RepositoryConfig.isRedis(where)) {
       RedisURI uri = RedisURI.create(where);
       return safe("redis-" + uri.getHost() + "-" + uri.getPort() + "-" + uri.getDatabase());
     }
@@ -52,11 +50,7 @@ public final class OnlineStoreOption {
   }
 
   private String where(Path repo) {
-    return location != null ? location : repo.resolve(DEFAULT_DIRECTORY).toString();
-  }
-
-  private static boolean isRedis(String where) {
-    return where.startsWith("redis://") || where.startsWith("rediss://");
+    return location != null ? location : RepositoryConfig.read(repo).onlineStore();
   }
 
   private static String safe(String name) {

@@ -1,6 +1,7 @@
 package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.registry.FileRegistry;
 import dev.featurewatch.store.registry.RedisRegistry;
 import dev.featurewatch.store.registry.Registry;
@@ -17,24 +18,22 @@ import picocli.CommandLine.Option;
  */
 final class RegistryOption {
 
-  /** The registry directory when none is given, relative to the feature repository. */
-  static final String DEFAULT_DIRECTORY = ".featurewatch/registry";
-
   @Option(
       names = "--registry",
       paramLabel = "DIR|redis://HOST:PORT",
       description =
           "The registry: a directory, or a Redis URL to share it between servers"
               + " (default: <repo>/"
-              + DEFAULT_DIRECTORY
-              + ").")
+              + RepositoryConfig.DEFAULT_REGISTRY
+              + ", or registry in <repo>/featurewatch.yaml).")
   String location;
 
   @Option(
       names = "--registry-name",
-      defaultValue = "default",
       paramLabel = "NAME",
-      description = "The registry's name in Redis, for several registries in one Redis.")
+      description =
+          "The registry's name in Redis, for several registries in one Redis (default: default, or"
+              + " registry_name in <repo>/featurewatch.yaml).")
   String name;
 
   /** An open registry, with what must be released after use (a Redis connection). */
@@ -63,8 +62,10 @@ final class RegistryOption {
   }
 
   Opened open(Path repo) {
-    String where = location != null ? location : repo.resolve(DEFAULT_DIRECTORY).toString();
-    if (where.startsWith("redis://") || where.startsWith("rediss://")) {
+    RepositoryConfig config = RepositoryConfig.read(repo);
+    String where = location != null ? location : config.registry();
+    String name = this.name != null ? this.name : config.registryName();
+    if (RepositoryConfig.isRedis(where)) {
       RedisClient client = RedisClient.create(where);
       try {
         StatefulRedisConnection<String, String> connection = client.connect();

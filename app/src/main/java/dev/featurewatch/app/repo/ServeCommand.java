@@ -1,6 +1,7 @@
 package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.ExpirySweeper;
@@ -41,10 +42,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "" + ServerConfig.DEFAULT_PORT,
       paramLabel = "PORT",
-      description = "The HTTP port (default: ${DEFAULT-VALUE}, as Feast's).")
-  private int port;
+      description =
+          "The HTTP port (default: serving.port in <repo>/featurewatch.yaml, else "
+              + ServerConfig.DEFAULT_PORT
+              + " as Feast's).")
+  private Integer port;
 
   @Option(
       names = "--repo",
@@ -58,26 +61,27 @@ public final class ServeCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "The offline store that pushes to offline append to (default: <repo>/"
-              + HistoricalCommand.DEFAULT_OFFLINE
-              + ").")
+              + RepositoryConfig.DEFAULT_OFFLINE_STORE
+              + ", or offline_store in <repo>/featurewatch.yaml).")
   private Path offline;
 
   @Option(
       names = "--max-entities",
-      defaultValue = "" + ServerConfig.DEFAULT_MAX_ENTITIES,
       paramLabel = "N",
       description =
-          "The most entity rows one request may ask for or write (default: ${DEFAULT-VALUE}).")
-  private int maxEntities;
+          "The most entity rows one request may ask for or write (default: serving.max_entities"
+              + " in <repo>/featurewatch.yaml, else "
+              + ServerConfig.DEFAULT_MAX_ENTITIES
+              + ").")
+  private Integer maxEntities;
 
   @Option(
       names = "--registry-ttl",
-      defaultValue = "10",
       paramLabel = "SECONDS",
       description =
           "How long the registry is cached before it is read again, so applies show up"
-              + " (default: ${DEFAULT-VALUE}).")
-  private long registryTtlSeconds;
+              + " (default: serving.registry_ttl_seconds in <repo>/featurewatch.yaml, else 10).")
+  private Long registryTtlSeconds;
 
   @Option(
       names = "--sweep-expired",
@@ -85,7 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
       description =
           "Delete online rows older than their view's ttl, every ttl / 10 (default: on for a"
               + " RocksDB store, which only this process can sweep; off for Redis, which expires"
-              + " rows by itself).")
+              + " rows by itself; or serving.sweep_expired in <repo>/featurewatch.yaml).")
   private Boolean sweepExpired;
 
   @Mixin private OnlineStoreOption onlineOption;
@@ -94,17 +98,25 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (registryTtlSeconds < 0) {
+    RepositoryConfig settings = RepositoryConfig.read(repo);
+    RepositoryConfig.Serving serving = settings.serving();
+    Duration registryTtl =
+        registryTtlSeconds != null ? Duration.ofSeconds(registryTtlSeconds) : serving.registryTtl();
+    if (registryTtl.isNegative()) {
       throw new InputException(
           "--registry-ttl must be zero or more seconds: " + registryTtlSeconds);
     }
+    int boundPort = port != null ? port : serving.port();
     ServerConfig config;
     try {
-      config = ServerConfig.defaults(port).withMaxEntities(maxEntities);
+      config =
+          ServerConfig.defaults(boundPort)
+              .withMaxEntities(maxEntities != null ? maxEntities : serving.maxEntities())
+              .withAuth(serving.auth());
     } catch (IllegalArgumentException e) {
       throw new InputException("--port/--max-entities: " + e.getMessage(), e);
     }
-    Path offlineRoot = offline != null ? offline : repo.resolve(HistoricalCommand.DEFAULT_OFFLINE);
+    Path offlineRoot = offline != null ? offline : settings.offlineStore();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook =
@@ -122,10 +134,10 @@ public final class ServeCommand implements Callable<Integer> {
     try (RegistryOption.Opened opened = registryOption.open(repo);
         OnlineStore store = onlineOption.open(repo);
         OfflineStore offlineStore = new OfflineStore(offlineRoot)) {
-      CachedRepository repository =
-          new CachedRepository(opened.registry(), Duration.ofSeconds(registryTtlSeconds));
+      CachedRepository repository = new CachedRepository(opened.registry(), registryTtl);
       repository.get(); // fail now, not at the first request, when nothing was applied
-      boolean sweep = sweepExpired != null ? sweepExpired : store instanceof RocksDbOnlineStore;
+      Boolean sweepSetting = sweepExpired != null ? sweepExpired : serving.sweepExpired();
+      boolean sweep = sweepSetting != null ? sweepSetting : store instanceof RocksDbOnlineStore;
       try (ExpirySweeper sweeper =
               sweep ? ExpirySweeper.start(store, repository, Clock.systemUTC()) : null;
           FeatureServer server =
@@ -133,13 +145,18 @@ public final class ServeCommand implements Callable<Integer> {
         try {
           server.start();
         } catch (UncheckedIOException e) {
-          throw new InputException("--port " + port + ": " + e.getMessage(), e);
+          throw new InputException("--port " + boundPort + ": " + e.getMessage(), e);
         }
         spec.commandLine()
             .getOut()
             .printf(
                 "serving registry version %d on http://0.0.0.0:%d (stop with Ctrl-C)%n",
                 repository.version(), server.port());
+        if (config.auth().required()) {
+          spec.commandLine()
+              .getOut()
+              .println("feature endpoints need a bearer token: " + config.auth());
+        }
         if (sweeper != null) {
           spec.commandLine()
               .getOut()

@@ -3,6 +3,7 @@ package dev.featurewatch.app.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurewatch.app.Cli;
+import dev.featurewatch.store.config.RepositoryConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class ApplyCommandTest {
         .contains("+ feature service driver_ranking")
         .contains("stored registry version 1");
     assertThat(second.out()).contains("no changes: registry version 1 stays current");
-    assertThat(repo.resolve(RegistryOption.DEFAULT_DIRECTORY).resolve("registry.json")).exists();
+    assertThat(repo.resolve(RepositoryConfig.DEFAULT_REGISTRY).resolve("registry.json")).exists();
   }
 
   @Test
@@ -91,7 +92,7 @@ class ApplyCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("+ entity driver").contains("dry run: nothing stored");
-    assertThat(repo.resolve(RegistryOption.DEFAULT_DIRECTORY).resolve("registry.json"))
+    assertThat(repo.resolve(RepositoryConfig.DEFAULT_REGISTRY).resolve("registry.json"))
         .doesNotExist();
   }
 

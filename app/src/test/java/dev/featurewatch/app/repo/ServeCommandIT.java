@@ -24,6 +24,7 @@ import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -69,8 +70,23 @@ class ServeCommandIT {
     }
   }
 
-  /** Starts {@code featurewatch serve} on a free port and answers that port once it is serving. */
+  /** Starts {@code featurewatch serve} on the test's registry and the given online store. */
   private int serve(String online) throws IOException {
+    return serve(
+        Map.of(),
+        "--port",
+        "0",
+        "--registry",
+        dir.resolve("registry").toString(),
+        "--online",
+        online);
+  }
+
+  /**
+   * Starts {@code featurewatch serve --repo <dir> <options>} with these environment variables and
+   * answers its port once it is serving.
+   */
+  private int serve(Map<String, String> environment, String... options) throws IOException {
     Path target = APP.resolve("target");
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -81,19 +97,15 @@ class ServeCommandIT {
             target.resolve("featurewatch-app.jar") + ":" + target.resolve("lib") + "/*",
             "dev.featurewatch.app.Main",
             "serve",
-            "--port",
-            "0",
             "--repo",
-            dir.toString(),
-            "--registry",
-            dir.resolve("registry").toString(),
-            "--online",
-            online));
-    process =
+            dir.toString()));
+    command.addAll(List.of(options));
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .start();
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.environment().putAll(environment);
+    process = builder.start();
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder printed = new StringBuilder();
@@ -109,12 +121,19 @@ class ServeCommandIT {
   }
 
   private HttpResponse<String> post(int port, String path, String body) throws Exception {
-    return http.send(
+    return post(port, path, body, null);
+  }
+
+  private HttpResponse<String> post(int port, String path, String body, String token)
+      throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .POST(HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')))
-            .header("Content-Type", "application/json")
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .header("Content-Type", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {
@@ -192,6 +211,35 @@ class ServeCommandIT {
 
     pushAndRead(port, "c-" + UUID.randomUUID());
     assertThat(terminate()).isEqualTo(143);
+  }
+
+  @Test
+  void theRepositorysSettingsFileGivesStoresPortAndTokens() throws Exception {
+    String token = "it-token-" + UUID.randomUUID();
+    Files.writeString(
+        dir.resolve("featurewatch.yaml"),
+        """
+        registry: registry
+        online_store: online
+        serving:
+          port: 0
+          auth:
+            tokens:
+              - name: integration-test
+                token_env: FW_IT_TOKEN
+                scopes: [read]
+        """);
+    int port = serve(Map.of("FW_IT_TOKEN", token));
+    String request =
+        "{'features': ['customer_profile:segment'], 'entities': {'customer_id': ['c-1']}}";
+
+    HttpResponse<String> anonymous = post(port, "/get-online-features", request, null);
+    HttpResponse<String> known = post(port, "/get-online-features", request, token);
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(known.statusCode()).as(known.body()).isEqualTo(200);
+    assertThat(known.body()).contains("NOT_FOUND");
+    assertThat(get(port, "/health").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -2,8 +2,6 @@ package dev.featurewatch.store.repo;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -41,9 +39,10 @@ import java.util.stream.Stream;
 
 /**
  * Reads a feature repository: every {@code *.yaml} and {@code *.yml} file under a directory
- * (recursively, in path order, skipping names that start with a dot). Each file is a mapping with
- * any of the lists {@code entities}, {@code sources}, {@code feature_views} and {@code
- * feature_services}; a definition may refer to one declared in another file.
+ * (recursively, in path order, skipping names that start with a dot, and the repository's settings
+ * file {@value #SETTINGS_FILE} at its root). Each file is a mapping with any of the lists {@code
+ * entities}, {@code sources}, {@code feature_views} and {@code feature_services}; a definition may
+ * refer to one declared in another file.
  *
  * <p>Validation is strict and reports every problem at once: unknown keys, missing required keys,
  * wrong types, names not matching {@code [a-z][a-z0-9_]*}, duplicate names (naming both places),
@@ -59,6 +58,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class RepositoryReader {
+
+  /** The settings file at a repository's root, read by {@code RepositoryConfig}, not here. */
+  public static final String SETTINGS_FILE = "featurewatch.yaml";
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
@@ -202,6 +204,9 @@ public final class RepositoryReader {
   }
 
   private static boolean isDefinitionFile(Path root, Path path) {
+    if (path.equals(root.resolve(SETTINGS_FILE))) {
+      return false;
+    }
     for (Path part : root.relativize(path)) {
       if (part.toString().startsWith(".")) {
         return false;
@@ -290,7 +295,7 @@ public final class RepositoryReader {
       Loc root = new Loc(file, lines, "", "");
       List<JsonNode> documents;
       try {
-        lines.putAll(lineIndex(text));
+        lines.putAll(YamlLines.index(text));
         documents = new ArrayList<>();
         try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
           while (parser.nextToken() != null) {
@@ -332,24 +337,6 @@ public final class RepositoryReader {
           .map(String::strip)
           .filter(l -> !l.isEmpty() && !l.equals("^") && !l.startsWith("in 'reader'"))
           .collect(Collectors.joining(": "));
-    }
-
-    /** The line of every key and value, by JSON pointer; the first occurrence wins. */
-    private static Map<String, Integer> lineIndex(String text) throws IOException {
-      Map<String, Integer> lines = new HashMap<>();
-      try (JsonParser parser = MAPPER.getFactory().createParser(text)) {
-        JsonToken token;
-        while ((token = parser.nextToken()) != null) {
-          JsonStreamContext context = parser.getParsingContext();
-          if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY)
-              && context.getParent() != null) {
-            context = context.getParent();
-          }
-          lines.putIfAbsent(
-              context.pathAsPointer().toString(), parser.currentTokenLocation().getLineNr());
-        }
-      }
-      return lines;
     }
 
     void each(Doc doc, String key, ItemReader reader) {

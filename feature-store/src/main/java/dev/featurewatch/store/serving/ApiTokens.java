@@ -3,6 +3,7 @@ package dev.featurewatch.store.serving;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class ApiTokens {
       if (scopes.isEmpty()) {
         throw new IllegalArgumentException("token '" + name + "': give at least one scope");
       }
-      scopes = Set.copyOf(EnumSet.copyOf(scopes));
+      scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes)); // in enum order
     }
 
     /** The name and scopes: the secret never appears in a log. */
