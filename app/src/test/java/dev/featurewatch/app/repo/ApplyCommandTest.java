@@ -7,16 +7,12 @@ import dev.featurewatch.store.config.RepositoryConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ApplyCommandTest {
-
-  private static final Path EXAMPLE =
-      Paths.get("").toAbsolutePath().getParent().resolve("examples/feature_repo");
 
   @TempDir Path repo;
 
@@ -26,9 +22,9 @@ class ApplyCommandTest {
 
   @BeforeEach
   void copyTheExampleRepository() throws IOException {
-    try (Stream<Path> files = Files.walk(EXAMPLE)) {
+    try (Stream<Path> files = Files.walk(ExampleRepository.DIR)) {
       for (Path source : files.toList()) {
-        Path target = repo.resolve(EXAMPLE.relativize(source).toString());
+        Path target = repo.resolve(ExampleRepository.DIR.relativize(source).toString());
         if (Files.isDirectory(source)) {
           Files.createDirectories(target);
         } else {

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featurewatch.app.Cli;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.offline.OfflineStore;
-import dev.featurewatch.store.registry.FileRegistry;
-import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,9 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HistoricalCommandTest {
-
-  private static final Path EXAMPLE =
-      Paths.get("").toAbsolutePath().getParent().resolve("examples/feature_repo");
 
   @TempDir Path dir;
 
@@ -47,8 +41,7 @@ class HistoricalCommandTest {
   void registerTheExampleAndWriteItsOfflineRows() throws IOException {
     registry = dir.resolve("registry");
     offline = dir.resolve("offline");
-    var repository = RepositoryReader.read(EXAMPLE);
-    new FileRegistry(registry).apply(repository, false);
+    var repository = ExampleRepository.register(registry);
     FeatureView view = repository.featureView("driver_hourly_stats").orElseThrow();
     try (OfflineStore store = new OfflineStore(offline)) {
       store.append(

@@ -7,13 +7,10 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
-import dev.featurewatch.store.registry.FileRegistry;
-import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MaterializeCommandTest {
-
-  private static final Path EXAMPLE =
-      Paths.get("").toAbsolutePath().getParent().resolve("examples/feature_repo");
 
   @TempDir Path dir;
 
@@ -65,8 +59,7 @@ class MaterializeCommandTest {
 
   @BeforeEach
   void registerTheExampleAndWriteItsOfflineRows() throws IOException {
-    var repository = RepositoryReader.read(EXAMPLE);
-    new FileRegistry(dir.resolve("registry")).apply(repository, false);
+    var repository = ExampleRepository.register(dir.resolve("registry"));
     stats = repository.featureView("driver_hourly_stats").orElseThrow();
     try (OfflineStore store = new OfflineStore(dir.resolve("offline"))) {
       store.append(

@@ -42,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeCommandIT {
 
   private static final Path APP = Paths.get("").toAbsolutePath();
-  private static final Path EXAMPLE = APP.getParent().resolve("examples/feature_repo");
   private static final Pattern SERVING = Pattern.compile("on http://0\\.0\\.0\\.0:(\\d+) ");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,15 +51,8 @@ class ServeCommandIT {
   private Process process;
 
   @BeforeEach
-  void applyTheExample() {
-    Cli applied =
-        Cli.run(
-            "apply",
-            "--repo",
-            EXAMPLE.toString(),
-            "--registry",
-            dir.resolve("registry").toString());
-    assertThat(applied.exitCode()).as(applied.err()).isZero();
+  void registerTheExample() {
+    ExampleRepository.register(dir.resolve("registry"));
   }
 
   @AfterEach

@@ -9,12 +9,10 @@ import dev.featurewatch.store.registry.ApplyResult;
 import dev.featurewatch.store.registry.Registry;
 import dev.featurewatch.store.registry.RegistryException;
 import dev.featurewatch.store.registry.RegistryVersion;
-import dev.featurewatch.store.repo.RepositoryReader;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -26,20 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** What {@code featurewatch serve} refuses before serving, and how it caches the registry. */
 class ServeCommandTest {
 
-  private static final Path EXAMPLE =
-      Paths.get("").toAbsolutePath().getParent().resolve("examples/feature_repo");
-
   @TempDir Path dir;
 
   private Cli serve(String... options) {
-    Cli applied =
-        Cli.run(
-            "apply",
-            "--repo",
-            EXAMPLE.toString(),
-            "--registry",
-            dir.resolve("registry").toString());
-    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    ExampleRepository.register(dir.resolve("registry"));
     String[] args = new String[options.length + 5];
     args[0] = "serve";
     args[1] = "--registry";
@@ -101,15 +89,18 @@ class ServeCommandTest {
     }
   }
 
-  private static RegistryVersion version(long number) {
-    return new RegistryVersion(number, Instant.EPOCH, RepositoryReader.read(EXAMPLE));
+  /** A registry that answers version 1, then 2, then fails. */
+  private static ScriptedRegistry versionsOneAndTwo() {
+    ScriptedRegistry registry = new ScriptedRegistry();
+    for (long number = 1; number <= 2; number++) {
+      registry.versions.add(new RegistryVersion(number, Instant.EPOCH, ExampleRepository.read()));
+    }
+    return registry;
   }
 
   @Test
   void theRegistryIsReadAgainAfterItsTtlAndTheLastVersionServedWhenItFails() {
-    ScriptedRegistry registry = new ScriptedRegistry();
-    registry.versions.add(version(1));
-    registry.versions.add(version(2));
+    ScriptedRegistry registry = versionsOneAndTwo();
     ServeCommand.CachedRepository cached =
         new ServeCommand.CachedRepository(registry, Duration.ZERO);
 
@@ -126,9 +117,7 @@ class ServeCommandTest {
 
   @Test
   void theRegistryIsNotReadAgainWithinItsTtl() {
-    ScriptedRegistry registry = new ScriptedRegistry();
-    registry.versions.add(version(1));
-    registry.versions.add(version(2));
+    ScriptedRegistry registry = versionsOneAndTwo();
     ServeCommand.CachedRepository cached =
         new ServeCommand.CachedRepository(registry, Duration.ofHours(1));
 
