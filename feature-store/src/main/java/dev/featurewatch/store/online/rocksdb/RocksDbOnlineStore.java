@@ -215,7 +215,7 @@ public final class RocksDbOnlineStore implements OnlineStore {
         try (WriteBatch batch = new WriteBatch()) {
           for (int i = 0; i < keys.size(); i++) {
             byte[] old = stored.get(i);
-            if (old == null || RowCodec.compareVersions(values.get(i), old) >= 0) {
+            if (old == null || newerOrSame(view, values.get(i), old)) {
               batch.put(family, keys.get(i), values.get(i));
             }
           }
@@ -230,6 +230,25 @@ public final class RocksDbOnlineStore implements OnlineStore {
       throw failure("write " + rows.size() + " rows of view '" + view.name() + "'", e);
     } finally {
       lifecycle.readLock().unlock();
+    }
+  }
+
+  /**
+   * Whether {@code value} may replace {@code old}. A stored value that is not of our format is not
+   * overwritten (as the Redis script refuses it too): the batch fails as a store failure naming the
+   * key, rather than as a bad request.
+   */
+  private static boolean newerOrSame(FeatureView view, byte[] value, byte[] old) {
+    try {
+      return RowCodec.compareVersions(value, old) >= 0;
+    } catch (IllegalArgumentException e) {
+      throw new OnlineStoreException(
+          "the value stored for an entity key of view '"
+              + view.name()
+              + "' is not an online value of this format ("
+              + e.getMessage()
+              + "); delete the view's rows and rematerialize it",
+          e);
     }
   }
 

@@ -3,13 +3,23 @@ package dev.featurewatch.store.online.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.featurewatch.store.online.FeatureStatus;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStoreContract;
 import dev.featurewatch.store.online.OnlineStoreException;
+import dev.featurewatch.store.online.RowCodec;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 
 class RocksDbOnlineStoreTest extends OnlineStoreContract {
 
@@ -38,5 +48,39 @@ class RocksDbOnlineStoreTest extends OnlineStoreContract {
     assertThatThrownBy(() -> RocksDbOnlineStore.open(directory.resolve("online")))
         .isInstanceOf(OnlineStoreException.class)
         .hasMessageContaining("cannot open RocksDB online store in");
+  }
+
+  @Test
+  void aForeignValueUnderAKeyIsNotOverwrittenAndFailsAsAStoreError() throws Exception {
+    store.write(SMALL, List.of(counts(1, T0, T0, 3)));
+    store.close();
+    // put bytes of no known format where the row is, through RocksDB itself
+    try (Options listing = new Options();
+        DBOptions options = new DBOptions();
+        ColumnFamilyOptions families = new ColumnFamilyOptions()) {
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      for (byte[] name :
+          RocksDB.listColumnFamilies(listing, directory.resolve("online").toString())) {
+        descriptors.add(new ColumnFamilyDescriptor(name, families));
+      }
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      try (RocksDB db =
+          RocksDB.open(options, directory.resolve("online").toString(), descriptors, handles)) {
+        for (int i = 0; i < descriptors.size(); i++) {
+          if (new String(descriptors.get(i).getName(), StandardCharsets.UTF_8)
+              .equals("view:" + SMALL.name())) {
+            db.put(handles.get(i), RowCodec.encodeEntityKey(driver(1)), new byte[] {9, 9, 9});
+          }
+        }
+        handles.forEach(ColumnFamilyHandle::close);
+      }
+    }
+    store = newStore();
+
+    assertThatThrownBy(() -> store.write(SMALL, List.of(counts(1, T0, T0, 4))))
+        .isInstanceOf(OnlineStoreException.class)
+        .hasMessageContaining("view 'driver_counts' is not an online value of this format");
+    assertThat(store.read(SMALL, List.of(driver(1)), T0).get(0).statuses())
+        .containsExactly(FeatureStatus.INVALID);
   }
 }
