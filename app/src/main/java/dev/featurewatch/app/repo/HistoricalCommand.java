@@ -1,5 +1,6 @@
 package dev.featurewatch.app.repo;
 
+import dev.featurewatch.app.input.EntityCsv;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureReference;
@@ -109,12 +110,7 @@ public final class HistoricalCommand implements Callable<Integer> {
     }
     Path offlineRoot = offline != null ? offline : RepositoryConfig.read(repo).offlineStore();
     try (OfflineStore store = new OfflineStore(offlineRoot)) {
-      EntityRows rows;
-      try {
-        rows = EntityRows.readCsv(entities, List.copyOf(joinKeys));
-      } catch (IllegalArgumentException e) {
-        throw new InputException(e.getMessage(), e);
-      }
+      EntityRows rows = EntityCsv.read(entities, List.copyOf(joinKeys));
       try (JoinResult result = new PointInTimeJoin(store).join(rows, requests, fullFeatureNames)) {
         if (name.endsWith(".arrow")) {
           result.writeArrow(out);

@@ -3,14 +3,7 @@ package dev.featurewatch.store.offline.join;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,96 +45,6 @@ public final class EntityRows {
   /** A builder of rows with these join keys (int64 or string), in this column order. */
   public static Builder builder(List<Field> joinKeys) {
     return new Builder(joinKeys);
-  }
-
-  /**
-   * Reads a CSV file with a header: one column per join key and {@value
-   * OfflineFormat#EVENT_TIMESTAMP} (ISO-8601 instant, e.g. {@code 2026-11-20T10:00:00Z}). No
-   * quoting: keys and timestamps hold no commas. Other columns are ignored.
-   *
-   * @throws IllegalArgumentException naming the line and column of a bad value, or a missing column
-   */
-  public static EntityRows readCsv(Path file, List<Field> joinKeys) {
-    Builder builder = builder(joinKeys);
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String header = reader.readLine();
-      if (header == null) {
-        throw new IllegalArgumentException(file + ": empty, expected a header line");
-      }
-      List<String> names = Arrays.asList(header.strip().split(",", -1));
-      int tsColumn = column(file, names, OfflineFormat.EVENT_TIMESTAMP);
-      int[] keyColumns = new int[joinKeys.size()];
-      for (int k = 0; k < keyColumns.length; k++) {
-        keyColumns[k] = column(file, names, joinKeys.get(k).name());
-      }
-      Object[] keys = new Object[keyColumns.length];
-      int lineNumber = 1;
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.split(",", -1);
-        if (cells.length != names.size()) {
-          throw new IllegalArgumentException(
-              file
-                  + ":"
-                  + lineNumber
-                  + ": expected "
-                  + names.size()
-                  + " cells, found "
-                  + cells.length);
-        }
-        for (int k = 0; k < keys.length; k++) {
-          String cell = cells[keyColumns[k]].strip();
-          if (joinKeys.get(k).type() == ValueType.STRING) {
-            keys[k] = cell;
-          } else {
-            try {
-              keys[k] = Long.parseLong(cell);
-            } catch (NumberFormatException e) {
-              throw new IllegalArgumentException(
-                  file
-                      + ":"
-                      + lineNumber
-                      + ": "
-                      + joinKeys.get(k).name()
-                      + " must be an int64, found '"
-                      + cell
-                      + "'",
-                  e);
-            }
-          }
-        }
-        String ts = cells[tsColumn].strip();
-        try {
-          builder.add(Instant.parse(ts), keys);
-        } catch (DateTimeParseException e) {
-          throw new IllegalArgumentException(
-              file
-                  + ":"
-                  + lineNumber
-                  + ": "
-                  + OfflineFormat.EVENT_TIMESTAMP
-                  + " must be an ISO-8601 instant like 2026-11-20T10:00:00Z, found '"
-                  + ts
-                  + "'",
-              e);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read entity rows from " + file, e);
-    }
-    return builder.build();
-  }
-
-  private static int column(Path file, List<String> names, String name) {
-    int index = names.indexOf(name);
-    if (index < 0) {
-      throw new IllegalArgumentException(
-          file + ": header must name column '" + name + "', found " + names);
-    }
-    return index;
   }
 
   public int size() {
