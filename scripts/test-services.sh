@@ -12,6 +12,7 @@
 #
 # Environment (all optional):
 #   FEATUREWATCH_VENV              Python virtualenv to use or create (default build/venv)
+#   FEATUREWATCH_FEAST_VENV        virtualenv of the Feast Python SDK (default build/venv-feast)
 #   FEATUREWATCH_BASE_PYTHON       interpreter that creates the virtualenv (default python3)
 #   FEATUREWATCH_SERVICES_TIMEOUT  seconds to wait for each service to be ready (default 120)
 set -euo pipefail
@@ -24,6 +25,9 @@ PID_DIR="$SERVICES_DIR/pids"
 LOG_DIR="$SERVICES_DIR/logs"
 REQUIREMENTS="$ROOT/scripts/requirements-test.txt"
 VENV="${FEATUREWATCH_VENV:-$ROOT/build/venv}"
+# Feast pins pandas<3 while the test virtualenv pins pandas 3, so Feast gets a virtualenv of its own.
+FEAST_REQUIREMENTS="$ROOT/scripts/requirements-feast.txt"
+FEAST_VENV="${FEATUREWATCH_FEAST_VENV:-$ROOT/build/venv-feast}"
 BASE_PYTHON="${FEATUREWATCH_BASE_PYTHON:-python3}"
 TIMEOUT="${FEATUREWATCH_SERVICES_TIMEOUT:-120}"
 SERVICES=(redis prometheus alertmanager mlflow)
@@ -60,7 +64,8 @@ ensure_apt_packages() {
     missing+=(prometheus-alertmanager)
   command -v "$BASE_PYTHON" >/dev/null || missing+=(python3)
   # Debian splits venv/ensurepip out of python3; without it `python3 -m venv` fails.
-  if [[ ! -x "$VENV/bin/python" ]] && ! "$BASE_PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  if [[ ! -x "$VENV/bin/python" || ! -x "$FEAST_VENV/bin/python" ]] &&
+    ! "$BASE_PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
     missing+=(python3-venv)
   fi
   if ((${#missing[@]} == 0)); then return; fi
@@ -76,20 +81,21 @@ ensure_apt_packages() {
     die "apt-get install ${missing[*]} failed, see $LOG_DIR/apt.log"
 }
 
-# Creates the virtualenv and installs the pinned requirements, unless a stamp file says that
-# exactly this requirements file is already installed (pip takes a minute even with nothing to do).
+# Creates the virtualenv VENV and installs the pinned REQUIREMENTS into it, unless a stamp file says
+# that exactly this requirements file is already installed (pip takes a minute even with nothing to
+# do). LOG names the log file under $LOG_DIR.
 ensure_venv() {
-  local want stamp="$VENV/.requirements.sha256"
-  want="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
-  if [[ -x "$VENV/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then return; fi
+  local venv="$1" requirements="$2" log="$LOG_DIR/$3" want stamp="$1/.requirements.sha256"
+  want="$(sha256sum "$requirements" | cut -d' ' -f1)"
+  if [[ -x "$venv/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then return; fi
 
-  log "installing Python test requirements into $VENV (takes a few minutes once)"
-  if [[ ! -x "$VENV/bin/python" ]]; then
-    "$BASE_PYTHON" -m venv "$VENV" >"$LOG_DIR/venv.log" 2>&1 ||
-      die "could not create the virtualenv $VENV, see $LOG_DIR/venv.log"
+  log "installing $(basename "$requirements") into $venv (takes a few minutes once)"
+  if [[ ! -x "$venv/bin/python" ]]; then
+    "$BASE_PYTHON" -m venv "$venv" >"$log" 2>&1 ||
+      die "could not create the virtualenv $venv, see $log"
   fi
-  "$VENV/bin/python" -m pip install -q -r "$REQUIREMENTS" >>"$LOG_DIR/venv.log" 2>&1 ||
-    die "pip install -r $REQUIREMENTS failed, see $LOG_DIR/venv.log"
+  "$venv/bin/python" -m pip install -q -r "$requirements" >>"$log" 2>&1 ||
+    die "pip install -r $requirements failed, see $log"
   echo "$want" >"$stamp"
 }
 
@@ -253,9 +259,15 @@ start_mlflow() {
 # Commands
 # ---------------------------------------------------------------------------------------------
 
+# The env file exists and was written by this version of the script: one from before the Feast
+# virtualenv lacks its entry, and services started then are restarted rather than reused.
+env_file_current() {
+  [[ -f "$ENV_FILE" ]] && grep -q '^FEATUREWATCH_FEAST_PYTHON=' "$ENV_FILE"
+}
+
 all_running() {
   local s
-  [[ -f "$ENV_FILE" ]] || return 1
+  env_file_current || return 1
   for s in "${SERVICES[@]}"; do is_running "$s" || return 1; done
 }
 
@@ -270,7 +282,8 @@ cmd_start() {
 
   local started=$SECONDS
   ensure_apt_packages
-  ensure_venv
+  ensure_venv "$VENV" "$REQUIREMENTS" venv.log
+  ensure_venv "$FEAST_VENV" "$FEAST_REQUIREMENTS" venv-feast.log
   local installed=$SECONDS
 
   local data redis_port prom_port am_port mlflow_port
@@ -303,6 +316,7 @@ FEATUREWATCH_MLFLOW_URL=http://127.0.0.1:$mlflow_port
 FEATUREWATCH_PROMTOOL=$(command -v promtool)
 FEATUREWATCH_AMTOOL=$(command -v amtool)
 FEATUREWATCH_PYTHON=$VENV/bin/python
+FEATUREWATCH_FEAST_PYTHON=$FEAST_VENV/bin/python
 EOF
   mv "$ENV_FILE.tmp" "$ENV_FILE"
   log "ready in $((SECONDS - installed)) s (installing took $((installed - started)) s); addresses in $ENV_FILE"
@@ -329,7 +343,7 @@ cmd_status() {
       all=3
     fi
   done
-  if [[ -f "$ENV_FILE" ]]; then cat "$ENV_FILE"; else all=3; fi
+  if env_file_current; then cat "$ENV_FILE"; else all=3; fi
   return "$all"
 }
 

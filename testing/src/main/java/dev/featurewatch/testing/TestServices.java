@@ -47,7 +47,8 @@ public final class TestServices {
     MLFLOW("FEATUREWATCH_MLFLOW_URL", "The MLflow tracking server is not running"),
     PROMTOOL("FEATUREWATCH_PROMTOOL", "promtool is not available"),
     AMTOOL("FEATUREWATCH_AMTOOL", "amtool is not available"),
-    PYTHON("FEATUREWATCH_PYTHON", "The Python virtualenv is not available");
+    PYTHON("FEATUREWATCH_PYTHON", "The Python virtualenv is not available"),
+    FEAST_PYTHON("FEATUREWATCH_FEAST_PYTHON", "The Feast virtualenv is not available");
 
     final String variable;
     final String missing;
@@ -107,6 +108,14 @@ public final class TestServices {
   /** The Python interpreter of the test virtualenv (mlflow, scipy, scikit-learn, pandas, ...). */
   public static Path python() {
     return FROM_ENVIRONMENT.executable(Service.PYTHON);
+  }
+
+  /**
+   * The Python interpreter of the Feast virtualenv ({@code scripts/requirements-feast.txt}), apart
+   * from {@link #python()} because Feast pins pandas below the version that one holds.
+   */
+  public static Path feastPython() {
+    return FROM_ENVIRONMENT.executable(Service.FEAST_PYTHON);
   }
 
   URI uri(Service service) {

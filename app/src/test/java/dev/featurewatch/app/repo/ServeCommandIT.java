@@ -10,25 +10,17 @@ import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.store.registry.FileRegistry;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.testing.TestServices;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,14 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeCommandIT {
 
-  private static final Path APP = Paths.get("").toAbsolutePath();
-  private static final Pattern SERVING = Pattern.compile("on http://0\\.0\\.0\\.0:(\\d+) ");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private Process process;
+  private ServeProcess server;
 
   @BeforeEach
   void registerTheExample() {
@@ -56,22 +46,16 @@ class ServeCommandIT {
   }
 
   @AfterEach
-  void stopTheServer() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+  void stopTheServer() {
+    if (server != null) {
+      server.close();
     }
   }
 
   /** Starts {@code featurewatch serve} on the test's registry and the given online store. */
   private int serve(String online) throws IOException {
-    return serve(
-        Map.of(),
-        "--port",
-        "0",
-        "--registry",
-        dir.resolve("registry").toString(),
-        "--online",
-        online);
+    server = ServeProcess.start(dir, online);
+    return server.port();
   }
 
   /**
@@ -79,37 +63,8 @@ class ServeCommandIT {
    * answers its port once it is serving.
    */
   private int serve(Map<String, String> environment, String... options) throws IOException {
-    Path target = APP.resolve("target");
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of(Files.readString(target.resolve("jvm.options")).trim().split("\\s+")));
-    command.addAll(
-        List.of(
-            "-cp",
-            target.resolve("featurewatch-app.jar") + ":" + target.resolve("lib") + "/*",
-            "dev.featurewatch.app.Main",
-            "serve",
-            "--repo",
-            dir.toString()));
-    command.addAll(List.of(options));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    builder.environment().putAll(environment);
-    process = builder.start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder printed = new StringBuilder();
-    // readLine blocks until the server prints its first line or the process ends
-    for (String line; (line = out.readLine()) != null; ) {
-      printed.append(line).append('\n');
-      Matcher serving = SERVING.matcher(line);
-      if (serving.find()) {
-        return Integer.parseInt(serving.group(1));
-      }
-    }
-    throw new AssertionError("featurewatch serve ended without serving:\n" + printed);
+    server = ServeProcess.start(dir, environment, options);
+    return server.port();
   }
 
   private HttpResponse<String> post(int port, String path, String body) throws Exception {
@@ -167,9 +122,7 @@ class ServeCommandIT {
 
   /** Stops the server as a service manager does and answers its exit code. */
   private int terminate() throws InterruptedException {
-    process.destroy(); // SIGTERM
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
-    return process.exitValue();
+    return server.terminate();
   }
 
   @Test
