@@ -120,7 +120,6 @@ final class JsonValues {
     }
   }
 
-  /** A node's text cut to 40 characters, for messages. */
   /**
    * Refuses a field of {@code body} that looks like a misspelling of one of {@code fields} (up to
    * two edits away, fewer for short names, or equal but for case, hyphens and underscores), such as
@@ -184,6 +183,7 @@ final class JsonValues {
     return previous[b.length()];
   }
 
+  /** A node's text cut to 40 characters, for messages. */
   static String abbreviate(JsonNode node) {
     String text = node.toString();
     return text.length() <= 40 ? text : text.substring(0, 37) + "...";
