@@ -89,11 +89,12 @@ final class ViewColumns implements AutoCloseable {
           VectorSchemaRoot batch = reader.getVectorSchemaRoot();
           List<String> fileKeys =
               OfflineFormat.joinKeys(batch.getSchema()).stream().map(Field::name).toList();
-          if (!fileKeys.equals(joinKeys.stream().map(Field::name).toList())) {
+          List<String> keyNames = joinKeys.stream().map(Field::name).toList();
+          if (!fileKeys.equals(keyNames)) {
             throw new IllegalStateException(
                 file
                     + ": join keys must be "
-                    + joinKeys
+                    + keyNames
                     + " as in the view's first file, found "
                     + fileKeys);
           }
