@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
@@ -102,49 +103,106 @@ public final class PointInTimeJoin {
       }
     }
     BufferAllocator allocator = new RootAllocator();
-    List<ViewColumns> views = new ArrayList<>();
-    List<int[]> matches = new ArrayList<>();
+    List<Joined> joined = new ArrayList<>();
     try {
-      long min = Long.MAX_VALUE;
-      long max = Long.MIN_VALUE;
-      long[] timestamps = entities.timestamps();
-      for (int i = 0; i < entities.size(); i++) {
-        min = Math.min(min, timestamps[i]);
-        max = Math.max(max, timestamps[i]);
-      }
-      // views on the same join keys share one sort of the entity rows
-      Map<List<String>, int[]> entityOrders = new HashMap<>();
-      for (Request request : requests) {
-        FeatureView view = request.view();
-        List<Field> features =
-            request.features().stream().map(f -> view.features().get(view.indexOf(f))).toList();
-        long ttl = view.ttl().isZero() ? NO_LIMIT : micros(view.ttl());
-        List<Path> files =
-            entities.size() == 0
-                ? List.of()
-                : store.files(view.name(), ttl == NO_LIMIT ? null : lowerDate(min, ttl), date(max));
-        List<Field> joinKeys = files.isEmpty() ? null : joinKeys(files.get(0));
-        ViewColumns columns =
-            files.isEmpty()
-                ? ViewColumns.read(view, features, List.of(), List.of(), entities, allocator)
-                : ViewColumns.read(view, features, joinKeys, files, entities, allocator);
-        views.add(columns);
-        int[] match = new int[entities.size()];
-        Arrays.fill(match, -1);
-        if (!files.isEmpty()) {
-          long[][] keyColumns = entityColumns(entities, view, joinKeys);
-          int[] entityOrder =
-              entityOrders.computeIfAbsent(
-                  columns.joinKeys, k -> entityOrder(entities, keyColumns));
-          match(entities, keyColumns, entityOrder, columns, ttl, match);
-        }
-        matches.add(match);
-      }
-      return new JoinResult(entities, columnNames, views, matches, allocator);
-    } catch (RuntimeException e) {
-      views.forEach(ViewColumns::close);
+      run(plan(entities, requests, allocator), joined);
+      return new JoinResult(
+          entities,
+          columnNames,
+          joined.stream().map(Joined::columns).toList(),
+          joined.stream().map(Joined::match).toList(),
+          allocator);
+    } catch (RuntimeException | Error e) {
+      joined.forEach(j -> j.columns().close());
       allocator.close();
       throw e;
+    }
+  }
+
+  /** One view's part of the join: its columns and, per entity row, the matched view row or -1. */
+  private record Joined(ViewColumns columns, int[] match) {}
+
+  /**
+   * The entity rows' keys as one {@code long} per row, and the rows sorted by (key, timestamp), for
+   * the views on one set of join keys.
+   */
+  private record SortedEntities(KeyOrdinals keys, RowSort.Sorted sorted) {
+    static SortedEntities of(EntityRows entities, long[][] keyColumns, List<Field> joinKeys) {
+      KeyOrdinals keys =
+          new KeyOrdinals(keyColumns, joinKeys.stream().map(Field::type).toList(), entities.size());
+      int[] rows = new int[entities.size()];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = i;
+      }
+      return new SortedEntities(keys, RowSort.sort(rows, 2, keys.entity, entities.timestamps()));
+    }
+  }
+
+  /**
+   * On the calling thread, so that a bad request fails before any work starts: per view, which
+   * files, the check of its join keys against the entity rows, and the entity rows sorted (once per
+   * set of join keys). Returns one task per view, in request order, that reads, sorts and merges
+   * it.
+   */
+  private List<Supplier<Joined>> plan(
+      EntityRows entities, List<Request> requests, BufferAllocator allocator) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    long[] timestamps = entities.timestamps();
+    for (int i = 0; i < entities.size(); i++) {
+      min = Math.min(min, timestamps[i]);
+      max = Math.max(max, timestamps[i]);
+    }
+    Map<List<String>, SortedEntities> sortedEntities = new HashMap<>();
+    List<Supplier<Joined>> tasks = new ArrayList<>();
+    for (Request request : requests) {
+      FeatureView view = request.view();
+      List<Field> features =
+          request.features().stream().map(f -> view.features().get(view.indexOf(f))).toList();
+      long ttl = view.ttl().isZero() ? NO_LIMIT : micros(view.ttl());
+      List<Path> files =
+          entities.size() == 0
+              ? List.of()
+              : store.files(view.name(), ttl == NO_LIMIT ? null : lowerDate(min, ttl), date(max));
+      if (files.isEmpty()) {
+        tasks.add(
+            () ->
+                new Joined(
+                    ViewColumns.read(features, List.of(), List.of(), entities, allocator),
+                    noMatches(entities)));
+        continue;
+      }
+      List<Field> joinKeys = joinKeys(files.get(0));
+      long[][] keyColumns = entityColumns(entities, view, joinKeys);
+      SortedEntities side =
+          sortedEntities.computeIfAbsent(
+              joinKeys.stream().map(Field::name).toList(),
+              k -> SortedEntities.of(entities, keyColumns, joinKeys));
+      tasks.add(
+          () -> {
+            ViewColumns columns = ViewColumns.read(features, joinKeys, files, entities, allocator);
+            try {
+              int[] match = noMatches(entities);
+              match(side.sorted(), sortedView(side.keys(), columns), ttl, match);
+              return new Joined(columns, match);
+            } catch (RuntimeException | Error e) {
+              columns.close();
+              throw e;
+            }
+          });
+    }
+    return tasks;
+  }
+
+  private static int[] noMatches(EntityRows entities) {
+    int[] match = new int[entities.size()];
+    Arrays.fill(match, -1);
+    return match;
+  }
+
+  private static void run(List<Supplier<Joined>> tasks, List<Joined> joined) {
+    for (Supplier<Joined> task : tasks) {
+      joined.add(task.get());
     }
   }
 
@@ -184,67 +242,52 @@ public final class PointInTimeJoin {
   }
 
   /**
-   * The merge: {@code match[e]} becomes the view row joined to entity row {@code e}, or stays -1.
-   * {@code ttl} is in microseconds, {@link #NO_LIMIT} for none.
+   * The view rows that can match, sorted by (key, event time, created time, file order), with their
+   * keys and event times in that order.
    */
-  static void match(
-      EntityRows entities,
-      long[][] entityKeys,
-      int[] entityOrder,
-      ViewColumns view,
-      long ttl,
-      int[] match) {
-    long[] ts = entities.timestamps();
-    long[][] viewKeys = view.keys;
-    long[] event = view.event;
+  static RowSort.Sorted sortedView(KeyOrdinals keys, ViewColumns view) {
+    KeyOrdinals.ViewKeys viewKeys = keys.view(view.keys, view.size);
+    RowSort.Sorted sorted = RowSort.sort(viewKeys.rows(), 2, viewKeys.ordinals(), view.event);
+    // the created time only orders rows of equal key and event time: rare, so it joins the sort
+    // only when such rows are out of created order (about one more sort if it does)
+    long[] key = sorted.values()[0];
+    long[] event = sorted.values()[1];
+    int[] rows = sorted.rows();
     long[] created = view.created;
-    int[] viewOrder =
-        PermutationSort.sortedIndices(
-            view.size,
-            (a, b) -> {
-              int c = compare(viewKeys, a, viewKeys, b);
-              if (c == 0) {
-                c = Long.compare(event[a], event[b]);
-              }
-              return c != 0 ? c : Long.compare(created[a], created[b]);
-            });
+    for (int i = 1; i < rows.length; i++) {
+      if (event[i] == event[i - 1]
+          && key[i] == key[i - 1]
+          && created[rows[i]] < created[rows[i - 1]]) {
+        return RowSort.sort(rows, 2, viewKeys.ordinals(), view.event, view.created);
+      }
+    }
+    return sorted;
+  }
+
+  /**
+   * The merge of the sorted entity rows (key, timestamp) with the sorted view rows (key, event
+   * time): {@code match[e]} becomes the view row joined to entity row {@code e}, or stays -1.
+   * {@code ttl} is in microseconds, {@link #NO_LIMIT} for none. Reads both sides in order.
+   */
+  static void match(RowSort.Sorted entities, RowSort.Sorted view, long ttl, int[] match) {
+    int[] entityRows = entities.rows();
+    long[] entityKey = entities.values()[0];
+    long[] ts = entities.values()[1];
+    int[] viewRows = view.rows();
+    long[] viewKey = view.values()[0];
+    long[] event = view.values()[1];
     int v = 0;
-    int best = -1; // the last view row seen with event time ≤ the current entity timestamp
-    for (int e : entityOrder) {
-      while (v < viewOrder.length) {
-        int r = viewOrder[v];
-        int c = compare(viewKeys, r, entityKeys, e);
-        if (c > 0 || (c == 0 && event[r] > ts[e])) {
-          break;
-        }
-        best = r;
-        v++;
+    int best = -1; // the last view position seen with (key, event) ≤ the current entity row's
+    for (int i = 0; i < entityRows.length; i++) {
+      long key = entityKey[i];
+      while (v < viewRows.length
+          && (viewKey[v] < key || (viewKey[v] == key && event[v] <= ts[i]))) {
+        best = v++;
       }
-      if (best >= 0 && compare(viewKeys, best, entityKeys, e) == 0 && ts[e] - event[best] <= ttl) {
-        match[e] = best;
+      if (best >= 0 && viewKey[best] == key && ts[i] - event[best] <= ttl) {
+        match[entityRows[i]] = viewRows[best];
       }
     }
-  }
-
-  /** The entity rows sorted by (keys, timestamp), as indices. */
-  static int[] entityOrder(EntityRows entities, long[][] entityKeys) {
-    long[] ts = entities.timestamps();
-    return PermutationSort.sortedIndices(
-        entities.size(),
-        (a, b) -> {
-          int c = compare(entityKeys, a, entityKeys, b);
-          return c != 0 ? c : Long.compare(ts[a], ts[b]);
-        });
-  }
-
-  private static int compare(long[][] left, int a, long[][] right, int b) {
-    for (int k = 0; k < left.length; k++) {
-      int c = Long.compare(left[k][a], right[k][b]);
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
   }
 
   /** The ttl in microseconds (finer parts truncated), saturating at {@link #NO_LIMIT}. */
