@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -68,9 +72,24 @@ public final class PointInTimeJoin {
   static final long NO_LIMIT = Long.MAX_VALUE;
 
   private final OfflineStore store;
+  private final int threads;
 
+  /** A join that processes up to as many views at a time as there are processors. */
   public PointInTimeJoin(OfflineStore store) {
+    this(store, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * A join that reads, sorts and merges up to {@code threads} views at a time (1: all on the
+   * calling thread). Each view in progress holds its own sort arrays: see the package documentation
+   * for the memory this takes.
+   */
+  public PointInTimeJoin(OfflineStore store, int threads) {
     this.store = Objects.requireNonNull(store, "store");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, found " + threads);
+    }
+    this.threads = threads;
   }
 
   /** The join, output columns named by feature ({@code trips}); names must not collide. */
@@ -200,9 +219,59 @@ public final class PointInTimeJoin {
     return match;
   }
 
-  private static void run(List<Supplier<Joined>> tasks, List<Joined> joined) {
-    for (Supplier<Joined> task : tasks) {
-      joined.add(task.get());
+  /**
+   * Runs the tasks on up to {@link #threads} threads, adding their results to {@code joined} in
+   * task order. On a failure it still waits for every task, so that all the results that did come
+   * are in {@code joined} for the caller to close, then throws the first failure as it was.
+   */
+  private void run(List<Supplier<Joined>> tasks, List<Joined> joined) {
+    int poolSize = Math.min(threads, tasks.size());
+    if (poolSize <= 1) {
+      for (Supplier<Joined> task : tasks) {
+        joined.add(task.get());
+      }
+      return;
+    }
+    // the tasks allocate from one root allocator: Arrow's allocators account with atomics, they
+    // are made to be shared by threads
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            poolSize,
+            r -> {
+              Thread thread = new Thread(r, "point-in-time-join");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<Joined>> futures = new ArrayList<>();
+      for (Supplier<Joined> task : tasks) {
+        futures.add(pool.submit(task::get));
+      }
+      Throwable failure = null;
+      boolean interrupted = false;
+      for (Future<Joined> future : futures) {
+        while (true) {
+          try {
+            joined.add(future.get());
+            break;
+          } catch (ExecutionException e) {
+            failure = failure == null ? e.getCause() : failure;
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true; // wait on: the task's result must still be closed
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      } else if (failure != null) {
+        throw (RuntimeException) failure; // a Supplier throws nothing else
+      }
+    } finally {
+      pool.shutdown();
     }
   }
 
