@@ -20,6 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
@@ -67,9 +72,24 @@ public final class PointInTimeJoin {
   static final long NO_LIMIT = Long.MAX_VALUE;
 
   private final OfflineStore store;
+  private final int threads;
 
+  /** A join that processes up to as many views at a time as there are processors. */
   public PointInTimeJoin(OfflineStore store) {
+    this(store, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * A join that reads, sorts and merges up to {@code threads} views at a time (1: all on the
+   * calling thread). Each view in progress holds its own sort arrays: see the package documentation
+   * for the memory this takes.
+   */
+  public PointInTimeJoin(OfflineStore store, int threads) {
     this.store = Objects.requireNonNull(store, "store");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, found " + threads);
+    }
+    this.threads = threads;
   }
 
   /** The join, output columns named by feature ({@code trips}); names must not collide. */
@@ -102,49 +122,156 @@ public final class PointInTimeJoin {
       }
     }
     BufferAllocator allocator = new RootAllocator();
-    List<ViewColumns> views = new ArrayList<>();
-    List<int[]> matches = new ArrayList<>();
+    List<Joined> joined = new ArrayList<>();
     try {
-      long min = Long.MAX_VALUE;
-      long max = Long.MIN_VALUE;
-      long[] timestamps = entities.timestamps();
-      for (int i = 0; i < entities.size(); i++) {
-        min = Math.min(min, timestamps[i]);
-        max = Math.max(max, timestamps[i]);
-      }
-      // views on the same join keys share one sort of the entity rows
-      Map<List<String>, int[]> entityOrders = new HashMap<>();
-      for (Request request : requests) {
-        FeatureView view = request.view();
-        List<Field> features =
-            request.features().stream().map(f -> view.features().get(view.indexOf(f))).toList();
-        long ttl = view.ttl().isZero() ? NO_LIMIT : micros(view.ttl());
-        List<Path> files =
-            entities.size() == 0
-                ? List.of()
-                : store.files(view.name(), ttl == NO_LIMIT ? null : lowerDate(min, ttl), date(max));
-        List<Field> joinKeys = files.isEmpty() ? null : joinKeys(files.get(0));
-        ViewColumns columns =
-            files.isEmpty()
-                ? ViewColumns.read(view, features, List.of(), List.of(), entities, allocator)
-                : ViewColumns.read(view, features, joinKeys, files, entities, allocator);
-        views.add(columns);
-        int[] match = new int[entities.size()];
-        Arrays.fill(match, -1);
-        if (!files.isEmpty()) {
-          long[][] keyColumns = entityColumns(entities, view, joinKeys);
-          int[] entityOrder =
-              entityOrders.computeIfAbsent(
-                  columns.joinKeys, k -> entityOrder(entities, keyColumns));
-          match(entities, keyColumns, entityOrder, columns, ttl, match);
-        }
-        matches.add(match);
-      }
-      return new JoinResult(entities, columnNames, views, matches, allocator);
-    } catch (RuntimeException e) {
-      views.forEach(ViewColumns::close);
+      run(plan(entities, requests, allocator), joined);
+      return new JoinResult(
+          entities,
+          columnNames,
+          joined.stream().map(Joined::columns).toList(),
+          joined.stream().map(Joined::match).toList(),
+          allocator);
+    } catch (RuntimeException | Error e) {
+      joined.forEach(j -> j.columns().close());
       allocator.close();
       throw e;
+    }
+  }
+
+  /** One view's part of the join: its columns and, per entity row, the matched view row or -1. */
+  private record Joined(ViewColumns columns, int[] match) {}
+
+  /**
+   * The entity rows' keys as one {@code long} per row, and the rows sorted by (key, timestamp), for
+   * the views on one set of join keys.
+   */
+  private record SortedEntities(KeyOrdinals keys, RowSort.Sorted sorted) {
+    static SortedEntities of(EntityRows entities, long[][] keyColumns, List<Field> joinKeys) {
+      KeyOrdinals keys =
+          new KeyOrdinals(keyColumns, joinKeys.stream().map(Field::type).toList(), entities.size());
+      int[] rows = new int[entities.size()];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = i;
+      }
+      return new SortedEntities(keys, RowSort.sort(rows, 2, keys.entity, entities.timestamps()));
+    }
+  }
+
+  /**
+   * On the calling thread, so that a bad request fails before any work starts: per view, which
+   * files, the check of its join keys against the entity rows, and the entity rows sorted (once per
+   * set of join keys). Returns one task per view, in request order, that reads, sorts and merges
+   * it.
+   */
+  private List<Supplier<Joined>> plan(
+      EntityRows entities, List<Request> requests, BufferAllocator allocator) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    long[] timestamps = entities.timestamps();
+    for (int i = 0; i < entities.size(); i++) {
+      min = Math.min(min, timestamps[i]);
+      max = Math.max(max, timestamps[i]);
+    }
+    Map<List<String>, SortedEntities> sortedEntities = new HashMap<>();
+    List<Supplier<Joined>> tasks = new ArrayList<>();
+    for (Request request : requests) {
+      FeatureView view = request.view();
+      List<Field> features =
+          request.features().stream().map(f -> view.features().get(view.indexOf(f))).toList();
+      long ttl = view.ttl().isZero() ? NO_LIMIT : micros(view.ttl());
+      List<Path> files =
+          entities.size() == 0
+              ? List.of()
+              : store.files(view.name(), ttl == NO_LIMIT ? null : lowerDate(min, ttl), date(max));
+      if (files.isEmpty()) {
+        tasks.add(
+            () ->
+                new Joined(
+                    ViewColumns.read(features, List.of(), List.of(), entities, allocator),
+                    noMatches(entities)));
+        continue;
+      }
+      List<Field> joinKeys = joinKeys(files.get(0));
+      long[][] keyColumns = entityColumns(entities, view, joinKeys);
+      SortedEntities side =
+          sortedEntities.computeIfAbsent(
+              joinKeys.stream().map(Field::name).toList(),
+              k -> SortedEntities.of(entities, keyColumns, joinKeys));
+      tasks.add(
+          () -> {
+            ViewColumns columns = ViewColumns.read(features, joinKeys, files, entities, allocator);
+            try {
+              int[] match = noMatches(entities);
+              match(side.sorted(), sortedView(side.keys(), columns), ttl, match);
+              return new Joined(columns, match);
+            } catch (RuntimeException | Error e) {
+              columns.close();
+              throw e;
+            }
+          });
+    }
+    return tasks;
+  }
+
+  private static int[] noMatches(EntityRows entities) {
+    int[] match = new int[entities.size()];
+    Arrays.fill(match, -1);
+    return match;
+  }
+
+  /**
+   * Runs the tasks on up to {@link #threads} threads, adding their results to {@code joined} in
+   * task order. On a failure it still waits for every task, so that all the results that did come
+   * are in {@code joined} for the caller to close, then throws the first failure as it was.
+   */
+  private void run(List<Supplier<Joined>> tasks, List<Joined> joined) {
+    int poolSize = Math.min(threads, tasks.size());
+    if (poolSize <= 1) {
+      for (Supplier<Joined> task : tasks) {
+        joined.add(task.get());
+      }
+      return;
+    }
+    // the tasks allocate from one root allocator: Arrow's allocators account with atomics, they
+    // are made to be shared by threads
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            poolSize,
+            r -> {
+              Thread thread = new Thread(r, "point-in-time-join");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<Joined>> futures = new ArrayList<>();
+      for (Supplier<Joined> task : tasks) {
+        futures.add(pool.submit(task::get));
+      }
+      Throwable failure = null;
+      boolean interrupted = false;
+      for (Future<Joined> future : futures) {
+        while (true) {
+          try {
+            joined.add(future.get());
+            break;
+          } catch (ExecutionException e) {
+            failure = failure == null ? e.getCause() : failure;
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true; // wait on: the task's result must still be closed
+          }
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      } else if (failure != null) {
+        throw (RuntimeException) failure; // a Supplier throws nothing else
+      }
+    } finally {
+      pool.shutdown();
     }
   }
 
@@ -184,67 +311,52 @@ public final class PointInTimeJoin {
   }
 
   /**
-   * The merge: {@code match[e]} becomes the view row joined to entity row {@code e}, or stays -1.
-   * {@code ttl} is in microseconds, {@link #NO_LIMIT} for none.
+   * The view rows that can match, sorted by (key, event time, created time, file order), with their
+   * keys and event times in that order.
    */
-  static void match(
-      EntityRows entities,
-      long[][] entityKeys,
-      int[] entityOrder,
-      ViewColumns view,
-      long ttl,
-      int[] match) {
-    long[] ts = entities.timestamps();
-    long[][] viewKeys = view.keys;
-    long[] event = view.event;
+  static RowSort.Sorted sortedView(KeyOrdinals keys, ViewColumns view) {
+    KeyOrdinals.ViewKeys viewKeys = keys.view(view.keys, view.size);
+    RowSort.Sorted sorted = RowSort.sort(viewKeys.rows(), 2, viewKeys.ordinals(), view.event);
+    // the created time only orders rows of equal key and event time: rare, so it joins the sort
+    // only when such rows are out of created order (about one more sort if it does)
+    long[] key = sorted.values()[0];
+    long[] event = sorted.values()[1];
+    int[] rows = sorted.rows();
     long[] created = view.created;
-    int[] viewOrder =
-        PermutationSort.sortedIndices(
-            view.size,
-            (a, b) -> {
-              int c = compare(viewKeys, a, viewKeys, b);
-              if (c == 0) {
-                c = Long.compare(event[a], event[b]);
-              }
-              return c != 0 ? c : Long.compare(created[a], created[b]);
-            });
+    for (int i = 1; i < rows.length; i++) {
+      if (event[i] == event[i - 1]
+          && key[i] == key[i - 1]
+          && created[rows[i]] < created[rows[i - 1]]) {
+        return RowSort.sort(rows, 2, viewKeys.ordinals(), view.event, view.created);
+      }
+    }
+    return sorted;
+  }
+
+  /**
+   * The merge of the sorted entity rows (key, timestamp) with the sorted view rows (key, event
+   * time): {@code match[e]} becomes the view row joined to entity row {@code e}, or stays -1.
+   * {@code ttl} is in microseconds, {@link #NO_LIMIT} for none. Reads both sides in order.
+   */
+  static void match(RowSort.Sorted entities, RowSort.Sorted view, long ttl, int[] match) {
+    int[] entityRows = entities.rows();
+    long[] entityKey = entities.values()[0];
+    long[] ts = entities.values()[1];
+    int[] viewRows = view.rows();
+    long[] viewKey = view.values()[0];
+    long[] event = view.values()[1];
     int v = 0;
-    int best = -1; // the last view row seen with event time ≤ the current entity timestamp
-    for (int e : entityOrder) {
-      while (v < viewOrder.length) {
-        int r = viewOrder[v];
-        int c = compare(viewKeys, r, entityKeys, e);
-        if (c > 0 || (c == 0 && event[r] > ts[e])) {
-          break;
-        }
-        best = r;
-        v++;
+    int best = -1; // the last view position seen with (key, event) ≤ the current entity row's
+    for (int i = 0; i < entityRows.length; i++) {
+      long key = entityKey[i];
+      while (v < viewRows.length
+          && (viewKey[v] < key || (viewKey[v] == key && event[v] <= ts[i]))) {
+        best = v++;
       }
-      if (best >= 0 && compare(viewKeys, best, entityKeys, e) == 0 && ts[e] - event[best] <= ttl) {
-        match[e] = best;
+      if (best >= 0 && viewKey[best] == key && ts[i] - event[best] <= ttl) {
+        match[entityRows[i]] = viewRows[best];
       }
     }
-  }
-
-  /** The entity rows sorted by (keys, timestamp), as indices. */
-  static int[] entityOrder(EntityRows entities, long[][] entityKeys) {
-    long[] ts = entities.timestamps();
-    return PermutationSort.sortedIndices(
-        entities.size(),
-        (a, b) -> {
-          int c = compare(entityKeys, a, entityKeys, b);
-          return c != 0 ? c : Long.compare(ts[a], ts[b]);
-        });
-  }
-
-  private static int compare(long[][] left, int a, long[][] right, int b) {
-    for (int k = 0; k < left.length; k++) {
-      int c = Long.compare(left[k][a], right[k][b]);
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
   }
 
   /** The ttl in microseconds (finer parts truncated), saturating at {@link #NO_LIMIT}. */

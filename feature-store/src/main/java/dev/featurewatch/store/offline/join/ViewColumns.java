@@ -1,6 +1,5 @@
 package dev.featurewatch.store.offline.join;
 
-import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
@@ -31,9 +30,7 @@ import org.apache.arrow.vector.util.TransferPair;
  */
 final class ViewColumns implements AutoCloseable {
 
-  final FeatureView view;
   final List<Field> features;
-  final List<String> joinKeys;
   final long[][] keys;
   final long[] event;
   final long[] created;
@@ -42,18 +39,14 @@ final class ViewColumns implements AutoCloseable {
   private final int[] batchStarts;
 
   private ViewColumns(
-      FeatureView view,
       List<Field> features,
-      List<String> joinKeys,
       long[][] keys,
       long[] event,
       long[] created,
       int size,
       List<FieldVector[]> batches,
       int[] batchStarts) {
-    this.view = view;
     this.features = features;
-    this.joinKeys = joinKeys;
     this.keys = keys;
     this.event = event;
     this.created = created;
@@ -63,13 +56,12 @@ final class ViewColumns implements AutoCloseable {
   }
 
   /**
-   * Reads {@code files} of {@code view}, keeping {@code features}.
+   * Reads {@code files} of a view, keeping {@code features}.
    *
    * @param joinKeys the view's join keys, sorted by name, with their types
    * @param entities whose string dictionary encodes string keys
    */
   static ViewColumns read(
-      FeatureView view,
       List<Field> features,
       List<Field> joinKeys,
       List<Path> files,
@@ -89,11 +81,12 @@ final class ViewColumns implements AutoCloseable {
           VectorSchemaRoot batch = reader.getVectorSchemaRoot();
           List<String> fileKeys =
               OfflineFormat.joinKeys(batch.getSchema()).stream().map(Field::name).toList();
-          if (!fileKeys.equals(joinKeys.stream().map(Field::name).toList())) {
+          List<String> keyNames = joinKeys.stream().map(Field::name).toList();
+          if (!fileKeys.equals(keyNames)) {
             throw new IllegalStateException(
                 file
                     + ": join keys must be "
-                    + joinKeys
+                    + keyNames
                     + " as in the view's first file, found "
                     + fileKeys);
           }
@@ -156,9 +149,7 @@ final class ViewColumns implements AutoCloseable {
       throw e;
     }
     return new ViewColumns(
-        view,
         features,
-        joinKeys.stream().map(Field::name).toList(),
         keys,
         event,
         created,

@@ -16,33 +16,45 @@
  *   <li>Entity rows are columns of primitives: one {@code long[]} per join key (string keys
  *       dictionary-encoded to {@code long} codes; one {@code String} per distinct value) and one
  *       {@code long[]} of microsecond timestamps.
- *   <li>For each distinct set of join keys, an {@code int[]} permutation of the entity rows is
- *       sorted by (keys, timestamp) with a stable merge sort over those arrays (no row objects).
+ *   <li>For each distinct set of join keys, the key becomes one {@code long} per row ({@link
+ *       dev.featurewatch.store.offline.join.KeyOrdinals}): an int64 key as it is, a string key as
+ *       its code, several keys as a dense ordinal per distinct tuple (an open-addressing table of
+ *       entity row indices, built once). An {@code int[]} permutation of the entity rows is sorted
+ *       by (key, timestamp) with a stable LSD radix sort ({@link
+ *       dev.featurewatch.store.offline.join.RowSort}: each column counted from its minimum, packed
+ *       into one {@code long} when the bits fit, constant digits skipped), which also yields the
+ *       keys and timestamps in sorted order.
  *   <li>Per view, only the date partitions in {@code [date(min ts − ttl), date(max ts)]} are read.
- *       Keys (encoded with the entity dictionary; a string no entity row has becomes -1 and can
+ *       Keys (encoded the same way; a string or tuple no entity row has drops the row, which can
  *       never match), event and created times become {@code long[]}; the requested feature columns
  *       stay in the Arrow vectors read from the files (off heap), other columns are dropped as each
- *       batch is read. A permutation sorts the view's rows by (keys, event, created, file order).
- *   <li>One forward merge over both permutations keeps the last view row with equal key and {@code
- *       event ≤ ts}; the ttl is checked on it; its index goes into {@code match[e]} at the entity
- *       row's <em>input</em> position, so output is emitted in input order with no second sort and
- *       no per-row object.
+ *       batch is read. The rows are radix sorted by (key, event); stable, so equal rows stay in
+ *       file order. The created time joins the sort only if rows of equal key and event are out of
+ *       created order (rare: it costs about one more sort when it happens).
+ *   <li>One forward merge over both sorted sides, reading keys and times in order, keeps the last
+ *       view row with equal key and {@code event ≤ ts}; the ttl is checked on it; its index goes
+ *       into {@code match[e]} at the entity row's <em>input</em> position, so output is emitted in
+ *       input order with no second sort and no per-row object.
+ *   <li>Views are read, sorted and merged in parallel, one task per view on up to {@code threads}
+ *       threads (a constructor parameter, by default the number of processors); the entity rows are
+ *       sorted before, on the calling thread, once per set of join keys. Each task writes only its
+ *       own {@code match} array.
  *   <li>Output copies values vector to vector, one record batch (65,536 rows) at a time.
  * </ol>
  *
  * <h2>Memory bound</h2>
  *
  * For {@code n} entity rows with {@code k} join keys, {@code v} views of {@code m_i} rows (in the
- * dates read) each with {@code k_i} keys: heap ≈ {@code 8n(k+1)} (entity columns) {@code + 8n}
- * (permutation + merge scratch, per distinct key set, the scratch freed after sorting) {@code +
- * 4n·v} (matches) {@code + Σ 8m_i(k_i+2) + 8m_i} (view keys, times, permutation and scratch), plus
- * one {@code String} per distinct string key value; off heap, the requested feature columns of the
- * rows read. No structure holds one object per row: 10 million entity rows of one int64 key need
- * about 160 MB of columns, 80 MB of sort arrays and 40 MB per view. Measured on the 2-core
- * development machine (a scratch test, not committed; BENCHMARKS.md is the place for recorded
- * runs): 10,000,000 entity rows against 3 views of 1,000,000 rows in total joined in 11 s with
- * {@code -Xmx1500m} (357 MB heap in use afterwards); 1,000,000 entity rows against 3 views of
- * 10,000,000 rows in 10 s.
+ * dates read) each with {@code k_i} keys: heap ≈ {@code 8n(k+1)} (entity columns) {@code + 20n}
+ * (sorted entity rows: permutation, keys, timestamps; 24n while sorting; per distinct key set)
+ * {@code + 4n·v} (matches) {@code + Σ 8m_i(k_i+2)} (view keys and times) {@code + 24m_i} (radix
+ * sort scratch, for each of the up to {@code threads} views being sorted at once); with several
+ * join keys, {@code 8n + 8m_i} more for ordinals and at most {@code 16n} for the table. Plus one
+ * {@code String} per distinct string key value; off heap, the requested feature columns of the rows
+ * read. No structure holds one object per row. Measured on the 2-core development machine (a
+ * scratch program, not committed; BENCHMARKS.md is the place for recorded runs): 10,000,000 entity
+ * rows against the 3 views of 10,000,000 rows of the point-in-time benchmark joined in 3.1 s with
+ * {@code -Xmx1500m} (6.6 s the first time, before the JIT; 906 MB heap in use afterwards).
  *
  * <h2>Limits</h2>
  *
