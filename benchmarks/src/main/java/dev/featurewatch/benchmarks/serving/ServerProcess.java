@@ -28,11 +28,13 @@ final class ServerProcess implements AutoCloseable {
 
   /**
    * @param featurewatch the {@code featurewatch} launcher script
+   * @param storeOptions {@code --online} and its value, then any store tuning options
    * @param javaOptions extra JVM options for the server ({@code FEATUREWATCH_JAVA_OPTS}), may be
    *     empty
    * @param log where the server's output goes
    */
-  ServerProcess(Path featurewatch, Path repo, String online, String javaOptions, Path log)
+  ServerProcess(
+      Path featurewatch, Path repo, List<String> storeOptions, String javaOptions, Path log)
       throws IOException, InterruptedException {
     port = freePort();
     List<String> command = new ArrayList<>();
@@ -40,8 +42,7 @@ final class ServerProcess implements AutoCloseable {
     command.add("serve");
     command.add("--repo");
     command.add(repo.toString());
-    command.add("--online");
-    command.add(online);
+    command.addAll(storeOptions);
     command.add("--port");
     command.add(Integer.toString(port));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

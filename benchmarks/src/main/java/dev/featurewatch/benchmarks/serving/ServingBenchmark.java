@@ -54,7 +54,8 @@ import java.util.function.ToDoubleFunction;
  * --rate} [500], {@code --reps} [3], {@code --warm-up} seconds [10], {@code --measure} seconds
  * [30], {@code --step-warm-up} [5], {@code --step-measure} [10], {@code --connections} [16], {@code
  * --p99-bound-ms} [20], {@code --check-every} [50], {@code --no-max-rate}, {@code --featurewatch}
- * launcher [./featurewatch], {@code --server-java-opts} [none].
+ * launcher [./featurewatch], {@code --server-java-opts} [none], {@code --rocksdb-cache} MiB [the
+ * server's default].
  */
 public final class ServingBenchmark {
 
@@ -86,11 +87,16 @@ public final class ServingBenchmark {
     new FileRegistry(repo.resolve(".featurewatch/registry"))
         .apply(ServingDataset.repository(), false);
     for (String store : options.stores) {
-      String online = load(store);
+      List<String> storeOptions = new ArrayList<>(List.of("--online", load(store)));
+      if (store.equals("rocksdb") && options.rocksDbCacheMib != null) {
+        storeOptions.addAll(List.of("--rocksdb-cache", options.rocksDbCacheMib.toString()));
+      }
       Path log = options.dir.resolve("server-" + store + ".log");
-      System.out.printf(Locale.ROOT, "%s: starting featurewatch serve (log %s)%n", store, log);
+      System.out.printf(
+          Locale.ROOT, "%s: featurewatch serve %s (log %s)%n", store, storeOptions, log);
       try (ServerProcess server =
-          new ServerProcess(options.featurewatch, repo, online, options.serverJavaOpts, log)) {
+          new ServerProcess(
+              options.featurewatch, repo, storeOptions, options.serverJavaOpts, log)) {
         System.out.printf(
             Locale.ROOT, "%s: server pid %d; %s%n", store, server.pid(), loadAverage());
         measure(
@@ -292,7 +298,8 @@ public final class ServingBenchmark {
       int checkEvery,
       boolean maxRate,
       Path featurewatch,
-      String serverJavaOpts) {
+      String serverJavaOpts,
+      Integer rocksDbCacheMib) {
 
     static Options parse(String[] args) {
       Map<String, String> given = new LinkedHashMap<>();
@@ -343,7 +350,10 @@ public final class ServingBenchmark {
           positive("--check-every", given.getOrDefault("--check-every", "50")),
           maxRate,
           Path.of(given.getOrDefault("--featurewatch", "./featurewatch")),
-          given.getOrDefault("--server-java-opts", ""));
+          given.getOrDefault("--server-java-opts", ""),
+          given.containsKey("--rocksdb-cache")
+              ? positive("--rocksdb-cache", given.get("--rocksdb-cache"))
+              : null);
     }
 
     private static final List<String> KEYS =
@@ -362,7 +372,8 @@ public final class ServingBenchmark {
             "--p99-bound-ms",
             "--check-every",
             "--featurewatch",
-            "--server-java-opts");
+            "--server-java-opts",
+            "--rocksdb-cache");
 
     private static int positive(String key, String value) {
       try {
