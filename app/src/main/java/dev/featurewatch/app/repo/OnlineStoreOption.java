@@ -1,5 +1,6 @@
 package dev.featurewatch.app.repo;
 
+import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.redis.RedisOnlineStore;
@@ -23,13 +24,37 @@ public final class OnlineStoreOption {
               + ", or online_store in <repo>/featurewatch.yaml).")
   String location;
 
-  /** Opens the store; the caller closes it. */
+  @Option(
+      names = "--rocksdb-cache",
+      paramLabel = "MIB",
+      description =
+          "RocksDB only: the block cache shared by all views, in MiB; size it to the rows read"
+              + " often (default: "
+              + (RocksDbOnlineStore.DEFAULT_BLOCK_CACHE_BYTES >> 20)
+              + ").")
+  Long cacheMib;
+
+  /**
+   * Opens the store; the caller closes it.
+   *
+   * @throws InputException when {@code --rocksdb-cache} is below 1 MiB or given for Redis
+   */
   public OnlineStore open(Path repo) {
     String where = where(repo);
     if (RepositoryConfig.isRedis(where)) {
+      if (cacheMib != null) {
+        throw new InputException(
+            "--rocksdb-cache: only for a RocksDB online store, not --online " + where);
+      }
       return RedisOnlineStore.connect(RedisURI.create(where));
     }
-    return RocksDbOnlineStore.open(Path.of(where));
+    if (cacheMib == null) {
+      return RocksDbOnlineStore.open(Path.of(where));
+    }
+    if (cacheMib < 1) {
+      throw new InputException("--rocksdb-cache must be at least 1 MiB: " + cacheMib);
+    }
+    return RocksDbOnlineStore.open(Path.of(where), cacheMib << 20);
   }
 
   /**

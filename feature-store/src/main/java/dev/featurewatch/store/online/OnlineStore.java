@@ -4,6 +4,8 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,9 @@ import java.util.Map;
  *       time and a later or equal created time), decided atomically per key, so replays,
  *       out-of-order arrivals and concurrent writers all end with the newest row. Times are
  *       compared at microsecond precision, the precision they are stored in.
- *   <li>Reads are batched (one round trip per call) and answer one {@link OnlineValue} per asked
- *       key, in the order asked, with the view's ttl applied at the caller's {@code now}.
+ *   <li>Reads are batched (one round trip per call, also for {@link #readAll} where the store
+ *       allows) and answer one {@link OnlineValue} per asked key, in the order asked, with the
+ *       view's ttl applied at the caller's {@code now}.
  *   <li>Views are isolated: the same entity key in two views names two rows.
  *   <li>Failures to reach the store are {@link OnlineStoreException}s; bad arguments (a row of
  *       another view, values that do not match the view's schema) are {@link
@@ -59,6 +62,23 @@ public interface OnlineStore extends AutoCloseable {
   List<OnlineValue> read(FeatureView view, List<EntityKey> keys, Instant now);
 
   /**
+   * The stored values of keys of several views, as {@link #read} answers each view, for a caller
+   * that needs features of several views at once (a feature server request). Stores that can answer
+   * all views in one round trip do so; this default reads view after view.
+   *
+   * @param keys per view, the keys asked (duplicates allowed)
+   * @return per view name, one value per key in the order asked
+   */
+  default Map<String, List<OnlineValue>> readAll(
+      Map<FeatureView, List<EntityKey>> keys, Instant now) {
+    Map<String, List<OnlineValue>> values = new HashMap<>();
+    for (Map.Entry<FeatureView, List<EntityKey>> view : keys.entrySet()) {
+      values.put(view.getKey().name(), read(view.getKey(), view.getValue(), now));
+    }
+    return values;
+  }
+
+  /**
    * Removes the rows of {@code view} older than its ttl at {@code now} (none when the ttl is zero).
    * Reads already treat such rows as {@code OUTSIDE_MAX_AGE}; this only reclaims space, so a caller
    * runs it periodically, e.g. every ttl / 10. A row rewritten with a newer event time while the
@@ -75,6 +95,17 @@ public interface OnlineStore extends AutoCloseable {
   /** Releases the store's resources; idempotent. */
   @Override
   void close();
+
+  /** "view 'a'" or "views 'a', 'b'", for messages. For implementations. */
+  static String describe(Collection<FeatureView> views) {
+    StringBuilder text = new StringBuilder(views.size() == 1 ? "view " : "views ");
+    String separator = "";
+    for (FeatureView view : views) {
+      text.append(separator).append('\'').append(view.name()).append('\'');
+      separator = ", ";
+    }
+    return text.toString();
+  }
 
   /**
    * The rows of a write batch reduced to the newest per entity key, in first-seen key order, after

@@ -293,8 +293,7 @@ public final class FeatureServer implements AutoCloseable {
 
   private Response getOnlineFeatures(JsonNode body) {
     OnlineRequest request = OnlineRequest.parse(body, repository(), config.maxEntities());
-    ObjectNode response = request.read(online, clock.instant(), metrics);
-    return Response.json(200, response);
+    return new Response(200, "application/json", request.read(online, clock.instant(), metrics));
   }
 
   private Response push(JsonNode body) {

@@ -1,9 +1,10 @@
 package dev.featurewatch.store.serving;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.store.definition.FeatureReference;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
@@ -14,8 +15,11 @@ import dev.featurewatch.store.online.FeatureStatus;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.row.EntityKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,15 +45,21 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * OnlineRequest request = OnlineRequest.parse(json, repository, 1000);
- * ObjectNode response = request.read(store, clock.instant(), metrics);
+ * byte[] response = request.read(store, clock.instant(), metrics);
  * }</pre>
  */
 final class OnlineRequest {
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final String EPOCH = JsonValues.format(Instant.EPOCH);
   private static final Set<String> FIELDS =
       new TreeSet<>(Set.of("features", "feature_service", "entities", "full_feature_names"));
+  private static final SerializableString EPOCH =
+      new SerializedString(JsonValues.format(Instant.EPOCH));
+
+  /** The statuses by ordinal, encoded once. */
+  private static final SerializableString[] STATUSES =
+      Arrays.stream(FeatureStatus.values())
+          .map(status -> new SerializedString(status.name()))
+          .toArray(SerializableString[]::new);
 
   /** One output column: a feature of a view. */
   record Column(FeatureView view, int index, String name) {}
@@ -183,21 +193,34 @@ final class OnlineRequest {
       }
     }
 
-    // one entity key per row for each view
+    // one entity key per row for each view; views of the same join keys share the keys
+    Map<List<Field>, List<EntityKey>> keysByJoinKeys = new HashMap<>();
     Map<String, List<EntityKey>> keysByView = new HashMap<>();
     for (FeatureView view : views.values()) {
-      List<Field> keys = joinKeys.get(view.name());
-      List<EntityKey> viewKeys = new ArrayList<>(rows);
-      for (int row = 0; row < rows; row++) {
+      List<EntityKey> viewKeys =
+          keysByJoinKeys.computeIfAbsent(
+              joinKeys.get(view.name()), keys -> entityKeys(keys, entities, rows));
+      keysByView.put(view.name(), viewKeys);
+    }
+    return new OnlineRequest(entities, rows, views, keysByView, List.copyOf(columns));
+  }
+
+  private static List<EntityKey> entityKeys(
+      List<Field> keys, Map<String, List<Object>> entities, int rows) {
+    List<EntityKey> entityKeys = new ArrayList<>(rows);
+    for (int row = 0; row < rows; row++) {
+      if (keys.size() == 1) {
+        String name = keys.get(0).name();
+        entityKeys.add(EntityKey.of(name, entities.get(name).get(row)));
+      } else {
         Map<String, Object> values = new HashMap<>();
         for (Field key : keys) {
           values.put(key.name(), entities.get(key.name()).get(row));
         }
-        viewKeys.add(EntityKey.of(values));
+        entityKeys.add(EntityKey.of(values));
       }
-      keysByView.put(view.name(), viewKeys);
     }
-    return new OnlineRequest(entities, rows, views, keysByView, List.copyOf(columns));
+    return entityKeys;
   }
 
   private static List<FeatureReference> references(JsonNode body, FeatureRepository repository) {
@@ -364,62 +387,127 @@ final class OnlineRequest {
   }
 
   /**
-   * Reads every view in one batched lookup each and builds Feast's response.
+   * Reads every view in one batched lookup ({@link OnlineStore#readAll}) and builds Feast's
+   * response.
    *
    * @throws dev.featurewatch.store.online.OnlineStoreException when the store fails
    */
-  ObjectNode read(OnlineStore store, Instant now, ServingMetrics metrics) {
-    Map<String, List<OnlineValue>> read = new HashMap<>();
+  byte[] read(OnlineStore store, Instant now, ServingMetrics metrics) {
+    Map<FeatureView, List<EntityKey>> keys = new LinkedHashMap<>();
     for (FeatureView view : views.values()) {
-      List<OnlineValue> values = store.read(view, keysByView.get(view.name()), now);
-      if (values.size() != rows) {
+      keys.put(view, keysByView.get(view.name()));
+    }
+    Map<String, List<OnlineValue>> read = store.readAll(keys, now);
+    for (FeatureView view : views.values()) {
+      List<OnlineValue> values = read.get(view.name());
+      if (values == null || values.size() != rows) {
         throw new IllegalStateException(
-            "the online store answered " + values.size() + " values for " + rows + " keys");
+            "the online store answered "
+                + (values == null ? "nothing" : values.size() + " values")
+                + " for "
+                + rows
+                + " keys of view '"
+                + view.name()
+                + "'");
       }
-      read.put(view.name(), values);
     }
     return response(read, metrics);
   }
 
-  /** Feast's response for the values read, counting statuses in {@code metrics}. */
-  ObjectNode response(Map<String, List<OnlineValue>> read, ServingMetrics metrics) {
-    ObjectNode response = NODES.objectNode();
-    ArrayNode names = response.putObject("metadata").putArray("feature_names");
-    ArrayNode results = response.putArray("results");
-    for (Map.Entry<String, List<Object>> entity : entities.entrySet()) {
-      names.add(entity.getKey());
-      ObjectNode result = results.addObject();
-      ArrayNode values = result.putArray("values");
-      ArrayNode statuses = result.putArray("statuses");
-      ArrayNode times = result.putArray("event_timestamps");
-      for (Object value : entity.getValue()) {
-        values.add(JsonValues.write(value));
-        statuses.add(FeatureStatus.PRESENT.name());
-        times.add(EPOCH);
+  /**
+   * Feast's response for the values read, as UTF-8 JSON, counting statuses in {@code metrics}.
+   *
+   * <p>The hot path of serving: a response holds (1 + features) × rows values, statuses and event
+   * times (5,000 of each for 50 features of 100 entities), so it is written with a streaming
+   * generator straight to bytes, each row's event time is formatted once per view rather than once
+   * per feature, and the statuses and the epoch are pre-encoded.
+   */
+  byte[] response(Map<String, List<OnlineValue>> read, ServingMetrics metrics) {
+    Map<String, SerializableString[]> times = new HashMap<>();
+    for (Map.Entry<String, List<OnlineValue>> view : read.entrySet()) {
+      List<OnlineValue> values = view.getValue();
+      SerializableString[] formatted = new SerializableString[values.size()];
+      for (int row = 0; row < formatted.length; row++) {
+        OnlineValue value = values.get(row);
+        formatted[row] =
+            value.found() ? new SerializedString(JsonValues.format(value.eventTime())) : EPOCH;
       }
+      times.put(view.getKey(), formatted);
     }
-    for (Column column : columns) {
-      names.add(column.name());
-      ObjectNode result = results.addObject();
-      ArrayNode values = result.putArray("values");
-      ArrayNode statuses = result.putArray("statuses");
-      ArrayNode times = result.putArray("event_timestamps");
-      long[] counts = new long[FeatureStatus.values().length];
-      for (OnlineValue value : read.get(column.view().name())) {
-        FeatureStatus status = value.status(column.index());
-        counts[status.ordinal()]++;
-        values.add(
-            status == FeatureStatus.PRESENT
-                ? JsonValues.write(value.value(column.index()))
-                : NODES.nullNode());
-        statuses.add(status.name());
-        times.add(value.found() ? JsonValues.format(value.eventTime()) : EPOCH);
+    ByteArrayBuilder bytes = new ByteArrayBuilder(responseSizeHint());
+    try (JsonGenerator out = JsonValues.FACTORY.createGenerator(bytes)) {
+      out.writeStartObject();
+      out.writeObjectFieldStart("metadata");
+      out.writeArrayFieldStart("feature_names");
+      for (String entity : entities.keySet()) {
+        out.writeString(entity);
       }
-      for (FeatureStatus status : FeatureStatus.values()) {
-        metrics.featureValues(column.view().name(), status, counts[status.ordinal()]);
+      for (Column column : columns) {
+        out.writeString(column.name());
       }
+      out.writeEndArray();
+      out.writeEndObject();
+      out.writeArrayFieldStart("results");
+      for (List<Object> entity : entities.values()) {
+        out.writeStartObject();
+        out.writeArrayFieldStart("values");
+        for (Object value : entity) {
+          JsonValues.write(value, out);
+        }
+        out.writeEndArray();
+        writeRepeated(out, "statuses", STATUSES[FeatureStatus.PRESENT.ordinal()]);
+        writeRepeated(out, "event_timestamps", EPOCH);
+        out.writeEndObject();
+      }
+      for (Column column : columns) {
+        List<OnlineValue> values = read.get(column.view().name());
+        int index = column.index();
+        long[] counts = new long[STATUSES.length];
+        out.writeStartObject();
+        out.writeArrayFieldStart("values");
+        for (OnlineValue value : values) {
+          FeatureStatus status = value.status(index);
+          counts[status.ordinal()]++;
+          JsonValues.write(status == FeatureStatus.PRESENT ? value.value(index) : null, out);
+        }
+        out.writeEndArray();
+        out.writeArrayFieldStart("statuses");
+        for (OnlineValue value : values) {
+          out.writeString(STATUSES[value.status(index).ordinal()]);
+        }
+        out.writeEndArray();
+        out.writeArrayFieldStart("event_timestamps");
+        for (SerializableString time : times.get(column.view().name())) {
+          out.writeString(time);
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+        for (FeatureStatus status : FeatureStatus.values()) {
+          metrics.featureValues(column.view().name(), status, counts[status.ordinal()]);
+        }
+      }
+      out.writeEndArray();
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write to memory", e);
     }
     metrics.entityRows(rows);
-    return response;
+    return bytes.toByteArray();
+  }
+
+  /** An array field holding {@code value} once per entity row. */
+  private void writeRepeated(JsonGenerator out, String field, SerializableString value)
+      throws IOException {
+    out.writeArrayFieldStart(field);
+    for (int row = 0; row < rows; row++) {
+      out.writeString(value);
+    }
+    out.writeEndArray();
+  }
+
+  /** About the size of a response of doubles, so that the buffer rarely grows. */
+  private int responseSizeHint() {
+    long perRow = 8 + (long) columns.size() * 60;
+    return (int) Math.min(1 << 24, 256 + rows * perRow);
   }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -287,6 +288,37 @@ public abstract class OnlineStoreContract {
 
     assertThat(values).extracting(OnlineValue::key).isEqualTo(keys);
     assertThat(values).extracting(v -> v.value(0)).isEqualTo(expected);
+  }
+
+  @Test
+  void readAllAnswersEachViewAsReadDoes() {
+    FeatureView neverWritten =
+        TestViews.view("driver_idle", Duration.ZERO, List.of(Field.of("trips", ValueType.INT64)));
+    store.write(SMALL, List.of(counts(1, T0, T0, 10), counts(2, T0, T0, 20)));
+    store.write(VIEW, List.of(full(2, T0)));
+    Map<FeatureView, List<EntityKey>> keys = new LinkedHashMap<>();
+    keys.put(SMALL, List.of(driver(2), driver(3), driver(1), driver(2)));
+    keys.put(VIEW, List.of(driver(1), driver(2)));
+    keys.put(neverWritten, List.of(driver(1)));
+    keys.put(TestViews.view("driver_none", Duration.ZERO, List.of()), List.of());
+
+    Map<String, List<OnlineValue>> values = store.readAll(keys, T0);
+
+    assertThat(values)
+        .containsOnlyKeys("driver_counts", "driver_stats", "driver_idle", "driver_none");
+    for (Map.Entry<FeatureView, List<EntityKey>> view : keys.entrySet()) {
+      assertThat(values.get(view.getKey().name()))
+          .as(view.getKey().name())
+          .isEqualTo(store.read(view.getKey(), view.getValue(), T0));
+    }
+    assertThat(values.get("driver_counts"))
+        .extracting(v -> v.value(0))
+        .containsExactly(20L, null, 10L, 20L);
+    assertThat(values.get("driver_stats"))
+        .extracting(OnlineValue::found)
+        .containsExactly(false, true);
+    assertThat(values.get("driver_idle")).extracting(OnlineValue::found).containsExactly(false);
+    assertThat(values.get("driver_none")).isEmpty();
   }
 
   @Test

@@ -121,10 +121,10 @@ class OnlineRequestTest {
             OnlineValue.of(DRIVER_STATS, row, ServingFixtures.NOW),
             OnlineValue.notFound(DRIVER_STATS, EntityKey.of("driver_id", 2L)));
 
-    JsonNode response = request.response(Map.of(DRIVER_STATS.name(), values), new ServingMetrics());
+    byte[] response = request.response(Map.of(DRIVER_STATS.name(), values), new ServingMetrics());
 
-    // reparsed so that numbers compare by value, not by node class
-    assertThat(JSON.readTree(response.toString()))
+    // parsed so that numbers compare by value, not by node class
+    assertThat(JSON.readTree(response))
         .isEqualTo(
             json(
                 "{'metadata': {'feature_names': ['driver_id', 'conv_rate', 'avg_daily_trips']},"
@@ -144,6 +144,9 @@ class OnlineRequestTest {
     "2022-05-13 10:59:42, 2022-05-13T10:59:42Z",
     "2022-05-13T12:59:42.5+02:00, 2022-05-13T10:59:42.500Z",
     "2022-05-13T10:59:42.123456Z, 2022-05-13T10:59:42.123456Z",
+    "2022-05-13T10:59:42.000000001Z, 2022-05-13T10:59:42.000000001Z",
+    "0099-01-02T03:04:05.020Z, 0099-01-02T03:04:05.020Z",
+    "+10000-01-01T00:00:00Z, +10000-01-01T00:00:00Z",
   })
   void timestampsAreReadAsFeastClientsWriteThemAndAnsweredAsProtobufJson(
       String text, String answered) {

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,8 +60,8 @@ import java.util.function.Supplier;
  * the value, so a row is {@code OUTSIDE_MAX_AGE} from {@code eventTime + ttl} on, and {@code
  * NOT_FOUND} once Redis has expired it. {@link #deleteExpired} sweeps what Redis does not expire.
  *
- * <p><b>Reads</b> are one {@code MGET} per call; on a cluster Lettuce splits it by hash slot and
- * reassembles the answers in key order.
+ * <p><b>Reads</b> are one {@code MGET} per call, of all views' keys for {@link #readAll}; on a
+ * cluster Lettuce splits it by hash slot and reassembles the answers in key order.
  *
  * <pre>{@code
  * try (RedisOnlineStore store = RedisOnlineStore.connect(RedisURI.create("redis://localhost:6379"))) {
@@ -295,25 +296,46 @@ public final class RedisOnlineStore implements OnlineStore {
 
   @Override
   public List<OnlineValue> read(FeatureView view, List<EntityKey> keys, Instant now) {
+    return readAll(Map.of(view, keys), now).get(view.name());
+  }
+
+  /** One {@code MGET} of every view's keys. */
+  @Override
+  public Map<String, List<OnlineValue>> readAll(
+      Map<FeatureView, List<EntityKey>> keys, Instant now) {
     Objects.requireNonNull(now, "now");
     checkOpen();
-    if (keys.isEmpty()) {
-      return List.of();
+    int total = 0;
+    for (List<EntityKey> viewKeys : keys.values()) {
+      total += viewKeys.size();
     }
-    byte[][] encoded = new byte[keys.size()][];
-    for (int i = 0; i < keys.size(); i++) {
-      encoded[i] = key(view, keys.get(i));
+    Map<String, List<OnlineValue>> result = new HashMap<>();
+    if (total == 0) {
+      keys.keySet().forEach(view -> result.put(view.name(), List.of()));
+      return result;
     }
-    String what = "read " + keys.size() + " keys of view '" + view.name() + "'";
+    byte[][] encoded = new byte[total][];
+    int i = 0;
+    for (Map.Entry<FeatureView, List<EntityKey>> view : keys.entrySet()) {
+      for (EntityKey key : view.getValue()) {
+        encoded[i++] = key(view.getKey(), key);
+      }
+    }
+    String what = "read " + total + " keys of " + OnlineStore.describe(keys.keySet());
     List<KeyValue<byte[], byte[]>> stored =
         await(dispatch(() -> commands.mget(encoded), what), what);
-    List<OnlineValue> result = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      KeyValue<byte[], byte[]> kv = stored.get(i);
-      result.add(
-          kv.hasValue()
-              ? OnlineValue.stored(view, keys.get(i), kv.getValue(), now)
-              : OnlineValue.notFound(view, keys.get(i)));
+    i = 0;
+    for (Map.Entry<FeatureView, List<EntityKey>> entry : keys.entrySet()) {
+      FeatureView view = entry.getKey();
+      List<OnlineValue> values = new ArrayList<>(entry.getValue().size());
+      for (EntityKey key : entry.getValue()) {
+        KeyValue<byte[], byte[]> kv = stored.get(i++);
+        values.add(
+            kv.hasValue()
+                ? OnlineValue.stored(view, key, kv.getValue(), now)
+                : OnlineValue.notFound(view, key));
+      }
+      result.put(view.name(), values);
     }
     return result;
   }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +47,7 @@ import org.rocksdb.WriteOptions;
  * <p>Tuned for point lookups: one shared LRU block cache for all views, a 10-bit Bloom filter,
  * index and filter blocks in the cache (L0's pinned), a hash index inside data blocks ({@code
  * kDataBlockBinaryAndHash}) and a memtable Bloom filter. Reads are one {@code multiGetAsList} per
- * call.
+ * call, over the column families of all views for {@link #readAll}.
  *
  * <p><b>Atomicity of writes.</b> RocksDB has no compare-and-set, and a custom merge operator cannot
  * be written in Java, so a write is read-compare-write under a lock: every key maps to one of
@@ -254,36 +255,55 @@ public final class RocksDbOnlineStore implements OnlineStore {
 
   @Override
   public List<OnlineValue> read(FeatureView view, List<EntityKey> keys, Instant now) {
+    return readAll(Map.of(view, keys), now).get(view.name());
+  }
+
+  /** One {@code multiGetAsList} over every view's column family. */
+  @Override
+  public Map<String, List<OnlineValue>> readAll(
+      Map<FeatureView, List<EntityKey>> keys, Instant now) {
     Objects.requireNonNull(now, "now");
-    if (keys.isEmpty()) {
-      return List.of();
-    }
-    List<byte[]> encoded = new ArrayList<>(keys.size());
-    for (EntityKey key : keys) {
-      encoded.add(RowCodec.encodeEntityKey(key));
-    }
+    List<ColumnFamilyHandle> families = new ArrayList<>();
+    List<byte[]> encoded = new ArrayList<>();
+    // a view never written has no column family: its keys are not found, and not asked
+    boolean[] written = new boolean[keys.size()];
     List<byte[]> stored;
     lifecycle.readLock().lock();
     try {
       checkOpen();
-      ColumnFamilyHandle family = family(view.name(), false);
-      if (family == null) {
-        stored = Collections.nCopies(keys.size(), null);
-      } else {
-        stored = db.multiGetAsList(readOptions, Collections.nCopies(keys.size(), family), encoded);
+      int v = 0;
+      for (Map.Entry<FeatureView, List<EntityKey>> view : keys.entrySet()) {
+        ColumnFamilyHandle family = family(view.getKey().name(), false);
+        written[v++] = family != null;
+        if (family != null) {
+          for (EntityKey key : view.getValue()) {
+            families.add(family);
+            encoded.add(RowCodec.encodeEntityKey(key));
+          }
+        }
       }
+      stored = encoded.isEmpty() ? List.of() : db.multiGetAsList(readOptions, families, encoded);
     } catch (RocksDBException e) {
-      throw failure("read " + keys.size() + " keys of view '" + view.name() + "'", e);
+      throw failure(
+          "read " + encoded.size() + " keys of " + OnlineStore.describe(keys.keySet()), e);
     } finally {
       lifecycle.readLock().unlock();
     }
-    List<OnlineValue> result = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      byte[] value = stored.get(i);
-      result.add(
-          value == null
-              ? OnlineValue.notFound(view, keys.get(i))
-              : OnlineValue.stored(view, keys.get(i), value, now));
+    Map<String, List<OnlineValue>> result = new HashMap<>();
+    int v = 0;
+    int i = 0;
+    for (Map.Entry<FeatureView, List<EntityKey>> entry : keys.entrySet()) {
+      FeatureView view = entry.getKey();
+      boolean inStore = written[v++];
+      List<OnlineValue> values = new ArrayList<>(entry.getValue().size());
+      for (EntityKey key : entry.getValue()) {
+        byte[] value = inStore ? stored.get(i++) : null;
+        values.add(
+            value == null
+                ? OnlineValue.notFound(view, key)
+                : OnlineValue.stored(view, key, value, now));
+      }
+      result.put(view.name(), values);
     }
     return result;
   }
