@@ -31,7 +31,7 @@ public final class OnlineStoreOption {
           "RocksDB only: the block cache shared by all views, in MiB; size it to the rows read"
               + " often (default: "
               + (RocksDbOnlineStore.DEFAULT_BLOCK_CACHE_BYTES >> 20)
-              + ").")
+              + ", or rocksdb_cache_mib in <repo>/featurewatch.yaml).")
   Long cacheMib;
 
   /**
@@ -40,7 +40,8 @@ public final class OnlineStoreOption {
    * @throws InputException when {@code --rocksdb-cache} is below 1 MiB or given for Redis
    */
   public OnlineStore open(Path repo) {
-    String where = where(repo);
+    RepositoryConfig config = RepositoryConfig.read(repo);
+    String where = location != null ? location : config.onlineStore();
     if (RepositoryConfig.isRedis(where)) {
       if (cacheMib != null) {
         throw new InputException(
@@ -48,13 +49,14 @@ public final class OnlineStoreOption {
       }
       return RedisOnlineStore.connect(RedisURI.create(where));
     }
-    if (cacheMib == null) {
+    Long mib = cacheMib != null ? cacheMib : config.rocksdbCacheMib();
+    if (mib == null) {
       return RocksDbOnlineStore.open(Path.of(where));
     }
-    if (cacheMib < 1) {
-      throw new InputException("--rocksdb-cache must be at least 1 MiB: " + cacheMib);
+    if (mib < 1) {
+      throw new InputException("--rocksdb-cache must be at least 1 MiB: " + mib);
     }
-    return RocksDbOnlineStore.open(Path.of(where), cacheMib << 20);
+    return RocksDbOnlineStore.open(Path.of(where), mib << 20);
   }
 
   /**
