@@ -3,8 +3,12 @@ package dev.featurewatch.app.repo;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.registry.FileRegistry;
 import dev.featurewatch.store.repo.RepositoryReader;
+import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.store.row.FeatureRow;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.List;
 
 /** The shipped example feature repository, as the command tests use it. */
 final class ExampleRepository {
@@ -25,5 +29,16 @@ final class ExampleRepository {
     FeatureRepository repository = read();
     new FileRegistry(registry).apply(repository, false);
     return repository;
+  }
+
+  /** A row of the example's {@code driver_hourly_stats}, created when it happened. */
+  static FeatureRow driverStats(long driver, String at, double conv, double acc, long trips) {
+    Instant time = Instant.parse(at);
+    return new FeatureRow(
+        "driver_hourly_stats",
+        EntityKey.of("driver_id", driver),
+        time,
+        time,
+        List.of(conv, acc, trips));
   }
 }

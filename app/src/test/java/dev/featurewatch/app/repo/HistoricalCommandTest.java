@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featurewatch.app.Cli;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.offline.OfflineStore;
-import dev.featurewatch.store.row.EntityKey;
-import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,16 +24,6 @@ class HistoricalCommandTest {
     return Cli.run(args);
   }
 
-  private static FeatureRow stats(long driver, String at, double conv, double acc, long trips) {
-    Instant time = Instant.parse(at);
-    return new FeatureRow(
-        "driver_hourly_stats",
-        EntityKey.of("driver_id", driver),
-        time,
-        time,
-        List.of(conv, acc, trips));
-  }
-
   @BeforeEach
   void registerTheExampleAndWriteItsOfflineRows() throws IOException {
     registry = dir.resolve("registry");
@@ -47,9 +34,9 @@ class HistoricalCommandTest {
       store.append(
           view,
           List.of(
-              stats(1001, "2026-11-01T08:00:00Z", 0.62, 0.91, 14),
-              stats(1001, "2026-11-01T09:00:00Z", 0.65, 0.90, 15),
-              stats(1002, "2026-11-01T08:00:00Z", 0.48, 0.77, 9)));
+              ExampleRepository.driverStats(1001, "2026-11-01T08:00:00Z", 0.62, 0.91, 14),
+              ExampleRepository.driverStats(1001, "2026-11-01T09:00:00Z", 0.65, 0.90, 15),
+              ExampleRepository.driverStats(1002, "2026-11-01T08:00:00Z", 0.48, 0.77, 9)));
     }
   }
 

@@ -8,7 +8,6 @@ import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.store.row.EntityKey;
-import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,16 +46,6 @@ class MaterializeCommandTest {
     return runOn(dir.resolve("online"), dir.resolve("state.json"), command);
   }
 
-  private static FeatureRow stats(long driver, String at, double conv, double acc, long trips) {
-    Instant time = Instant.parse(at);
-    return new FeatureRow(
-        "driver_hourly_stats",
-        EntityKey.of("driver_id", driver),
-        time,
-        time,
-        List.of(conv, acc, trips));
-  }
-
   @BeforeEach
   void registerTheExampleAndWriteItsOfflineRows() throws IOException {
     var repository = ExampleRepository.register(dir.resolve("registry"));
@@ -65,10 +54,10 @@ class MaterializeCommandTest {
       store.append(
           stats,
           List.of(
-              stats(1001, "2026-11-01T08:00:00Z", 0.62, 0.91, 14),
-              stats(1001, "2026-11-02T09:00:00Z", 0.65, 0.90, 15),
-              stats(1002, "2026-11-01T08:00:00Z", 0.48, 0.77, 9),
-              stats(1003, "2026-11-03T08:00:00Z", 0.10, 0.10, 1)));
+              ExampleRepository.driverStats(1001, "2026-11-01T08:00:00Z", 0.62, 0.91, 14),
+              ExampleRepository.driverStats(1001, "2026-11-02T09:00:00Z", 0.65, 0.90, 15),
+              ExampleRepository.driverStats(1002, "2026-11-01T08:00:00Z", 0.48, 0.77, 9),
+              ExampleRepository.driverStats(1003, "2026-11-03T08:00:00Z", 0.10, 0.10, 1)));
     }
   }
 
