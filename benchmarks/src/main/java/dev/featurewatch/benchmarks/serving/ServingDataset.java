@@ -27,13 +27,13 @@ import java.util.SplittableRandom;
  * <p>Each row is a function of (view, entity) alone, seeded, so a client can check any value it is
  * served without holding the data: {@link #values}.
  */
-final class ServingDataset {
+public final class ServingDataset {
 
-  static final int ENTITIES = 1_000_000;
-  static final int VIEWS = 5;
+  public static final int ENTITIES = 1_000_000;
+  public static final int VIEWS = 5;
   static final int FEATURES_PER_VIEW = 10;
   static final String ENTITY = "user";
-  static final String JOIN_KEY = "user_id";
+  public static final String JOIN_KEY = "user_id";
 
   private static final long SEED = 20261123L;
   private static final Instant EVENT_TIMES_FROM = Instant.parse("2026-11-01T00:00:00Z");
@@ -41,7 +41,7 @@ final class ServingDataset {
 
   private ServingDataset() {}
 
-  static List<FeatureView> views() {
+  public static List<FeatureView> views() {
     List<FeatureView> views = new ArrayList<>(VIEWS);
     for (int v = 0; v < VIEWS; v++) {
       List<Field> features = new ArrayList<>(FEATURES_PER_VIEW);
@@ -65,7 +65,7 @@ final class ServingDataset {
     return views;
   }
 
-  static FeatureRepository repository() {
+  public static FeatureRepository repository() {
     return FeatureRepository.of(
         List.of(
             new Entity(
@@ -99,14 +99,14 @@ final class ServingDataset {
     return values;
   }
 
-  static FeatureRow row(FeatureView view, int viewIndex, long entity) {
+  public static FeatureRow row(FeatureView view, int viewIndex, long entity) {
     long micros = random(viewIndex, entity).nextLong(DAY_MICROS);
     Instant eventTime = EVENT_TIMES_FROM.plusNanos(micros * 1000);
     return new FeatureRow(
         view.name(), key(entity), eventTime, eventTime, values(viewIndex, entity));
   }
 
-  static EntityKey key(long entity) {
+  public static EntityKey key(long entity) {
     return EntityKey.of(JOIN_KEY, entity);
   }
 
