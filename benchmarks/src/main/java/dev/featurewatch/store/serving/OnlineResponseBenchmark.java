@@ -11,6 +11,7 @@ import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.online.RowCodec;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,9 +31,10 @@ import org.openjdk.jmh.annotations.Setup;
  * The feature server's own work for one {@code POST /get-online-features} of the serving benchmark
  * (all 50 features of {@link ServingDataset}), without HTTP and without a store's I/O: parsing the
  * request, decoding the stored rows and writing Feast's answer. The stored rows are the bytes a
- * store hands back ({@link RowCodec} values), kept in memory for {@value #ENTITIES_HELD} entities,
- * so what is measured is what every store shares. Run with {@code -prof gc} for the allocation per
- * request, which sets how often the server's young generation is collected.
+ * store hands back ({@link RowCodec} values, looked up by encoded key), kept in memory for {@value
+ * #ENTITIES_HELD} entities, so what is measured is what every store shares. Run with {@code -prof
+ * gc} for the allocation per request, which sets how often the server's young generation is
+ * collected.
  *
  * <p>In this package because {@link OnlineRequest}, the code measured, is package-private.
  */
@@ -48,6 +50,7 @@ public class OnlineResponseBenchmark extends BenchmarkBase {
 
   private final ObjectMapper json = new ObjectMapper();
   private final ServingMetrics metrics = new ServingMetrics();
+  private final ResponseBuffer buffer = new ResponseBuffer();
   private FeatureRepository repository;
   private OnlineStore store;
   private JsonNode[] requests;
@@ -57,13 +60,13 @@ public class OnlineResponseBenchmark extends BenchmarkBase {
   public void setUp() throws Exception {
     repository = ServingDataset.repository();
     List<FeatureView> views = ServingDataset.views();
-    Map<String, Map<EntityKey, byte[]>> rows = new HashMap<>();
+    Map<String, Map<ByteBuffer, byte[]>> rows = new HashMap<>();
     for (int v = 0; v < views.size(); v++) {
       FeatureView view = views.get(v);
-      Map<EntityKey, byte[]> stored = new HashMap<>();
+      Map<ByteBuffer, byte[]> stored = new HashMap<>();
       for (long entity = 0; entity < ENTITIES_HELD; entity++) {
         FeatureRow row = ServingDataset.row(view, v, entity);
-        stored.put(row.key(), RowCodec.encode(view, row));
+        stored.put(keyBytes(row.key()), RowCodec.encode(view, row));
       }
       rows.put(view.name(), stored);
     }
@@ -86,20 +89,26 @@ public class OnlineResponseBenchmark extends BenchmarkBase {
   }
 
   @Benchmark
-  public byte[] answer() {
+  public int answer() {
     JsonNode body = requests[next++ & (REQUESTS - 1)];
     OnlineRequest request = OnlineRequest.parse(body, repository, 1_000);
-    return request.read(store, Instant.EPOCH, metrics);
+    buffer.reset();
+    request.read(store, Instant.EPOCH, metrics, buffer);
+    return buffer.length();
+  }
+
+  private static ByteBuffer keyBytes(EntityKey key) {
+    return ByteBuffer.wrap(RowCodec.encodeEntityKey(key));
   }
 
   /** A store of encoded rows in memory: what Redis's MGET or RocksDB's multiGet hands back. */
-  private record BytesStore(Map<String, Map<EntityKey, byte[]>> rows) implements OnlineStore {
+  private record BytesStore(Map<String, Map<ByteBuffer, byte[]>> rows) implements OnlineStore {
     @Override
     public List<OnlineValue> read(FeatureView view, List<EntityKey> keys, Instant now) {
-      Map<EntityKey, byte[]> stored = rows.get(view.name());
+      Map<ByteBuffer, byte[]> stored = rows.get(view.name());
       List<OnlineValue> values = new ArrayList<>(keys.size());
       for (EntityKey key : keys) {
-        byte[] bytes = stored.get(key);
+        byte[] bytes = stored.get(keyBytes(key));
         values.add(
             bytes == null
                 ? OnlineValue.notFound(view, key)

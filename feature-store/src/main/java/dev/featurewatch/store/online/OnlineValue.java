@@ -5,7 +5,8 @@ import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -24,32 +25,38 @@ import org.slf4j.LoggerFactory;
  * OUTSIDE_MAX_AGE} row are kept so that the caller decides whether to show them (Feast's servers
  * answer them as null).
  *
- * @param key the entity key that was asked for
- * @param values one per feature of the view, in the view's order; all null when not found
- * @param statuses one per feature, aligned with {@code values}
- * @param eventTime the row's event time (microsecond precision), or null when not found
+ * <p>A server builds one of these per key and view of every request (500 for 100 entities of 5
+ * views), so it holds the decoded values as they come and one state for the whole row, from which
+ * each feature's status follows; nothing is copied or computed per feature until asked.
  */
-public record OnlineValue(
-    EntityKey key, List<Object> values, List<FeatureStatus> statuses, Instant eventTime) {
+public final class OnlineValue {
 
   private static final Logger LOG = LoggerFactory.getLogger(OnlineValue.class);
   private static final Set<String> VIEWS_WITH_INVALID_ROWS = ConcurrentHashMap.newKeySet();
 
-  public OnlineValue {
-    Objects.requireNonNull(key, "key");
-    values = Collections.unmodifiableList(new ArrayList<>(values));
-    statuses = List.copyOf(statuses);
-    if (values.size() != statuses.size()) {
-      throw new IllegalArgumentException(
-          "values and statuses must be aligned: " + values.size() + " != " + statuses.size());
-    }
+  /** The status of a whole row; a feature's status follows from it and its value. */
+  private enum State {
+    NOT_FOUND,
+    INVALID,
+    FRESH,
+    STALE
+  }
+
+  private final EntityKey key;
+  private final Object[] values;
+  private final State state;
+  private final Instant eventTime;
+
+  private OnlineValue(EntityKey key, Object[] values, State state, Instant eventTime) {
+    this.key = Objects.requireNonNull(key, "key");
+    this.values = values;
+    this.state = state;
+    this.eventTime = eventTime;
   }
 
   /** The value for a key the store has no row for. */
   public static OnlineValue notFound(FeatureView view, EntityKey key) {
-    int n = view.features().size();
-    return new OnlineValue(
-        key, Collections.nCopies(n, null), Collections.nCopies(n, FeatureStatus.NOT_FOUND), null);
+    return new OnlineValue(key, new Object[view.features().size()], State.NOT_FOUND, null);
   }
 
   /**
@@ -57,9 +64,7 @@ public record OnlineValue(
    * feature {@link FeatureStatus#INVALID}, so that one bad row spoils its key, not the whole read.
    */
   public static OnlineValue invalid(FeatureView view, EntityKey key) {
-    int n = view.features().size();
-    return new OnlineValue(
-        key, Collections.nCopies(n, null), Collections.nCopies(n, FeatureStatus.INVALID), null);
+    return new OnlineValue(key, new Object[view.features().size()], State.INVALID, null);
   }
 
   /**
@@ -69,9 +74,9 @@ public record OnlineValue(
    * level; servers count them by status.
    */
   public static OnlineValue stored(FeatureView view, EntityKey key, byte[] bytes, Instant now) {
-    FeatureRow row;
+    Object[] values;
     try {
-      row = RowCodec.decode(view, key, bytes);
+      values = RowCodec.decodeValues(view, bytes);
     } catch (IllegalArgumentException e) {
       if (VIEWS_WITH_INVALID_ROWS.add(view.name())) {
         LOG.warn(
@@ -81,7 +86,7 @@ public record OnlineValue(
       }
       return invalid(view, key);
     }
-    return of(view, row, now);
+    return found(view, key, values, RowCodec.fromMicros(RowCodec.eventTimeMicros(bytes)), now);
   }
 
   /**
@@ -89,15 +94,43 @@ public record OnlineValue(
    * the view's ttl (a row exactly ttl old is still {@code PRESENT}; ttl zero means no limit).
    */
   public static OnlineValue of(FeatureView view, FeatureRow row, Instant now) {
-    boolean fresh = view.withinTtl(Duration.between(row.eventTime(), now));
-    List<FeatureStatus> statuses = new ArrayList<>(row.values().size());
-    for (Object value : row.values()) {
-      statuses.add(
-          value == null
-              ? FeatureStatus.NULL_VALUE
-              : fresh ? FeatureStatus.PRESENT : FeatureStatus.OUTSIDE_MAX_AGE);
-    }
-    return new OnlineValue(row.key(), row.values(), statuses, row.eventTime());
+    return found(view, row.key(), row.values().toArray(), row.eventTime(), now);
+  }
+
+  private static OnlineValue found(
+      FeatureView view, EntityKey key, Object[] values, Instant eventTime, Instant now) {
+    boolean fresh = view.withinTtl(Duration.between(eventTime, now));
+    return new OnlineValue(key, values, fresh ? State.FRESH : State.STALE, eventTime);
+  }
+
+  /** The entity key that was asked for. */
+  public EntityKey key() {
+    return key;
+  }
+
+  /** One value per feature of the view, in the view's order; all null when not found. */
+  public List<Object> values() {
+    return Collections.unmodifiableList(Arrays.asList(values));
+  }
+
+  /** One status per feature, aligned with {@link #values}. */
+  public List<FeatureStatus> statuses() {
+    return new AbstractList<>() {
+      @Override
+      public FeatureStatus get(int index) {
+        return status(index);
+      }
+
+      @Override
+      public int size() {
+        return values.length;
+      }
+    };
+  }
+
+  /** The row's event time (microsecond precision), or null when not found. */
+  public Instant eventTime() {
+    return eventTime;
   }
 
   /** Whether the store had a readable row for the key (fresh or stale). */
@@ -107,11 +140,45 @@ public record OnlineValue(
 
   /** The status of the feature at {@code index} in the view's order. */
   public FeatureStatus status(int index) {
-    return statuses.get(index);
+    Objects.checkIndex(index, values.length);
+    return switch (state) {
+      case NOT_FOUND -> FeatureStatus.NOT_FOUND;
+      case INVALID -> FeatureStatus.INVALID;
+      case FRESH -> values[index] == null ? FeatureStatus.NULL_VALUE : FeatureStatus.PRESENT;
+      case STALE ->
+          values[index] == null ? FeatureStatus.NULL_VALUE : FeatureStatus.OUTSIDE_MAX_AGE;
+    };
   }
 
   /** The value of the feature at {@code index} in the view's order; null when missing. */
   public Object value(int index) {
-    return values.get(index);
+    return values[index];
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OnlineValue other
+        && key.equals(other.key)
+        && Arrays.equals(values, other.values)
+        && statuses().equals(other.statuses())
+        && Objects.equals(eventTime, other.eventTime);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(key, Arrays.hashCode(values), statuses(), eventTime);
+  }
+
+  @Override
+  public String toString() {
+    return "OnlineValue[key="
+        + key
+        + ", values="
+        + values()
+        + ", statuses="
+        + statuses()
+        + ", eventTime="
+        + eventTime
+        + "]";
   }
 }

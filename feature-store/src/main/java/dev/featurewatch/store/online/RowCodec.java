@@ -7,7 +7,6 @@ import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -118,11 +117,26 @@ public final class RowCodec {
    *     values that do not match the view's features
    */
   public static FeatureRow decode(FeatureView view, EntityKey key, byte[] bytes) {
+    Object[] values = decodeValues(view, bytes);
+    return new FeatureRow(
+        view.name(),
+        key,
+        fromMicros(readLong(bytes, 1)),
+        fromMicros(readLong(bytes, 9)),
+        Arrays.asList(values));
+  }
+
+  /**
+   * The feature values stored in {@code bytes}, in the view's order, checked as {@link #decode}
+   * checks them; the times are at fixed offsets ({@link #eventTimeMicros}). What serving reads: no
+   * row object.
+   */
+  static Object[] decodeValues(FeatureView view, byte[] bytes) {
     In in = new In(bytes, view);
     checkVersion(bytes, view);
     in.pos = 1;
-    Instant eventTime = fromMicros(in.readLong());
-    Instant createdTime = fromMicros(in.readLong());
+    in.need(HEADER_LENGTH - 1);
+    in.pos = HEADER_LENGTH;
     long count = in.readVarint();
     List<Field> features = view.features();
     if (count != features.size()) {
@@ -135,9 +149,9 @@ public final class RowCodec {
               + features.size()
               + ": the view's schema changed since the row was written, rematerialize it");
     }
-    List<Object> values = new ArrayList<>(features.size());
-    for (Field feature : features) {
-      values.add(readValue(in, view, feature));
+    Object[] values = new Object[features.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = readValue(in, view, features.get(i));
     }
     if (in.pos != bytes.length) {
       throw new IllegalArgumentException(
@@ -147,7 +161,7 @@ public final class RowCodec {
               + (bytes.length - in.pos)
               + " bytes after its last feature");
     }
-    return new FeatureRow(view.name(), key, eventTime, createdTime, values);
+    return values;
   }
 
   /**

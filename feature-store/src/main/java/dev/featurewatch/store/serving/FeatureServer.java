@@ -72,6 +72,9 @@ public final class FeatureServer implements AutoCloseable {
   private final ObjectMapper json =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final ServingMetrics metrics = new ServingMetrics();
+  // One per request thread: an answer is written into it and sent from it before the thread takes
+  // the next request.
+  private final ThreadLocal<ResponseBuffer> buffers = ThreadLocal.withInitial(ResponseBuffer::new);
   private HttpServer server;
   private ExecutorService executor;
 
@@ -153,8 +156,12 @@ public final class FeatureServer implements AutoCloseable {
     stop();
   }
 
-  /** A response about to be sent. */
-  private record Response(int status, String contentType, byte[] body) {
+  /** A response about to be sent: the first {@code length} bytes of {@code body}. */
+  private record Response(int status, String contentType, byte[] body, int length) {
+    Response(int status, String contentType, byte[] body) {
+      this(status, contentType, body, body.length);
+    }
+
     static Response json(int status, JsonNode node) {
       return new Response(
           status, "application/json", node.toString().getBytes(StandardCharsets.UTF_8));
@@ -293,7 +300,10 @@ public final class FeatureServer implements AutoCloseable {
 
   private Response getOnlineFeatures(JsonNode body) {
     OnlineRequest request = OnlineRequest.parse(body, repository(), config.maxEntities());
-    return new Response(200, "application/json", request.read(online, clock.instant(), metrics));
+    ResponseBuffer buffer = buffers.get();
+    buffer.reset();
+    request.read(online, clock.instant(), metrics, buffer);
+    return new Response(200, "application/json", buffer.array(), buffer.length());
   }
 
   private Response push(JsonNode body) {
@@ -365,9 +375,9 @@ public final class FeatureServer implements AutoCloseable {
       if (response.status() == 401) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"featurewatch\"");
       }
-      exchange.sendResponseHeaders(response.status(), response.body().length);
+      exchange.sendResponseHeaders(response.status(), response.length());
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(response.body());
+        out.write(response.body(), 0, response.length());
       }
     } catch (IOException e) {
       LOG.debug("client went away before the answer: {}", e.getMessage());

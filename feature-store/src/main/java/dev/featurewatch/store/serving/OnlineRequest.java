@@ -3,7 +3,6 @@ package dev.featurewatch.store.serving;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.featurewatch.store.definition.FeatureReference;
 import dev.featurewatch.store.definition.FeatureRepository;
@@ -17,6 +16,7 @@ import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.row.EntityKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,8 +52,9 @@ final class OnlineRequest {
 
   private static final Set<String> FIELDS =
       new TreeSet<>(Set.of("features", "feature_service", "entities", "full_feature_names"));
+  private static final byte[] EPOCH_TEXT = JsonValues.formatAscii(Instant.EPOCH);
   private static final SerializableString EPOCH =
-      new SerializedString(JsonValues.format(Instant.EPOCH));
+      new SerializedString(new String(EPOCH_TEXT, StandardCharsets.US_ASCII));
 
   /** The statuses by ordinal, encoded once. */
   private static final SerializableString[] STATUSES =
@@ -392,7 +393,7 @@ final class OnlineRequest {
    *
    * @throws dev.featurewatch.store.online.OnlineStoreException when the store fails
    */
-  byte[] read(OnlineStore store, Instant now, ServingMetrics metrics) {
+  void read(OnlineStore store, Instant now, ServingMetrics metrics, ResponseBuffer out) {
     Map<FeatureView, List<EntityKey>> keys = new LinkedHashMap<>();
     for (FeatureView view : views.values()) {
       keys.put(view, keysByView.get(view.name()));
@@ -411,31 +412,34 @@ final class OnlineRequest {
                 + "'");
       }
     }
-    return response(read, metrics);
+    response(read, metrics, out);
   }
 
   /**
-   * Feast's response for the values read, as UTF-8 JSON, counting statuses in {@code metrics}.
+   * Writes Feast's response for the values read to {@code buffer}, as UTF-8 JSON, counting statuses
+   * in {@code metrics}.
    *
    * <p>The hot path of serving: a response holds (1 + features) × rows values, statuses and event
    * times (5,000 of each for 50 features of 100 entities), so it is written with a streaming
    * generator straight to bytes, each row's event time is formatted once per view rather than once
-   * per feature, and the statuses and the epoch are pre-encoded.
+   * per feature, the statuses and the epoch are pre-encoded, and doubles are written without an
+   * object each ({@link DoubleText}).
    */
-  byte[] response(Map<String, List<OnlineValue>> read, ServingMetrics metrics) {
-    Map<String, SerializableString[]> times = new HashMap<>();
+  void response(
+      Map<String, List<OnlineValue>> read, ServingMetrics metrics, ResponseBuffer buffer) {
+    Map<String, byte[][]> times = new HashMap<>();
     for (Map.Entry<String, List<OnlineValue>> view : read.entrySet()) {
       List<OnlineValue> values = view.getValue();
-      SerializableString[] formatted = new SerializableString[values.size()];
+      byte[][] formatted = new byte[values.size()][];
       for (int row = 0; row < formatted.length; row++) {
         OnlineValue value = values.get(row);
-        formatted[row] =
-            value.found() ? new SerializedString(JsonValues.format(value.eventTime())) : EPOCH;
+        formatted[row] = value.found() ? JsonValues.formatAscii(value.eventTime()) : EPOCH_TEXT;
       }
       times.put(view.getKey(), formatted);
     }
-    ByteArrayBuilder bytes = new ByteArrayBuilder(responseSizeHint());
-    try (JsonGenerator out = JsonValues.FACTORY.createGenerator(bytes)) {
+    buffer.reserve(responseSizeHint());
+    char[] number = new char[DoubleText.MAX_CHARS];
+    try (JsonGenerator out = JsonValues.FACTORY.createGenerator(buffer)) {
       out.writeStartObject();
       out.writeObjectFieldStart("metadata");
       out.writeArrayFieldStart("feature_names");
@@ -452,7 +456,7 @@ final class OnlineRequest {
         out.writeStartObject();
         out.writeArrayFieldStart("values");
         for (Object value : entity) {
-          JsonValues.write(value, out);
+          JsonValues.write(value, out, number);
         }
         out.writeEndArray();
         writeRepeated(out, "statuses", STATUSES[FeatureStatus.PRESENT.ordinal()]);
@@ -468,7 +472,8 @@ final class OnlineRequest {
         for (OnlineValue value : values) {
           FeatureStatus status = value.status(index);
           counts[status.ordinal()]++;
-          JsonValues.write(status == FeatureStatus.PRESENT ? value.value(index) : null, out);
+          JsonValues.write(
+              status == FeatureStatus.PRESENT ? value.value(index) : null, out, number);
         }
         out.writeEndArray();
         out.writeArrayFieldStart("statuses");
@@ -477,8 +482,8 @@ final class OnlineRequest {
         }
         out.writeEndArray();
         out.writeArrayFieldStart("event_timestamps");
-        for (SerializableString time : times.get(column.view().name())) {
-          out.writeString(time);
+        for (byte[] time : times.get(column.view().name())) {
+          out.writeRawUTF8String(time, 0, time.length);
         }
         out.writeEndArray();
         out.writeEndObject();
@@ -492,7 +497,6 @@ final class OnlineRequest {
       throw new UncheckedIOException("cannot write to memory", e);
     }
     metrics.entityRows(rows);
-    return bytes.toByteArray();
   }
 
   /** An array field holding {@code value} once per entity row. */

@@ -121,10 +121,11 @@ class OnlineRequestTest {
             OnlineValue.of(DRIVER_STATS, row, ServingFixtures.NOW),
             OnlineValue.notFound(DRIVER_STATS, EntityKey.of("driver_id", 2L)));
 
-    byte[] response = request.response(Map.of(DRIVER_STATS.name(), values), new ServingMetrics());
+    ResponseBuffer buffer = new ResponseBuffer();
+    request.response(Map.of(DRIVER_STATS.name(), values), new ServingMetrics(), buffer);
 
     // parsed so that numbers compare by value, not by node class
-    assertThat(JSON.readTree(response))
+    assertThat(JSON.readTree(buffer.array(), 0, buffer.length()))
         .isEqualTo(
             json(
                 "{'metadata': {'feature_names': ['driver_id', 'conv_rate', 'avg_daily_trips']},"
