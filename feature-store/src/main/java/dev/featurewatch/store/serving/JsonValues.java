@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -229,51 +228,66 @@ final class JsonValues {
     return new String(text, StandardCharsets.US_ASCII);
   }
 
-  /** {@link #format} as ASCII bytes, written without a {@code String}: what a response holds. */
+  /**
+   * {@link #format} as ASCII bytes, written without a {@code String} or a date object: a response
+   * formats one per entity row and view.
+   */
   static byte[] formatAscii(Instant time) {
-    LocalDateTime utc = LocalDateTime.ofEpochSecond(time.getEpochSecond(), 0, ZoneOffset.UTC);
-    byte[] text;
-    int at;
-    if (utc.getYear() < 0 || utc.getYear() > 9999) {
-      byte[] seconds = SECONDS.format(utc).getBytes(StandardCharsets.US_ASCII);
-      text = Arrays.copyOf(seconds, seconds.length + 11);
-      at = seconds.length;
-    } else {
-      text = new byte[31];
-      at = digits(text, 0, utc.getYear(), 4);
-      text[at++] = '-';
-      at = digits(text, at, utc.getMonthValue(), 2);
-      text[at++] = '-';
-      at = digits(text, at, utc.getDayOfMonth(), 2);
-      text[at++] = 'T';
-      at = digits(text, at, utc.getHour(), 2);
-      text[at++] = ':';
-      at = digits(text, at, utc.getMinute(), 2);
-      text[at++] = ':';
-      at = digits(text, at, utc.getSecond(), 2);
-    }
+    long seconds = time.getEpochSecond();
+    long day = Math.floorDiv(seconds, 86_400L);
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
     int nanos = time.getNano();
-    if (nanos != 0) {
-      text[at++] = '.';
-      if (nanos % 1_000_000 == 0) {
-        at = digits(text, at, nanos / 1_000_000, 3);
-      } else if (nanos % 1_000 == 0) {
-        at = digits(text, at, nanos / 1_000, 6);
-      } else {
-        at = digits(text, at, nanos, 9);
-      }
+    int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+    // days to a civil date (Howard Hinnant's days_to_civil), on eras of 400 years from 0000-03-01
+    long z = day + 719_468;
+    long era = Math.floorDiv(z, 146_097L);
+    int dayOfEra = (int) (z - era * 146_097);
+    int yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    int shiftedMonth = (5 * dayOfYear + 2) / 153;
+    int dayOfMonth = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+    int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999) {
+      // beyond four digits ISO-8601 needs a sign; rare enough for the formatter
+      String text =
+          SECONDS.format(LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC))
+              + (fraction == 0
+                  ? ""
+                  : "." + Integer.toString(nanos + 1_000_000_000).substring(1, 1 + fraction))
+              + "Z";
+      return text.getBytes(StandardCharsets.US_ASCII);
     }
-    text[at++] = 'Z';
-    return at == text.length ? text : Arrays.copyOf(text, at);
+    byte[] text = new byte[20 + (fraction == 0 ? 0 : 1 + fraction)];
+    digits(text, 0, (int) year, 4);
+    text[4] = '-';
+    digits(text, 5, month, 2);
+    text[7] = '-';
+    digits(text, 8, dayOfMonth, 2);
+    text[10] = 'T';
+    digits(text, 11, secondOfDay / 3600, 2);
+    text[13] = ':';
+    digits(text, 14, secondOfDay / 60 % 60, 2);
+    text[16] = ':';
+    digits(text, 17, secondOfDay % 60, 2);
+    if (fraction != 0) {
+      text[19] = '.';
+      digits(
+          text,
+          20,
+          fraction == 3 ? nanos / 1_000_000 : fraction == 6 ? nanos / 1_000 : nanos,
+          fraction);
+    }
+    text[text.length - 1] = 'Z';
+    return text;
   }
 
-  /** Writes {@code value} (not negative) zero-padded to {@code width} digits; returns the end. */
-  private static int digits(byte[] text, int at, int value, int width) {
+  /** Writes {@code value} (not negative) zero-padded to {@code width} digits. */
+  private static void digits(byte[] text, int at, int value, int width) {
     for (int i = at + width - 1; i >= at; i--) {
       text[i] = (byte) ('0' + value % 10);
       value /= 10;
     }
-    return at + width;
   }
 
   /**
