@@ -3,13 +3,21 @@ package dev.featurewatch.store.online.rocksdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.online.FeatureStatus;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStoreContract;
 import dev.featurewatch.store.online.OnlineStoreException;
+import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.online.RowCodec;
+import dev.featurewatch.store.online.TestViews;
+import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.store.row.FeatureRow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,6 +49,30 @@ class RocksDbOnlineStoreTest extends OnlineStoreContract {
     assertThat(store.read(VIEW, List.of(driver(1)), T0).get(0).values())
         .isEqualTo(full(1, T0).values());
     assertThat(store.read(SMALL, List.of(driver(1)), T0).get(0).value(0)).isEqualTo(3L);
+  }
+
+  @Test
+  void valuesLongerThanTheReadSlotAndReadsOfSeveralChunksComeBackWhole() {
+    FeatureView notes =
+        TestViews.view("driver_notes", Duration.ZERO, List.of(Field.of("note", ValueType.STRING)));
+    int count = 2 * RocksDbOnlineStore.READ_CHUNK + 1;
+    List<FeatureRow> rows = new ArrayList<>();
+    List<EntityKey> keys = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      // every 100th row is longer than the bytes read directly per key
+      String note = i % 100 == 0 ? "x".repeat(RocksDbOnlineStore.VALUE_SLOT + i) : "n" + i;
+      rows.add(new FeatureRow(notes.name(), driver(i), T0, T0, List.of(note)));
+      keys.add(driver(i));
+    }
+    keys.add(driver(count)); // never written
+    store.write(notes, rows);
+
+    List<OnlineValue> values = store.read(notes, keys, T0);
+
+    for (int i = 0; i < count; i++) {
+      assertThat(values.get(i).values()).isEqualTo(rows.get(i).values());
+    }
+    assertThat(values.get(count).statuses()).containsExactly(FeatureStatus.NOT_FOUND);
   }
 
   @Test
