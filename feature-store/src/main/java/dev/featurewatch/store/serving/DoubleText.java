@@ -10,14 +10,14 @@ import java.math.BigInteger;
  * Double#toString} is slow and not always shortest; Jackson's fast writer is exact but makes two
  * objects and a {@code String} per value, which was most of what the server allocated. This is
  * Raffaello Giulietti's Schubfach algorithm ("The Schubfach way to render doubles", 2020; the one
- * in {@code Double.toString} since Java 19 and in Jackson), writing characters straight into the
- * answer's scratch array. The 126-bit approximations of the powers of ten it needs are computed
- * once, exactly, with {@link BigInteger}. Tested value for value against Jackson's writer.
+ * in {@code Double.toString} since Java 19 and in Jackson), writing ASCII bytes straight into the
+ * answer's buffer. The 126-bit approximations of the powers of ten it needs are computed once,
+ * exactly, with {@link BigInteger}. Tested value for value against Jackson's writer.
  */
 final class DoubleText {
 
-  /** The most characters {@link #write} produces: {@code -2.2250738585072014E-308}. */
-  static final int MAX_CHARS = 24;
+  /** The most bytes {@link #write} produces: {@code -2.2250738585072014E-308}. */
+  static final int MAX_BYTES = 24;
 
   private static final int P = 53;
   private static final int Q_MIN = -1074;
@@ -28,7 +28,7 @@ final class DoubleText {
   private static final int K_MIN = -324;
   private static final int K_MAX = 292;
   private static final long MASK_63 = Long.MAX_VALUE;
-  private static final char[] PAIRS = pairs();
+  private static final byte[] PAIRS = pairs();
   private static final long[] POW10 = {
     1L,
     10L,
@@ -56,12 +56,12 @@ final class DoubleText {
   private DoubleText() {}
 
   /**
-   * Writes a finite {@code v} at {@code at} in {@code out}, which has room for {@value #MAX_CHARS}
-   * characters there; returns the end.
+   * Writes a finite {@code v} at {@code at} in {@code out}, which has room for {@value #MAX_BYTES}
+   * bytes there; returns the end.
    *
    * @throws IllegalArgumentException when {@code v} is NaN or infinite (not a JSON number)
    */
-  static int write(double v, char[] out, int at) {
+  static int write(double v, byte[] out, int at) {
     long bits = Double.doubleToRawLongBits(v);
     long t = bits & T_MASK;
     int bq = (int) (bits >>> (P - 1)) & BQ_MASK;
@@ -69,7 +69,7 @@ final class DoubleText {
       throw new IllegalArgumentException("not a finite double: " + v);
     }
     if (bits < 0) {
-      out[at++] = '-';
+      out[at++] = (byte) '-';
     }
     if (bq != 0) {
       // a normal value, c 2^q with q = -mq
@@ -88,14 +88,14 @@ final class DoubleText {
       // subnormal; the smallest have too few digits for the method, so scale them by 10
       return t < C_TINY ? decimal(Q_MIN, 10 * t, -1, out, at) : decimal(Q_MIN, t, 0, out, at);
     }
-    out[at++] = '0';
-    out[at++] = '.';
-    out[at++] = '0';
+    out[at++] = (byte) '0';
+    out[at++] = (byte) '.';
+    out[at++] = (byte) '0';
     return at;
   }
 
   /** The shortest decimal of c 2^q (figure 7 of the paper; the computations of figure 9). */
-  private static int decimal(int q, long c, int dk, char[] out, int at) {
+  private static int decimal(int q, long c, int dk, byte[] out, int at) {
     int odd = (int) c & 1;
     long cb = c << 2;
     long cbr = cb + 2;
@@ -150,7 +150,7 @@ final class DoubleText {
   }
 
   /** Writes f 10^e (f > 0) as Double.toString lays it out; returns the end. */
-  private static int chars(long f, int e, char[] out, int at) {
+  private static int chars(long f, int e, byte[] out, int at) {
     while (f % 10 == 0) {
       f /= 10;
       e++;
@@ -167,10 +167,10 @@ final class DoubleText {
         digits(f, n, out, at + n);
         at += n;
         for (int i = n; i < whole; i++) {
-          out[at++] = '0';
+          out[at++] = (byte) '0';
         }
-        out[at++] = '.';
-        out[at++] = '0';
+        out[at++] = (byte) '.';
+        out[at++] = (byte) '0';
         return at;
       }
       // dd.ddd
@@ -182,37 +182,37 @@ final class DoubleText {
     }
     if (exponent < 0 && exponent >= -3) {
       // 0.00ddd
-      out[at++] = '0';
-      out[at++] = '.';
+      out[at++] = (byte) '0';
+      out[at++] = (byte) '.';
       for (int i = exponent + 1; i < 0; i++) {
-        out[at++] = '0';
+        out[at++] = (byte) '0';
       }
       digits(f, n, out, at + n);
       return at + n;
     }
     // d.dddEx
     if (n == 1) {
-      out[at++] = (char) ('0' + f);
-      out[at++] = '.';
-      out[at++] = '0';
+      out[at++] = (byte) ('0' + f);
+      out[at++] = (byte) '.';
+      out[at++] = (byte) '0';
     } else {
       long first = digits(f, n - 1, out, at + n + 1);
-      out[at] = (char) ('0' + first);
+      out[at] = (byte) ('0' + first);
       out[at + 1] = '.';
       at += n + 1;
     }
-    out[at++] = 'E';
+    out[at++] = (byte) 'E';
     if (exponent < 0) {
-      out[at++] = '-';
+      out[at++] = (byte) '-';
       exponent = -exponent;
     }
     if (exponent >= 100) {
-      out[at++] = (char) ('0' + exponent / 100);
+      out[at++] = (byte) ('0' + exponent / 100);
     }
     if (exponent >= 10) {
-      out[at++] = (char) ('0' + exponent / 10 % 10);
+      out[at++] = (byte) ('0' + exponent / 10 % 10);
     }
-    out[at++] = (char) ('0' + exponent % 10);
+    out[at++] = (byte) ('0' + exponent % 10);
     return at;
   }
 
@@ -220,7 +220,7 @@ final class DoubleText {
    * Writes the last {@code count} digits of {@code f} to end just before {@code end}, two at a time
    * (a division per digit was a sixth of the server's time); returns f's other digits.
    */
-  private static long digits(long f, int count, char[] out, int end) {
+  private static long digits(long f, int count, byte[] out, int end) {
     int i = end;
     for (; count >= 2; count -= 2) {
       long q = f / 100;
@@ -231,7 +231,7 @@ final class DoubleText {
     }
     if (count == 1) {
       long q = f / 10;
-      out[--i] = (char) ('0' + (f - 10 * q));
+      out[--i] = (byte) ('0' + (f - 10 * q));
       f = q;
     }
     return f;
@@ -253,11 +253,11 @@ final class DoubleText {
   }
 
   /** "00" to "99", for writing two digits at a time. */
-  private static char[] pairs() {
-    char[] pairs = new char[200];
+  private static byte[] pairs() {
+    byte[] pairs = new byte[200];
     for (int i = 0; i < 100; i++) {
-      pairs[2 * i] = (char) ('0' + i / 10);
-      pairs[2 * i + 1] = (char) ('0' + i % 10);
+      pairs[2 * i] = (byte) ('0' + i / 10);
+      pairs[2 * i + 1] = (byte) ('0' + i % 10);
     }
     return pairs;
   }

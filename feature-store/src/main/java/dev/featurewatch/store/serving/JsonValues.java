@@ -1,10 +1,7 @@
 package dev.featurewatch.store.serving;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.featurewatch.store.definition.ValueType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -24,13 +21,18 @@ import java.util.Set;
  */
 final class JsonValues {
 
-  /** Writes responses. */
-  static final JsonFactory FACTORY = new JsonFactory();
+  private static final byte[] NULL = ascii("null");
+  private static final byte[] TRUE = ascii("true");
+  private static final byte[] FALSE = ascii("false");
 
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
   private JsonValues() {}
+
+  static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
 
   /**
    * The value of {@code type} in {@code node}, or null for JSON null.
@@ -290,37 +292,29 @@ final class JsonValues {
     }
   }
 
-  /**
-   * Writes the JSON form of a feature or join key value (null for a missing one). Finite doubles
-   * are written by {@link DoubleText} through {@code number}, a scratch array of at least {@link
-   * DoubleText#MAX_CHARS}, so that no object is made per value; NaN and infinities, which JSON has
-   * no number for, are left to Jackson (a quoted {@code "NaN"}).
-   */
-  static void write(Object value, JsonGenerator out, char[] number) throws IOException {
+  /** Appends the JSON form of a feature or join key value (null for a missing one). */
+  static void write(Object value, ResponseBuffer out) {
     if (value == null) {
-      out.writeNull();
+      out.raw(NULL);
     } else if (value instanceof Double d) {
-      double v = d;
-      if (Double.isFinite(v)) {
-        out.writeRawValue(number, 0, DoubleText.write(v, number, 0));
-      } else {
-        out.writeNumber(v);
-      }
+      out.number(d.doubleValue());
     } else if (value instanceof Long l) {
-      out.writeNumber(l);
+      out.number(l.longValue());
     } else if (value instanceof String text) {
-      out.writeString(text);
+      out.string(text);
     } else if (value instanceof Boolean b) {
-      out.writeBoolean(b);
+      out.raw(b ? TRUE : FALSE);
     } else if (value instanceof Instant time) {
-      byte[] text = formatAscii(time);
-      out.writeRawUTF8String(text, 0, text.length);
+      out.quoted(formatAscii(time));
     } else if (value instanceof List<?> list) {
-      out.writeStartArray();
-      for (Object item : list) {
-        write(item, out, number);
+      out.ascii('[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          out.ascii(',');
+        }
+        write(list.get(i), out);
       }
-      out.writeEndArray();
+      out.ascii(']');
     } else {
       throw new IllegalStateException("not a feature value type: " + value.getClass().getName());
     }

@@ -1,8 +1,5 @@
 package dev.featurewatch.store.serving;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.featurewatch.store.definition.FeatureReference;
 import dev.featurewatch.store.definition.FeatureRepository;
@@ -14,9 +11,6 @@ import dev.featurewatch.store.online.FeatureStatus;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.row.EntityKey;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,22 +39,30 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * OnlineRequest request = OnlineRequest.parse(json, repository, 1000);
- * byte[] response = request.read(store, clock.instant(), metrics);
+ * request.read(store, clock.instant(), metrics, buffer); // buffer.array() holds the answer
  * }</pre>
  */
 final class OnlineRequest {
 
   private static final Set<String> FIELDS =
       new TreeSet<>(Set.of("features", "feature_service", "entities", "full_feature_names"));
-  private static final byte[] EPOCH_TEXT = JsonValues.formatAscii(Instant.EPOCH);
-  private static final SerializableString EPOCH =
-      new SerializedString(new String(EPOCH_TEXT, StandardCharsets.US_ASCII));
+  private static final byte[] EPOCH = quoted(JsonValues.formatAscii(Instant.EPOCH));
 
-  /** The statuses by ordinal, encoded once. */
-  private static final SerializableString[] STATUSES =
+  /** The statuses by ordinal, quoted and encoded once. */
+  private static final byte[][] STATUSES =
       Arrays.stream(FeatureStatus.values())
-          .map(status -> new SerializedString(status.name()))
-          .toArray(SerializableString[]::new);
+          .map(status -> quoted(JsonValues.ascii(status.name())))
+          .toArray(byte[][]::new);
+
+  // the response's fixed text between the names and values
+  private static final byte[] FEATURE_NAMES =
+      JsonValues.ascii("{\"metadata\":{\"feature_names\":[");
+  private static final byte[] RESULTS = JsonValues.ascii("]},\"results\":[");
+  private static final byte[] VALUES = JsonValues.ascii("{\"values\":[");
+  private static final byte[] STATUSES_FIELD = JsonValues.ascii("],\"statuses\":[");
+  private static final byte[] TIMES_FIELD = JsonValues.ascii("],\"event_timestamps\":[");
+  private static final byte[] END_COLUMN = JsonValues.ascii("]}");
+  private static final byte[] END = JsonValues.ascii("]}");
 
   /** One output column: a feature of a view. */
   record Column(FeatureView view, int index, String name) {}
@@ -416,97 +418,116 @@ final class OnlineRequest {
   }
 
   /**
-   * Writes Feast's response for the values read to {@code buffer}, as UTF-8 JSON, counting statuses
-   * in {@code metrics}.
+   * Writes Feast's response for the values read to {@code out}, as UTF-8 JSON, counting statuses in
+   * {@code metrics}.
    *
    * <p>The hot path of serving: a response holds (1 + features) × rows values, statuses and event
-   * times (5,000 of each for 50 features of 100 entities), so it is written with a streaming
-   * generator straight to bytes, each row's event time is formatted once per view rather than once
-   * per feature, the statuses and the epoch are pre-encoded, and doubles are written without an
-   * object each ({@link DoubleText}).
+   * times (5,000 of each for 50 features of 100 entities), so it is written token by token straight
+   * to bytes ({@link ResponseBuffer}), each row's event time is formatted once per view rather than
+   * once per feature, and the statuses and the epoch are pre-encoded.
    */
-  void response(
-      Map<String, List<OnlineValue>> read, ServingMetrics metrics, ResponseBuffer buffer) {
+  void response(Map<String, List<OnlineValue>> read, ServingMetrics metrics, ResponseBuffer out) {
     Map<String, byte[][]> times = new HashMap<>();
     for (Map.Entry<String, List<OnlineValue>> view : read.entrySet()) {
       List<OnlineValue> values = view.getValue();
       byte[][] formatted = new byte[values.size()][];
       for (int row = 0; row < formatted.length; row++) {
         OnlineValue value = values.get(row);
-        formatted[row] = value.found() ? JsonValues.formatAscii(value.eventTime()) : EPOCH_TEXT;
+        formatted[row] = value.found() ? quoted(JsonValues.formatAscii(value.eventTime())) : EPOCH;
       }
       times.put(view.getKey(), formatted);
     }
-    buffer.reserve(responseSizeHint());
-    char[] number = new char[DoubleText.MAX_CHARS];
-    try (JsonGenerator out = JsonValues.FACTORY.createGenerator(buffer)) {
-      out.writeStartObject();
-      out.writeObjectFieldStart("metadata");
-      out.writeArrayFieldStart("feature_names");
-      for (String entity : entities.keySet()) {
-        out.writeString(entity);
-      }
-      for (Column column : columns) {
-        out.writeString(column.name());
-      }
-      out.writeEndArray();
-      out.writeEndObject();
-      out.writeArrayFieldStart("results");
-      for (List<Object> entity : entities.values()) {
-        out.writeStartObject();
-        out.writeArrayFieldStart("values");
-        for (Object value : entity) {
-          JsonValues.write(value, out, number);
-        }
-        out.writeEndArray();
-        writeRepeated(out, "statuses", STATUSES[FeatureStatus.PRESENT.ordinal()]);
-        writeRepeated(out, "event_timestamps", EPOCH);
-        out.writeEndObject();
-      }
-      for (Column column : columns) {
-        List<OnlineValue> values = read.get(column.view().name());
-        int index = column.index();
-        long[] counts = new long[STATUSES.length];
-        out.writeStartObject();
-        out.writeArrayFieldStart("values");
-        for (OnlineValue value : values) {
-          FeatureStatus status = value.status(index);
-          counts[status.ordinal()]++;
-          JsonValues.write(
-              status == FeatureStatus.PRESENT ? value.value(index) : null, out, number);
-        }
-        out.writeEndArray();
-        out.writeArrayFieldStart("statuses");
-        for (OnlineValue value : values) {
-          out.writeString(STATUSES[value.status(index).ordinal()]);
-        }
-        out.writeEndArray();
-        out.writeArrayFieldStart("event_timestamps");
-        for (byte[] time : times.get(column.view().name())) {
-          out.writeRawUTF8String(time, 0, time.length);
-        }
-        out.writeEndArray();
-        out.writeEndObject();
-        for (FeatureStatus status : FeatureStatus.values()) {
-          metrics.featureValues(column.view().name(), status, counts[status.ordinal()]);
-        }
-      }
-      out.writeEndArray();
-      out.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write to memory", e);
+    out.reserve(responseSizeHint());
+    out.raw(FEATURE_NAMES);
+    boolean first = true;
+    for (String name : entities.keySet()) {
+      first = comma(out, first);
+      out.string(name);
     }
+    for (Column column : columns) {
+      first = comma(out, first);
+      out.string(column.name());
+    }
+    out.raw(RESULTS);
+    first = true;
+    for (List<Object> entity : entities.values()) {
+      first = comma(out, first);
+      out.raw(VALUES);
+      for (int row = 0; row < rows; row++) {
+        if (row > 0) {
+          out.ascii(',');
+        }
+        JsonValues.write(entity.get(row), out);
+      }
+      out.raw(STATUSES_FIELD);
+      writeRepeated(out, STATUSES[FeatureStatus.PRESENT.ordinal()]);
+      out.raw(TIMES_FIELD);
+      writeRepeated(out, EPOCH);
+      out.raw(END_COLUMN);
+    }
+    for (Column column : columns) {
+      first = comma(out, first);
+      List<OnlineValue> values = read.get(column.view().name());
+      int index = column.index();
+      long[] counts = new long[STATUSES.length];
+      out.raw(VALUES);
+      for (int row = 0; row < rows; row++) {
+        if (row > 0) {
+          out.ascii(',');
+        }
+        OnlineValue value = values.get(row);
+        FeatureStatus status = value.status(index);
+        counts[status.ordinal()]++;
+        JsonValues.write(status == FeatureStatus.PRESENT ? value.value(index) : null, out);
+      }
+      out.raw(STATUSES_FIELD);
+      for (int row = 0; row < rows; row++) {
+        if (row > 0) {
+          out.ascii(',');
+        }
+        out.raw(STATUSES[values.get(row).status(index).ordinal()]);
+      }
+      out.raw(TIMES_FIELD);
+      byte[][] columnTimes = times.get(column.view().name());
+      for (int row = 0; row < rows; row++) {
+        if (row > 0) {
+          out.ascii(',');
+        }
+        out.raw(columnTimes[row]);
+      }
+      out.raw(END_COLUMN);
+      for (FeatureStatus status : FeatureStatus.values()) {
+        metrics.featureValues(column.view().name(), status, counts[status.ordinal()]);
+      }
+    }
+    out.raw(END);
     metrics.entityRows(rows);
   }
 
-  /** An array field holding {@code value} once per entity row. */
-  private void writeRepeated(JsonGenerator out, String field, SerializableString value)
-      throws IOException {
-    out.writeArrayFieldStart(field);
-    for (int row = 0; row < rows; row++) {
-      out.writeString(value);
+  /** Writes the comma before every item but the first; returns false, for the next item. */
+  private static boolean comma(ResponseBuffer out, boolean first) {
+    if (!first) {
+      out.ascii(',');
     }
-    out.writeEndArray();
+    return false;
+  }
+
+  /** The array items of a column holding {@code value} once per entity row. */
+  private void writeRepeated(ResponseBuffer out, byte[] value) {
+    for (int row = 0; row < rows; row++) {
+      if (row > 0) {
+        out.ascii(',');
+      }
+      out.raw(value);
+    }
+  }
+
+  private static byte[] quoted(byte[] ascii) {
+    byte[] text = new byte[ascii.length + 2];
+    text[0] = '"';
+    System.arraycopy(ascii, 0, text, 1, ascii.length);
+    text[text.length - 1] = '"';
+    return text;
   }
 
   /** About the size of a response of doubles, so that the buffer rarely grows. */

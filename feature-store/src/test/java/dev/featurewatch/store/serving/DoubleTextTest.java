@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.io.NumberOutput;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class DoubleTextTest {
 
   private static String text(double v) {
-    char[] out = new char[DoubleText.MAX_CHARS];
+    byte[] out = new byte[DoubleText.MAX_BYTES];
     int end = DoubleText.write(v, out, 0);
-    return new String(out, 0, end);
+    return new String(out, 0, end, StandardCharsets.US_ASCII);
   }
 
   private static void assertLikeJackson(double v) {
