@@ -235,6 +235,16 @@ final class JsonValues {
    * formats one per entity row and view.
    */
   static byte[] formatAscii(Instant time) {
+    return formatAscii(time, 0);
+  }
+
+  /** {@link #formatAscii} in quotes, a JSON string. */
+  static byte[] formatQuoted(Instant time) {
+    return formatAscii(time, 1);
+  }
+
+  /** The text with {@code quotes} (0 or 1) quotation marks on either side. */
+  private static byte[] formatAscii(Instant time, int quotes) {
     long seconds = time.getEpochSecond();
     long day = Math.floorDiv(seconds, 86_400L);
     int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
@@ -250,37 +260,45 @@ final class JsonValues {
     int dayOfMonth = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
     int month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
     long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    String quote = quotes == 0 ? "" : "\"";
     if (year < 0 || year > 9999) {
       // beyond four digits ISO-8601 needs a sign; rare enough for the formatter
       String text =
-          SECONDS.format(LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC))
+          quote
+              + SECONDS.format(LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC))
               + (fraction == 0
                   ? ""
                   : "." + Integer.toString(nanos + 1_000_000_000).substring(1, 1 + fraction))
-              + "Z";
+              + "Z"
+              + quote;
       return text.getBytes(StandardCharsets.US_ASCII);
     }
-    byte[] text = new byte[20 + (fraction == 0 ? 0 : 1 + fraction)];
-    digits(text, 0, (int) year, 4);
-    text[4] = '-';
-    digits(text, 5, month, 2);
-    text[7] = '-';
-    digits(text, 8, dayOfMonth, 2);
-    text[10] = 'T';
-    digits(text, 11, secondOfDay / 3600, 2);
-    text[13] = ':';
-    digits(text, 14, secondOfDay / 60 % 60, 2);
-    text[16] = ':';
-    digits(text, 17, secondOfDay % 60, 2);
+    byte[] text = new byte[20 + (fraction == 0 ? 0 : 1 + fraction) + 2 * quotes];
+    int at = quotes;
+    digits(text, at, (int) year, 4);
+    text[at + 4] = '-';
+    digits(text, at + 5, month, 2);
+    text[at + 7] = '-';
+    digits(text, at + 8, dayOfMonth, 2);
+    text[at + 10] = 'T';
+    digits(text, at + 11, secondOfDay / 3600, 2);
+    text[at + 13] = ':';
+    digits(text, at + 14, secondOfDay / 60 % 60, 2);
+    text[at + 16] = ':';
+    digits(text, at + 17, secondOfDay % 60, 2);
     if (fraction != 0) {
-      text[19] = '.';
+      text[at + 19] = '.';
       digits(
           text,
-          20,
+          at + 20,
           fraction == 3 ? nanos / 1_000_000 : fraction == 6 ? nanos / 1_000 : nanos,
           fraction);
     }
-    text[text.length - 1] = 'Z';
+    text[text.length - 1 - quotes] = 'Z';
+    if (quotes == 1) {
+      text[0] = '"';
+      text[text.length - 1] = '"';
+    }
     return text;
   }
 
@@ -305,7 +323,7 @@ final class JsonValues {
     } else if (value instanceof Boolean b) {
       out.raw(b ? TRUE : FALSE);
     } else if (value instanceof Instant time) {
-      out.quoted(formatAscii(time));
+      out.raw(formatQuoted(time));
     } else if (value instanceof List<?> list) {
       out.ascii('[');
       for (int i = 0; i < list.size(); i++) {

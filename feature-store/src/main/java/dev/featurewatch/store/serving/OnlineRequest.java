@@ -46,7 +46,7 @@ final class OnlineRequest {
 
   private static final Set<String> FIELDS =
       new TreeSet<>(Set.of("features", "feature_service", "entities", "full_feature_names"));
-  private static final byte[] EPOCH = quoted(JsonValues.formatAscii(Instant.EPOCH));
+  private static final byte[] EPOCH = JsonValues.formatQuoted(Instant.EPOCH);
 
   /** The statuses by ordinal, quoted and encoded once. */
   private static final byte[][] STATUSES =
@@ -433,7 +433,7 @@ final class OnlineRequest {
       byte[][] formatted = new byte[values.size()][];
       for (int row = 0; row < formatted.length; row++) {
         OnlineValue value = values.get(row);
-        formatted[row] = value.found() ? quoted(JsonValues.formatAscii(value.eventTime())) : EPOCH;
+        formatted[row] = value.found() ? JsonValues.formatQuoted(value.eventTime()) : EPOCH;
       }
       times.put(view.getKey(), formatted);
     }

@@ -127,15 +127,6 @@ final class ResponseBuffer {
     return at;
   }
 
-  /** Appends ASCII {@code text} in quotes, with nothing to escape (checked by the caller). */
-  void quoted(byte[] text) {
-    ensure(text.length + 2);
-    bytes[length++] = '"';
-    System.arraycopy(text, 0, bytes, length, text.length);
-    length += text.length;
-    bytes[length++] = '"';
-  }
-
   /**
    * Appends {@code v} as the shortest decimal that reads back as it ({@link DoubleText}); NaN and
    * the infinities, which JSON has no number for, as the strings {@code "NaN"}, {@code "Infinity"}

@@ -160,6 +160,11 @@ class RowCodecTest {
 
     assertThat(HexFormat.of().formatHex(RowCodec.encodeKey("driver_stats", key)))
         .isEqualTo(HexFormat.of().formatHex(readHex("/golden/online/key-v1.hex")));
+    // readers build keys from the two parts, sharing an entity key's bytes between views
+    assertThat(
+            HexFormat.of().formatHex(RowCodec.encodeViewPrefix("driver_stats"))
+                + HexFormat.of().formatHex(RowCodec.encodeEntityKey(key)))
+        .isEqualTo(HexFormat.of().formatHex(readHex("/golden/online/key-v1.hex")));
   }
 
   @Test

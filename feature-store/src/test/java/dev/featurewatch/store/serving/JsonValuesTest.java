@@ -49,6 +49,8 @@ class JsonValuesTest {
           .as("%s", time)
           .isEqualTo(expected);
       assertThat(JsonValues.format(time)).isEqualTo(expected);
+      assertThat(new String(JsonValues.formatQuoted(time), StandardCharsets.US_ASCII))
+          .isEqualTo('"' + expected + '"');
     }
   }
 }

@@ -29,8 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -315,10 +317,13 @@ public final class RedisOnlineStore implements OnlineStore {
       return result;
     }
     byte[][] encoded = new byte[total][];
+    // views of the same join keys are asked the same key objects: each is encoded once
+    Map<EntityKey, byte[]> entities = new IdentityHashMap<>();
     int i = 0;
     for (Map.Entry<FeatureView, List<EntityKey>> view : keys.entrySet()) {
+      byte[] prefix = viewPrefix(view.getKey());
       for (EntityKey key : view.getValue()) {
-        encoded[i++] = key(view.getKey(), key);
+        encoded[i++] = concat(prefix, entities.computeIfAbsent(key, RowCodec::encodeEntityKey));
       }
     }
     String what = "read " + total + " keys of " + OnlineStore.describe(keys.keySet());
@@ -476,11 +481,18 @@ public final class RedisOnlineStore implements OnlineStore {
 
   /** The Redis key of one row; visible so tests and tools can find it. */
   public byte[] key(FeatureView view, EntityKey key) {
-    byte[] suffix = RowCodec.encodeKey(view.name(), key);
-    byte[] full = new byte[keyPrefix.length + suffix.length];
-    System.arraycopy(keyPrefix, 0, full, 0, keyPrefix.length);
-    System.arraycopy(suffix, 0, full, keyPrefix.length, suffix.length);
-    return full;
+    return concat(viewPrefix(view), RowCodec.encodeEntityKey(key));
+  }
+
+  /** What every key of {@code view} starts with: {@link #key} is it and the entity key's bytes. */
+  private byte[] viewPrefix(FeatureView view) {
+    return concat(keyPrefix, RowCodec.encodeViewPrefix(view.name()));
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   private <T> T await(RedisFuture<T> future, String what) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -316,6 +317,8 @@ public final class RocksDbOnlineStore implements OnlineStore {
     lifecycle.readLock().lock();
     try {
       checkOpen();
+      // views of the same join keys are asked the same key objects: each is encoded once
+      Map<EntityKey, byte[]> entities = new IdentityHashMap<>();
       int v = 0;
       for (Map.Entry<FeatureView, List<EntityKey>> view : keys.entrySet()) {
         ColumnFamilyHandle family = family(view.getKey().name(), false);
@@ -323,7 +326,7 @@ public final class RocksDbOnlineStore implements OnlineStore {
         if (family != null) {
           for (EntityKey key : view.getValue()) {
             families.add(family);
-            encoded.add(RowCodec.encodeEntityKey(key));
+            encoded.add(entities.computeIfAbsent(key, RowCodec::encodeEntityKey));
           }
         }
       }
