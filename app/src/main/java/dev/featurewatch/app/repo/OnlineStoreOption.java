@@ -1,6 +1,5 @@
 package dev.featurewatch.app.repo;
 
-import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.redis.RedisOnlineStore;
@@ -24,39 +23,12 @@ public final class OnlineStoreOption {
               + ", or online_store in <repo>/featurewatch.yaml).")
   String location;
 
-  @Option(
-      names = "--rocksdb-cache",
-      paramLabel = "MIB",
-      description =
-          "RocksDB only: the block cache shared by all views, in MiB; size it to the rows read"
-              + " often (default: "
-              + (RocksDbOnlineStore.DEFAULT_BLOCK_CACHE_BYTES >> 20)
-              + ", or rocksdb_cache_mib in <repo>/featurewatch.yaml).")
-  Long cacheMib;
-
-  /**
-   * Opens the store; the caller closes it.
-   *
-   * @throws InputException when {@code --rocksdb-cache} is below 1 MiB or given for Redis
-   */
+  /** Opens the store; the caller closes it. */
   public OnlineStore open(Path repo) {
-    RepositoryConfig config = RepositoryConfig.read(repo);
-    String where = location != null ? location : config.onlineStore();
-    if (RepositoryConfig.isRedis(where)) {
-      if (cacheMib != null) {
-        throw new InputException(
-            "--rocksdb-cache: only for a RocksDB online store, not --online " + where);
-      }
-      return RedisOnlineStore.connect(RedisURI.create(where));
-    }
-    Long mib = cacheMib != null ? cacheMib : config.rocksdbCacheMib();
-    if (mib == null) {
-      return RocksDbOnlineStore.open(Path.of(where));
-    }
-    if (mib < 1) {
-      throw new InputException("--rocksdb-cache must be at least 1 MiB: " + mib);
-    }
-    return RocksDbOnlineStore.open(Path.of(where), mib << 20);
+    String where = where(repo);
+    return RepositoryConfig.isRedis(where)
+        ? RedisOnlineStore.connect(RedisURI.create(where))
+        : RocksDbOnlineStore.open(Path.of(where));
   }
 
   /**

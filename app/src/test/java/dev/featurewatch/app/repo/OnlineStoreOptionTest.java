@@ -1,9 +1,7 @@
 package dev.featurewatch.app.repo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import java.nio.file.Path;
@@ -29,34 +27,14 @@ class OnlineStoreOptionTest {
   }
 
   @Test
-  void rocksDbOpensInTheRepositoryByDefaultAndWithTheCacheAsked() {
+  void rocksDbOpensInTheRepositoryByDefaultOrWhereAsked() {
     try (OnlineStore byDefault = parse().open(dir)) {
       assertThat(byDefault).isInstanceOf(RocksDbOnlineStore.class);
       assertThat(byDefault.toString()).contains(dir.resolve(".featurewatch/online").toString());
     }
-    try (OnlineStore cached =
-        parse("--online", dir.resolve("other").toString(), "--rocksdb-cache", "8").open(dir)) {
-      assertThat(cached.isHealthy()).isTrue();
+    try (OnlineStore other = parse("--online", dir.resolve("other").toString()).open(dir)) {
+      assertThat(other.toString()).contains(dir.resolve("other").toString());
     }
-  }
-
-  @Test
-  void aCacheBelowOneMibIsABadInput() {
-    OnlineStoreOption option = parse("--rocksdb-cache", "0");
-
-    assertThatThrownBy(() -> option.open(dir))
-        .isInstanceOf(InputException.class)
-        .hasMessage("--rocksdb-cache must be at least 1 MiB: 0");
-  }
-
-  @Test
-  void aCacheForRedisIsABadInputBeforeConnecting() {
-    OnlineStoreOption option = parse("--online", "redis://127.0.0.1:1", "--rocksdb-cache", "1024");
-
-    assertThatThrownBy(() -> option.open(dir))
-        .isInstanceOf(InputException.class)
-        .hasMessage(
-            "--rocksdb-cache: only for a RocksDB online store, not --online redis://127.0.0.1:1");
   }
 
   private String fileName(String location) {

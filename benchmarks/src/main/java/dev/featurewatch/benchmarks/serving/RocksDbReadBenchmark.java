@@ -33,15 +33,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>The store is the directory {@code dir} (by default the serving benchmark's, so the two share
  * one load), loaded first when {@link ServingDataset#isLoaded} says it is not (about 10 s, written
  * in batches of 5,000 rows as the serving benchmark does; the time is printed), then closed and
- * opened again so that reads go to the files. {@code cacheMib} 0 opens it with {@link
- * RocksDbOnlineStore#open(Path)}, the defaults a user gets; another value sets the block cache.
- * Requests are {@value #REQUESTS} pre-drawn entity sets, taken in turn, so at 100 entities a run
- * touches most of the store's data blocks: with a cache smaller than the store most reads miss it
- * (the blocks then come from the OS page cache), with a cache that holds the store the warm-up
- * fills it. Run with {@code -prof gc} for the allocation per request.
+ * opened again so that reads go to the files. Requests are {@value #REQUESTS} pre-drawn entity
+ * sets, taken in turn, so at 100 entities a run touches most of the store's pages (which the OS
+ * page cache then holds: the machine has the memory). Run with {@code -prof gc} for the allocation
+ * per request.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar RocksDbReadBenchmark -p cacheMib=0,1024
+ * java -jar benchmarks/target/benchmarks.jar RocksDbReadBenchmark
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -57,9 +55,6 @@ public class RocksDbReadBenchmark extends BenchmarkBase {
   @Param("build/bench/serving/rocksdb")
   String dir;
 
-  @Param("0")
-  int cacheMib;
-
   private RocksDbOnlineStore store;
   private List<Map<FeatureView, List<EntityKey>>> requests;
   private final Instant now = Instant.now();
@@ -68,7 +63,7 @@ public class RocksDbReadBenchmark extends BenchmarkBase {
   @Setup(Level.Trial)
   public void setUp() {
     Path directory = Path.of(dir);
-    try (RocksDbOnlineStore loading = open(directory)) {
+    try (RocksDbOnlineStore loading = RocksDbOnlineStore.open(directory)) {
       if (!ServingDataset.isLoaded(loading)) {
         ServingDataset.LoadReport report = ServingDataset.load(loading, LOAD_BATCH);
         System.out.printf(
@@ -80,7 +75,7 @@ public class RocksDbReadBenchmark extends BenchmarkBase {
             report.rowsPerSecond());
       }
     }
-    store = open(directory);
+    store = RocksDbOnlineStore.open(directory);
     List<FeatureView> views = ServingDataset.views();
     SplittableRandom random = new SplittableRandom(7);
     requests = new ArrayList<>(REQUESTS);
@@ -93,12 +88,6 @@ public class RocksDbReadBenchmark extends BenchmarkBase {
       views.forEach(view -> request.put(view, keys));
       requests.add(request);
     }
-  }
-
-  private RocksDbOnlineStore open(Path directory) {
-    return cacheMib == 0
-        ? RocksDbOnlineStore.open(directory)
-        : RocksDbOnlineStore.open(directory, (long) cacheMib << 20);
   }
 
   @TearDown(Level.Trial)

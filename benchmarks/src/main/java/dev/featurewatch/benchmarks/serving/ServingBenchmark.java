@@ -54,8 +54,7 @@ import java.util.function.ToDoubleFunction;
  * --rate} [500], {@code --reps} [3], {@code --warm-up} seconds [10], {@code --measure} seconds
  * [30], {@code --step-warm-up} [5], {@code --step-measure} [10], {@code --connections} [16], {@code
  * --p99-bound-ms} [20], {@code --check-every} [50], {@code --no-max-rate}, {@code --featurewatch}
- * launcher [./featurewatch], {@code --server-java-opts} [none], {@code --rocksdb-cache} MiB [the
- * server's default].
+ * launcher [./featurewatch], {@code --server-java-opts} [none].
  */
 public final class ServingBenchmark {
 
@@ -87,10 +86,7 @@ public final class ServingBenchmark {
     new FileRegistry(repo.resolve(".featurewatch/registry"))
         .apply(ServingDataset.repository(), false);
     for (String store : options.stores) {
-      List<String> storeOptions = new ArrayList<>(List.of("--online", load(store)));
-      if (store.equals("rocksdb") && options.rocksDbCacheMib != null) {
-        storeOptions.addAll(List.of("--rocksdb-cache", options.rocksDbCacheMib.toString()));
-      }
+      List<String> storeOptions = List.of("--online", load(store));
       Path log = options.dir.resolve("server-" + store + ".log");
       System.out.printf(
           Locale.ROOT, "%s: featurewatch serve %s (log %s)%n", store, storeOptions, log);
@@ -298,8 +294,7 @@ public final class ServingBenchmark {
       int checkEvery,
       boolean maxRate,
       Path featurewatch,
-      String serverJavaOpts,
-      Integer rocksDbCacheMib) {
+      String serverJavaOpts) {
 
     static Options parse(String[] args) {
       Map<String, String> given = new LinkedHashMap<>();
@@ -350,10 +345,7 @@ public final class ServingBenchmark {
           positive("--check-every", given.getOrDefault("--check-every", "50")),
           maxRate,
           Path.of(given.getOrDefault("--featurewatch", "./featurewatch")),
-          given.getOrDefault("--server-java-opts", ""),
-          given.containsKey("--rocksdb-cache")
-              ? positive("--rocksdb-cache", given.get("--rocksdb-cache"))
-              : null);
+          given.getOrDefault("--server-java-opts", ""));
     }
 
     private static final List<String> KEYS =
@@ -372,8 +364,7 @@ public final class ServingBenchmark {
             "--p99-bound-ms",
             "--check-every",
             "--featurewatch",
-            "--server-java-opts",
-            "--rocksdb-cache");
+            "--server-java-opts");
 
     private static int positive(String key, String value) {
       try {

@@ -37,7 +37,6 @@ import java.util.function.Function;
  * registry: .featurewatch/registry      # a directory, or redis://HOST:PORT[/DB] shared by servers
  * registry_name: default                # the registry's name in Redis
  * online_store: .featurewatch/online    # a RocksDB directory, or redis://HOST:PORT[/DB]
- * rocksdb_cache_mib: 64                 # RocksDB only: the block cache; size it to the rows read often
  * offline_store: .featurewatch/offline  # a directory of Arrow IPC files
  * serving:
  *   port: 6566
@@ -59,18 +58,11 @@ import java.util.function.Function;
  * @param registry a registry directory (absolute) or Redis URL
  * @param registryName the registry's name in Redis
  * @param onlineStore a RocksDB directory (absolute) or Redis URL
- * @param rocksdbCacheMib the RocksDB online store's block cache in MiB; null for the store's
- *     default
  * @param offlineStore the offline store's directory (absolute)
  * @param serving the feature server's settings
  */
 public record RepositoryConfig(
-    String registry,
-    String registryName,
-    String onlineStore,
-    Long rocksdbCacheMib,
-    Path offlineStore,
-    Serving serving) {
+    String registry, String registryName, String onlineStore, Path offlineStore, Serving serving) {
 
   /** The settings file's name, at the repository's root. */
   public static final String FILE_NAME = RepositoryReader.SETTINGS_FILE;
@@ -146,10 +138,9 @@ public record RepositoryConfig(
       String registry,
       String registryName,
       String onlineStore,
-      Long rocksdbCacheMib,
       String offlineStore,
       RawServing serving) {
-    static final RawFile EMPTY = new RawFile(null, null, null, null, null, null);
+    static final RawFile EMPTY = new RawFile(null, null, null, null, null);
   }
 
   record RawServing(
@@ -200,15 +191,6 @@ public record RepositoryConfig(
 
     RepositoryConfig resolve(RawFile raw) {
       String onlineStore = location(raw.onlineStore(), DEFAULT_ONLINE_STORE);
-      if (raw.rocksdbCacheMib() != null) {
-        if (raw.rocksdbCacheMib() < 1) {
-          throw fail("rocksdb_cache_mib", "must be at least 1, found " + raw.rocksdbCacheMib());
-        }
-        if (isRedis(onlineStore)) {
-          throw fail(
-              "rocksdb_cache_mib", "only for a RocksDB online_store, found " + raw.onlineStore());
-        }
-      }
       RawServing serving =
           raw.serving() != null ? raw.serving() : new RawServing(null, null, null, null, null);
       if (serving.port() != null && (serving.port() < 0 || serving.port() > 65535)) {
@@ -226,7 +208,6 @@ public record RepositoryConfig(
           location(raw.registry(), DEFAULT_REGISTRY),
           raw.registryName() != null ? raw.registryName() : "default",
           onlineStore,
-          raw.rocksdbCacheMib(),
           repo.resolve(raw.offlineStore() != null ? raw.offlineStore() : DEFAULT_OFFLINE_STORE)
               .normalize(),
           new Serving(

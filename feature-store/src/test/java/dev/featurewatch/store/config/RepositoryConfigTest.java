@@ -98,14 +98,6 @@ class RepositoryConfigTest {
         "featurewatch.yaml:2: serving.port: Cannot deserialize value of type `java.lang.Integer`"
             + " from String \"http\": not a valid `java.lang.Integer` value");
     assertRefused("registry: a\nregistry: b\n", "featurewatch.yaml:2: Duplicate field 'registry'");
-    assertRefused(
-        "online_store: redis://127.0.0.1:1\nrocksdb_cache_mib: 512\n",
-        "featurewatch.yaml:2: rocksdb_cache_mib: only for a RocksDB online_store, found"
-            + " redis://127.0.0.1:1");
-    assertRefused(
-        "rocksdb_cache_mib: 0\n",
-        "featurewatch.yaml:1: rocksdb_cache_mib: must be at least 1, found 0");
-    assertThat(read("rocksdb_cache_mib: 512\n").rocksdbCacheMib()).isEqualTo(512L);
   }
 
   @Test

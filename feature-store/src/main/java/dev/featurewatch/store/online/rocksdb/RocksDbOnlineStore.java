@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,22 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
-import org.rocksdb.ByteBufferGetStatus;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
-import org.rocksdb.DataBlockIndexType;
-import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.PlainTableConfig;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -49,29 +43,23 @@ import org.rocksdb.WriteOptions;
  * {@code view:<name>}, created on the first write), keyed by {@link RowCodec#encodeEntityKey} and
  * holding {@link RowCodec} values.
  *
- * <p><b>Tuned for batched point lookups</b> ({@code RocksDbReadBenchmark}, the serving benchmark's
- * 550 MB store, default 64 MiB cache: 500 keys from about 3.4 to 1.8 ms, 50 keys from 360 to 200
- * µs; 5 keys stay at about 30 µs, fixed costs per call and per key):
+ * <p><b>Tuned for point lookups</b> ({@code RocksDbReadBenchmark}, the serving benchmark's 5M rows
+ * of about 110 bytes, 550 MB: 500 keys from 1.8 to 0.8 ms, 50 keys from 200 to 87 µs, 5 keys from
+ * about 30 to 9 µs):
  *
  * <ul>
- *   <li>Reads are one {@code multiGetByteBuffers} per call (over the column families of all views
- *       for {@link #readAll}), keys and values in direct buffers. Unlike {@code multiGetAsList},
- *       which runs one {@code Get} per key, it reaches RocksDB's batched {@code MultiGet} (filters,
- *       index and data blocks probed for the sorted batch, a block read once for the keys in it).
- *   <li>Files are read through {@code mmap} and data blocks are not compressed, so a data block is
- *       read where it lies in the OS page cache, with no {@code pread} system call and no
- *       decompression. The page cache then holds the hot data: with the default 64 MiB block cache
- *       the benchmark reads as fast as with a 1 GiB cache holding the whole store (before, the 64
- *       MiB cache was about 1.5 times slower at 50 and 500 keys). A store larger than memory still
- *       works, a block not in memory being a page fault where it was a {@code pread} (not
- *       measured). The values are feature rows of mostly random doubles, which Snappy did not
- *       shrink (3% on the benchmark's data). Reads do not verify block checksums (compactions still
- *       do).
- *   <li>Index and filter blocks live in the table readers' memory rather than in the block cache
- *       (estimated at under 2% of the data: 10 bits a key of Bloom filter, one index entry per 4
- *       KiB data block), so a lookup does not go through the cache for them and data blocks never
- *       evict them. A hash index inside data blocks ({@code kDataBlockBinaryAndHash}) and a
- *       memtable Bloom filter.
+ *   <li>Files are RocksDB's {@code PlainTable}, made for data that sits in memory: an in-memory
+ *       hash index (built when a file is opened, from the whole key: the prefix extractor caps it
+ *       at {@value #HASHED_KEY_BYTES} bytes) leads straight to a key's offset in the {@code mmap}ed
+ *       file, where a block-based table searches an index block, then a data block. The data are
+ *       read where they lie in the OS page cache: no block cache, no {@code pread}, no
+ *       decompression (Snappy shrank the benchmark's mostly random doubles by 3%). A store larger
+ *       than memory still works, a page not in memory being a page fault (not measured). 1.46 times
+ *       faster than the tuned block-based table at 500 keys.
+ *   <li>A key is read with one {@code get} into a direct buffer, which allocates nothing in the JNI
+ *       layer. {@code multiGetByteBuffers}, RocksDB's batched {@code MultiGet}, was 1.8 times
+ *       slower here: its JNI side builds a Java {@code Status} object per key, looking up classes
+ *       and methods each time (a quarter of the reading thread's time in {@code libjvm}).
  * </ul>
  *
  * <p><b>Atomicity of writes.</b> RocksDB has no compare-and-set, and a custom merge operator cannot
@@ -96,27 +84,20 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksDbOnlineStore implements OnlineStore {
 
-  /** The block cache size of {@link #open(Path)}: 64 MiB. */
-  public static final long DEFAULT_BLOCK_CACHE_BYTES = 64L << 20;
-
   static final int STRIPES = 256;
   private static final String CF_PREFIX = "view:";
   private static final int SWEEP_CHUNK = 1024;
 
-  /** Keys per {@code multiGetByteBuffers} call: bounds each thread's read buffers. */
-  static final int READ_CHUNK = 1024;
+  /** The longest key prefix {@code PlainTable}'s hash index hashes; longer keys share buckets. */
+  static final int HASHED_KEY_BYTES = 255;
 
   /**
    * The value bytes read directly per key (the serving benchmark's rows are about 110 bytes); a
-   * longer value is read again on its own.
+   * longer value is read again whole.
    */
   static final int VALUE_SLOT = 512;
 
-  /**
-   * Each reading thread's direct buffers for {@code multiGetByteBuffers}, reused by its calls (the
-   * values are copied out before the call returns): at most {@value #READ_CHUNK} keys and values of
-   * {@value #VALUE_SLOT} bytes, about 0.5 MiB a thread once grown.
-   */
+  /** Each reading thread's direct key and value buffers, reused by its reads. */
   private static final ThreadLocal<ReadBuffers> READ_BUFFERS =
       ThreadLocal.withInitial(ReadBuffers::new);
 
@@ -125,8 +106,6 @@ public final class RocksDbOnlineStore implements OnlineStore {
   }
 
   private final Path directory;
-  private final LRUCache cache;
-  private final BloomFilter bloom;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final WriteOptions writeOptions;
@@ -140,26 +119,12 @@ public final class RocksDbOnlineStore implements OnlineStore {
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private RocksDbOnlineStore(Path directory, long blockCacheBytes) throws RocksDBException {
+  private RocksDbOnlineStore(Path directory) throws RocksDBException {
     this.directory = directory;
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new ReentrantLock();
     }
-    cache = new LRUCache(blockCacheBytes);
-    bloom = new BloomFilter(10);
-    BlockBasedTableConfig table =
-        new BlockBasedTableConfig()
-            .setBlockCache(cache)
-            .setFilterPolicy(bloom)
-            .setCacheIndexAndFilterBlocks(false)
-            .setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash)
-            .setDataBlockHashTableUtilRatio(0.75);
-    cfOptions =
-        new ColumnFamilyOptions()
-            .setTableFormatConfig(table)
-            .setMemtablePrefixBloomSizeRatio(0.1)
-            .setMemtableWholeKeyFiltering(true)
-            .setCompressionType(CompressionType.NO_COMPRESSION);
+    cfOptions = columnFamilyOptions();
     dbOptions =
         new DBOptions()
             .setCreateIfMissing(true)
@@ -184,8 +149,6 @@ public final class RocksDbOnlineStore implements OnlineStore {
       writeOptions.close();
       cfOptions.close();
       dbOptions.close();
-      bloom.close();
-      cache.close();
       throw e;
     }
     ColumnFamilyHandle defaultHandle = null;
@@ -200,32 +163,42 @@ public final class RocksDbOnlineStore implements OnlineStore {
     defaultFamily = defaultHandle;
   }
 
-  /** Opens (or creates) the store in {@code directory} with a 64 MiB block cache. */
-  public static RocksDbOnlineStore open(Path directory) {
-    return open(directory, DEFAULT_BLOCK_CACHE_BYTES);
+  /** Every view's column family options: the caller closes them. */
+  static ColumnFamilyOptions columnFamilyOptions() {
+    return new ColumnFamilyOptions()
+        .setTableFormatConfig(
+            new PlainTableConfig()
+                .setKeySize(PlainTableConfig.VARIABLE_LENGTH)
+                .setBloomBitsPerKey(10)
+                .setHashTableRatio(0.75))
+        .useCappedPrefixExtractor(HASHED_KEY_BYTES)
+        .setMemtablePrefixBloomSizeRatio(0.1)
+        .setMemtableWholeKeyFiltering(true)
+        .setCompressionType(CompressionType.NO_COMPRESSION);
   }
 
   /**
    * Opens (or creates) the store in {@code directory}.
    *
-   * @param blockCacheBytes the LRU block cache shared by all views, at least 1 MiB
    * @throws OnlineStoreException the directory cannot be created or is already open (in this or
    *     another process)
    */
-  public static RocksDbOnlineStore open(Path directory, long blockCacheBytes) {
+  public static RocksDbOnlineStore open(Path directory) {
     Objects.requireNonNull(directory, "directory");
-    if (blockCacheBytes < (1L << 20)) {
-      throw new IllegalArgumentException(
-          "RocksDB block cache must be at least 1 MiB (1048576 bytes): " + blockCacheBytes);
-    }
     try {
       Files.createDirectories(directory);
-      return new RocksDbOnlineStore(directory, blockCacheBytes);
+      return new RocksDbOnlineStore(directory);
     } catch (IOException e) {
       throw new OnlineStoreException("cannot create online store directory " + directory, e);
     } catch (RocksDBException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      String hint =
+          message.contains("Bad table magic number")
+              ? " (its files are not in the PlainTable format this store writes: an earlier"
+                  + " build wrote them; delete the directory and materialize again)"
+              : "";
       throw new OnlineStoreException(
-          "cannot open RocksDB online store in " + directory + ": " + e.getMessage(), e);
+          "cannot open RocksDB online store in " + directory + ": " + message + hint, e);
     }
   }
 
@@ -257,8 +230,7 @@ public final class RocksDbOnlineStore implements OnlineStore {
       ColumnFamilyHandle family = family(view.name(), true);
       int[] held = lockStripes(view.name(), keys);
       try {
-        List<byte[]> stored =
-            db.multiGetAsList(readOptions, Collections.nCopies(keys.size(), family), keys);
+        List<byte[]> stored = get(family, keys);
         try (WriteBatch batch = new WriteBatch()) {
           for (int i = 0; i < keys.size(); i++) {
             byte[] old = stored.get(i);
@@ -304,7 +276,6 @@ public final class RocksDbOnlineStore implements OnlineStore {
     return readAll(Map.of(view, keys), now).get(view.name());
   }
 
-  /** One {@code multiGetByteBuffers} over every view's column family (per 1,024 keys). */
   @Override
   public Map<String, List<OnlineValue>> readAll(
       Map<FeatureView, List<EntityKey>> keys, Instant now) {
@@ -330,7 +301,7 @@ public final class RocksDbOnlineStore implements OnlineStore {
           }
         }
       }
-      stored = multiGet(families, encoded);
+      stored = get(families, encoded);
     } catch (RocksDBException e) {
       throw failure(
           "read " + encoded.size() + " keys of " + OnlineStore.describe(keys.keySet()), e);
@@ -356,72 +327,60 @@ public final class RocksDbOnlineStore implements OnlineStore {
     return result;
   }
 
-  /** The stored values of {@code keys} (null when not found), in order. */
-  private List<byte[]> multiGet(List<ColumnFamilyHandle> families, List<byte[]> keys)
-      throws RocksDBException {
+  /** The stored values of {@code keys} in {@code family} (null when not found), in order. */
+  private List<byte[]> get(ColumnFamilyHandle family, List<byte[]> keys) throws RocksDBException {
     List<byte[]> values = new ArrayList<>(keys.size());
     ReadBuffers buffers = READ_BUFFERS.get();
-    for (int from = 0; from < keys.size(); from += READ_CHUNK) {
-      int to = Math.min(keys.size(), from + READ_CHUNK);
-      List<ColumnFamilyHandle> chunkFamilies = families.subList(from, to);
-      List<byte[]> chunkKeys = keys.subList(from, to);
-      List<ByteBufferGetStatus> got =
-          db.multiGetByteBuffers(
-              readOptions, chunkFamilies, buffers.keys(chunkKeys), buffers.values(to - from));
-      for (int i = 0; i < got.size(); i++) {
-        ByteBufferGetStatus result = got.get(i);
-        Status.Code code = result.status.getCode();
-        if (code == Status.Code.NotFound) {
-          values.add(null);
-        } else if (code != Status.Code.Ok) {
-          throw new RocksDBException(result.status);
-        } else if (result.requiredSize > VALUE_SLOT) {
-          // read again whole; may be a newer row, which a reader may see anyway
-          values.add(db.get(chunkFamilies.get(i), readOptions, chunkKeys.get(i)));
-        } else {
-          byte[] value = new byte[result.requiredSize];
-          result.value.get(0, value);
-          values.add(value);
-        }
-      }
+    for (byte[] key : keys) {
+      values.add(get(family, key, buffers));
     }
     return values;
   }
 
-  /** A thread's direct buffers for {@code multiGetByteBuffers}: see {@link #READ_BUFFERS}. */
-  private static final class ReadBuffers {
-    private ByteBuffer keys = ByteBuffer.allocateDirect(0);
-    private ByteBuffer values = ByteBuffer.allocateDirect(0);
+  /** The stored value of each key in its family (null when not found), in order. */
+  private List<byte[]> get(List<ColumnFamilyHandle> families, List<byte[]> keys)
+      throws RocksDBException {
+    List<byte[]> values = new ArrayList<>(keys.size());
+    ReadBuffers buffers = READ_BUFFERS.get();
+    for (int i = 0; i < keys.size(); i++) {
+      values.add(get(families.get(i), keys.get(i), buffers));
+    }
+    return values;
+  }
 
-    /** {@code encoded} copied into the key buffer, one slice each. */
-    List<ByteBuffer> keys(List<byte[]> encoded) {
-      int length = 0;
-      for (byte[] key : encoded) {
-        length += key.length;
+  private byte[] get(ColumnFamilyHandle family, byte[] key, ReadBuffers buffers)
+      throws RocksDBException {
+    ByteBuffer value = buffers.value();
+    int size = db.get(family, readOptions, buffers.key(key), value);
+    if (size == RocksDB.NOT_FOUND) {
+      return null;
+    }
+    if (size > VALUE_SLOT) {
+      // read again whole; may be a newer row, which a reader may see anyway
+      return db.get(family, readOptions, key);
+    }
+    byte[] bytes = new byte[size];
+    value.get(0, bytes);
+    return bytes;
+  }
+
+  /** A thread's direct buffers for a key and its value: see {@link #READ_BUFFERS}. */
+  private static final class ReadBuffers {
+    private ByteBuffer key = ByteBuffer.allocateDirect(64);
+    private final ByteBuffer value = ByteBuffer.allocateDirect(VALUE_SLOT);
+
+    /** The buffer holding {@code encoded}, from position 0 to its limit. */
+    ByteBuffer key(byte[] encoded) {
+      if (key.capacity() < encoded.length) {
+        key = ByteBuffer.allocateDirect(Math.max(encoded.length, 2 * key.capacity()));
       }
-      if (keys.capacity() < length) {
-        keys = ByteBuffer.allocateDirect(Math.max(length, 2 * keys.capacity()));
-      }
-      List<ByteBuffer> slices = new ArrayList<>(encoded.size());
-      int offset = 0;
-      for (byte[] key : encoded) {
-        keys.put(offset, key);
-        slices.add(keys.slice(offset, key.length));
-        offset += key.length;
-      }
-      return slices;
+      key.clear();
+      return key.put(encoded).flip();
     }
 
-    /** {@code count} slices of {@value RocksDbOnlineStore#VALUE_SLOT} bytes of the value buffer. */
-    List<ByteBuffer> values(int count) {
-      if (values.capacity() < count * VALUE_SLOT) {
-        values = ByteBuffer.allocateDirect(count * VALUE_SLOT);
-      }
-      List<ByteBuffer> slices = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        slices.add(values.slice(i * VALUE_SLOT, VALUE_SLOT));
-      }
-      return slices;
+    /** The value buffer, cleared. */
+    ByteBuffer value() {
+      return value.clear();
     }
   }
 
@@ -469,8 +428,7 @@ public final class RocksDbOnlineStore implements OnlineStore {
     }
     int[] held = lockStripes(view, keys);
     try (WriteBatch batch = new WriteBatch()) {
-      List<byte[]> stored =
-          db.multiGetAsList(readOptions, Collections.nCopies(keys.size(), family), keys);
+      List<byte[]> stored = get(family, keys);
       for (int i = 0; i < keys.size(); i++) {
         byte[] value = stored.get(i);
         if (value != null && RowCodec.eventTimeMicros(value) < cutoff) {
@@ -517,8 +475,6 @@ public final class RocksDbOnlineStore implements OnlineStore {
       writeOptions.close();
       cfOptions.close();
       dbOptions.close();
-      bloom.close();
-      cache.close();
     } finally {
       lifecycle.writeLock().unlock();
     }

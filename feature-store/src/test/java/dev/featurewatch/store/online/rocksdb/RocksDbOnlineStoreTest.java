@@ -26,6 +26,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
@@ -52,10 +53,10 @@ class RocksDbOnlineStoreTest extends OnlineStoreContract {
   }
 
   @Test
-  void valuesLongerThanTheReadSlotAndReadsOfSeveralChunksComeBackWhole() {
+  void valuesLongerThanTheReadSlotComeBackWholeAmongShortOnes() {
     FeatureView notes =
         TestViews.view("driver_notes", Duration.ZERO, List.of(Field.of("note", ValueType.STRING)));
-    int count = 2 * RocksDbOnlineStore.READ_CHUNK + 1;
+    int count = 2001;
     List<FeatureRow> rows = new ArrayList<>();
     List<EntityKey> keys = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -89,7 +90,7 @@ class RocksDbOnlineStoreTest extends OnlineStoreContract {
     // put bytes of no known format where the row is, through RocksDB itself
     try (Options listing = new Options();
         DBOptions options = new DBOptions();
-        ColumnFamilyOptions families = new ColumnFamilyOptions()) {
+        ColumnFamilyOptions families = RocksDbOnlineStore.columnFamilyOptions()) {
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
       for (byte[] name :
           RocksDB.listColumnFamilies(listing, directory.resolve("online").toString())) {
@@ -114,5 +115,22 @@ class RocksDbOnlineStoreTest extends OnlineStoreContract {
         .hasMessageContaining("view 'driver_counts' is not an online value of this format");
     assertThat(store.read(SMALL, List.of(driver(1)), T0).get(0).statuses())
         .containsExactly(FeatureStatus.INVALID);
+  }
+
+  @Test
+  void aStoreInAnotherTableFormatIsRefusedWithWhatToDo() throws Exception {
+    Path old = directory.resolve("old");
+    // RocksDB's default block-based table, as earlier builds wrote
+    try (Options options = new Options().setCreateIfMissing(true);
+        RocksDB db = RocksDB.open(options, old.toString());
+        FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+      db.put(RowCodec.encodeEntityKey(driver(1)), new byte[] {1});
+      db.flush(flush);
+    }
+
+    assertThatThrownBy(() -> RocksDbOnlineStore.open(old))
+        .isInstanceOf(OnlineStoreException.class)
+        .hasMessageContaining("cannot open RocksDB online store in " + old)
+        .hasMessageContaining("delete the directory and materialize again");
   }
 }
