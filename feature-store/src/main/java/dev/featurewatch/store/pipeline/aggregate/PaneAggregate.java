@@ -1,0 +1,193 @@
+package dev.featurewatch.store.pipeline.aggregate;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
+
+/**
+ * The partial aggregate of one field's values over one pane (a slice of event time), for a set of
+ * {@link Aggregation}s: values are {@link #add}ed as events arrive, panes are {@link #merge}d into
+ * a window, and {@link #result} reads an aggregation off it. Merging is associative and
+ * commutative, so a window's result does not depend on how its events were split into panes nor on
+ * the order they were merged in (up to floating-point rounding of sums, and the order of equal
+ * event times for {@link Aggregation#LAST}).
+ *
+ * <p>Mutable on purpose: it is the per-record hot path, one instance per key and pane, updated in
+ * place. Only what the aggregations need is kept: the HLL sketch exists only for {@link
+ * Aggregation#APPROX_COUNT_DISTINCT}. The mean and the sum of squared deviations are kept with
+ * Welford's update and Chan et al.'s pairwise merge, which stay accurate where the textbook sum of
+ * squares cancels catastrophically (large values with a small spread).
+ *
+ * <pre>{@code
+ * PaneAggregate pane = PaneAggregate.of(Set.of(Aggregation.MEAN, Aggregation.COUNT));
+ * pane.add(12.5, eventTimeMicros);
+ * window.merge(pane);
+ * Object mean = window.result(Aggregation.MEAN);
+ * }</pre>
+ */
+public final class PaneAggregate {
+
+  /** log2 of the HLL sketch's buckets: 4,096 buckets, about 1.6% relative standard error. */
+  static final int HLL_LG_K = 12;
+
+  private final Set<Aggregation> aggregations;
+  private long count;
+  private double sum;
+  private double mean;
+  private double squaredDeviations;
+  private double min = Double.POSITIVE_INFINITY;
+  private double max = Double.NEGATIVE_INFINITY;
+  private Object last;
+  private long lastTime = Long.MIN_VALUE;
+  private HllSketch distinct;
+
+  private PaneAggregate(Set<Aggregation> aggregations) {
+    this.aggregations = aggregations;
+    if (aggregations.contains(Aggregation.APPROX_COUNT_DISTINCT)) {
+      distinct = new HllSketch(HLL_LG_K, TgtHllType.HLL_4);
+    }
+  }
+
+  /**
+   * An empty pane for {@code aggregations}.
+   *
+   * @throws IllegalArgumentException when {@code aggregations} is empty
+   */
+  public static PaneAggregate of(Set<Aggregation> aggregations) {
+    if (aggregations.isEmpty()) {
+      throw new IllegalArgumentException("a pane needs at least one aggregation");
+    }
+    return new PaneAggregate(EnumSet.copyOf(aggregations));
+  }
+
+  /**
+   * Adds one event's value; a null value is skipped.
+   *
+   * @param value a {@link Long} or {@link Double} when a numeric aggregation is asked, else any
+   *     value of the field's type
+   * @param eventTimeMicros the event's time, for {@link Aggregation#LAST}
+   * @throws IllegalArgumentException a numeric aggregation is asked of a non-numeric value
+   */
+  public void add(Object value, long eventTimeMicros) {
+    if (value == null) {
+      return;
+    }
+    if (needsNumbers()) {
+      if (!(value instanceof Long || value instanceof Double)) {
+        throw new IllegalArgumentException(
+            "aggregations "
+                + aggregations
+                + " need an int64 or double value, found "
+                + value.getClass().getSimpleName()
+                + " "
+                + value);
+      }
+      double x = ((Number) value).doubleValue();
+      count++;
+      sum += x;
+      double delta = x - mean;
+      mean += delta / count;
+      squaredDeviations += delta * (x - mean);
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+    } else {
+      count++;
+    }
+    if (eventTimeMicros >= lastTime) {
+      last = value;
+      lastTime = eventTimeMicros;
+    }
+    if (distinct != null) {
+      updateDistinct(value);
+    }
+  }
+
+  private void updateDistinct(Object value) {
+    if (value instanceof Long l) {
+      distinct.update(l);
+    } else if (value instanceof Double d) {
+      // -0.0 and 0.0 are one value, as Double.equals would not say
+      distinct.update(d == 0.0 ? 0.0 : d);
+    } else if (value instanceof Boolean b) {
+      distinct.update(b ? "true" : "false");
+    } else {
+      distinct.update(value.toString());
+    }
+  }
+
+  private boolean needsNumbers() {
+    for (Aggregation aggregation : aggregations) {
+      if (aggregation.numeric()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Adds everything {@code other} holds into this pane; {@code other} is left unchanged.
+   *
+   * @throws IllegalArgumentException the two panes were made for different aggregations
+   */
+  public void merge(PaneAggregate other) {
+    if (!aggregations.equals(other.aggregations)) {
+      throw new IllegalArgumentException(
+          "cannot merge a pane of " + other.aggregations + " into one of " + aggregations);
+    }
+    if (other.count == 0) {
+      return;
+    }
+    long n = count + other.count;
+    double delta = other.mean - mean;
+    squaredDeviations +=
+        other.squaredDeviations + delta * delta * ((double) count * other.count / n);
+    mean += delta * other.count / n;
+    count = n;
+    sum += other.sum;
+    min = Math.min(min, other.min);
+    max = Math.max(max, other.max);
+    if (other.lastTime >= lastTime) {
+      last = other.last;
+      lastTime = other.lastTime;
+    }
+    if (distinct != null) {
+      Union union = new Union(HLL_LG_K);
+      union.update(distinct);
+      union.update(other.distinct);
+      distinct = union.getResult(TgtHllType.HLL_4);
+    }
+  }
+
+  /** The number of non-null values added. */
+  public long count() {
+    return count;
+  }
+
+  /**
+   * The value of {@code aggregation} over what was added: a {@link Long} for the counts, the
+   * field's value for {@link Aggregation#LAST}, else a {@link Double}; null where {@link
+   * Aggregation} says.
+   *
+   * @throws IllegalArgumentException this pane was not made for {@code aggregation}
+   */
+  public Object result(Aggregation aggregation) {
+    Objects.requireNonNull(aggregation, "aggregation");
+    if (!aggregations.contains(aggregation)) {
+      throw new IllegalArgumentException(
+          "this pane aggregates " + aggregations + ", not " + aggregation);
+    }
+    return switch (aggregation) {
+      case COUNT -> count;
+      case SUM -> count == 0 ? null : sum;
+      case MEAN -> count == 0 ? null : mean;
+      case MIN -> count == 0 ? null : min;
+      case MAX -> count == 0 ? null : max;
+      case STDDEV -> count < 2 ? null : Math.sqrt(squaredDeviations / (count - 1));
+      case LAST -> last;
+      case APPROX_COUNT_DISTINCT -> Math.round(distinct.getEstimate());
+    };
+  }
+}
