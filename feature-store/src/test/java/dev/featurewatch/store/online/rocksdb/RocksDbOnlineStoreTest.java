@@ -16,8 +16,10 @@ import dev.featurewatch.store.online.TestViews;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -132,5 +134,44 @@ class RocksDbOnlineStoreTest extends OnlineStoreContract {
         .isInstanceOf(OnlineStoreException.class)
         .hasMessageContaining("cannot open RocksDB online store in " + old)
         .hasMessageContaining("delete the directory and materialize again");
+  }
+
+  @Test
+  void aSweepAndReadsSeeRowsAcrossSeveralFilesAndTheMemtable() throws Exception {
+    // PlainTable hashes whole keys: a sweep scans from the first key of every file and of the
+    // memtable, and must still meet every row once
+    int perBatch = 3_000;
+    int batches = 4;
+    for (int b = 0; b < batches; b++) {
+      List<FeatureRow> rows = new ArrayList<>();
+      for (int i = 0; i < perBatch; i++) {
+        long id = (long) i * batches + b; // batches interleave in key order
+        rows.add(full(id, id % 3 == 0 ? T0 : T0.plus(TTL)));
+      }
+      store.write(VIEW, rows);
+      if (b < batches - 1) {
+        store.close(); // flushes the memtable into a file
+        store = newStore();
+      }
+    }
+    try (var files = Files.list(directory.resolve("online"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".sst")).count())
+          .as("table files")
+          .isGreaterThanOrEqualTo(batches - 1);
+    }
+    int total = perBatch * batches;
+    List<EntityKey> keys = new ArrayList<>();
+    for (long id = 0; id < total; id++) {
+      keys.add(driver(id));
+    }
+    Instant later = T0.plus(TTL).plusSeconds(1);
+
+    assertThat(store.read(VIEW, keys, T0).stream().filter(OnlineValue::found).count())
+        .isEqualTo(total);
+    assertThat(store.deleteExpired(VIEW, later)).isEqualTo((total + 2) / 3);
+    List<OnlineValue> after = store.read(VIEW, keys, T0);
+    for (int id = 0; id < total; id++) {
+      assertThat(after.get(id).found()).as("driver %d", id).isEqualTo(id % 3 != 0);
+    }
   }
 }
