@@ -7,6 +7,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.registry.RegistryVersion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -109,13 +110,23 @@ public final class RegistryCommand implements Runnable {
         out.printf("  entities:    %s (join keys %s)%n", v.entities(), fields(repo.joinKeys(v)));
         out.printf("  source:      %s%n", v.source().isEmpty() ? "-" : v.source());
         out.printf("  ttl:         %s%n", ttl(v));
+        StreamSpec stream = v.stream();
+        if (stream != null) {
+          out.printf(
+              "  stream:      %s, events up to %s out of order%n",
+              stream.windowed()
+                  ? duration(stream.window()) + " window every " + duration(stream.slide())
+                  : "latest value of each field",
+              duration(stream.maxOutOfOrderness()));
+        }
         out.printf("  online:      %s, offline: %s%n", v.online(), v.offline());
         out.printf("  owner:       %s%n", v.owner().isEmpty() ? "-" : v.owner());
         out.printf("  description: %s%n", v.description().isEmpty() ? "-" : v.description());
         out.printf("  tags:        %s%n", v.tags());
         out.println("  features:");
         for (Field f : v.features()) {
-          out.printf("    %-26s %-12s %s%n", f.name(), f.type().id(), f.description());
+          out.printf(
+              "    %-26s %-12s %s%s%n", f.name(), f.type().id(), computed(v, f), f.description());
         }
         return 0;
       }
@@ -148,11 +159,27 @@ public final class RegistryCommand implements Runnable {
 
   /** A ttl as the repository writes it: 90s, 30m, 24h, 7d; "none" for no limit. */
   static String ttl(FeatureView view) {
-    java.time.Duration ttl = view.ttl();
-    if (ttl.isZero()) {
-      return "none";
+    return view.ttl().isZero() ? "none" : duration(view.ttl());
+  }
+
+  /** How a windowed stream view computes the feature, e.g. {@code count(trip_id) }; else empty. */
+  private static String computed(FeatureView view, Field feature) {
+    if (view.stream() == null) {
+      return "";
     }
-    long seconds = ttl.getSeconds();
+    return view.stream().aggregations().stream()
+        .filter(a -> a.feature().equals(feature.name()))
+        .map(a -> a.function().id() + "(" + a.field() + ") ")
+        .findFirst()
+        .orElse("");
+  }
+
+  /** A duration as the repository writes it: 0s, 90s, 30m, 24h, 7d. */
+  private static String duration(java.time.Duration duration) {
+    long seconds = duration.getSeconds();
+    if (seconds == 0) {
+      return "0s";
+    }
     if (seconds % 86_400 == 0) {
       return seconds / 86_400 + "d";
     }

@@ -98,6 +98,7 @@ class ApplyCommandTest {
 
     Cli list = run("registry", "list", "--repo", repo.toString());
     Cli describe = run("registry", "describe", "driver_hourly_stats", "--repo", repo.toString());
+    Cli stream = run("registry", "describe", "driver_trip_stats", "--repo", repo.toString());
     Cli unknown = run("registry", "describe", "nope", "--repo", repo.toString());
 
     assertThat(list.out())
@@ -107,6 +108,9 @@ class ApplyCommandTest {
         .contains("feature view driver_hourly_stats")
         .contains("join keys [driver_id int64]")
         .contains("avg_daily_trips");
+    assertThat(stream.out())
+        .contains("stream:      1h window every 5m, events up to 30s out of order")
+        .containsPattern("fare_mean_1h +double +mean\\(fare\\)");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("nothing named 'nope' in the registry");
   }

@@ -64,9 +64,14 @@ public record DataSource(
     /** Comma-separated text with a header row. */
     CSV,
     /** Arrow IPC file format. */
-    ARROW;
+    ARROW,
+    /**
+     * JSON lines: one JSON object per line, the events of a Kafka topic kept for replay (the stream
+     * feature pipeline reads them in place of the topic).
+     */
+    JSONL;
 
-    /** The name in feature repository YAML: {@code csv} or {@code arrow}. */
+    /** The name in feature repository YAML: {@code csv}, {@code arrow} or {@code jsonl}. */
     public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -82,11 +87,15 @@ public record DataSource(
    *
    * @param topic the topic name
    * @param bootstrapServers {@code host:port,...}; empty to use the configured brokers
+   * @param batchSource the name of a file source holding the same events, for replay and backfill
+   *     (as Feast's {@code KafkaSource.batch_source}); empty when there is none
    */
-  public record KafkaSettings(String topic, String bootstrapServers) implements Settings {
+  public record KafkaSettings(String topic, String bootstrapServers, String batchSource)
+      implements Settings {
     public KafkaSettings {
       Objects.requireNonNull(topic, "topic");
       bootstrapServers = bootstrapServers == null ? "" : bootstrapServers;
+      batchSource = batchSource == null ? "" : batchSource;
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param owner who to ask, may be empty
  * @param description free text, may be empty
  * @param tags free key-value labels
+ * @param stream how the features are computed from a stream, for a stream feature view; null for a
+ *     view of rows written as they are (by materialization or pushes)
  */
 public record FeatureView(
     String name,
@@ -32,7 +34,8 @@ public record FeatureView(
     String source,
     String owner,
     String description,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    StreamSpec stream) {
 
   public FeatureView {
     Objects.requireNonNull(name, "name");
@@ -47,6 +50,26 @@ public record FeatureView(
     owner = owner == null ? "" : owner;
     description = description == null ? "" : description;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  /** A view that is not a stream feature view. */
+  public FeatureView(
+      String name,
+      List<String> entities,
+      List<Field> features,
+      Duration ttl,
+      boolean online,
+      boolean offline,
+      String source,
+      String owner,
+      String description,
+      Map<String, String> tags) {
+    this(name, entities, features, ttl, online, offline, source, owner, description, tags, null);
+  }
+
+  /** Whether a stream pipeline computes this view's features. */
+  public boolean isStream() {
+    return stream != null;
   }
 
   /** The feature of that name. */

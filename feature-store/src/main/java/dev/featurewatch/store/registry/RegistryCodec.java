@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.Entity;
 import dev.featurewatch.store.definition.FeatureReference;
@@ -19,6 +20,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,22 +39,26 @@ import java.util.function.Supplier;
 /**
  * The registry's stored form: one JSON document per version, the same in every backend.
  *
- * <p>Format version 1 (this class writes only it, and reads it strictly: every key is required,
- * unknown keys and later format versions are rejected):
+ * <p>Format version 2 (this class writes only it, and reads it and version 1 strictly: every key is
+ * required, unknown keys and later format versions are rejected; version 1 is version 2 without the
+ * views' {@code stream} key and the Kafka sources' {@code batch_source}):
  *
  * <pre>{@code
  * {
  *   "format": "featurewatch-registry",
- *   "format_version": 1,
+ *   "format_version": 2,
  *   "version": 3,
  *   "applied_at": "2026-11-23T04:00:00Z",
  *   "entities": [{"name", "description", "join_keys": [field...]}],
- *   "sources": [{"name", "kind": "kafka|file|push", kind keys (topic, bootstrap_servers | path,
- *                format | batch_source), "timestamp_field", "created_timestamp_field",
+ *   "sources": [{"name", "kind": "kafka|file|push", kind keys (topic, bootstrap_servers,
+ *                batch_source | path, format: "csv|arrow|jsonl" | batch_source),
+ *                "timestamp_field", "created_timestamp_field",
  *                "description", "tags"}],
  *   "feature_views": [{"name", "entities": [..], "source", "ttl": "PT24H" (ISO-8601, PT0S = no
  *                      limit), "online", "offline", "owner", "description", "tags",
- *                      "features": [field...]}],
+ *                      "features": [field...], "stream": null | {"max_out_of_orderness":
+ *                      "PT30S", "window": "PT1H" | null, "slide": "PT5M" | null, "aggregations":
+ *                      [{"feature", "function": "count|sum|...", "field"}]}}],
  *   "feature_services": [{"name", "features": ["view:feature" | "view"], "description", "tags"}]
  * }
  * field = {"name", "type": "int64|double|string|bool|timestamp|list<double>", "description", "tags"}
@@ -64,7 +70,7 @@ import java.util.function.Supplier;
 final class RegistryCodec {
 
   static final String FORMAT = "featurewatch-registry";
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -105,6 +111,7 @@ final class RegistryCodec {
       if (settings instanceof DataSource.KafkaSettings kafka) {
         s.put("topic", kafka.topic());
         s.put("bootstrap_servers", kafka.bootstrapServers());
+        s.put("batch_source", kafka.batchSource());
       } else if (settings instanceof DataSource.FileSettings file) {
         s.put("path", file.path());
         s.put("format", file.format().id());
@@ -130,6 +137,7 @@ final class RegistryCodec {
       v.put("description", view.description());
       tags(v, view.tags());
       fields(v.putArray("features"), view.features());
+      stream(v, view.stream());
     }
     ArrayNode services = root.putArray("feature_services");
     for (FeatureService service : repo.featureServices()) {
@@ -175,14 +183,16 @@ final class RegistryCodec {
       throw r.get("format").error("must be '" + FORMAT + "', found '" + format + "'");
     }
     long formatVersion = r.number("format_version");
-    if (formatVersion != FORMAT_VERSION) {
+    if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
       throw r.get("format_version")
           .error(
-              "this featurewatch reads format version "
+              "this featurewatch reads format versions 1 to "
                   + FORMAT_VERSION
                   + " (a newer featurewatch wrote this one?), found "
                   + formatVersion);
     }
+    // version 1 had no stream feature views and no batch sources of Kafka sources
+    boolean v2 = formatVersion >= 2;
     long version = r.number("version");
     Instant appliedAt = r.parse("applied_at", (n, t) -> Instant.parse(t));
     List<Entity> entities =
@@ -195,22 +205,28 @@ final class RegistryCodec {
                       new Entity(
                           e.text("name"), e.list("join_keys", Node::field), e.text("description")));
             });
-    List<DataSource> sources = r.list("sources", RegistryCodec::source);
+    List<DataSource> sources = r.list("sources", s -> source(s, v2));
     List<FeatureView> views =
         r.list(
             "feature_views",
             v -> {
-              v.keys(
-                  "name",
-                  "entities",
-                  "source",
-                  "ttl",
-                  "online",
-                  "offline",
-                  "owner",
-                  "description",
-                  "tags",
-                  "features");
+              List<String> keys =
+                  new ArrayList<>(
+                      List.of(
+                          "name",
+                          "entities",
+                          "source",
+                          "ttl",
+                          "online",
+                          "offline",
+                          "owner",
+                          "description",
+                          "tags",
+                          "features"));
+              if (v2) {
+                keys.add("stream");
+              }
+              v.keys(keys.toArray(String[]::new));
               return v.build(
                   () ->
                       new FeatureView(
@@ -223,7 +239,8 @@ final class RegistryCodec {
                           v.text("source"),
                           v.text("owner"),
                           v.text("description"),
-                          v.tags()));
+                          v.tags(),
+                          v2 ? stream(v) : null));
             });
     List<FeatureService> services =
         r.list(
@@ -244,7 +261,7 @@ final class RegistryCodec {
     return r.build(() -> new RegistryVersion(version, appliedAt, repository));
   }
 
-  private static DataSource source(Node s) {
+  private static DataSource source(Node s, boolean v2) {
     String kind = s.text("kind");
     List<String> keys =
         new ArrayList<>(
@@ -256,7 +273,12 @@ final class RegistryCodec {
                 "description",
                 "tags"));
     switch (kind) {
-      case "kafka" -> keys.addAll(List.of("topic", "bootstrap_servers"));
+      case "kafka" -> {
+        keys.addAll(List.of("topic", "bootstrap_servers"));
+        if (v2) {
+          keys.add("batch_source");
+        }
+      }
       case "file" -> keys.addAll(List.of("path", "format"));
       case "push" -> keys.add("batch_source");
       default ->
@@ -268,7 +290,10 @@ final class RegistryCodec {
           DataSource.Settings settings =
               switch (kind) {
                 case "kafka" ->
-                    new DataSource.KafkaSettings(s.text("topic"), s.text("bootstrap_servers"));
+                    new DataSource.KafkaSettings(
+                        s.text("topic"),
+                        s.text("bootstrap_servers"),
+                        v2 ? s.text("batch_source") : "");
                 case "file" ->
                     new DataSource.FileSettings(
                         s.text("path"),
@@ -295,6 +320,54 @@ final class RegistryCodec {
       f.put("description", field.description());
       tags(f, field.tags());
     }
+  }
+
+  private static void stream(ObjectNode view, StreamSpec stream) {
+    if (stream == null) {
+      view.putNull("stream");
+      return;
+    }
+    ObjectNode s = view.putObject("stream");
+    s.put("max_out_of_orderness", stream.maxOutOfOrderness().toString());
+    s.put("window", stream.windowed() ? stream.window().toString() : null);
+    s.put("slide", stream.windowed() ? stream.slide().toString() : null);
+    ArrayNode aggregations = s.putArray("aggregations");
+    for (StreamSpec.Aggregate aggregate : stream.aggregations()) {
+      ObjectNode a = aggregations.addObject();
+      a.put("feature", aggregate.feature());
+      a.put("function", aggregate.function().id());
+      a.put("field", aggregate.field());
+    }
+  }
+
+  /** A view's stream block: null for a view that is not a stream feature view. */
+  private static StreamSpec stream(Node view) {
+    Node s = view.get("stream");
+    if (s.json().isNull()) {
+      return null;
+    }
+    s.keys("max_out_of_orderness", "window", "slide", "aggregations");
+    return s.build(
+        () ->
+            new StreamSpec(
+                s.parse("max_out_of_orderness", (n, t) -> Duration.parse(t)),
+                s.get("window").json().isNull()
+                    ? null
+                    : s.parse("window", (n, t) -> Duration.parse(t)),
+                s.get("slide").json().isNull()
+                    ? null
+                    : s.parse("slide", (n, t) -> Duration.parse(t)),
+                s.list(
+                    "aggregations",
+                    a -> {
+                      a.keys("feature", "function", "field");
+                      return a.build(
+                          () ->
+                              new StreamSpec.Aggregate(
+                                  a.text("feature"),
+                                  a.parse("function", (n, t) -> Aggregation.fromId(t)),
+                                  a.text("field")));
+                    })));
   }
 
   private static void tags(ObjectNode node, Map<String, String> tags) {

@@ -6,6 +6,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.StreamSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,9 @@ import java.util.stream.Collectors;
  *
  * <p>Breaking changes are those that make stored rows or running readers wrong: a feature's type
  * changed, a feature removed from a view that remains, an entity's join keys changed (names, types
- * or order), a view's entities changed. Deleting a whole view or service is not breaking: it is
- * listed as deleted.
+ * or order), a view's entities changed, a stream view's window or a feature's aggregation changed
+ * (the same name would serve values that mean something else, and the running job's state no longer
+ * fits). Deleting a whole view or service is not breaking: it is listed as deleted.
  *
  * @param entities entities created, updated and deleted, by name
  * @param sources data sources created, updated and deleted
@@ -148,6 +150,42 @@ public record RepositoryDiff(
               },
               () -> breaking.add(view + "feature '" + feature.name() + "' removed"));
     }
+    if (old.stream() != null && old.stream().windowed() && now.stream() != null) {
+      streamChanges(view, old.stream(), now.stream(), breaking);
+    }
+  }
+
+  private static void streamChanges(
+      String view, StreamSpec old, StreamSpec now, List<String> breaking) {
+    if (!now.windowed()) {
+      breaking.add(view + "changed from windowed aggregations to projections");
+      return;
+    }
+    if (!old.window().equals(now.window()) || !old.slide().equals(now.slide())) {
+      breaking.add(view + "window changed from " + window(old) + " to " + window(now));
+    }
+    for (StreamSpec.Aggregate before : old.aggregations()) {
+      for (StreamSpec.Aggregate after : now.aggregations()) {
+        if (before.feature().equals(after.feature()) && !before.equals(after)) {
+          breaking.add(
+              view
+                  + "feature '"
+                  + before.feature()
+                  + "' changed from "
+                  + aggregate(before)
+                  + " to "
+                  + aggregate(after));
+        }
+      }
+    }
+  }
+
+  private static String window(StreamSpec stream) {
+    return stream.window() + " every " + stream.slide();
+  }
+
+  private static String aggregate(StreamSpec.Aggregate aggregate) {
+    return aggregate.function().id() + "(" + aggregate.field() + ")";
   }
 
   private static String keys(List<Field> keys) {

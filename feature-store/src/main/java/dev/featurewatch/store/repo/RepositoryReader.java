@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.Entity;
 import dev.featurewatch.store.definition.FeatureReference;
@@ -13,6 +14,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +77,7 @@ public final class RepositoryReader {
       List.of("name", "kind", "timestamp_field", "created_timestamp_field", "description", "tags");
   private static final Map<DataSource.Kind, List<String>> SOURCE_KIND_KEYS =
       Map.of(
-          DataSource.Kind.KAFKA, List.of("topic", "bootstrap_servers"),
+          DataSource.Kind.KAFKA, List.of("topic", "bootstrap_servers", "batch_source"),
           DataSource.Kind.FILE, List.of("path", "format"),
           DataSource.Kind.PUSH, List.of("batch_source"));
   private static final List<String> VIEW_KEYS =
@@ -89,7 +91,12 @@ public final class RepositoryReader {
           "offline",
           "owner",
           "description",
-          "tags");
+          "tags",
+          "stream");
+  private static final List<String> STREAM_KEYS =
+      List.of("max_out_of_orderness", "window", "slide", "aggregations");
+  private static final List<String> AGGREGATE_KEYS = List.of("feature", "function", "field");
+  private static final String WINDOW_RULE = "must be a positive duration like 90s, 5m, 1h or 1d";
   private static final List<String> SERVICE_KEYS =
       List.of("name", "features", "description", "tags");
 
@@ -453,21 +460,27 @@ public final class RepositoryReader {
       if (kind == DataSource.Kind.KAFKA) {
         String topic = text(node, loc, "topic", true);
         String servers = text(node, loc, "bootstrap_servers", false);
-        settings = topic == null ? null : new DataSource.KafkaSettings(topic, servers);
+        String batch = batchSource(node, loc);
+        settings = topic == null ? null : new DataSource.KafkaSettings(topic, servers, batch);
       } else if (kind == DataSource.Kind.FILE) {
         settings = fileSettings(node, loc);
       } else if (kind == DataSource.Kind.PUSH) {
-        String batch = text(node, loc, "batch_source", false);
-        if (batch != null && !batch.isEmpty()) {
-          batchSourceRefs.put(loc.key("batch_source"), batch);
-        }
-        settings = new DataSource.PushSettings(batch);
+        settings = new DataSource.PushSettings(batchSource(node, loc));
       }
       boolean declared = declare("data source", declaredSources, name, loc);
       if (declared && problems.size() == before) {
         sources.put(
             name, new DataSource(name, settings, timestampField, createdField, description, tags));
       }
+    }
+
+    /** The optional batch_source of a kafka or push source, checked once all sources are read. */
+    private String batchSource(JsonNode node, Loc loc) {
+      String batch = text(node, loc, "batch_source", false);
+      if (batch != null && !batch.isEmpty()) {
+        batchSourceRefs.put(loc.key("batch_source"), batch);
+      }
+      return batch;
     }
 
     private DataSource.FileSettings fileSettings(JsonNode node, Loc loc) {
@@ -484,9 +497,14 @@ public final class RepositoryReader {
         if (lower.endsWith(".arrow")) {
           return new DataSource.FileSettings(path, DataSource.FileFormat.ARROW);
         }
+        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+          return new DataSource.FileSettings(path, DataSource.FileFormat.JSONL);
+        }
         problem(
             loc.key("format"),
-            "required when the path does not end in .csv or .arrow, found path '" + path + "'");
+            "required when the path does not end in .csv, .arrow, .jsonl or .ndjson, found path '"
+                + path
+                + "'");
         return null;
       }
       for (DataSource.FileFormat format : DataSource.FileFormat.values()) {
@@ -494,7 +512,7 @@ public final class RepositoryReader {
           return new DataSource.FileSettings(path, format);
         }
       }
-      problem(loc.key("format"), "must be one of csv, arrow, found '" + formatText + "'");
+      problem(loc.key("format"), "must be one of csv, arrow, jsonl, found '" + formatText + "'");
       return null;
     }
 
@@ -584,6 +602,7 @@ public final class RepositoryReader {
       String owner = text(node, loc, "owner", false);
       String description = text(node, loc, "description", false);
       Map<String, String> tags = tags(node, loc);
+      StreamSpec stream = stream(node, loc, source, features);
       boolean declared = declare("feature view", declaredViews, name, loc);
       if (declared && problems.size() == before) {
         views.put(
@@ -598,8 +617,178 @@ public final class RepositoryReader {
                 source,
                 owner,
                 description,
-                tags));
+                tags,
+                stream));
       }
+    }
+
+    /**
+     * The {@code stream} block of a stream feature view, null when absent or invalid. Its source
+     * must be a Kafka topic or a file; with a window every feature is one aggregation, of the type
+     * the aggregation gives.
+     */
+    private StreamSpec stream(JsonNode node, Loc loc, String source, List<Field> features) {
+      JsonNode value = node.get("stream");
+      Loc at = loc.key("stream");
+      if (value == null || value.isNull()) {
+        return null;
+      }
+      if (!value.isObject()) {
+        problem(
+            at,
+            "must be a mapping of "
+                + String.join(", ", STREAM_KEYS)
+                + ", found "
+                + describe(value));
+        return null;
+      }
+      int before = problems.size();
+      checkKeys(value, at, STREAM_KEYS);
+      if (source == null) {
+        problem(loc.key("source"), "required for a stream feature view, missing");
+      } else if (sources.containsKey(source)
+          && sources.get(source).kind() == DataSource.Kind.PUSH) {
+        problem(
+            loc.key("source"),
+            "a stream feature view reads a kafka or file source, found push source '"
+                + source
+                + "'");
+      }
+      Duration lateness = duration(value, at, "max_out_of_orderness", false);
+      Duration window = duration(value, at, "window", false);
+      Duration slide = value.has("slide") ? duration(value, at, "slide", true) : window;
+      List<Item> items = list(value, at, "aggregations", false);
+      if (window == null && value.get("window") == null && !items.isEmpty()) {
+        problem(at.key("window"), "required with aggregations: " + WINDOW_RULE);
+      }
+      if (value.get("window") == null && value.get("slide") != null) {
+        problem(at.key("slide"), "only with a window, found " + describe(value.get("slide")));
+      }
+      if (window != null && items.isEmpty() && value.get("aggregations") == null) {
+        problem(at.key("aggregations"), "required with a window, missing");
+      }
+      if (window != null && slide != null && slide.compareTo(window) > 0) {
+        problem(
+            at.key("slide"),
+            "must be at most the window "
+                + value.get("window").asText()
+                + ", found "
+                + describe(value.get("slide")));
+      }
+      List<StreamSpec.Aggregate> aggregates = new ArrayList<>();
+      Map<String, Loc> aggregated = new HashMap<>();
+      for (Item item : items) {
+        StreamSpec.Aggregate aggregate = aggregate(item, features, aggregated);
+        if (aggregate != null) {
+          aggregates.add(aggregate);
+        }
+      }
+      if (window != null) {
+        for (Field feature : features) {
+          if (!aggregated.containsKey(feature.name())) {
+            problem(
+                at.key("aggregations"),
+                "every feature of a windowed view is an aggregation, found none for '"
+                    + feature.name()
+                    + "'");
+          }
+        }
+      }
+      if (problems.size() > before) {
+        return null;
+      }
+      return new StreamSpec(lateness == null ? Duration.ZERO : lateness, window, slide, aggregates);
+    }
+
+    private StreamSpec.Aggregate aggregate(
+        Item item, List<Field> features, Map<String, Loc> aggregated) {
+      if (!item.node().isObject()) {
+        problem(
+            item.loc(),
+            "must be a mapping of feature, function and field, found " + describe(item.node()));
+        return null;
+      }
+      int before = problems.size();
+      checkKeys(item.node(), item.loc(), AGGREGATE_KEYS);
+      String feature = name(item.node(), item.loc(), "feature");
+      String field = name(item.node(), item.loc(), "field");
+      String functionText = text(item.node(), item.loc(), "function", true);
+      Aggregation function = null;
+      if (functionText != null) {
+        try {
+          function = Aggregation.fromId(functionText);
+        } catch (IllegalArgumentException e) {
+          problem(item.loc().key("function"), e.getMessage());
+        }
+      }
+      if (feature != null) {
+        Loc first = aggregated.putIfAbsent(feature, item.loc());
+        Field declared =
+            features.stream().filter(f -> f.name().equals(feature)).findFirst().orElse(null);
+        if (first != null) {
+          problem(
+              item.loc().key("feature"),
+              "feature '" + feature + "' is aggregated twice, first at " + first.path());
+        } else if (declared == null) {
+          problem(
+              item.loc().key("feature"),
+              "must be a feature of the view's schema: expected one of "
+                  + features.stream().map(Field::name).collect(Collectors.joining(", "))
+                  + ", found '"
+                  + feature
+                  + "'");
+        } else if (function != null && function != Aggregation.LAST) {
+          ValueType expected =
+              function == Aggregation.COUNT || function == Aggregation.APPROX_COUNT_DISTINCT
+                  ? ValueType.INT64
+                  : ValueType.DOUBLE;
+          if (declared.type() != expected) {
+            problem(
+                item.loc().key("function"),
+                functionText
+                    + " gives "
+                    + expected.id()
+                    + ", but feature '"
+                    + feature
+                    + "' is declared "
+                    + declared.type().id());
+          }
+        }
+      }
+      return problems.size() == before ? new StreamSpec.Aggregate(feature, function, field) : null;
+    }
+
+    /** A positive duration (zero allowed where {@code required} is false and so for lateness). */
+    private Duration duration(JsonNode node, Loc loc, String key, boolean required) {
+      JsonNode value = node.get(key);
+      Loc at = loc.key(key);
+      if (value == null || value.isNull()) {
+        if (required) {
+          problem(at, "required: " + WINDOW_RULE);
+        }
+        return null;
+      }
+      boolean zeroAllowed = key.equals("max_out_of_orderness");
+      if (zeroAllowed && value.isIntegralNumber() && value.asLong() == 0) {
+        return Duration.ZERO;
+      }
+      Duration parsed = null;
+      if (value.isTextual()) {
+        try {
+          parsed = parseTtl(value.textValue());
+        } catch (IllegalArgumentException e) {
+          parsed = null;
+        }
+      }
+      if (parsed == null || (parsed.isZero() && !zeroAllowed)) {
+        problem(
+            at,
+            (zeroAllowed ? "must be 0 or a duration like 90s, 5m, 1h or 1d" : WINDOW_RULE)
+                + ", found "
+                + describe(value));
+        return null;
+      }
+      return parsed;
     }
 
     private Duration ttl(JsonNode node, Loc loc) {

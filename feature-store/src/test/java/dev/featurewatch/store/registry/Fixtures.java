@@ -1,5 +1,6 @@
 package dev.featurewatch.store.registry;
 
+import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.Entity;
 import dev.featurewatch.store.definition.FeatureReference;
@@ -7,6 +8,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,8 +54,58 @@ final class Fixtures {
           "",
           "",
           Map.of());
+  static final FeatureView DRIVER_TRIPS =
+      new FeatureView(
+          "driver_trips",
+          List.of("driver"),
+          List.of(
+              Field.of("trips_1h", ValueType.INT64), Field.of("mean_fare_1h", ValueType.DOUBLE)),
+          Duration.ofHours(2),
+          true,
+          true,
+          "trips",
+          "rides@example.com",
+          "Trips in the last hour, every 5 minutes.",
+          Map.of(),
+          new StreamSpec(
+              Duration.ofSeconds(30),
+              Duration.ofHours(1),
+              Duration.ofMinutes(5),
+              List.of(
+                  new StreamSpec.Aggregate("trips_1h", Aggregation.COUNT, "trip_id"),
+                  new StreamSpec.Aggregate("mean_fare_1h", Aggregation.MEAN, "fare"))));
 
+  /** Every kind of definition, a stream feature view among them (registry format version 2). */
   static FeatureRepository repository() {
+    FeatureRepository v1 = repositoryV1();
+    List<DataSource> sources = new ArrayList<>();
+    for (DataSource source : v1.sources()) {
+      sources.add(
+          source.name().equals("trips")
+              ? new DataSource(
+                  "trips",
+                  new DataSource.KafkaSettings("driver-trips", "localhost:9092", "trips_file"),
+                  source.timestampField(),
+                  source.createdTimestampField(),
+                  source.description(),
+                  source.tags())
+              : source);
+    }
+    sources.add(
+        new DataSource(
+            "trips_file",
+            new DataSource.FileSettings("data/trips.jsonl", DataSource.FileFormat.JSONL),
+            "ts",
+            "",
+            "",
+            Map.of()));
+    List<FeatureView> views = new ArrayList<>(v1.featureViews());
+    views.add(DRIVER_TRIPS);
+    return FeatureRepository.of(v1.entities(), sources, views, v1.featureServices());
+  }
+
+  /** What registry format version 1 could hold: no stream feature views. */
+  static FeatureRepository repositoryV1() {
     return FeatureRepository.of(
         List.of(DRIVER, CUSTOMER),
         List.of(
@@ -66,7 +118,7 @@ final class Fixtures {
                 Map.of()),
             new DataSource(
                 "trips",
-                new DataSource.KafkaSettings("driver-trips", "localhost:9092"),
+                new DataSource.KafkaSettings("driver-trips", "localhost:9092", ""),
                 "ts",
                 "",
                 "Trips as they end.",
@@ -105,7 +157,23 @@ final class Fixtures {
         view.source(),
         view.owner(),
         view.description(),
-        view.tags());
+        view.tags(),
+        view.stream());
+  }
+
+  static FeatureView withStream(FeatureView view, StreamSpec stream) {
+    return new FeatureView(
+        view.name(),
+        view.entities(),
+        view.features(),
+        view.ttl(),
+        view.online(),
+        view.offline(),
+        view.source(),
+        view.owner(),
+        view.description(),
+        view.tags(),
+        stream);
   }
 
   private Fixtures() {}

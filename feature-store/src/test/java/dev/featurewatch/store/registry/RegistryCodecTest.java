@@ -13,20 +13,38 @@ import org.junit.jupiter.api.Test;
 class RegistryCodecTest {
 
   private static final Path GOLDEN_V1 = Path.of("src/test/resources/repo/registry-format-v1.json");
+  private static final Path GOLDEN_V2 = Path.of("src/test/resources/repo/registry-format-v2.json");
+  private static final Instant APPLIED_AT = Instant.parse("2026-11-23T04:00:00.123Z");
   private static final RegistryVersion VERSION =
-      new RegistryVersion(3, Instant.parse("2026-11-23T04:00:00.123Z"), Fixtures.repository());
+      new RegistryVersion(3, APPLIED_AT, Fixtures.repository());
 
   @Test
   void formatVersion1GoldenFileStillLoads() throws IOException {
     String golden = Files.readString(GOLDEN_V1, StandardCharsets.UTF_8);
 
-    assertThat(RegistryCodec.decode(golden, "golden")).isEqualTo(VERSION);
+    assertThat(RegistryCodec.decode(golden, "golden"))
+        .isEqualTo(new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV1()));
+  }
+
+  @Test
+  void formatVersion2GoldenFileLoads() throws IOException {
+    assertThat(RegistryCodec.decode(golden(), "golden")).isEqualTo(VERSION);
   }
 
   @Test
   void encodingIsByteForByteTheGoldenFile() throws IOException {
-    assertThat(RegistryCodec.encode(VERSION))
-        .isEqualTo(Files.readString(GOLDEN_V1, StandardCharsets.UTF_8));
+    assertThat(RegistryCodec.encode(VERSION)).isEqualTo(golden());
+  }
+
+  @Test
+  void formatVersion2KeysInFormatVersion1AreRefused() throws IOException {
+    String json = golden().replace("\"format_version\": 2", "\"format_version\": 1");
+    String noBatchSource = json.replace("\"batch_source\": \"trips_file\",", "");
+
+    assertThatThrownBy(() -> RegistryCodec.decode(json, "r.json"))
+        .hasMessageStartingWith("r.json: sources[1].batch_source: unknown key");
+    assertThatThrownBy(() -> RegistryCodec.decode(noBatchSource, "r.json"))
+        .hasMessageStartingWith("r.json: feature_views[0].stream: unknown key");
   }
 
   @Test
@@ -36,13 +54,13 @@ class RegistryCodecTest {
 
   @Test
   void aLaterFormatVersionIsRefused() throws IOException {
-    String json = golden().replace("\"format_version\": 1", "\"format_version\": 2");
+    String json = golden().replace("\"format_version\": 2", "\"format_version\": 3");
 
     assertThatThrownBy(() -> RegistryCodec.decode(json, "registry.json"))
         .isInstanceOf(RegistryException.class)
         .hasMessage(
-            "registry.json: format_version: this featurewatch reads format version 1 (a newer"
-                + " featurewatch wrote this one?), found 2");
+            "registry.json: format_version: this featurewatch reads format versions 1 to 2 (a"
+                + " newer featurewatch wrote this one?), found 3");
   }
 
   @Test
@@ -84,6 +102,6 @@ class RegistryCodecTest {
   }
 
   private static String golden() throws IOException {
-    return Files.readString(GOLDEN_V1, StandardCharsets.UTF_8);
+    return Files.readString(GOLDEN_V2, StandardCharsets.UTF_8);
   }
 }

@@ -47,7 +47,7 @@ abstract class RegistryContract {
     assertThat(result.previous()).isEmpty();
     assertThat(result.current()).isEqualTo(new RegistryVersion(1, T0, Fixtures.repository()));
     assertThat(result.diff().featureViews().created())
-        .containsExactly("driver_stats", "customer_profile");
+        .containsExactly("driver_stats", "customer_profile", "driver_trips");
     assertThat(registry().current()).contains(result.current());
   }
 

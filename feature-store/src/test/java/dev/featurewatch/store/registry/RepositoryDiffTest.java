@@ -2,10 +2,12 @@ package dev.featurewatch.store.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.Entity;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +30,10 @@ class RepositoryDiffTest {
     RepositoryDiff diff = RepositoryDiff.between(FeatureRepository.empty(), Fixtures.repository());
 
     assertThat(diff.entities().created()).containsExactly("driver", "customer");
-    assertThat(diff.sources().created()).containsExactly("stats_file", "trips", "profile_push");
-    assertThat(diff.featureViews().created()).containsExactly("driver_stats", "customer_profile");
+    assertThat(diff.sources().created())
+        .containsExactly("stats_file", "trips", "profile_push", "trips_file");
+    assertThat(diff.featureViews().created())
+        .containsExactly("driver_stats", "customer_profile", "driver_trips");
     assertThat(diff.featureServices().created()).containsExactly("ranking");
     assertThat(diff.isBreaking()).isFalse();
   }
@@ -38,7 +42,8 @@ class RepositoryDiffTest {
   void deletingWholeDefinitionsIsNotBreaking() {
     RepositoryDiff diff = RepositoryDiff.between(Fixtures.repository(), FeatureRepository.empty());
 
-    assertThat(diff.featureViews().deleted()).containsExactly("driver_stats", "customer_profile");
+    assertThat(diff.featureViews().deleted())
+        .containsExactly("driver_stats", "customer_profile", "driver_trips");
     assertThat(diff.isBreaking()).isFalse();
   }
 
@@ -69,6 +74,53 @@ class RepositoryDiffTest {
     assertThat(diff.featureViews().updated()).containsExactly("driver_stats");
     assertThat(diff.isBreaking()).isFalse();
     assertThat(diff).hasToString("~ feature view driver_stats");
+  }
+
+  @Test
+  void changingAStreamViewsWindowOrAnAggregationIsBreaking() {
+    FeatureRepository after =
+        Fixtures.withView(
+            "driver_trips",
+            v ->
+                Fixtures.withStream(
+                    v,
+                    new StreamSpec(
+                        Duration.ofMinutes(1),
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(10),
+                        List.of(
+                            new StreamSpec.Aggregate("trips_1h", Aggregation.COUNT, "trip_id"),
+                            new StreamSpec.Aggregate(
+                                "mean_fare_1h", Aggregation.MEAN, "fare_usd")))));
+
+    RepositoryDiff diff = RepositoryDiff.between(Fixtures.repository(), after);
+
+    assertThat(diff.featureViews().updated()).containsExactly("driver_trips");
+    assertThat(diff.breakingChanges())
+        .containsExactly(
+            "feature view 'driver_trips': window changed from PT1H every PT5M to PT1H every PT10M",
+            "feature view 'driver_trips': feature 'mean_fare_1h' changed from mean(fare) to"
+                + " mean(fare_usd)");
+  }
+
+  @Test
+  void changingOnlyAStreamViewsLatenessIsNotBreaking() {
+    FeatureRepository after =
+        Fixtures.withView(
+            "driver_trips",
+            v ->
+                Fixtures.withStream(
+                    v,
+                    new StreamSpec(
+                        Duration.ofMinutes(2),
+                        v.stream().window(),
+                        v.stream().slide(),
+                        v.stream().aggregations())));
+
+    RepositoryDiff diff = RepositoryDiff.between(Fixtures.repository(), after);
+
+    assertThat(diff.featureViews().updated()).containsExactly("driver_trips");
+    assertThat(diff.isBreaking()).isFalse();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.featurewatch.store.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.Entity;
 import dev.featurewatch.store.definition.FeatureReference;
@@ -10,6 +11,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,6 +77,12 @@ class RepositoryReaderTest {
     assertThat(repo.source("driver_profile_file").orElseThrow().settings())
         .isEqualTo(
             new DataSource.FileSettings("data/driver_profile.csv", DataSource.FileFormat.CSV));
+    StreamSpec trips = repo.featureView("driver_trip_stats").orElseThrow().stream();
+    assertThat(trips.window()).isEqualTo(Duration.ofHours(1));
+    assertThat(trips.slide()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(trips.aggregations()).hasSize(6);
+    assertThat(repo.source("driver_trips").orElseThrow().settings())
+        .isEqualTo(new DataSource.KafkaSettings("driver-trips", "", "driver_trips_file"));
   }
 
   @Test
@@ -130,7 +138,7 @@ class RepositoryReaderTest {
                         "more/dup.yml:2: entities[0].name: duplicate entity name 'driver', first"
                             + " declared at entities.yaml:2: entities[0]",
                         "views.yaml:2: sources[0].format: required when the path does not end in"
-                            + " .csv or .arrow, found path 'data/stats.parquet'",
+                            + " .csv, .arrow, .jsonl or .ndjson, found path 'data/stats.parquet'",
                         "views.yaml:8: feature_views[0].entities[1]: unknown entity 'vehicle':"
                             + " expected one of driver",
                         "views.yaml:10: feature_views[0].ttl: must be a duration like 90s, 30m,"
@@ -298,14 +306,15 @@ class RepositoryReaderTest {
     assertThat(problems())
         .containsExactly(
             "a.yaml:2: sources[0].path: unknown key: expected one of name, kind, timestamp_field,"
-                + " created_timestamp_field, description, tags, topic, bootstrap_servers",
+                + " created_timestamp_field, description, tags, topic, bootstrap_servers,"
+                + " batch_source",
             "a.yaml:4: sources[2].batch_source: a batch source must be a file source, found"
                 + " kafka source 'l'",
             "a.yaml:5: sources[3].batch_source: unknown data source 'nowhere': expected one of"
                 + " k, f, p, q, r, g, l",
             "a.yaml:6: sources[4].kind: must be one of kafka, file, push, found 'kinesis'",
             "a.yaml:7: sources[5].timestamp_field: required, missing",
-            "a.yaml:7: sources[5].format: must be one of csv, arrow, found 'parquet'");
+            "a.yaml:7: sources[5].format: must be one of csv, arrow, jsonl, found 'parquet'");
   }
 
   @Test
@@ -357,6 +366,141 @@ class RepositoryReaderTest {
             %s
         """
         .formatted(ttlLine);
+  }
+
+  private static final String STREAM_SOURCES =
+      """
+      sources:
+        - {name: trips, kind: kafka, topic: trips, timestamp_field: ts}
+        - {name: trips_file, kind: file, path: trips.csv, timestamp_field: ts}
+        - {name: pushed, kind: push, batch_source: trips_file}
+      """;
+
+  @Test
+  void streamViewsReadTheirWindowAndAggregations() throws IOException {
+    write("entities.yaml", ENTITIES + STREAM_SOURCES);
+    write(
+        "views.yaml",
+        """
+        feature_views:
+          - name: trip_stats
+            entities: [driver]
+            source: trips
+            ttl: 2h
+            schema:
+              - {name: trips_1h, type: int64}
+              - {name: fare_mean_1h, type: double}
+              - {name: last_city, type: string}
+            stream:
+              max_out_of_orderness: 30s
+              window: 1h
+              slide: 5m
+              aggregations:
+                - {feature: trips_1h, function: count, field: trip_id}
+                - {feature: fare_mean_1h, function: mean, field: fare}
+                - {feature: last_city, function: last, field: city}
+          - name: trip_latest
+            entities: [driver]
+            source: trips_file
+            ttl: 0
+            schema: [{name: fare, type: double}]
+            stream: {}
+        """);
+
+    FeatureRepository repo = RepositoryReader.read(dir);
+
+    assertThat(repo.featureView("trip_stats").orElseThrow().stream())
+        .isEqualTo(
+            new StreamSpec(
+                Duration.ofSeconds(30),
+                Duration.ofHours(1),
+                Duration.ofMinutes(5),
+                List.of(
+                    new StreamSpec.Aggregate("trips_1h", Aggregation.COUNT, "trip_id"),
+                    new StreamSpec.Aggregate("fare_mean_1h", Aggregation.MEAN, "fare"),
+                    new StreamSpec.Aggregate("last_city", Aggregation.LAST, "city"))));
+    assertThat(repo.featureView("trip_latest").orElseThrow().stream())
+        .isEqualTo(StreamSpec.projections(Duration.ZERO));
+    assertThat(repo.featureView("trip_latest").orElseThrow().isStream()).isTrue();
+  }
+
+  @Test
+  void streamViewMistakesAreNamedWithTheirPlace() throws IOException {
+    write("entities.yaml", ENTITIES + STREAM_SOURCES);
+    write(
+        "views.yaml",
+        """
+        feature_views:
+          - name: a
+            entities: [driver]
+            source: pushed
+            ttl: 0
+            schema: [{name: n, type: int64}, {name: m, type: int64}, {name: s, type: string}]
+            stream:
+              window: 0
+              slide: 10m
+              aggregations:
+                - {feature: n, function: avg, field: fare}
+                - {feature: m, function: mean, field: fare}
+                - {feature: x, function: sum, field: fare}
+                - {feature: m, function: max, field: fare}
+                - {feature: s, function: count, fild: fare}
+          - name: b
+            entities: [driver]
+            source: trips
+            ttl: 0
+            schema: [{name: n, type: int64}]
+            stream:
+              max_out_of_orderness: -5s
+              window: 5m
+              slide: 10m
+              aggregations:
+                - {feature: n, function: count, field: id}
+          - name: c
+            entities: [driver]
+            source: trips
+            ttl: 0
+            schema: [{name: n, type: int64}, {name: y, type: double}]
+            stream:
+              slide: 1m
+              aggregations: [{feature: n, function: count, field: id}]
+          - name: d
+            entities: [driver]
+            source: trips
+            ttl: 0
+            schema: [{name: n, type: int64}, {name: y, type: double}]
+            stream: {window: 10m, aggregations: [{feature: n, function: count, field: id}]}
+        """);
+
+    assertThat(problems())
+        .containsExactly(
+            "views.yaml:4: feature_views[0].source: a stream feature view reads a kafka or file"
+                + " source, found push source 'pushed'",
+            "views.yaml:8: feature_views[0].stream.window: must be a positive duration like 90s,"
+                + " 5m, 1h or 1d, found 0",
+            "views.yaml:11: feature_views[0].stream.aggregations[0].function: unknown aggregation"
+                + " 'avg'; expected one of count, sum, mean, min, max, stddev, last,"
+                + " approx_count_distinct",
+            "views.yaml:12: feature_views[0].stream.aggregations[1].function: mean gives double,"
+                + " but feature 'm' is declared int64",
+            "views.yaml:13: feature_views[0].stream.aggregations[2].feature: must be a feature of"
+                + " the view's schema: expected one of n, m, s, found 'x'",
+            "views.yaml:14: feature_views[0].stream.aggregations[3].feature: feature 'm' is"
+                + " aggregated twice, first at feature_views[0].stream.aggregations[1]",
+            "views.yaml:15: feature_views[0].stream.aggregations[4].fild: unknown key: expected"
+                + " one of feature, function, field",
+            "views.yaml:15: feature_views[0].stream.aggregations[4].field: required, missing",
+            "views.yaml:15: feature_views[0].stream.aggregations[4].function: count gives int64,"
+                + " but feature 's' is declared string",
+            "views.yaml:22: feature_views[1].stream.max_out_of_orderness: must be 0 or a duration"
+                + " like 90s, 5m, 1h or 1d, found '-5s'",
+            "views.yaml:24: feature_views[1].stream.slide: must be at most the window 5m, found"
+                + " '10m'",
+            "views.yaml:32: feature_views[2].stream.window: required with aggregations: must be a"
+                + " positive duration like 90s, 5m, 1h or 1d",
+            "views.yaml:33: feature_views[2].stream.slide: only with a window, found '1m'",
+            "views.yaml:40: feature_views[3].stream.aggregations: every feature of a windowed view"
+                + " is an aggregation, found none for 'y'");
   }
 
   private List<String> problems() {

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.aggregate;
 
+import dev.featurewatch.store.definition.Aggregation;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;

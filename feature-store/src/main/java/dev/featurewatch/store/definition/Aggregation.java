@@ -1,6 +1,5 @@
-package dev.featurewatch.store.pipeline.aggregate;
+package dev.featurewatch.store.definition;
 
-import dev.featurewatch.store.definition.ValueType;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -31,8 +30,8 @@ public enum Aggregation {
   LAST("last"),
   /**
    * The number of distinct values, estimated with an HLL sketch of 2^{@value
-   * PaneAggregate#HLL_LG_K} buckets (relative standard error about 1.6%, exact for small counts):
-   * int64.
+   * dev.featurewatch.store.pipeline.aggregate.PaneAggregate#HLL_LG_K} buckets (relative standard
+   * error about 1.6%, exact for small counts): int64.
    */
   APPROX_COUNT_DISTINCT("approx_count_distinct");
 

@@ -1,9 +1,8 @@
-package dev.featurewatch.store.pipeline.aggregate;
+package dev.featurewatch.store.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.featurewatch.store.definition.ValueType;
 import org.junit.jupiter.api.Test;
 
 class AggregationTest {
