@@ -1,5 +1,6 @@
 package dev.featurewatch.store.definition;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ public record FeatureView(
     String owner,
     String description,
     Map<String, String> tags,
-    StreamSpec stream) {
+    StreamSpec stream)
+    implements Serializable {
 
   public FeatureView {
     Objects.requireNonNull(name, "name");

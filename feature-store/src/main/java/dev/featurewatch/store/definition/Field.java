@@ -1,5 +1,6 @@
 package dev.featurewatch.store.definition;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,7 +12,8 @@ import java.util.Objects;
  * @param description free text, may be empty
  * @param tags free key-value labels
  */
-public record Field(String name, ValueType type, String description, Map<String, String> tags) {
+public record Field(String name, ValueType type, String description, Map<String, String> tags)
+    implements Serializable {
 
   public Field {
     Objects.requireNonNull(name, "name");

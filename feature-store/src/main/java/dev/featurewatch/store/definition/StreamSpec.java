@@ -1,5 +1,6 @@
 package dev.featurewatch.store.definition;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Set;
  * @param aggregations one per feature, in the schema's order; empty for projections
  */
 public record StreamSpec(
-    Duration maxOutOfOrderness, Duration window, Duration slide, List<Aggregate> aggregations) {
+    Duration maxOutOfOrderness, Duration window, Duration slide, List<Aggregate> aggregations)
+    implements Serializable {
 
   /**
    * One feature computed as {@code function} of the event field {@code field}.
@@ -28,7 +30,8 @@ public record StreamSpec(
    * @param function the aggregation
    * @param field the event field aggregated
    */
-  public record Aggregate(String feature, Aggregation function, String field) {
+  public record Aggregate(String feature, Aggregation function, String field)
+      implements Serializable {
     public Aggregate {
       Objects.requireNonNull(feature, "feature");
       Objects.requireNonNull(function, "function");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.store.row.JsonFeatureValues;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,6 @@ class OnlineRequestTest {
   })
   void timestampsAreReadAsFeastClientsWriteThemAndAnsweredAsProtobufJson(
       String text, String answered) {
-    assertThat(JsonValues.format(JsonValues.timestamp(text, "t"))).isEqualTo(answered);
+    assertThat(JsonValues.format(JsonFeatureValues.timestamp(text, "t"))).isEqualTo(answered);
   }
 }

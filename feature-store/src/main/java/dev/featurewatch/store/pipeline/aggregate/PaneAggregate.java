@@ -1,6 +1,9 @@
 package dev.featurewatch.store.pipeline.aggregate;
 
 import dev.featurewatch.store.definition.Aggregation;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -160,6 +163,86 @@ public final class PaneAggregate {
       union.update(other.distinct);
       distinct = union.getResult(TgtHllType.HLL_4);
     }
+  }
+
+  /**
+   * Writes this pane for {@link #read}: the aggregations as a bit set, then only the fields they
+   * use. {@code lastValue} writes the {@link Aggregation#LAST} value (null included).
+   */
+  public void write(DataOutput out, ValueWriter lastValue) throws IOException {
+    int bits = 0;
+    for (Aggregation aggregation : aggregations) {
+      bits |= 1 << aggregation.ordinal();
+    }
+    out.writeByte(bits);
+    out.writeLong(count);
+    if (needsNumbers()) {
+      out.writeDouble(sum);
+      out.writeDouble(mean);
+      out.writeDouble(squaredDeviations);
+      out.writeDouble(min);
+      out.writeDouble(max);
+    }
+    if (aggregations.contains(Aggregation.LAST)) {
+      out.writeLong(lastTime);
+      lastValue.write(out, last);
+    }
+    if (distinct != null) {
+      byte[] sketch = distinct.toCompactByteArray();
+      out.writeInt(sketch.length);
+      out.write(sketch);
+    }
+  }
+
+  /** Reads a pane {@link #write} wrote. */
+  public static PaneAggregate read(DataInput in, ValueReader lastValue) throws IOException {
+    int bits = in.readUnsignedByte();
+    EnumSet<Aggregation> aggregations = EnumSet.noneOf(Aggregation.class);
+    for (Aggregation aggregation : Aggregation.values()) {
+      if ((bits & (1 << aggregation.ordinal())) != 0) {
+        aggregations.add(aggregation);
+      }
+    }
+    PaneAggregate pane = of(aggregations);
+    pane.count = in.readLong();
+    if (pane.needsNumbers()) {
+      pane.sum = in.readDouble();
+      pane.mean = in.readDouble();
+      pane.squaredDeviations = in.readDouble();
+      pane.min = in.readDouble();
+      pane.max = in.readDouble();
+    }
+    if (aggregations.contains(Aggregation.LAST)) {
+      pane.lastTime = in.readLong();
+      pane.last = lastValue.read(in);
+    }
+    if (pane.distinct != null) {
+      byte[] sketch = new byte[in.readInt()];
+      in.readFully(sketch);
+      pane.distinct = HllSketch.heapify(sketch);
+    }
+    return pane;
+  }
+
+  /** A deep copy: merging into or adding to either leaves the other unchanged. */
+  public PaneAggregate copy() {
+    PaneAggregate copy = new PaneAggregate(aggregations);
+    copy.merge(this);
+    copy.last = last;
+    copy.lastTime = lastTime;
+    return copy;
+  }
+
+  /** Writes a {@link Aggregation#LAST} value, which may be null. */
+  @FunctionalInterface
+  public interface ValueWriter {
+    void write(DataOutput out, Object value) throws IOException;
+  }
+
+  /** Reads what the matching {@link ValueWriter} wrote. */
+  @FunctionalInterface
+  public interface ValueReader {
+    Object read(DataInput in) throws IOException;
   }
 
   /** The number of non-null values added. */
