@@ -2,8 +2,7 @@ package dev.featurewatch.app.repo;
 
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.online.OnlineStore;
-import dev.featurewatch.store.online.redis.RedisOnlineStore;
-import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
+import dev.featurewatch.store.online.OnlineStores;
 import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -23,12 +22,9 @@ public final class OnlineStoreOption {
               + ", or online_store in <repo>/featurewatch.yaml).")
   String location;
 
-  /** Opens the store; the caller closes it. */
+  /** Opens the store (shared with the pipeline when it runs in this process); the caller closes it. */
   public OnlineStore open(Path repo) {
-    String where = where(repo);
-    return RepositoryConfig.isRedis(where)
-        ? RedisOnlineStore.connect(RedisURI.create(where))
-        : RocksDbOnlineStore.open(Path.of(where));
+    return OnlineStores.open(where(repo));
   }
 
   /**

@@ -7,10 +7,12 @@ import dev.featurewatch.store.offline.arrow.OfflineFormat;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -26,6 +28,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -47,8 +50,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *
  * <p>Layout: {@code <root>/<view>/date=YYYY-MM-DD/part-<millis>-<sequence>-<uuid>.arrow}, a
  * Hive-style partitioning that {@code pyarrow.dataset}, pandas and DuckDB read as is. Each file is
- * written under a hidden temporary name ({@code .part-….arrow.tmp}, ignored by those readers),
- * forced to disk and atomically renamed, so a reader never sees a partial file. File names sort in
+ * written under a hidden name ({@code .part-….arrow.<batch>.staged}, ignored by those readers),
+ * forced to disk and atomically renamed, so a reader never sees a partial file; the streaming
+ * pipeline renames at checkpoint completion ({@link #stage}, {@link #publish}). File names sort in
  * write order within one process (millisecond clock, then a sequence), which makes "the later
  * written row wins" well defined for rows equal in key, event time and created time. The column
  * layout is {@link OfflineFormat}.
@@ -63,6 +67,7 @@ public final class OfflineStore implements AutoCloseable {
   static final int BATCH_ROWS = 65_536;
 
   private static final String PARTITION_PREFIX = "date=";
+  private static final String STAGED = ".staged";
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
   private final Path root;
@@ -108,6 +113,25 @@ public final class OfflineStore implements AutoCloseable {
    *     join keys, a value of the wrong type or the wrong number of values; nothing is written then
    */
   public List<Path> append(FeatureView view, List<Field> joinKeys, List<FeatureRow> rows) {
+    List<Path> written = new ArrayList<>();
+    for (StagedFile file : stage(view, joinKeys, rows, 0)) {
+      publish(file);
+      written.add(Path.of(file.visible()));
+    }
+    return written;
+  }
+
+  /**
+   * Writes {@code rows} as {@link #append} does, but leaves the files under their hidden names,
+   * invisible to readers until {@link #publish}ed: the first phase of an exactly-once commit.
+   *
+   * @param batch a number the caller chooses (a checkpoint id), kept in the hidden names so that
+   *     {@link #discardStaged} can find the files of batches that will never be published
+   * @return the files, one per event date
+   * @throws IllegalArgumentException as {@link #append}
+   */
+  public List<StagedFile> stage(
+      FeatureView view, List<Field> joinKeys, List<FeatureRow> rows, long batch) {
     Schema schema = OfflineFormat.schema(view, joinKeys);
     List<Field> sortedKeys = OfflineFormat.joinKeys(schema);
     TreeMap<LocalDate, List<FeatureRow>> byDate = new TreeMap<>();
@@ -117,11 +141,69 @@ public final class OfflineStore implements AutoCloseable {
       LocalDate date = LocalDate.ofInstant(row.eventTime(), ZoneOffset.UTC);
       byDate.computeIfAbsent(date, d -> new ArrayList<>()).add(row);
     }
-    List<Path> written = new ArrayList<>();
+    List<StagedFile> staged = new ArrayList<>();
     for (Map.Entry<LocalDate, List<FeatureRow>> entry : byDate.entrySet()) {
-      written.add(write(view, schema, sortedKeys.size(), entry.getKey(), entry.getValue()));
+      staged.add(write(view, schema, sortedKeys.size(), entry.getKey(), entry.getValue(), batch));
     }
-    return written;
+    return staged;
+  }
+
+  /**
+   * Makes a staged file visible, atomically. Idempotent: a file published before is left as it is,
+   * so a commit retried after a restart does no harm.
+   *
+   * @throws IllegalStateException the file is neither staged nor published (discarded, or lost)
+   * @throws UncheckedIOException the move failed
+   */
+  public static void publish(StagedFile file) {
+    Path hidden = Path.of(file.hidden());
+    Path visible = Path.of(file.visible());
+    try {
+      Files.move(hidden, visible, StandardCopyOption.ATOMIC_MOVE);
+    } catch (NoSuchFileException e) {
+      if (!Files.exists(visible)) {
+        throw new IllegalStateException(
+            "offline store: staged file " + hidden + " is gone and was never published", e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("offline store: cannot publish " + visible, e);
+    }
+  }
+
+  /**
+   * Deletes the staged, unpublished files of {@code view} whose batch {@code discard} accepts:
+   * those of checkpoints that never completed.
+   *
+   * @return how many were deleted
+   */
+  public int discardStaged(String view, LongPredicate discard) {
+    int deleted = 0;
+    for (LocalDate date : dates(view)) {
+      Path dir = partition(view, date);
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, ".part-*" + STAGED)) {
+        for (Path entry : entries) {
+          String name = entry.getFileName().toString();
+          String withoutSuffix = name.substring(0, name.length() - STAGED.length());
+          long batch = Long.parseLong(withoutSuffix.substring(withoutSuffix.lastIndexOf('.') + 1));
+          if (discard.test(batch) && Files.deleteIfExists(entry)) {
+            deleted++;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("offline store: cannot clean " + dir, e);
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * A file written but not yet visible.
+   *
+   * @param hidden where it is, a hidden name readers skip
+   * @param visible where {@link #publish} moves it
+   */
+  public record StagedFile(String hidden, String visible) implements Serializable {
+    private static final long serialVersionUID = 1L;
   }
 
   private static void check(FeatureView view, List<Field> joinKeys, int index, FeatureRow row) {
@@ -172,14 +254,19 @@ public final class OfflineStore implements AutoCloseable {
     }
   }
 
-  private Path write(
-      FeatureView view, Schema schema, int keyCount, LocalDate date, List<FeatureRow> rows) {
+  private StagedFile write(
+      FeatureView view,
+      Schema schema,
+      int keyCount,
+      LocalDate date,
+      List<FeatureRow> rows,
+      long stagingBatch) {
     Path dir = partition(view.name(), date);
     String name =
         String.format(
             "part-%013d-%09d-%s.arrow",
             System.currentTimeMillis(), SEQUENCE.incrementAndGet(), UUID.randomUUID());
-    Path tmp = dir.resolve("." + name + ".tmp");
+    Path tmp = dir.resolve("." + name + "." + stagingBatch + STAGED);
     Path target = dir.resolve(name);
     try {
       Files.createDirectories(dir);
@@ -211,8 +298,7 @@ public final class OfflineStore implements AutoCloseable {
         writer.end();
         channel.force(true);
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      return target;
+      return new StagedFile(tmp.toString(), target.toString());
     } catch (IOException e) {
       try {
         Files.deleteIfExists(tmp);

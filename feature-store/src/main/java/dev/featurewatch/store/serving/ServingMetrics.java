@@ -1,11 +1,9 @@
 package dev.featurewatch.store.serving;
 
+import dev.featurewatch.store.metrics.Histogram;
+import dev.featurewatch.store.metrics.PrometheusText;
 import dev.featurewatch.store.online.FeatureStatus;
-import java.math.BigDecimal;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,14 +26,15 @@ final class ServingMetrics {
 
   private final ConcurrentMap<List<String>, Histogram> requests = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, LongAdder> featureValues = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, LongAdder> rowsWritten = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, LongAdder> rowsWritten = new ConcurrentHashMap<>();
   private final LongAdder entityRows = new LongAdder();
   private final LongAdder storeErrors = new LongAdder();
 
   /** Records one answered request. */
   void request(String method, String path, int status, double seconds) {
     requests
-        .computeIfAbsent(List.of(method, path, Integer.toString(status)), k -> new Histogram())
+        .computeIfAbsent(
+            List.of(method, path, Integer.toString(status)), k -> new Histogram(BUCKETS))
         .observe(seconds);
   }
 
@@ -50,7 +49,7 @@ final class ServingMetrics {
   }
 
   void rowsWritten(String view, long count) {
-    rowsWritten.computeIfAbsent(view, k -> new LongAdder()).add(count);
+    rowsWritten.computeIfAbsent(List.of(view), k -> new LongAdder()).add(count);
   }
 
   void storeError() {
@@ -59,132 +58,38 @@ final class ServingMetrics {
 
   /** Every metric in the text exposition format. */
   String scrape() {
-    StringBuilder out = new StringBuilder(4096);
-    header(
-        out,
-        "featurewatch_serving_request_duration_seconds",
-        "histogram",
-        "Time to answer a feature server request, by method, path and HTTP status.");
-    for (Map.Entry<List<String>, Histogram> e : sorted(requests).entrySet()) {
-      String labels =
-          "method=\""
-              + escape(e.getKey().get(0))
-              + "\",path=\""
-              + escape(e.getKey().get(1))
-              + "\",status=\""
-              + escape(e.getKey().get(2))
-              + "\"";
-      e.getValue().write(out, "featurewatch_serving_request_duration_seconds", labels);
-    }
-    header(
-        out,
-        "featurewatch_serving_entity_rows_total",
-        "counter",
-        "Entity rows answered by get-online-features.");
-    out.append("featurewatch_serving_entity_rows_total ").append(entityRows.sum()).append('\n');
-    header(
-        out,
-        "featurewatch_serving_feature_values_total",
-        "counter",
-        "Feature values answered by get-online-features, by feature view and status.");
-    for (Map.Entry<List<String>, LongAdder> e : sorted(featureValues).entrySet()) {
-      out.append("featurewatch_serving_feature_values_total{feature_view=\"")
-          .append(escape(e.getKey().get(0)))
-          .append("\",status=\"")
-          .append(e.getKey().get(1))
-          .append("\"} ")
-          .append(e.getValue().sum())
-          .append('\n');
-    }
-    header(
-        out,
-        "featurewatch_serving_rows_written_total",
-        "counter",
-        "Feature rows written by push and write-to-online-store, by feature view.");
-    for (Map.Entry<String, LongAdder> e : new TreeMap<>(rowsWritten).entrySet()) {
-      out.append("featurewatch_serving_rows_written_total{feature_view=\"")
-          .append(escape(e.getKey()))
-          .append("\"} ")
-          .append(e.getValue().sum())
-          .append('\n');
-    }
-    header(
-        out,
-        "featurewatch_serving_store_errors_total",
-        "counter",
-        "Requests that failed because the online or offline store did not answer.");
-    out.append("featurewatch_serving_store_errors_total ").append(storeErrors.sum()).append('\n');
-    return out.toString();
-  }
-
-  /** A snapshot sorted by labels, so that scrapes list series in a stable order. */
-  private static <V> Map<List<String>, V> sorted(Map<List<String>, V> map) {
-    Map<List<String>, V> sorted =
-        new TreeMap<>(Comparator.comparing(k -> String.join("\u0000", k)));
-    sorted.putAll(map);
-    return sorted;
-  }
-
-  private static void header(StringBuilder out, String name, String type, String help) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-  }
-
-  /** A label value escaped as the text format requires. */
-  static String escape(String value) {
-    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-  }
-
-  private static String number(double value) {
-    if (value == Double.POSITIVE_INFINITY) {
-      return "+Inf";
-    }
-    return BigDecimal.valueOf(value).toPlainString();
-  }
-
-  /** A fixed-bucket histogram; counts per bucket, made cumulative when written. */
-  private static final class Histogram {
-    private final long[] counts = new long[BUCKETS.length];
-    private long count;
-    private double sum;
-
-    synchronized void observe(double value) {
-      for (int i = 0; i < BUCKETS.length; i++) {
-        if (value <= BUCKETS[i]) {
-          counts[i]++;
-          break;
-        }
-      }
-      count++;
-      sum += value;
-    }
-
-    synchronized void write(StringBuilder out, String name, String labels) {
-      long cumulative = 0;
-      for (int i = 0; i < BUCKETS.length; i++) {
-        cumulative += counts[i];
-        out.append(name)
-            .append("_bucket{")
-            .append(labels)
-            .append(",le=\"")
-            .append(number(BUCKETS[i]))
-            .append("\"} ")
-            .append(cumulative)
-            .append('\n');
-      }
-      out.append(name)
-          .append("_bucket{")
-          .append(labels)
-          .append(",le=\"+Inf\"} ")
-          .append(count)
-          .append('\n');
-      out.append(name)
-          .append("_sum{")
-          .append(labels)
-          .append("} ")
-          .append(Double.toString(sum))
-          .append('\n');
-      out.append(name).append("_count{").append(labels).append("} ").append(count).append('\n');
-    }
+    return new PrometheusText()
+        .family(
+            "featurewatch_serving_request_duration_seconds",
+            "histogram",
+            "Time to answer a feature server request, by method, path and HTTP status.")
+        .histograms(
+            "featurewatch_serving_request_duration_seconds",
+            List.of("method", "path", "status"),
+            requests)
+        .family(
+            "featurewatch_serving_entity_rows_total",
+            "counter",
+            "Entity rows answered by get-online-features.")
+        .sample("featurewatch_serving_entity_rows_total", entityRows.sum())
+        .family(
+            "featurewatch_serving_feature_values_total",
+            "counter",
+            "Feature values answered by get-online-features, by feature view and status.")
+        .samples(
+            "featurewatch_serving_feature_values_total",
+            List.of("feature_view", "status"),
+            featureValues)
+        .family(
+            "featurewatch_serving_rows_written_total",
+            "counter",
+            "Feature rows written by push and write-to-online-store, by feature view.")
+        .samples("featurewatch_serving_rows_written_total", List.of("feature_view"), rowsWritten)
+        .family(
+            "featurewatch_serving_store_errors_total",
+            "counter",
+            "Requests that failed because the online or offline store did not answer.")
+        .sample("featurewatch_serving_store_errors_total", storeErrors.sum())
+        .toString();
   }
 }

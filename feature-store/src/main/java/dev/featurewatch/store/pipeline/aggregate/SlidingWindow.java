@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.aggregate;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param size the window's length, a positive whole number of milliseconds
  * @param slide how often a window starts, positive, at most {@code size}
  */
-public record SlidingWindow(Duration size, Duration slide) {
+public record SlidingWindow(Duration size, Duration slide) implements Serializable {
 
   /**
    * @throws IllegalArgumentException a length is not a positive whole number of milliseconds, or

@@ -2,6 +2,7 @@ package dev.featurewatch.store.pipeline.window;
 
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.pipeline.Times;
 import dev.featurewatch.store.pipeline.event.EventReader;
 import dev.featurewatch.store.pipeline.event.KeyIds;
 import dev.featurewatch.store.pipeline.event.ViewEvent;

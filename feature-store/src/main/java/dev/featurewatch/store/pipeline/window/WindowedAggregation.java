@@ -5,6 +5,7 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.store.pipeline.Times;
 import dev.featurewatch.store.pipeline.aggregate.PaneAggregate;
 import dev.featurewatch.store.pipeline.aggregate.SlidingWindow;
 import dev.featurewatch.store.pipeline.event.EventReader;

@@ -1,11 +1,11 @@
-package dev.featurewatch.store.pipeline.window;
+package dev.featurewatch.store.pipeline;
 
 import java.time.Instant;
 
 /** Microseconds since the epoch, the pipeline's event times, as {@link Instant}s. */
-final class Times {
+public final class Times {
 
-  static Instant instant(long micros) {
+  public static Instant instant(long micros) {
     return Instant.ofEpochSecond(
         Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
   }

@@ -1,0 +1,62 @@
+package dev.featurewatch.store.pipeline.sink;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * Dead letters appended as JSON lines to {@code <dir>/dead-letters-<subtask>.jsonl}, forced to disk
+ * at every checkpoint. At least once: after a restore, the letters since the last checkpoint are
+ * written again.
+ */
+public final class DeadLetterFileSink implements Sink<String> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String directory;
+
+  public DeadLetterFileSink(Path directory) {
+    this.directory = directory.toString();
+  }
+
+  @Override
+  public SinkWriter<String> createWriter(WriterInitContext context) throws IOException {
+    Path dir = Path.of(directory);
+    Files.createDirectories(dir);
+    Path file =
+        dir.resolve("dead-letters-" + context.getTaskInfo().getIndexOfThisSubtask() + ".jsonl");
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    BufferedWriter out =
+        new BufferedWriter(
+            new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
+    return new SinkWriter<>() {
+      @Override
+      public void write(String letter, Context context) throws IOException {
+        out.write(letter);
+        out.write('\n');
+      }
+
+      @Override
+      public void flush(boolean endOfInput) throws IOException {
+        out.flush();
+        channel.force(false);
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.close();
+      }
+    };
+  }
+}
