@@ -8,6 +8,7 @@ import dev.featurewatch.app.repo.HistoricalCommand;
 import dev.featurewatch.app.repo.MaterializeCommand;
 import dev.featurewatch.app.repo.MaterializeIncrementalCommand;
 import dev.featurewatch.app.repo.RegistryCommand;
+import dev.featurewatch.app.repo.RunCommand;
 import dev.featurewatch.app.repo.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       MaterializeCommand.class,
       MaterializeIncrementalCommand.class,
       ServeCommand.class,
+      RunCommand.class,
       BaselineCommand.class,
       DriftCommand.class,
       CommandLine.HelpCommand.class

@@ -22,9 +22,11 @@ public final class OnlineStoreOption {
               + ", or online_store in <repo>/featurewatch.yaml).")
   String location;
 
-  /** Opens the store (shared with the pipeline when it runs in this process); the caller closes it. */
+  /**
+   * Opens the store (shared with the pipeline when it runs in this process); the caller closes it.
+   */
   public OnlineStore open(Path repo) {
-    return OnlineStores.open(where(repo));
+    return OnlineStores.open(location(repo));
   }
 
   /**
@@ -33,7 +35,7 @@ public final class OnlineStoreOption {
    * a hash of the directory's absolute path, so two stores never share a name.
    */
   String fileName(Path repo) {
-    String where = where(repo);
+    String where = location(repo);
     if (RepositoryConfig.isRedis(where)) {
       RedisURI uri = RedisURI.create(where);
       return safe("redis-" + uri.getHost() + "-" + uri.getPort() + "-" + uri.getDatabase());
@@ -44,7 +46,8 @@ public final class OnlineStoreOption {
     return safe("rocksdb-" + (name == null ? "root" : name) + "-" + hash);
   }
 
-  private String where(Path repo) {
+  /** Where the store is: the option, else the repository's setting. */
+  String location(Path repo) {
     return location != null ? location : RepositoryConfig.read(repo).onlineStore();
   }
 

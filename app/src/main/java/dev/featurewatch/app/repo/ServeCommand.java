@@ -4,16 +4,11 @@ import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.offline.OfflineStore;
-import dev.featurewatch.store.online.ExpirySweeper;
 import dev.featurewatch.store.online.OnlineStore;
-import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.store.registry.Registry;
 import dev.featurewatch.store.registry.RegistryVersion;
 import dev.featurewatch.store.serving.FeatureServer;
-import dev.featurewatch.store.serving.ServerConfig;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -41,15 +36,6 @@ public final class ServeCommand implements Callable<Integer> {
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      description =
-          "The HTTP port (default: serving.port in <repo>/featurewatch.yaml, else "
-              + ServerConfig.DEFAULT_PORT
-              + " as Feast's).")
-  private Integer port;
-
-  @Option(
       names = "--repo",
       defaultValue = ".",
       paramLabel = "DIR",
@@ -65,32 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
               + ", or offline_store in <repo>/featurewatch.yaml).")
   private Path offline;
 
-  @Option(
-      names = "--max-entities",
-      paramLabel = "N",
-      description =
-          "The most entity rows one request may ask for or write (default: serving.max_entities"
-              + " in <repo>/featurewatch.yaml, else "
-              + ServerConfig.DEFAULT_MAX_ENTITIES
-              + ").")
-  private Integer maxEntities;
-
-  @Option(
-      names = "--registry-ttl",
-      paramLabel = "SECONDS",
-      description =
-          "How long the registry is cached before it is read again, so applies show up"
-              + " (default: serving.registry_ttl_seconds in <repo>/featurewatch.yaml, else 10).")
-  private Long registryTtlSeconds;
-
-  @Option(
-      names = "--sweep-expired",
-      negatable = true,
-      description =
-          "Delete online rows older than their view's ttl, every ttl / 10 (default: on for a"
-              + " RocksDB store, which only this process can sweep; off for Redis, which expires"
-              + " rows by itself; or serving.sweep_expired in <repo>/featurewatch.yaml).")
-  private Boolean sweepExpired;
+  @Mixin private ServerOptions serverOptions;
 
   @Mixin private OnlineStoreOption onlineOption;
 
@@ -99,77 +60,23 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RepositoryConfig settings = RepositoryConfig.read(repo);
-    RepositoryConfig.Serving serving = settings.serving();
-    Duration registryTtl =
-        registryTtlSeconds != null ? Duration.ofSeconds(registryTtlSeconds) : serving.registryTtl();
-    if (registryTtl.isNegative()) {
-      throw new InputException(
-          "--registry-ttl must be zero or more seconds: " + registryTtlSeconds);
-    }
-    int boundPort = port != null ? port : serving.port();
-    ServerConfig config;
-    try {
-      config =
-          ServerConfig.defaults(boundPort)
-              .withMaxEntities(maxEntities != null ? maxEntities : serving.maxEntities())
-              .withAuth(serving.auth());
-    } catch (IllegalArgumentException e) {
-      throw new InputException("--port/--max-entities: " + e.getMessage(), e);
-    }
     Path offlineRoot = offline != null ? offline : settings.offlineStore();
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                // let call() close the stores (RocksDB flushes on close) before the JVM exits
-                closed.await(10, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "featurewatch-serve-shutdown");
+    Thread hook = shutdownHook(stop::countDown, closed);
     try (RegistryOption.Opened opened = registryOption.open(repo);
         OnlineStore store = onlineOption.open(repo);
-        OfflineStore offlineStore = new OfflineStore(offlineRoot)) {
-      CachedRepository repository = new CachedRepository(opened.registry(), registryTtl);
-      repository.get(); // fail now, not at the first request, when nothing was applied
-      Boolean sweepSetting = sweepExpired != null ? sweepExpired : serving.sweepExpired();
-      boolean sweep = sweepSetting != null ? sweepSetting : store instanceof RocksDbOnlineStore;
-      try (ExpirySweeper sweeper =
-              sweep ? ExpirySweeper.start(store, repository, Clock.systemUTC()) : null;
-          FeatureServer server =
-              new FeatureServer(repository, store, offlineStore, Clock.systemUTC(), config)) {
-        try {
-          server.start();
-        } catch (UncheckedIOException e) {
-          throw new InputException("--port " + boundPort + ": " + e.getMessage(), e);
-        }
-        spec.commandLine()
-            .getOut()
-            .printf(
-                "serving registry version %d on http://0.0.0.0:%d (stop with Ctrl-C)%n",
-                repository.version(), server.port());
-        if (config.auth().required()) {
-          spec.commandLine()
-              .getOut()
-              .println("feature endpoints need a bearer token: " + config.auth());
-        }
-        if (sweeper != null) {
-          spec.commandLine()
-              .getOut()
-              .println("deleting expired online rows every ttl / 10 (--no-sweep-expired: never)");
-        }
-        spec.commandLine().getOut().flush();
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-          stop.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+        OfflineStore offlineStore = new OfflineStore(offlineRoot);
+        ServerOptions.Running server =
+            serverOptions.start(
+                spec.commandLine().getOut(),
+                settings,
+                opened.registry(),
+                store,
+                !RepositoryConfig.isRedis(onlineOption.location(repo)),
+                offlineStore)) {
+      Runtime.getRuntime().addShutdownHook(hook);
+      server.serveUntil(stop);
     } finally {
       closed.countDown();
       try {
@@ -179,6 +86,23 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * A hook that runs {@code stop} when the process is told to stop (Ctrl-C, SIGTERM), then gives
+   * the command up to 10 s to close its stores (RocksDB flushes on close) before the JVM exits.
+   */
+  static Thread shutdownHook(Runnable stop, CountDownLatch closed) {
+    return new Thread(
+        () -> {
+          stop.run();
+          try {
+            closed.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        },
+        "featurewatch-shutdown");
   }
 
   /**

@@ -24,6 +24,7 @@ class MainTest {
             "materialize",
             "materialize-incremental",
             "serve",
+            "run",
             "baseline",
             "drift",
             "help");

@@ -3,7 +3,6 @@ package dev.featurewatch.app.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurewatch.store.online.OnlineStore;
-import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,9 @@ class OnlineStoreOptionTest {
   @Test
   void rocksDbOpensInTheRepositoryByDefaultOrWhereAsked() {
     try (OnlineStore byDefault = parse().open(dir)) {
-      assertThat(byDefault).isInstanceOf(RocksDbOnlineStore.class);
-      assertThat(byDefault.toString()).contains(dir.resolve(".featurewatch/online").toString());
+      assertThat(byDefault.toString())
+          .startsWith("RocksDbOnlineStore")
+          .contains(dir.resolve(".featurewatch/online").toString());
     }
     try (OnlineStore other = parse("--online", dir.resolve("other").toString()).open(dir)) {
       assertThat(other.toString()).contains(dir.resolve("other").toString());

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,7 @@ public final class FeatureServer implements AutoCloseable {
   private final ObjectMapper json =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private final ServingMetrics metrics = new ServingMetrics();
+  private final List<Supplier<String>> moreMetrics = new CopyOnWriteArrayList<>();
   // One per request thread: an answer is written into it and sent from it before the thread takes
   // the next request.
   private final ThreadLocal<ResponseBuffer> buffers = ThreadLocal.withInitial(ResponseBuffer::new);
@@ -98,6 +100,15 @@ public final class FeatureServer implements AutoCloseable {
     this.offline = offline;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * Adds metrics of something else in this process (the embedded pipeline) to {@code /metrics}.
+   *
+   * @param scrape families in the Prometheus text format, named apart from the server's
+   */
+  public void addMetrics(Supplier<String> scrape) {
+    moreMetrics.add(Objects.requireNonNull(scrape, "scrape"));
   }
 
   /**
@@ -241,7 +252,7 @@ public final class FeatureServer implements AutoCloseable {
         return new Response(
             200,
             "text/plain; version=0.0.4; charset=utf-8",
-            metrics.scrape().getBytes(StandardCharsets.UTF_8));
+            scrape().getBytes(StandardCharsets.UTF_8));
       case "/openapi.json":
         requireMethod(method, "GET");
         return new Response(
@@ -388,6 +399,8 @@ public final class FeatureServer implements AutoCloseable {
 
   /** The server's metrics in the text exposition format, as {@code /metrics} answers. */
   String scrape() {
-    return metrics.scrape();
+    StringBuilder text = new StringBuilder(metrics.scrape());
+    moreMetrics.forEach(more -> text.append(more.get()));
+    return text.toString();
   }
 }

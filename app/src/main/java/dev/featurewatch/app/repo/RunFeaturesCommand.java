@@ -1,0 +1,243 @@
+package dev.featurewatch.app.repo;
+
+import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.store.config.RepositoryConfig;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.online.OnlineStore;
+import dev.featurewatch.store.pipeline.PipelineMetrics;
+import dev.featurewatch.store.pipeline.job.FeatureJob.EventSource;
+import dev.featurewatch.store.pipeline.job.LocalPipeline;
+import dev.featurewatch.store.pipeline.source.EventSources;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code featurewatch run features}: the stream feature views of the registry, computed on a
+ * MiniCluster in this process into the online and offline stores, with the feature server serving
+ * them from the same RocksDB store. Reads Kafka until stopped, or replays files and ends.
+ */
+@Command(
+    name = "features",
+    mixinStandardHelpOptions = true,
+    description =
+        "Compute the stream feature views into the online and offline stores, embedded, and serve"
+            + " them.")
+public final class RunFeaturesCommand implements Callable<Integer> {
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--repo",
+      defaultValue = ".",
+      paramLabel = "DIR",
+      description = "The feature repository whose registry and stores to use (default: .).")
+  private Path repo;
+
+  @Option(
+      names = "--views",
+      split = ",",
+      paramLabel = "VIEW",
+      description = "The stream feature views to run (default: all of the registry's).")
+  private List<String> viewNames;
+
+  @Option(
+      names = "--replay",
+      description =
+          "Read each Kafka source's batch_source file (JSON lines) instead of the topic, then"
+              + " stop: the embedded mode without a broker, and backfills.")
+  private boolean replay;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT,...",
+      description = "Kafka brokers for sources that name none.")
+  private String kafka;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Subtasks per operator (default: 1).")
+  private int parallelism;
+
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "10",
+      paramLabel = "SECONDS",
+      description =
+          "Seconds between checkpoints: the most a restart recomputes, and how long rows wait"
+              + " for the offline store (default: 10).")
+  private long checkpointSeconds;
+
+  @Option(
+      names = "--serve",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Serve the features over HTTP meanwhile (default: on; --no-serve: off).")
+  private boolean serve;
+
+  @Option(
+      names = "--offline",
+      paramLabel = "DIR",
+      description =
+          "The offline store (default: <repo>/"
+              + RepositoryConfig.DEFAULT_OFFLINE_STORE
+              + ", or offline_store in <repo>/featurewatch.yaml).")
+  private Path offline;
+
+  @Mixin private ServerOptions serverOptions;
+
+  @Mixin private OnlineStoreOption onlineOption;
+
+  @Mixin private RegistryOption registryOption;
+
+  @Override
+  public Integer call() throws Exception {
+    if (parallelism < 1 || checkpointSeconds < 1) {
+      throw new InputException("--parallelism and --checkpoint-interval must be at least 1");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    RepositoryConfig settings = RepositoryConfig.read(repo);
+    Path offlineRoot = offline != null ? offline : settings.offlineStore();
+    Path state = repo.resolve(".featurewatch");
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook = ServeCommand.shutdownHook(() -> stopped.complete(null), closed);
+    try (RegistryOption.Opened opened = registryOption.open(repo);
+        OnlineStore store = onlineOption.open(repo);
+        OfflineStore offlineStore = new OfflineStore(offlineRoot)) {
+      FeatureRepository definitions =
+          opened
+              .registry()
+              .current()
+              .orElseThrow(
+                  () -> new InputException("the registry is empty: run 'featurewatch apply' first"))
+              .repository();
+      List<FeatureView> views = chosenViews(definitions);
+      EventSource source =
+          replay
+              ? EventSources.replay(definitions, repo)
+              : EventSources.live(definitions, repo, kafka);
+      LocalPipeline pipeline =
+          new LocalPipeline(
+              onlineOption.location(repo),
+              offlineRoot,
+              state.resolve("dead-letters"),
+              state.resolve("checkpoints").resolve("features").toAbsolutePath(),
+              Duration.ofSeconds(checkpointSeconds),
+              parallelism);
+      ServerOptions.Running server =
+          serve
+              ? serverOptions.start(
+                  out,
+                  settings,
+                  opened.registry(),
+                  store,
+                  !RepositoryConfig.isRedis(onlineOption.location(repo)),
+                  offlineStore)
+              : null;
+      try {
+        if (server != null) {
+          server.server().addMetrics(PipelineMetrics.global()::scrape);
+        }
+        LocalPipeline.Started started = pipeline.start(definitions, views, source);
+        out.printf(
+            "running %d stream feature view%s: %s%s%n",
+            views.size(),
+            views.size() == 1 ? "" : "s",
+            views.stream().map(FeatureView::name).toList(),
+            started.resumedFrom().map(p -> " (resumed from " + p + ")").orElse(""));
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(hook);
+        CompletableFuture<?> result = started.job().getJobExecutionResult();
+        CompletableFuture.anyOf(result, stopped).exceptionally(e -> null).join();
+        if (!result.isDone()) {
+          // stopped by the user: the retained checkpoint is where the next run resumes
+          started.job().cancel().get();
+          out.println("stopped; the next run resumes from the latest checkpoint");
+          return 0;
+        }
+        try {
+          result.get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("the feature pipeline failed: " + e.getCause(), e);
+        }
+        out.println(summary(views));
+        out.flush();
+        if (server != null) {
+          out.println("the replay is done; serving until stopped (Ctrl-C)");
+          out.flush();
+          stopped.join();
+        }
+        return 0;
+      } finally {
+        if (server != null) {
+          server.close();
+        }
+      }
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it is what stopped the wait
+      }
+    }
+  }
+
+  private List<FeatureView> chosenViews(FeatureRepository definitions) {
+    List<FeatureView> streams =
+        definitions.featureViews().stream().filter(FeatureView::isStream).toList();
+    if (viewNames == null) {
+      if (streams.isEmpty()) {
+        throw new InputException(
+            "the registry has no stream feature views: give a view a 'stream' block and apply");
+      }
+      return streams;
+    }
+    List<FeatureView> chosen = new ArrayList<>();
+    for (String name : viewNames) {
+      FeatureView view =
+          streams.stream()
+              .filter(v -> v.name().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "--views: '"
+                              + name
+                              + "' is not a stream feature view of the registry; stream views: "
+                              + streams.stream().map(FeatureView::name).toList()));
+      chosen.add(view);
+    }
+    return chosen;
+  }
+
+  private static String summary(List<FeatureView> views) {
+    PipelineMetrics metrics = PipelineMetrics.global();
+    StringBuilder text = new StringBuilder("done:");
+    for (FeatureView view : views) {
+      text.append(
+          String.format(
+              "%n  %-24s %8d rows online, %8d offline",
+              view.name(),
+              metrics.rowsWritten(view.name(), "online"),
+              metrics.rowsWritten(view.name(), "offline")));
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.featurewatch.store.pipeline.job;
+
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.pipeline.job.FeatureJob.EventSource;
+import dev.featurewatch.store.pipeline.sink.DeadLetterFileSink;
+import dev.featurewatch.store.pipeline.sink.OfflineStoreSink;
+import dev.featurewatch.store.pipeline.sink.OnlineStoreSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The feature pipeline on a MiniCluster in this JVM: the embedded mode. State on the heap,
+ * checkpoints in a directory and kept when the job stops, and a new run resumes from the latest of
+ * them, so stopping the process (even with kill -9) and starting it again loses and doubles
+ * nothing.
+ *
+ * @param online the online store's location ({@code OnlineStores#open})
+ * @param offline the offline store's directory
+ * @param deadLetters the directory of dead-letter files
+ * @param checkpoints where checkpoints go, and the latest is resumed from
+ * @param checkpointInterval how often; also the delay of rows to the offline store
+ * @param parallelism subtasks per operator
+ */
+public record LocalPipeline(
+    String online,
+    Path offline,
+    Path deadLetters,
+    Path checkpoints,
+    Duration checkpointInterval,
+    int parallelism) {
+
+  /**
+   * Starts {@code views} and returns at once; the caller waits for the result or cancels.
+   *
+   * @param repo the definitions
+   * @param source where events come from
+   * @return the running job
+   */
+  public Started start(FeatureRepository repo, List<FeatureView> views, EventSource source)
+      throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    Optional<Path> resumed = latestCheckpoint(checkpoints);
+    resumed.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toString()));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
+    env.setParallelism(parallelism);
+    FeatureJob.build(env, repo, views, source, sinks(repo, views));
+    return new Started(env.executeAsync("featurewatch features"), resumed);
+  }
+
+  /**
+   * A started run.
+   *
+   * @param job the job, to wait for or cancel
+   * @param resumedFrom the checkpoint it resumed from, if any
+   */
+  public record Started(JobClient job, Optional<Path> resumedFrom) {}
+
+  /** The sinks of {@code views}: this pipeline's stores and dead-letter directory. */
+  public FeatureJob.Sinks sinks(FeatureRepository repo, List<FeatureView> views) {
+    Map<String, List<Field>> joinKeys = new LinkedHashMap<>();
+    views.forEach(v -> joinKeys.put(v.name(), repo.joinKeys(v)));
+    return new FeatureJob.Sinks(
+        new OnlineStoreSink(online, views, OnlineStoreSink.Settings.DEFAULT),
+        new OfflineStoreSink(offline.toString(), views, joinKeys),
+        new DeadLetterFileSink(deadLetters));
+  }
+
+  /**
+   * The newest complete checkpoint under {@code checkpoints} ({@code <job id>/chk-<n>} with a
+   * {@code _metadata} file), if any.
+   */
+  static Optional<Path> latestCheckpoint(Path checkpoints) {
+    if (!Files.isDirectory(checkpoints)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> metadata =
+        Files.find(
+            checkpoints,
+            3,
+            (path, attributes) ->
+                path.getFileName().toString().equals("_metadata")
+                    && path.getParent().getFileName().toString().startsWith("chk-"))) {
+      return metadata.max(Comparator.comparing(LocalPipeline::modified)).map(Path::getParent);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look for checkpoints in " + checkpoints, e);
+    }
+  }
+
+  private static FileTime modified(Path path) {
+    try {
+      return Files.getLastModifiedTime(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
