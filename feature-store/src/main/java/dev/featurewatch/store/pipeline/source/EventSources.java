@@ -44,8 +44,7 @@ public final class EventSources {
           throw new IllegalArgumentException(
               "data source '"
                   + source.name()
-                  + "': no bootstrap_servers, and none configured (kafka_bootstrap_servers in"
-                  + " featurewatch.yaml, or --kafka)");
+                  + "': no bootstrap_servers, and none given (--kafka)");
         }
         KafkaSource<String> topic =
             KafkaSource.<String>builder()

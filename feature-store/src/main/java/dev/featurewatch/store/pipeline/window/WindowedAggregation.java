@@ -20,9 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -40,9 +45,11 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>An event whose windows have all been written (it came later than the view's out-of-orderness
  * allows) goes to {@link #lateEvents}. One that misses only some of its windows is added to the
- * rest: a written window is never written again, so each window lands in the offline store once.
+ * rest: a written window is never written again, so each window lands in the offline store once,
+ * also after a restore (the watermark is part of the checkpoint, see {@link #initializeState}).
  */
-public final class WindowedAggregation extends KeyedProcessFunction<String, ViewEvent, FeatureRow> {
+public final class WindowedAggregation extends KeyedProcessFunction<String, ViewEvent, FeatureRow>
+    implements CheckpointedFunction {
 
   private static final long serialVersionUID = 1L;
 
@@ -57,6 +64,12 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
   private final OutputTag<ViewEvent> late;
 
   private transient MapState<Long, PaneAggregate[]> panes;
+  // Flink does not checkpoint watermarks: after a restore the watermark starts from nothing, and
+  // an event replayed from the source would open windows written before the checkpoint again. So
+  // the watermark is kept in state, and the larger of it and the current one decides.
+  private transient ListState<Long> watermarkState;
+  private transient long restoredWatermark;
+  private transient long lastWatermark;
 
   /**
    * @throws IllegalArgumentException {@code view} has no window
@@ -99,9 +112,35 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
   }
 
   @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    watermarkState =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(
+                new ListStateDescriptor<>("watermark", BasicTypeInfo.LONG_TYPE_INFO));
+    restoredWatermark = Long.MIN_VALUE;
+    if (context.isRestored()) {
+      // every subtask saw the same watermarks, give or take the last few: take the lowest, so no
+      // window some subtask has not written is taken for written
+      long lowest = Long.MAX_VALUE;
+      for (Long watermark : watermarkState.get()) {
+        lowest = Math.min(lowest, watermark);
+      }
+      restoredWatermark = lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
+    }
+    lastWatermark = restoredWatermark;
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    watermarkState.update(List.of(lastWatermark));
+  }
+
+  @Override
   public void processElement(ViewEvent event, Context ctx, Collector<FeatureRow> out)
       throws Exception {
-    long watermark = ctx.timerService().currentWatermark();
+    long watermark = Math.max(restoredWatermark, ctx.timerService().currentWatermark());
+    lastWatermark = Math.max(lastWatermark, watermark);
     long paneStart = window.paneStart(event.timeMicros());
     if (fired(window.lastWindowEnd(paneStart), watermark)) {
       ctx.output(late, event);
@@ -130,6 +169,7 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureRow> out)
       throws Exception {
+    lastWatermark = Math.max(lastWatermark, timestamp);
     long end = (timestamp + 1) * 1_000;
     long start = end - window.sizeMicros();
     long nextEnd = end + window.slideMicros();

@@ -125,6 +125,34 @@ class WindowedAggregationTest {
     assertThat(resumed).containsExactlyInAnyOrderElementsOf(uninterrupted);
   }
 
+  @Test
+  void afterARestoreAWindowWrittenBeforeTheCheckpointIsNotWrittenAgain() throws Exception {
+    FeatureView view = StreamViews.windowed("v", minutes(10), minutes(5), Duration.ZERO);
+    OperatorSubtaskState snapshot;
+    try (var first = harness(view)) {
+      send(first, view, trip(1, at(1), "a", 10.0, "Lisbon"));
+      send(first, view, trip(1, at(6), "b", 20.0, "Porto"));
+      first.processWatermark(new Watermark(at(12)));
+      assertThat(rows(first))
+          .containsExactly("v 1 00:05 [1, 10.0, 10.0, Lisbon]", "v 1 00:10 [2, 15.0, 20.0, Porto]");
+      snapshot = first.snapshot(1, 1);
+    }
+    try (var second = unopened(view)) {
+      second.initializeState(snapshot);
+      second.open();
+      // replayed from the source after the checkpoint; no watermark has come through yet
+      send(second, view, trip(1, at(7), "c", 30.0, "Faro"));
+      send(second, view, trip(1, at(2), "d", 40.0, "Braga"));
+      second.processWatermark(Watermark.MAX_WATERMARK);
+
+      assertThat(rows(second))
+          .containsExactly("v 1 00:15 [2, 25.0, 30.0, Faro]", "v 1 00:20 [0, null, null, null]");
+      assertThat(second.getSideOutput(WindowedAggregation.lateEvents("v")))
+          .extracting(r -> r.getValue().timeMicros())
+          .containsExactly(at(2) * 1_000);
+    }
+  }
+
   /**
    * Sends {@code events} with the watermarks Flink's bounded out-of-orderness strategy emits after
    * each; returns the latest event time.

@@ -1,0 +1,195 @@
+package dev.featurewatch.store.pipeline.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featurewatch.store.definition.DataSource;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.online.OnlineStore;
+import dev.featurewatch.store.online.OnlineStores;
+import dev.featurewatch.store.online.OnlineValue;
+import dev.featurewatch.store.pipeline.StreamViews;
+import dev.featurewatch.store.pipeline.Trips;
+import dev.featurewatch.store.pipeline.Trips.Trip;
+import dev.featurewatch.store.pipeline.source.EventSources;
+import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.testing.KafkaFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline reading a real Kafka topic (the in-JVM KRaft broker) at parallelism 2, stopped
+ * abruptly mid-stream and restarted from its last retained checkpoint, as {@code featurewatch run
+ * features} does: the offline store must then hold every window of the reference computation
+ * exactly once, and the online store each driver's last window, as a run without failure would.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class FeatureJobKafkaIT {
+
+  private static final Duration LATE = Duration.ofMinutes(3);
+  private static final FeatureView VIEW =
+      StreamViews.windowed("trip_stats", Duration.ofMinutes(30), Duration.ofMinutes(10), LATE);
+
+  @RegisterExtension static final KafkaFixture KAFKA = new KafkaFixture();
+
+  @TempDir Path dir;
+
+  @Test
+  void aJobStoppedMidStreamAndResumedFromItsCheckpointLosesAndDoublesNothing() throws Exception {
+    KAFKA.createTopic("trips", 2);
+    List<Trip> trips = Trips.random(new Random(42), 2_000, LATE);
+    FeatureRepository repo = repository();
+    LocalPipeline pipeline =
+        new LocalPipeline(
+            dir.resolve("online").toString(),
+            dir.resolve("offline"),
+            dir.resolve("dead-letters"),
+            dir.resolve("checkpoints"),
+            Duration.ofMillis(200),
+            2);
+
+    send(trips.subList(0, 1_200));
+    LocalPipeline.Started first =
+        pipeline.start(repo, List.of(VIEW), EventSources.live(repo, dir, KAFKA.bootstrapServers()));
+    assertThat(first.resumedFrom()).isEmpty();
+    awaitCheckpointAfterRows(first);
+    // abruptly: no savepoint, no final checkpoint; rows since the last checkpoint are in flight
+    first.job().cancel().get();
+    awaitTerminal(first);
+    List<String> expected = Trips.windowRows("trip_stats", trips, 30, 10);
+    try (OfflineStore offline = new OfflineStore(dir.resolve("offline"))) {
+      assertThat(offline.readSorted(VIEW, null, null)).hasSizeLessThan(expected.size());
+    }
+
+    send(trips.subList(1_200, trips.size()));
+    // a trip of driver 99 hours later in each partition: the watermark passes every window
+    sendClock(Trips.at(8 * 60));
+    LocalPipeline.Started second =
+        pipeline.start(repo, List.of(VIEW), EventSources.live(repo, dir, KAFKA.bootstrapServers()));
+    assertThat(second.resumedFrom()).isPresent();
+    awaitOfflineRows(expected.size());
+    // a few more checkpoints: a doubled window would show up now
+    Thread.sleep(1_000);
+    second.job().cancel().get();
+    awaitTerminal(second);
+
+    try (OfflineStore offline = new OfflineStore(dir.resolve("offline"))) {
+      assertThat(
+              offline.readSorted(VIEW, null, null).stream()
+                  .filter(r -> !r.key().values().get(0).equals(99L))
+                  .map(Trips::text)
+                  .toList())
+          .containsExactlyInAnyOrderElementsOf(expected);
+    }
+    try (OnlineStore online = OnlineStores.open(dir.resolve("online").toString())) {
+      for (long driver = 1; driver <= 5; driver++) {
+        EntityKey key = EntityKey.of("driver_id", driver);
+        OnlineValue value = online.read(VIEW, List.of(key), Instant.now()).get(0);
+        String prefix = "trip_stats " + driver + " ";
+        String last =
+            expected.stream()
+                .filter(r -> r.startsWith(prefix))
+                .max(Comparator.comparing(r -> r.split(" ")[2]))
+                .orElseThrow();
+        assertThat(
+                Trips.text(
+                    new FeatureRow("trip_stats", key, value.eventTime(), null, value.values())))
+            .isEqualTo(last);
+      }
+    }
+  }
+
+  /** Waits until a checkpoint is retained after rows reached the online store. */
+  private void awaitCheckpointAfterRows(LocalPipeline.Started run) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (LocalPipeline.latestCheckpoint(dir.resolve("checkpoints")).isPresent()
+          && dir.resolve("offline").resolve("trip_stats").toFile().exists()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no checkpoint with committed rows within 60 s: " + run.job());
+  }
+
+  /** Waits until the offline store holds {@code rows} rows of drivers other than 99. */
+  private void awaitOfflineRows(int rows) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    int seen = 0;
+    while (System.nanoTime() < deadline) {
+      try (OfflineStore offline = new OfflineStore(dir.resolve("offline"))) {
+        seen =
+            (int)
+                offline.readSorted(VIEW, null, null).stream()
+                    .filter(r -> !r.key().values().get(0).equals(99L))
+                    .count();
+      }
+      if (seen >= rows) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the offline store holds " + seen + " of " + rows + " rows");
+  }
+
+  /** A trip of driver 99 at {@code timeMillis} in every partition. */
+  private static void sendClock(long timeMillis) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      for (int partition = 0; partition < 2; partition++) {
+        String trip = new Trip(99, timeMillis, "clock" + partition, 1.0, "Lisbon").json();
+        producer.send(new ProducerRecord<>("trips", partition, "99", trip));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Waits until the cancelled job has ended, and its MiniCluster with it. */
+  private static void awaitTerminal(LocalPipeline.Started run) {
+    Throwable ended = run.job().getJobExecutionResult().handle((r, e) -> e).join();
+    assertThat(ended).as("the job ends cancelled, not finished").isNotNull();
+  }
+
+  private static void send(List<Trip> trips) {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+      for (Trip trip : trips) {
+        // keyed by driver: one driver's trips stay in one partition, in the order sent
+        producer.send(new ProducerRecord<>("trips", Long.toString(trip.driver()), trip.json()));
+      }
+      producer.flush();
+    }
+  }
+
+  private static FeatureRepository repository() {
+    FeatureRepository base = StreamViews.repository(VIEW);
+    return FeatureRepository.of(
+        base.entities(),
+        List.of(
+            new DataSource(
+                "trips", new DataSource.KafkaSettings("trips", "", ""), "ts", "", "", Map.of())),
+        base.featureViews(),
+        List.of());
+  }
+}
