@@ -23,7 +23,10 @@ import dev.featurewatch.store.pipeline.sink.OnlineStoreSink;
 import dev.featurewatch.store.pipeline.source.EventSources;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.testing.TestServices;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -156,6 +160,35 @@ class FeatureJobReplayIT {
     assertThat(after.get(DeadLetterReason.LATE) - before.get(DeadLetterReason.LATE)).isEqualTo(1);
     assertThat(after.get(DeadLetterReason.BAD_KEY) - before.get(DeadLetterReason.BAD_KEY))
         .isEqualTo(1);
+  }
+
+  @Test
+  void thePipelineMetricsPassPromtool() throws Exception {
+    Files.write(
+        dir.resolve("trips.jsonl"),
+        List.of(
+            new Trip(1, at(1), "a", 10.0, "Lisbon").json(),
+            "not json",
+            new Trip(1, at(90), "b", 5.0, "Porto").json()));
+    run(repository());
+    String metrics = PipelineMetrics.global().scrape();
+
+    assertThat(metrics)
+        .contains(
+            "featurewatch_pipeline_events_total{feature_view=\"trip_stats\"}",
+            "featurewatch_pipeline_dead_letters_total{feature_view=\"trip_stats\",reason=\"invalid_json\"}",
+            "featurewatch_pipeline_freshness_seconds_bucket{feature_view=\"trip_stats\",le=\"+Inf\"}");
+    Process promtool =
+        new ProcessBuilder(TestServices.promtool().toString(), "check", "metrics")
+            .redirectErrorStream(true)
+            .start();
+    try (OutputStream in = promtool.getOutputStream()) {
+      in.write(metrics.getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(promtool.exitValue()).as(output + "\n---\n" + metrics).isZero();
+    assertThat(output).as(metrics).isBlank();
   }
 
   private void run(FeatureRepository repo) throws Exception {
