@@ -1,6 +1,7 @@
 package dev.featurewatch.testing;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Addresses of the real services the integration tests run against, as started by {@code
@@ -98,6 +100,32 @@ public final class TestServices {
   /** The {@code promtool} executable. */
   public static Path promtool() {
     return FROM_ENVIRONMENT.executable(Service.PROMTOOL);
+  }
+
+  /**
+   * What {@code promtool check metrics} says of {@code metrics} (the Prometheus text format): empty
+   * when they pass without a warning.
+   *
+   * @throws AssertionError promtool refused them, or did not answer within 30 s
+   */
+  public static String promtoolCheckMetrics(String metrics)
+      throws IOException, InterruptedException {
+    Process promtool =
+        new ProcessBuilder(promtool().toString(), "check", "metrics")
+            .redirectErrorStream(true)
+            .start();
+    try (OutputStream in = promtool.getOutputStream()) {
+      in.write(metrics.getBytes(StandardCharsets.UTF_8));
+    }
+    if (!promtool.waitFor(30, TimeUnit.SECONDS)) {
+      promtool.destroyForcibly();
+      throw new AssertionError("promtool check metrics did not answer within 30 s");
+    }
+    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (promtool.exitValue() != 0) {
+      throw new AssertionError("promtool refused the metrics: " + output + "\n---\n" + metrics);
+    }
+    return output;
   }
 
   /** The {@code amtool} executable. */

@@ -7,7 +7,6 @@ import dev.featurewatch.store.config.RepositoryConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,16 +21,7 @@ class ApplyCommandTest {
 
   @BeforeEach
   void copyTheExampleRepository() throws IOException {
-    try (Stream<Path> files = Files.walk(ExampleRepository.DIR)) {
-      for (Path source : files.toList()) {
-        Path target = repo.resolve(ExampleRepository.DIR.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
+    ExampleRepository.copyTo(repo);
   }
 
   private void replaceIn(String file, String from, String to) throws IOException {

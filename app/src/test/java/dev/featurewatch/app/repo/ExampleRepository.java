@@ -5,10 +5,13 @@ import dev.featurewatch.store.registry.FileRegistry;
 import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The shipped example feature repository, as the command tests use it. */
 final class ExampleRepository {
@@ -18,6 +21,20 @@ final class ExampleRepository {
       Paths.get("").toAbsolutePath().getParent().resolve("examples/feature_repo");
 
   private ExampleRepository() {}
+
+  /** Copies the example, files and folders, into {@code target}, for a test to change or fill. */
+  static void copyTo(Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(DIR)) {
+      for (Path source : files.toList()) {
+        Path copy = target.resolve(DIR.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(source, copy);
+        }
+      }
+    }
+  }
 
   /** The example's definitions. */
   static FeatureRepository read() {

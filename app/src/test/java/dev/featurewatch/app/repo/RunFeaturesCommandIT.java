@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,7 @@ class RunFeaturesCommandIT {
 
   @Test
   void theExampleTripsReplayIntoHourlyWindowsEveryFiveMinutes() throws IOException {
-    copyExample();
+    ExampleRepository.copyTo(repo);
     assertThat(Cli.run("apply", "--repo", repo.toString()).exitCode()).isZero();
 
     Cli run = Cli.run("run", "features", "--repo", repo.toString(), "--replay", "--no-serve");
@@ -79,18 +78,5 @@ class RunFeaturesCommandIT {
       trips.add(json.readTree(line));
     }
     return trips;
-  }
-
-  private void copyExample() throws IOException {
-    try (Stream<Path> files = Files.walk(ExampleRepository.DIR)) {
-      for (Path source : files.toList()) {
-        Path target = repo.resolve(ExampleRepository.DIR.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    }
   }
 }

@@ -14,19 +14,16 @@ import dev.featurewatch.store.online.redis.RedisOnlineStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.testing.TestServices;
 import io.lettuce.core.RedisURI;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,17 +86,7 @@ class FeatureServerIT {
       String metrics = send(server, "GET", "/metrics", null).body();
 
       assertThat(metrics).contains("path=\"other\"", "status=\"NULL_VALUE\"");
-      Process promtool =
-          new ProcessBuilder(TestServices.promtool().toString(), "check", "metrics")
-              .redirectErrorStream(true)
-              .start();
-      try (OutputStream in = promtool.getOutputStream()) {
-        in.write(metrics.getBytes(StandardCharsets.UTF_8));
-      }
-      assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(promtool.exitValue()).as(output + "\n---\n" + metrics).isZero();
-      assertThat(output).as(metrics).isBlank();
+      assertThat(TestServices.promtoolCheckMetrics(metrics)).as(metrics).isBlank();
     }
   }
 

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -85,8 +86,8 @@ class FeatureJobKafkaIT {
         pipeline.start(repo, List.of(VIEW), EventSources.live(repo, dir, KAFKA.bootstrapServers()));
     assertThat(second.resumedFrom()).isPresent();
     awaitOfflineRows(expected.size());
-    // a few more checkpoints: a doubled window would show up now
-    Thread.sleep(1_000);
+    // two more checkpoints: a doubled window would be published by now
+    awaitNewerCheckpoints(2);
     second.job().cancel().get();
     awaitTerminal(second);
 
@@ -127,6 +128,21 @@ class FeatureJobKafkaIT {
       Thread.sleep(50);
     }
     throw new AssertionError("no checkpoint with committed rows within 60 s: " + run.job());
+  }
+
+  /** Waits until {@code count} checkpoints newer than the latest now have been retained. */
+  private void awaitNewerCheckpoints(int count) throws InterruptedException {
+    Path checkpoints = dir.resolve("checkpoints");
+    for (int i = 0; i < count; i++) {
+      Optional<Path> seen = LocalPipeline.latestCheckpoint(checkpoints);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (LocalPipeline.latestCheckpoint(checkpoints).equals(seen)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("no new checkpoint within 30 s after " + seen);
+        }
+        Thread.sleep(50);
+      }
+    }
   }
 
   /** Waits until the offline store holds {@code rows} rows of drivers other than 99. */

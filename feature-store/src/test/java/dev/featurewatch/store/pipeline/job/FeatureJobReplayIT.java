@@ -25,8 +25,6 @@ import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import dev.featurewatch.testing.TestServices;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +36,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -60,13 +56,7 @@ class FeatureJobReplayIT {
       StreamViews.windowed("trip_stats", Duration.ofMinutes(30), Duration.ofMinutes(10), LATE);
   private static final FeatureView LATEST = StreamViews.projections("latest_trip", LATE);
 
-  @RegisterExtension
-  static final MiniClusterExtension CLUSTER =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension CLUSTER = MiniClusters.twoSlots();
 
   @TempDir Path dir;
 
@@ -178,17 +168,7 @@ class FeatureJobReplayIT {
             "featurewatch_pipeline_events_total{feature_view=\"trip_stats\"}",
             "featurewatch_pipeline_dead_letters_total{feature_view=\"trip_stats\",reason=\"invalid_json\"}",
             "featurewatch_pipeline_freshness_seconds_bucket{feature_view=\"trip_stats\",le=\"+Inf\"}");
-    Process promtool =
-        new ProcessBuilder(TestServices.promtool().toString(), "check", "metrics")
-            .redirectErrorStream(true)
-            .start();
-    try (OutputStream in = promtool.getOutputStream()) {
-      in.write(metrics.getBytes(StandardCharsets.UTF_8));
-    }
-    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(promtool.exitValue()).as(output + "\n---\n" + metrics).isZero();
-    assertThat(output).as(metrics).isBlank();
+    assertThat(TestServices.promtoolCheckMetrics(metrics)).as(metrics).isBlank();
   }
 
   private void run(FeatureRepository repo) throws Exception {
