@@ -1,14 +1,22 @@
 package dev.featurewatch.testing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -125,6 +133,56 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback, 
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic '" + name + "'", e);
     }
+  }
+
+  /** Sends {@code records} in order and waits until the broker has them all. */
+  public void send(List<ProducerRecord<String, String>> records) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer())) {
+      records.forEach(producer::send);
+      producer.flush();
+    }
+  }
+
+  /**
+   * Every message value of {@code topic} from the beginning, once at least {@code count} arrived.
+   *
+   * @throws AssertionError fewer than {@code count} within {@code timeout}
+   */
+  public List<String> readValues(String topic, int count, Duration timeout) {
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "fixture-reader-" + UUID.randomUUID()),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (values.size() < count) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "topic '"
+                  + topic
+                  + "' has "
+                  + values.size()
+                  + " of "
+                  + count
+                  + " messages: "
+                  + values);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+      }
+    }
+    return values;
   }
 
   /** Stops the broker and deletes its data. Does nothing if it does not run. */

@@ -4,6 +4,7 @@ import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.registry.ApplyResult;
 import dev.featurewatch.store.registry.BreakingChangeException;
+import dev.featurewatch.store.registry.Registries;
 import dev.featurewatch.store.registry.RepositoryDiff;
 import dev.featurewatch.store.repo.Problem;
 import dev.featurewatch.store.repo.RepositoryException;
@@ -48,7 +49,7 @@ public final class ApplyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     FeatureRepository repository = read(repo);
-    try (RegistryOption.Opened opened = registryOption.open(repo)) {
+    try (Registries.Opened opened = registryOption.open(repo)) {
       RepositoryDiff plan = opened.registry().plan(repository);
       out.println(plan);
       if (dryRun) {

@@ -2,13 +2,9 @@ package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.config.RepositoryConfig;
-import dev.featurewatch.store.registry.FileRegistry;
-import dev.featurewatch.store.registry.RedisRegistry;
-import dev.featurewatch.store.registry.Registry;
+import dev.featurewatch.store.registry.Registries;
+import dev.featurewatch.store.registry.RegistryException;
 import dev.featurewatch.store.registry.RegistryVersion;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -36,21 +32,13 @@ final class RegistryOption {
               + " registry_name in <repo>/featurewatch.yaml).")
   String name;
 
-  /** An open registry, with what must be released after use (a Redis connection). */
-  record Opened(Registry registry, Runnable release) implements AutoCloseable {
-    @Override
-    public void close() {
-      release.run();
-    }
-  }
-
   /**
    * The current registry version.
    *
    * @throws InputException if nothing was applied yet, saying how to fix it
    */
   RegistryVersion current(Path repo) {
-    try (Opened opened = open(repo)) {
+    try (Registries.Opened opened = open(repo)) {
       return opened
           .registry()
           .current()
@@ -61,25 +49,22 @@ final class RegistryOption {
     }
   }
 
-  Opened open(Path repo) {
-    RepositoryConfig config = RepositoryConfig.read(repo);
-    String where = location != null ? location : config.registry();
-    String name = this.name != null ? this.name : config.registryName();
-    if (RepositoryConfig.isRedis(where)) {
-      RedisClient client = RedisClient.create(where);
-      try {
-        StatefulRedisConnection<String, String> connection = client.connect();
-        return new Opened(
-            new RedisRegistry(connection, name),
-            () -> {
-              connection.close();
-              client.shutdown();
-            });
-      } catch (RedisException e) {
-        client.shutdown();
-        throw new InputException("--registry " + where + ": cannot connect: " + e.getMessage(), e);
-      }
+  /** The settings' registry, or the one given with {@code --registry}; the caller closes it. */
+  Registries.Opened open(Path repo) {
+    try {
+      return Registries.open(location(repo), name(repo));
+    } catch (RegistryException e) {
+      throw new InputException("--registry: " + e.getMessage(), e);
     }
-    return new Opened(new FileRegistry(Path.of(where)), () -> {});
+  }
+
+  /** Where the registry is: the option, else the repository's setting. */
+  String location(Path repo) {
+    return location != null ? location : RepositoryConfig.read(repo).registry();
+  }
+
+  /** The registry's name in Redis: the option, else the repository's setting. */
+  String name(Path repo) {
+    return name != null ? name : RepositoryConfig.read(repo).registryName();
   }
 }

@@ -9,11 +9,11 @@ import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.pipeline.PipelineMetrics;
 import dev.featurewatch.store.pipeline.job.FeatureJob.EventSource;
 import dev.featurewatch.store.pipeline.job.LocalPipeline;
+import dev.featurewatch.store.pipeline.job.Outputs;
 import dev.featurewatch.store.pipeline.source.EventSources;
+import dev.featurewatch.store.registry.Registries;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -47,13 +47,6 @@ public final class RunFeaturesCommand implements Callable<Integer> {
   private Path repo;
 
   @Option(
-      names = "--views",
-      split = ",",
-      paramLabel = "VIEW",
-      description = "The stream feature views to run (default: all of the registry's).")
-  private List<String> viewNames;
-
-  @Option(
       names = "--replay",
       description =
           "Read each Kafka source's batch_source file (JSON lines) instead of the topic, then"
@@ -61,26 +54,11 @@ public final class RunFeaturesCommand implements Callable<Integer> {
   private boolean replay;
 
   @Option(
-      names = "--kafka",
-      paramLabel = "HOST:PORT,...",
-      description = "Kafka brokers for sources that name none.")
-  private String kafka;
-
-  @Option(
       names = "--parallelism",
       defaultValue = "1",
       paramLabel = "N",
       description = "Subtasks per operator (default: 1).")
   private int parallelism;
-
-  @Option(
-      names = "--checkpoint-interval",
-      defaultValue = "10",
-      paramLabel = "SECONDS",
-      description =
-          "Seconds between checkpoints: the most a restart recomputes, and how long rows wait"
-              + " for the offline store (default: 10).")
-  private long checkpointSeconds;
 
   @Option(
       names = "--serve",
@@ -99,6 +77,8 @@ public final class RunFeaturesCommand implements Callable<Integer> {
               + ", or offline_store in <repo>/featurewatch.yaml).")
   private Path offline;
 
+  @Mixin private PipelineOptions pipelineOptions;
+
   @Mixin private ServerOptions serverOptions;
 
   @Mixin private OnlineStoreOption onlineOption;
@@ -107,17 +87,16 @@ public final class RunFeaturesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (parallelism < 1 || checkpointSeconds < 1) {
-      throw new InputException("--parallelism and --checkpoint-interval must be at least 1");
+    if (parallelism < 1) {
+      throw new InputException("--parallelism must be at least 1, found " + parallelism);
     }
     PrintWriter out = spec.commandLine().getOut();
     RepositoryConfig settings = RepositoryConfig.read(repo);
     Path offlineRoot = offline != null ? offline : settings.offlineStore();
-    Path state = repo.resolve(".featurewatch");
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook = ServeCommand.shutdownHook(() -> stopped.complete(null), closed);
-    try (RegistryOption.Opened opened = registryOption.open(repo);
+    try (Registries.Opened opened = registryOption.open(repo);
         OnlineStore store = onlineOption.open(repo);
         OfflineStore offlineStore = new OfflineStore(offlineRoot)) {
       FeatureRepository definitions =
@@ -127,18 +106,21 @@ public final class RunFeaturesCommand implements Callable<Integer> {
               .orElseThrow(
                   () -> new InputException("the registry is empty: run 'featurewatch apply' first"))
               .repository();
-      List<FeatureView> views = chosenViews(definitions);
+      List<FeatureView> views = pipelineOptions.views(definitions);
+      String brokers = pipelineOptions.brokers(settings);
       EventSource source =
           replay
               ? EventSources.replay(definitions, repo)
-              : EventSources.live(definitions, repo, kafka);
+              : EventSources.live(definitions, repo, brokers);
       LocalPipeline pipeline =
           new LocalPipeline(
-              onlineOption.location(repo),
-              offlineRoot,
-              state.resolve("dead-letters"),
-              state.resolve("checkpoints").resolve("features").toAbsolutePath(),
-              Duration.ofSeconds(checkpointSeconds),
+              new Outputs(
+                  onlineOption.location(repo),
+                  offlineRoot.toString(),
+                  settings.streaming().deadLetters(),
+                  brokers),
+              repo.resolve(".featurewatch/checkpoints/features").toAbsolutePath(),
+              pipelineOptions.checkpointInterval(settings),
               parallelism);
       ServerOptions.Running server =
           serve
@@ -197,34 +179,6 @@ public final class RunFeaturesCommand implements Callable<Integer> {
         // the hook is running: it is what stopped the wait
       }
     }
-  }
-
-  private List<FeatureView> chosenViews(FeatureRepository definitions) {
-    List<FeatureView> streams =
-        definitions.featureViews().stream().filter(FeatureView::isStream).toList();
-    if (viewNames == null) {
-      if (streams.isEmpty()) {
-        throw new InputException(
-            "the registry has no stream feature views: give a view a 'stream' block and apply");
-      }
-      return streams;
-    }
-    List<FeatureView> chosen = new ArrayList<>();
-    for (String name : viewNames) {
-      FeatureView view =
-          streams.stream()
-              .filter(v -> v.name().equals(name))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new InputException(
-                          "--views: '"
-                              + name
-                              + "' is not a stream feature view of the registry; stream views: "
-                              + streams.stream().map(FeatureView::name).toList()));
-      chosen.add(view);
-    }
-    return chosen;
   }
 
   private static String summary(List<FeatureView> views) {

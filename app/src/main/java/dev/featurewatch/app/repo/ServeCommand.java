@@ -5,6 +5,7 @@ import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineStore;
+import dev.featurewatch.store.registry.Registries;
 import dev.featurewatch.store.registry.Registry;
 import dev.featurewatch.store.registry.RegistryVersion;
 import dev.featurewatch.store.serving.FeatureServer;
@@ -64,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook = shutdownHook(stop::countDown, closed);
-    try (RegistryOption.Opened opened = registryOption.open(repo);
+    try (Registries.Opened opened = registryOption.open(repo);
         OnlineStore store = onlineOption.open(repo);
         OfflineStore offlineStore = new OfflineStore(offlineRoot);
         ServerOptions.Running server =

@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The settings of a feature repository, from {@value #FILE_NAME} at its root; every setting is
@@ -49,6 +50,10 @@ import java.util.function.Function;
  *         token_env: RANKING_TOKEN      # the secret, from this environment variable,
  *         # token_file: secrets/ranking # or from this file
  *         scopes: [read]                # read: get-online-features; write: push, write-to-online-store
+ * streaming:
+ *   kafka: HOST:PORT,...                # brokers of Kafka sources that name none, and of kafka: dead letters
+ *   dead_letters: .featurewatch/dead-letters  # a directory of JSON-lines files, or kafka:TOPIC
+ *   checkpoint_interval_seconds: 10     # the most a restart recomputes; the offline store's delay
  * }</pre>
  *
  * <p>Relative paths are relative to the repository. Secrets are never written in the file itself.
@@ -60,9 +65,15 @@ import java.util.function.Function;
  * @param onlineStore a RocksDB directory (absolute) or Redis URL
  * @param offlineStore the offline store's directory (absolute)
  * @param serving the feature server's settings
+ * @param streaming the feature pipeline's settings
  */
 public record RepositoryConfig(
-    String registry, String registryName, String onlineStore, Path offlineStore, Serving serving) {
+    String registry,
+    String registryName,
+    String onlineStore,
+    Path offlineStore,
+    Serving serving,
+    Streaming streaming) {
 
   /** The settings file's name, at the repository's root. */
   public static final String FILE_NAME = RepositoryReader.SETTINGS_FILE;
@@ -76,12 +87,38 @@ public record RepositoryConfig(
   /** The offline store's directory when none is set, relative to the repository. */
   public static final String DEFAULT_OFFLINE_STORE = ".featurewatch/offline";
 
+  /** The dead-letter directory when none is set, relative to the repository. */
+  public static final String DEFAULT_DEAD_LETTERS = ".featurewatch/dead-letters";
+
+  /** How a dead-letter location names a Kafka topic rather than a directory. */
+  public static final String KAFKA_PREFIX = "kafka:";
+
+  private static final Pattern KAFKA_TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+
   public RepositoryConfig {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(registryName, "registryName");
     Objects.requireNonNull(onlineStore, "onlineStore");
     Objects.requireNonNull(offlineStore, "offlineStore");
     Objects.requireNonNull(serving, "serving");
+    Objects.requireNonNull(streaming, "streaming");
+  }
+
+  /**
+   * The feature pipeline's settings.
+   *
+   * @param kafka Kafka brokers ({@code host:port,...}) for sources that name none and for a
+   *     dead-letter topic; empty when not set
+   * @param deadLetters a directory (absolute), or {@code kafka:TOPIC}
+   * @param checkpointInterval time between checkpoints
+   */
+  public record Streaming(String kafka, String deadLetters, Duration checkpointInterval) {
+
+    public Streaming {
+      Objects.requireNonNull(kafka, "kafka");
+      Objects.requireNonNull(deadLetters, "deadLetters");
+      Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    }
   }
 
   /**
@@ -139,9 +176,12 @@ public record RepositoryConfig(
       String registryName,
       String onlineStore,
       String offlineStore,
-      RawServing serving) {
-    static final RawFile EMPTY = new RawFile(null, null, null, null, null);
+      RawServing serving,
+      RawStreaming streaming) {
+    static final RawFile EMPTY = new RawFile(null, null, null, null, null, null);
   }
+
+  record RawStreaming(String kafka, String deadLetters, Long checkpointIntervalSeconds) {}
 
   record RawServing(
       Integer port,
@@ -216,7 +256,29 @@ public record RepositoryConfig(
               Duration.ofSeconds(
                   serving.registryTtlSeconds() != null ? serving.registryTtlSeconds() : 10),
               serving.sweepExpired(),
-              tokens(serving.auth())));
+              tokens(serving.auth())),
+          streaming(raw.streaming()));
+    }
+
+    private Streaming streaming(RawStreaming raw) {
+      RawStreaming streaming = raw != null ? raw : new RawStreaming(null, null, null);
+      String kafka = streaming.kafka() != null ? streaming.kafka().strip() : "";
+      String deadLetters = streaming.deadLetters();
+      if (deadLetters != null && deadLetters.startsWith(KAFKA_PREFIX)) {
+        String topic = deadLetters.substring(KAFKA_PREFIX.length());
+        if (!KAFKA_TOPIC.matcher(topic).matches()) {
+          throw fail(
+              "streaming.dead_letters",
+              "a Kafka topic name is 1 to 249 of [A-Za-z0-9._-], found '" + topic + "'");
+        }
+      } else {
+        deadLetters = location(deadLetters, DEFAULT_DEAD_LETTERS);
+      }
+      Long seconds = streaming.checkpointIntervalSeconds();
+      if (seconds != null && seconds < 1) {
+        throw fail("streaming.checkpoint_interval_seconds", "must be at least 1, found " + seconds);
+      }
+      return new Streaming(kafka, deadLetters, Duration.ofSeconds(seconds != null ? seconds : 10));
     }
 
     private String location(String value, String fallback) {

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PrometheusText {
 
+  /** The content type of the text exposition format. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
   private final StringBuilder out = new StringBuilder(4096);
 
   /** Starts a metric family. */

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.metrics.PrometheusText;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStoreException;
@@ -250,9 +251,7 @@ public final class FeatureServer implements AutoCloseable {
       case "/metrics":
         requireMethod(method, "GET");
         return new Response(
-            200,
-            "text/plain; version=0.0.4; charset=utf-8",
-            scrape().getBytes(StandardCharsets.UTF_8));
+            200, PrometheusText.CONTENT_TYPE, scrape().getBytes(StandardCharsets.UTF_8));
       case "/openapi.json":
         requireMethod(method, "GET");
         return new Response(

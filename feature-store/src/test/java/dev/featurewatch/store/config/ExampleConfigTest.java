@@ -24,6 +24,10 @@ class ExampleConfigTest {
     assertThat(example.serving())
         .isEqualTo(
             new RepositoryConfig.Serving(6566, 1000, Duration.ofSeconds(10), null, ApiTokens.NONE));
+    assertThat(example.streaming().kafka()).isEmpty();
+    assertThat(example.streaming().deadLetters())
+        .endsWith("examples/feature_repo/.featurewatch/dead-letters");
+    assertThat(example.streaming().checkpointInterval()).hasSeconds(10);
     assertThat(RepositoryReader.read(EXAMPLE).featureViews()).isNotEmpty();
   }
 }

@@ -43,6 +43,10 @@ class RepositoryConfigTest {
     assertThat(config.serving())
         .isEqualTo(
             new RepositoryConfig.Serving(6566, 1000, Duration.ofSeconds(10), null, ApiTokens.NONE));
+    assertThat(config.streaming())
+        .isEqualTo(
+            new RepositoryConfig.Streaming(
+                "", root.resolve(".featurewatch/dead-letters").toString(), Duration.ofSeconds(10)));
   }
 
   @Test
@@ -69,6 +73,10 @@ class RepositoryConfigTest {
                   - name: ingest
                     token_file: writer.token
                     scopes: [read, WRITE]
+            streaming:
+              kafka: broker-1:9092,broker-2:9092
+              dead_letters: kafka:features.dead-letters
+              checkpoint_interval_seconds: 30
             """);
 
     assertThat(config.registry()).isEqualTo("redis://127.0.0.1:6390/1");
@@ -82,6 +90,29 @@ class RepositoryConfigTest {
     assertThat(config.serving().sweepExpired()).isFalse();
     assertThat(config.serving().auth())
         .hasToString("ApiTokens[Token[ranking-service, [read]], Token[ingest, [read, write]]]");
+    assertThat(config.streaming())
+        .isEqualTo(
+            new RepositoryConfig.Streaming(
+                "broker-1:9092,broker-2:9092",
+                "kafka:features.dead-letters",
+                Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void deadLettersGoToADirectoryOrAWellNamedTopic() throws IOException {
+    assertThat(read("streaming:\n  dead_letters: ../letters\n").streaming().deadLetters())
+        .isEqualTo(repo.toAbsolutePath().getParent().resolve("letters").toString());
+    assertRefused(
+        "streaming:\n  dead_letters: 'kafka:bad topic'\n",
+        "featurewatch.yaml:2: streaming.dead_letters: a Kafka topic name is 1 to 249 of"
+            + " [A-Za-z0-9._-], found 'bad topic'");
+    assertRefused(
+        "streaming:\n  dead_letters: 'kafka:'\n",
+        "featurewatch.yaml:2: streaming.dead_letters: a Kafka topic name is 1 to 249 of"
+            + " [A-Za-z0-9._-], found ''");
+    assertRefused(
+        "streaming:\n  checkpoint_interval_seconds: 0\n",
+        "featurewatch.yaml:2: streaming.checkpoint_interval_seconds: must be at least 1, found 0");
   }
 
   @Test

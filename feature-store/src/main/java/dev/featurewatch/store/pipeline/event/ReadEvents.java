@@ -1,7 +1,9 @@
 package dev.featurewatch.store.pipeline.event;
 
+import dev.featurewatch.store.pipeline.MetricsEndpoint;
 import dev.featurewatch.store.pipeline.PipelineMetrics;
 import java.time.Instant;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -27,6 +29,11 @@ public final class ReadEvents extends ProcessFunction<String, ViewEvent> {
     this.source = source;
     this.view = view;
     this.reader = reader;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    MetricsEndpoint.startIfAsked(getRuntimeContext());
   }
 
   @Override

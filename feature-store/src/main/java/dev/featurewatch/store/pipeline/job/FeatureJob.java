@@ -135,6 +135,38 @@ public final class FeatureJob {
         .ifPresent(s -> s.sinkTo(sinks.deadLetters()).name("dead letters").uid("dead-letters"));
   }
 
+  /**
+   * The stream feature views of {@code repo} named in {@code names}, in that order; all of them
+   * when {@code names} is empty.
+   *
+   * @throws IllegalArgumentException a name is not a stream feature view, or there are none
+   */
+  public static List<FeatureView> streamViews(FeatureRepository repo, List<String> names) {
+    List<FeatureView> streams = repo.featureViews().stream().filter(FeatureView::isStream).toList();
+    if (names.isEmpty()) {
+      if (streams.isEmpty()) {
+        throw new IllegalArgumentException(
+            "the registry has no stream feature views: give a view a 'stream' block and apply");
+      }
+      return streams;
+    }
+    List<FeatureView> chosen = new ArrayList<>();
+    for (String name : names) {
+      chosen.add(
+          streams.stream()
+              .filter(v -> v.name().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "'"
+                              + name
+                              + "' is not a stream feature view of the registry; stream views: "
+                              + streams.stream().map(FeatureView::name).toList())));
+    }
+    return chosen;
+  }
+
   /** Event time from each event, watermarks in steps of the slide (1 s for projections). */
   private static WatermarkStrategy<ViewEvent> watermarks(StreamSpec stream) {
     Duration lateness = stream.maxOutOfOrderness();

@@ -2,11 +2,7 @@ package dev.featurewatch.store.pipeline.job;
 
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
-import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.pipeline.job.FeatureJob.EventSource;
-import dev.featurewatch.store.pipeline.sink.DeadLetterFileSink;
-import dev.featurewatch.store.pipeline.sink.OfflineStoreSink;
-import dev.featurewatch.store.pipeline.sink.OnlineStoreSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,9 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -33,20 +27,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * them, so stopping the process (even with kill -9) and starting it again loses and doubles
  * nothing.
  *
- * @param online the online store's location ({@code OnlineStores#open})
- * @param offline the offline store's directory
- * @param deadLetters the directory of dead-letter files
+ * @param outputs where rows and dead letters go
  * @param checkpoints where checkpoints go, and the latest is resumed from
  * @param checkpointInterval how often; also the delay of rows to the offline store
  * @param parallelism subtasks per operator
  */
 public record LocalPipeline(
-    String online,
-    Path offline,
-    Path deadLetters,
-    Path checkpoints,
-    Duration checkpointInterval,
-    int parallelism) {
+    Outputs outputs, Path checkpoints, Duration checkpointInterval, int parallelism) {
 
   /**
    * Starts {@code views} and returns at once; the caller waits for the result or cancels.
@@ -68,7 +55,7 @@ public record LocalPipeline(
     resumed.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toString()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
     env.setParallelism(parallelism);
-    FeatureJob.build(env, repo, views, source, sinks(repo, views));
+    FeatureJob.build(env, repo, views, source, outputs.sinks(repo, views));
     return new Started(env.executeAsync("featurewatch features"), resumed);
   }
 
@@ -79,16 +66,6 @@ public record LocalPipeline(
    * @param resumedFrom the checkpoint it resumed from, if any
    */
   public record Started(JobClient job, Optional<Path> resumedFrom) {}
-
-  /** The sinks of {@code views}: this pipeline's stores and dead-letter directory. */
-  public FeatureJob.Sinks sinks(FeatureRepository repo, List<FeatureView> views) {
-    Map<String, List<Field>> joinKeys = new LinkedHashMap<>();
-    views.forEach(v -> joinKeys.put(v.name(), repo.joinKeys(v)));
-    return new FeatureJob.Sinks(
-        new OnlineStoreSink(online, views, OnlineStoreSink.Settings.DEFAULT),
-        new OfflineStoreSink(offline.toString(), views, joinKeys),
-        new DeadLetterFileSink(deadLetters));
-  }
 
   /**
    * The newest complete checkpoint under {@code checkpoints} ({@code <job id>/chk-<n>} with a

@@ -44,7 +44,7 @@ public final class EventSources {
           throw new IllegalArgumentException(
               "data source '"
                   + source.name()
-                  + "': no bootstrap_servers, and none given (--kafka)");
+                  + "': no bootstrap_servers, and no streaming.kafka in featurewatch.yaml nor --kafka");
         }
         KafkaSource<String> topic =
             KafkaSource.<String>builder()

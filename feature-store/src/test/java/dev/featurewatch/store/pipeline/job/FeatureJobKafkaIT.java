@@ -2,6 +2,8 @@ package dev.featurewatch.store.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
@@ -19,17 +21,14 @@ import dev.featurewatch.testing.KafkaFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,10 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
 class FeatureJobKafkaIT {
 
   private static final Duration LATE = Duration.ofMinutes(3);
+  private static final List<String> BAD =
+      List.of("not json", "{\"driver_id\": 1}", "{\"driver_id\": \"one\", \"ts\": 0}");
   private static final FeatureView VIEW =
       StreamViews.windowed("trip_stats", Duration.ofMinutes(30), Duration.ofMinutes(10), LATE);
 
   @RegisterExtension static final KafkaFixture KAFKA = new KafkaFixture();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -59,14 +61,17 @@ class FeatureJobKafkaIT {
     FeatureRepository repo = repository();
     LocalPipeline pipeline =
         new LocalPipeline(
-            dir.resolve("online").toString(),
-            dir.resolve("offline"),
-            dir.resolve("dead-letters"),
+            new Outputs(
+                dir.resolve("online").toString(),
+                dir.resolve("offline").toString(),
+                "kafka:trips.dead-letters",
+                KAFKA.bootstrapServers()),
             dir.resolve("checkpoints"),
             Duration.ofMillis(200),
             2);
 
     send(trips.subList(0, 1_200));
+    KAFKA.send(BAD.stream().map(bad -> new ProducerRecord<String, String>("trips", bad)).toList());
     LocalPipeline.Started first =
         pipeline.start(repo, List.of(VIEW), EventSources.live(repo, dir, KAFKA.bootstrapServers()));
     assertThat(first.resumedFrom()).isEmpty();
@@ -91,6 +96,12 @@ class FeatureJobKafkaIT {
     second.job().cancel().get();
     awaitTerminal(second);
 
+    // at least once: a letter sent after the last checkpoint before the cancel comes again
+    assertThat(
+            KAFKA.readValues("trips.dead-letters", BAD.size(), Duration.ofSeconds(30)).stream()
+                .map(FeatureJobKafkaIT::rawOf)
+                .distinct())
+        .containsExactlyInAnyOrderElementsOf(BAD);
     try (OfflineStore offline = new OfflineStore(dir.resolve("offline"))) {
       assertThat(
               offline.readSorted(VIEW, null, null).stream()
@@ -167,16 +178,12 @@ class FeatureJobKafkaIT {
 
   /** A trip of driver 99 at {@code timeMillis} in every partition. */
   private static void sendClock(long timeMillis) {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      for (int partition = 0; partition < 2; partition++) {
-        String trip = new Trip(99, timeMillis, "clock" + partition, 1.0, "Lisbon").json();
-        producer.send(new ProducerRecord<>("trips", partition, "99", trip));
-      }
-      producer.flush();
+    List<ProducerRecord<String, String>> clocks = new ArrayList<>();
+    for (int partition = 0; partition < 2; partition++) {
+      String trip = new Trip(99, timeMillis, "clock" + partition, 1.0, "Lisbon").json();
+      clocks.add(new ProducerRecord<>("trips", partition, "99", trip));
     }
+    KAFKA.send(clocks);
   }
 
   /** Waits until the cancelled job has ended, and its MiniCluster with it. */
@@ -185,17 +192,20 @@ class FeatureJobKafkaIT {
     assertThat(ended).as("the job ends cancelled, not finished").isNotNull();
   }
 
-  private static void send(List<Trip> trips) {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-      for (Trip trip : trips) {
-        // keyed by driver: one driver's trips stay in one partition, in the order sent
-        producer.send(new ProducerRecord<>("trips", Long.toString(trip.driver()), trip.json()));
-      }
-      producer.flush();
+  private static String rawOf(String deadLetter) {
+    try {
+      return JSON.readTree(deadLetter).get("raw").asText();
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("a dead letter that is not JSON: " + deadLetter, e);
     }
+  }
+
+  private static void send(List<Trip> trips) {
+    // keyed by driver: one driver's trips stay in one partition, in the order sent
+    KAFKA.send(
+        trips.stream()
+            .map(t -> new ProducerRecord<>("trips", Long.toString(t.driver()), t.json()))
+            .toList());
   }
 
   private static FeatureRepository repository() {

@@ -51,9 +51,11 @@ class TrainingServingConsistencyIT {
     FeatureRepository repo = StreamViews.repository(VIEW);
     LocalPipeline stores =
         new LocalPipeline(
-            dir.resolve("online").toString(),
-            dir.resolve("offline"),
-            dir.resolve("dead-letters"),
+            new Outputs(
+                dir.resolve("online").toString(),
+                dir.resolve("offline").toString(),
+                dir.resolve("dead-letters").toString(),
+                ""),
             dir.resolve("checkpoints"),
             Duration.ofMillis(100),
             2);
@@ -70,7 +72,7 @@ class TrainingServingConsistencyIT {
                 // paced, so that the online store is read at many moments of the stream
                 .map(Paced::pass, BasicTypeInfo.STRING_TYPE_INFO)
                 .setParallelism(1),
-        stores.sinks(repo, List.of(VIEW)));
+        stores.outputs().sinks(repo, List.of(VIEW)));
 
     // what serving saw: every driver's online row, read again and again while the job runs
     List<OnlineValue> served = new ArrayList<>();

@@ -1,0 +1,46 @@
+package dev.featurewatch.store.pipeline.sink;
+
+import dev.featurewatch.store.config.RepositoryConfig;
+import java.nio.file.Path;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+/** The dead-letter sink of a location: a directory of JSON-lines files, or a Kafka topic. */
+public final class DeadLetterSinks {
+
+  /**
+   * The sink of {@code location}.
+   *
+   * @param location a directory, or {@code kafka:TOPIC}
+   * @param kafka the brokers of a topic ({@code host:port,...}); empty when none are known
+   * @throws IllegalArgumentException a topic without brokers
+   */
+  public static Sink<String> of(String location, String kafka) {
+    if (!location.startsWith(RepositoryConfig.KAFKA_PREFIX)) {
+      return new DeadLetterFileSink(Path.of(location));
+    }
+    String topic = location.substring(RepositoryConfig.KAFKA_PREFIX.length());
+    if (kafka.isEmpty()) {
+      throw new IllegalArgumentException(
+          "dead letters to "
+              + location
+              + " need Kafka brokers: set streaming.kafka in featurewatch.yaml, or give --kafka");
+    }
+    // At least once, as the file sink: a restore re-sends the letters since the last checkpoint.
+    // Exactly once would hold every letter back until a checkpoint commits its transaction.
+    return KafkaSink.<String>builder()
+        .setBootstrapServers(kafka)
+        .setRecordSerializer(
+            KafkaRecordSerializationSchema.builder()
+                .setTopic(topic)
+                .setValueSerializationSchema(new SimpleStringSchema())
+                .build())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
+  private DeadLetterSinks() {}
+}
