@@ -10,6 +10,7 @@ import dev.featurewatch.app.repo.MaterializeIncrementalCommand;
 import dev.featurewatch.app.repo.RegistryCommand;
 import dev.featurewatch.app.repo.RunCommand;
 import dev.featurewatch.app.repo.ServeCommand;
+import dev.featurewatch.app.repo.SubmitCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
       MaterializeIncrementalCommand.class,
       ServeCommand.class,
       RunCommand.class,
+      SubmitCommand.class,
       BaselineCommand.class,
       DriftCommand.class,
       CommandLine.HelpCommand.class
