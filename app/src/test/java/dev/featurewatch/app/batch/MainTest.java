@@ -25,6 +25,7 @@ class MainTest {
             "materialize-incremental",
             "serve",
             "run",
+            "submit",
             "baseline",
             "drift",
             "help");
