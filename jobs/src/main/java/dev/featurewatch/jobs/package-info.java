@@ -1,0 +1,6 @@
+/**
+ * The job jar for a Flink cluster, {@code target/featurewatch-jobs.jar}: featurewatch's jobs and
+ * what they need that a Flink distribution does not bring. Its entry class is {@link
+ * dev.featurewatch.store.pipeline.job.ClusterJob}; this module has no code of its own.
+ */
+package dev.featurewatch.jobs;
