@@ -38,6 +38,8 @@ public final class PaneAggregate {
   static final int HLL_LG_K = 12;
 
   private final Set<Aggregation> aggregations;
+  // whether a numeric aggregation is asked: the value's type is checked and the moments kept
+  private final boolean numeric;
   private long count;
   private double sum;
   private double mean;
@@ -46,10 +48,15 @@ public final class PaneAggregate {
   private double max = Double.NEGATIVE_INFINITY;
   private Object last;
   private long lastTime = Long.MIN_VALUE;
+  // a pane's own sketch, while events are added to it
   private HllSketch distinct;
+  // once another pane is merged into this one, the distinct values are kept here instead: one
+  // union absorbs the panes of a window, where a union per merge would copy the sketch each time
+  private Union distinctUnion;
 
   private PaneAggregate(Set<Aggregation> aggregations) {
     this.aggregations = aggregations;
+    this.numeric = aggregations.stream().anyMatch(Aggregation::numeric);
     if (aggregations.contains(Aggregation.APPROX_COUNT_DISTINCT)) {
       distinct = new HllSketch(HLL_LG_K, TgtHllType.HLL_4);
     }
@@ -79,7 +86,7 @@ public final class PaneAggregate {
     if (value == null) {
       return;
     }
-    if (needsNumbers()) {
+    if (numeric) {
       if (!(value instanceof Long || value instanceof Double)) {
         throw new IllegalArgumentException(
             "aggregations "
@@ -104,31 +111,32 @@ public final class PaneAggregate {
       last = value;
       lastTime = eventTimeMicros;
     }
+    if (distinctUnion != null) {
+      // added to after a merge (a copy): back to one sketch
+      distinct = distinctSketch();
+      distinctUnion = null;
+    }
     if (distinct != null) {
-      updateDistinct(value);
+      updateDistinct(distinct, value);
     }
   }
 
-  private void updateDistinct(Object value) {
+  private static void updateDistinct(HllSketch sketch, Object value) {
     if (value instanceof Long l) {
-      distinct.update(l);
+      sketch.update(l);
     } else if (value instanceof Double d) {
       // -0.0 and 0.0 are one value, as Double.equals would not say
-      distinct.update(d == 0.0 ? 0.0 : d);
+      sketch.update(d == 0.0 ? 0.0 : d);
     } else if (value instanceof Boolean b) {
-      distinct.update(b ? "true" : "false");
+      sketch.update(b ? "true" : "false");
     } else {
-      distinct.update(value.toString());
+      sketch.update(value.toString());
     }
   }
 
-  private boolean needsNumbers() {
-    for (Aggregation aggregation : aggregations) {
-      if (aggregation.numeric()) {
-        return true;
-      }
-    }
-    return false;
+  /** The distinct values as one sketch; null when no distinct count is asked. */
+  private HllSketch distinctSketch() {
+    return distinctUnion != null ? distinctUnion.getResult(TgtHllType.HLL_4) : distinct;
   }
 
   /**
@@ -157,11 +165,16 @@ public final class PaneAggregate {
       last = other.last;
       lastTime = other.lastTime;
     }
-    if (distinct != null) {
-      Union union = new Union(HLL_LG_K);
-      union.update(distinct);
-      union.update(other.distinct);
-      distinct = union.getResult(TgtHllType.HLL_4);
+    if (distinct != null || distinctUnion != null) {
+      if (distinctUnion == null) {
+        distinctUnion = new Union(HLL_LG_K);
+        distinctUnion.update(distinct);
+        distinct = null;
+      }
+      distinctUnion.update(
+          other.distinctUnion != null
+              ? other.distinctUnion.getResult(TgtHllType.HLL_8)
+              : other.distinct);
     }
   }
 
@@ -176,7 +189,7 @@ public final class PaneAggregate {
     }
     out.writeByte(bits);
     out.writeLong(count);
-    if (needsNumbers()) {
+    if (numeric) {
       out.writeDouble(sum);
       out.writeDouble(mean);
       out.writeDouble(squaredDeviations);
@@ -187,10 +200,11 @@ public final class PaneAggregate {
       out.writeLong(lastTime);
       lastValue.write(out, last);
     }
-    if (distinct != null) {
-      byte[] sketch = distinct.toCompactByteArray();
-      out.writeInt(sketch.length);
-      out.write(sketch);
+    HllSketch sketch = distinctSketch();
+    if (sketch != null) {
+      byte[] bytes = sketch.toCompactByteArray();
+      out.writeInt(bytes.length);
+      out.write(bytes);
     }
   }
 
@@ -205,7 +219,7 @@ public final class PaneAggregate {
     }
     PaneAggregate pane = of(aggregations);
     pane.count = in.readLong();
-    if (pane.needsNumbers()) {
+    if (pane.numeric) {
       pane.sum = in.readDouble();
       pane.mean = in.readDouble();
       pane.squaredDeviations = in.readDouble();
@@ -271,7 +285,8 @@ public final class PaneAggregate {
       case MAX -> count == 0 ? null : max;
       case STDDEV -> count < 2 ? null : Math.sqrt(squaredDeviations / (count - 1));
       case LAST -> last;
-      case APPROX_COUNT_DISTINCT -> Math.round(distinct.getEstimate());
+      case APPROX_COUNT_DISTINCT ->
+          Math.round(distinctUnion != null ? distinctUnion.getEstimate() : distinct.getEstimate());
     };
   }
 }
