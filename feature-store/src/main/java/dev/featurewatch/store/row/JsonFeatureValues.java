@@ -123,6 +123,10 @@ public final class JsonFeatureValues {
    * pandas' {@code str(datetime)}).
    */
   public static Instant timestamp(String text, String where) {
+    Instant common = IsoTimestamps.parse(text);
+    if (common != null) {
+      return common;
+    }
     String iso = text.trim().replace(' ', 'T');
     try {
       return OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
