@@ -1,8 +1,18 @@
 package dev.featurewatch.store.pipeline.event;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.FeatureRepository;
@@ -11,10 +21,13 @@ import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.row.JsonFeatureValues;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +49,8 @@ public final class EventReader implements Serializable {
 
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory JSON = MAPPER.getFactory();
+  private static final DeadLetterReason WRONG_TYPE = DeadLetterReason.WRONG_TYPE;
 
   private final String view;
   private final String timestampField;
@@ -43,6 +58,11 @@ public final class EventReader implements Serializable {
   private final List<String> fields;
   // null: any JSON scalar
   private final List<ValueType> types;
+  // where each field read goes while an event is read: a name's slot, and each role's
+  private final HashMap<String, Integer> slots;
+  private final int[] keySlots;
+  private final int timeSlot;
+  private final int[] fieldSlots;
 
   private EventReader(
       String view,
@@ -55,6 +75,15 @@ public final class EventReader implements Serializable {
     this.joinKeys = List.copyOf(joinKeys);
     this.fields = List.copyOf(fields);
     this.types = new ArrayList<>(types);
+    this.slots = new HashMap<>();
+    this.keySlots = joinKeys.stream().mapToInt(k -> slot(k.name())).toArray();
+    this.timeSlot = slot(timestampField);
+    this.fieldSlots = fields.stream().mapToInt(this::slot).toArray();
+  }
+
+  /** The slot of a field's value in an event being read; one per name, however many roles. */
+  private int slot(String name) {
+    return slots.computeIfAbsent(name, n -> slots.size());
   }
 
   /**
@@ -115,22 +144,39 @@ public final class EventReader implements Serializable {
    *     value of the wrong type; the message names the field, the rule and the value
    */
   public ViewEvent read(String raw) throws BadEventException {
-    JsonNode event;
-    try {
-      event = MAPPER.readTree(raw);
+    JsonNode[] found = new JsonNode[slots.size()];
+    try (JsonParser parser = JSON.createParser(raw)) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw new BadEventException(
+            DeadLetterReason.INVALID_JSON,
+            "an event must be a JSON object, found "
+                + (first == null ? "nothing" : MAPPER.<JsonNode>readTree(parser).getNodeType()));
+      }
+      // one pass over the event's fields: those read become small nodes, the rest are skipped
+      for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+        JsonToken token = parser.nextToken();
+        Integer slot = slots.get(name);
+        if (slot == null) {
+          parser.skipChildren();
+        } else {
+          // a repeated field counts once, the last time, as in a parsed JSON object
+          found[slot] = node(parser, token);
+        }
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT) {
+        parser.nextToken(); // fails: the object is not closed
+      }
     } catch (JsonProcessingException e) {
       throw new BadEventException(
           DeadLetterReason.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
-    }
-    if (event == null || !event.isObject()) {
-      throw new BadEventException(
-          DeadLetterReason.INVALID_JSON,
-          "an event must be a JSON object, found "
-              + (event == null ? "nothing" : event.getNodeType()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail", e);
     }
     List<Object> key = new ArrayList<>(joinKeys.size());
-    for (Field joinKey : joinKeys) {
-      JsonNode node = event.get(joinKey.name());
+    for (int k = 0; k < joinKeys.size(); k++) {
+      Field joinKey = joinKeys.get(k);
+      JsonNode node = found[keySlots[k]];
       if (node == null || node.isNull()) {
         throw new BadEventException(
             DeadLetterReason.BAD_KEY,
@@ -140,19 +186,36 @@ public final class EventReader implements Serializable {
           typed(
               node, joinKey.type(), "join key '" + joinKey.name() + "'", DeadLetterReason.BAD_KEY));
     }
-    long time = timeMicros(event.get(timestampField));
+    long time = timeMicros(found[timeSlot]);
     List<Object> values = new ArrayList<>(fields.size());
     for (int i = 0; i < fields.size(); i++) {
-      JsonNode node = event.get(fields.get(i));
-      String where = "field '" + fields.get(i) + "'";
+      JsonNode node = found[fieldSlots[i]];
       values.add(
           node == null || node.isNull()
               ? null
               : types.get(i) == null
-                  ? scalar(node, where)
-                  : typed(node, types.get(i), where, DeadLetterReason.WRONG_TYPE));
+                  ? scalar(node, "field '" + fields.get(i) + "'")
+                  : typed(node, types.get(i), "field '" + fields.get(i) + "'", WRONG_TYPE));
     }
     return new ViewEvent(KeyIds.of(key), time, values);
+  }
+
+  /** The value at the parser as the node a parsed JSON object would hold. */
+  private static JsonNode node(JsonParser parser, JsonToken token) throws IOException {
+    return switch (token) {
+      case VALUE_STRING -> TextNode.valueOf(parser.getText());
+      case VALUE_NUMBER_INT ->
+          switch (parser.getNumberType()) {
+            case INT -> IntNode.valueOf(parser.getIntValue());
+            case LONG -> LongNode.valueOf(parser.getLongValue());
+            default -> BigIntegerNode.valueOf(parser.getBigIntegerValue());
+          };
+      case VALUE_NUMBER_FLOAT -> DoubleNode.valueOf(parser.getDoubleValue());
+      case VALUE_TRUE -> BooleanNode.TRUE;
+      case VALUE_FALSE -> BooleanNode.FALSE;
+      case VALUE_NULL -> NullNode.getInstance();
+      default -> MAPPER.readTree(parser);
+    };
   }
 
   private long timeMicros(JsonNode node) throws BadEventException {
