@@ -42,6 +42,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -126,6 +127,7 @@ public final class PipelineBenchmark {
     Path example = Path.of(options.getOrDefault("--repo", "examples/feature_repo"));
     List<String> modes = list(options.getOrDefault("--modes", "throughput,freshness"));
     Files.createDirectories(dir);
+    deleteRecursively(dir.resolve("runs"));
     try (KafkaBroker kafka = KafkaBroker.start(dir.resolve("kafka.log"))) {
       System.out.printf(
           "Kafka broker at %s; %d cores, max heap %d MiB%n",
@@ -190,8 +192,8 @@ public final class PipelineBenchmark {
     Map<Stage, List<Double>> rates = new HashMap<>();
     for (int rep = 1; rep <= reps; rep++) {
       for (Stage stage : stages) {
-        Path work = dir.resolve("run");
-        deleteRecursively(work);
+        // a folder per run: a stopped MiniCluster may still be deleting the last run's checkpoints
+        Path work = dir.resolve("runs").resolve(rep + "-" + stage.name().toLowerCase(Locale.ROOT));
         resetConsumerGroup(brokers);
         flushDatabase(redis);
         long rowsBefore = PipelineMetrics.global().rowsWritten(VIEW, "online");
@@ -292,11 +294,15 @@ public final class PipelineBenchmark {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
     env.setParallelism(PARALLELISM);
     DataSource source = definitions.source(view.source()).orElseThrow();
+    WatermarkStrategy<String> watermarks = FeatureJob.watermarks(source, List.of(view));
     switch (stage) {
-      case SOURCE -> counted.events(env, source).sinkTo(new DiscardingSink<>());
+      case SOURCE ->
+          counted
+              .events(env, source, WatermarkStrategy.noWatermarks())
+              .sinkTo(new DiscardingSink<>());
       case READ ->
           counted
-              .events(env, source)
+              .events(env, source, watermarks)
               .process(
                   new ReadEvents(source.name(), view.name(), EventReader.of(definitions, view)),
                   Types.VIEW_EVENT)
@@ -328,9 +334,9 @@ public final class PipelineBenchmark {
   }
 
   private static EventSource counted(EventSource source) {
-    return (env, dataSource) ->
+    return (env, dataSource, watermarks) ->
         source
-            .events(env, dataSource)
+            .events(env, dataSource, watermarks)
             .map(new Count(), BasicTypeInfo.STRING_TYPE_INFO)
             .name("count " + dataSource.name());
   }
@@ -371,8 +377,7 @@ public final class PipelineBenchmark {
     FeatureView view = definitions.featureView(VIEW).orElseThrow();
     createTopic(brokers, LIVE_TOPIC);
     flushDatabase(redis);
-    Path work = dir.resolve("run");
-    deleteRecursively(work);
+    Path work = dir.resolve("runs").resolve("freshness");
     resetConsumerGroup(brokers);
 
     JobClient job =

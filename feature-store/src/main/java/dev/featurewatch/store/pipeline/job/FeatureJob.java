@@ -11,6 +11,7 @@ import dev.featurewatch.store.pipeline.Times;
 import dev.featurewatch.store.pipeline.event.DeadLetter;
 import dev.featurewatch.store.pipeline.event.DeadLetterReason;
 import dev.featurewatch.store.pipeline.event.EventReader;
+import dev.featurewatch.store.pipeline.event.RawEventTime;
 import dev.featurewatch.store.pipeline.event.ReadEvents;
 import dev.featurewatch.store.pipeline.event.StepWatermarks;
 import dev.featurewatch.store.pipeline.event.ViewEvent;
@@ -50,9 +51,12 @@ public final class FeatureJob {
   @FunctionalInterface
   public interface EventSource {
     /**
-     * The raw JSON events of {@code source}, one string per event; the caller names the operator.
+     * The raw JSON events of {@code source}, one string per event, with {@code watermarks} applied
+     * in the source itself (per Kafka partition or file split: {@code env.fromSource(source,
+     * watermarks, name)}), so that a partition read ahead of another makes none of its events late.
      */
-    DataStream<String> events(StreamExecutionEnvironment env, DataSource source);
+    DataStream<String> events(
+        StreamExecutionEnvironment env, DataSource source, WatermarkStrategy<String> watermarks);
   }
 
   /**
@@ -84,21 +88,18 @@ public final class FeatureJob {
       EventReader reader = EventReader.of(repo, view);
       DataSource dataSource = repo.source(view.source()).orElseThrow();
       DataStream<String> raw =
-          sources.computeIfAbsent(dataSource.name(), name -> source.events(env, dataSource));
+          sources.computeIfAbsent(
+              dataSource.name(),
+              name -> source.events(env, dataSource, watermarks(dataSource, views)));
       SingleOutputStreamOperator<ViewEvent> read =
           raw.process(new ReadEvents(dataSource.name(), view.name(), reader), Types.VIEW_EVENT)
               .name("read " + view.name())
               .uid("read/" + view.name());
       deadLetters.add(read.getSideOutput(ReadEvents.DEAD_LETTERS));
-      DataStream<ViewEvent> timed =
-          read.assignTimestampsAndWatermarks(watermarks(view.stream()))
-              .name("event time " + view.name())
-              .uid("event-time/" + view.name());
       SingleOutputStreamOperator<FeatureRow> rows;
       if (view.stream().windowed()) {
         rows =
-            timed
-                .keyBy(ViewEvent::keyId, BasicTypeInfo.STRING_TYPE_INFO)
+            read.keyBy(ViewEvent::keyId, BasicTypeInfo.STRING_TYPE_INFO)
                 .process(new WindowedAggregation(view, reader), Types.FEATURE_ROW)
                 .name("aggregate " + view.name())
                 .uid("aggregate/" + view.name());
@@ -109,8 +110,7 @@ public final class FeatureJob {
                 .uid("late/" + view.name()));
       } else {
         rows =
-            timed
-                .process(new Projection(view, reader), Types.FEATURE_ROW)
+            read.process(new Projection(view, reader), Types.FEATURE_ROW)
                 .name("project " + view.name())
                 .uid("project/" + view.name());
         if (view.offline()) {
@@ -167,12 +167,40 @@ public final class FeatureJob {
     return chosen;
   }
 
-  /** Event time from each event, watermarks in steps of the slide (1 s for projections). */
-  private static WatermarkStrategy<ViewEvent> watermarks(StreamSpec stream) {
-    Duration lateness = stream.maxOutOfOrderness();
-    Duration step = stream.windowed() ? stream.slide() : Duration.ofSeconds(1);
-    return WatermarkStrategy.<ViewEvent>forGenerator(context -> new StepWatermarks(lateness, step))
-        .withTimestampAssigner((event, previous) -> Math.floorDiv(event.timeMicros(), 1_000));
+  /**
+   * What {@link #build} gives {@code source} as watermarks: its event time read from each raw
+   * event, watermarks per partition (or file split) in steps that suit every one of {@code views}
+   * reading it.
+   */
+  public static WatermarkStrategy<String> watermarks(DataSource source, List<FeatureView> views) {
+    long stepMillis = 0;
+    for (FeatureView view : views) {
+      if (view.source().equals(source.name())) {
+        stepMillis = gcd(stepMillis, watermarkStep(view.stream()));
+      }
+    }
+    if (stepMillis == 0) {
+      throw new IllegalArgumentException("no view of " + views + " reads source " + source.name());
+    }
+    String field = source.timestampField();
+    Duration step = Duration.ofMillis(stepMillis);
+    return WatermarkStrategy.<String>forGenerator(context -> new StepWatermarks<>(step))
+        .withTimestampAssigner(context -> new RawEventTime(field));
+  }
+
+  /**
+   * The largest watermark step at which a view's windows close and events turn late exactly when
+   * they would with the unrounded watermark: its slide (1 s for projections) and its allowed
+   * out-of-orderness both divide it.
+   */
+  private static long watermarkStep(StreamSpec stream) {
+    long step = stream.windowed() ? stream.slide().toMillis() : 1_000;
+    long lateness = stream.maxOutOfOrderness().toMillis();
+    return lateness > 0 ? gcd(step, lateness) : step;
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   private static <T> Optional<DataStream<T>> union(List<DataStream<T>> streams) {

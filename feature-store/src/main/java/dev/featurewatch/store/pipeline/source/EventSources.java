@@ -36,7 +36,7 @@ public final class EventSources {
    */
   public static EventSource live(
       FeatureRepository definitions, Path repo, String bootstrapServers) {
-    return (env, source) -> {
+    return (env, source, watermarks) -> {
       if (source.settings() instanceof DataSource.KafkaSettings kafka) {
         String servers =
             kafka.bootstrapServers().isEmpty() ? bootstrapServers : kafka.bootstrapServers();
@@ -55,10 +55,10 @@ public final class EventSources {
                     OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new Values())
                 .build();
-        return env.fromSource(topic, WatermarkStrategy.noWatermarks(), "kafka " + kafka.topic())
+        return env.fromSource(topic, watermarks, "kafka " + kafka.topic())
             .uid("source/" + source.name());
       }
-      return file(env, source.name(), replayFile(definitions, repo, source));
+      return file(env, source.name(), replayFile(definitions, repo, source), watermarks);
     };
   }
 
@@ -67,7 +67,8 @@ public final class EventSources {
    * embedded mode without a broker, and for backfills.
    */
   public static EventSource replay(FeatureRepository definitions, Path repo) {
-    return (env, source) -> file(env, source.name(), replayFile(definitions, repo, source));
+    return (env, source, watermarks) ->
+        file(env, source.name(), replayFile(definitions, repo, source), watermarks);
   }
 
   private static Path replayFile(FeatureRepository definitions, Path repo, DataSource source) {
@@ -93,14 +94,17 @@ public final class EventSources {
     return repo.resolve(settings.path()).normalize();
   }
 
-  private static DataStream<String> file(StreamExecutionEnvironment env, String name, Path path) {
+  private static DataStream<String> file(
+      StreamExecutionEnvironment env,
+      String name,
+      Path path,
+      WatermarkStrategy<String> watermarks) {
     FileSource<String> lines =
         FileSource.forRecordStreamFormat(
                 new TextLineInputFormat(StandardCharsets.UTF_8.name()),
                 new org.apache.flink.core.fs.Path(path.toUri()))
             .build();
-    return env.fromSource(lines, WatermarkStrategy.noWatermarks(), "replay " + path.getFileName())
-        .uid("source/" + name);
+    return env.fromSource(lines, watermarks, "replay " + path.getFileName()).uid("source/" + name);
   }
 
   /**

@@ -27,6 +27,8 @@ public final class Projection extends ProcessFunction<ViewEvent, FeatureRow> {
 
   private final String view;
   private final List<Field> joinKeys;
+  // the view's allowed out-of-orderness: the watermark is the source's, this view stays behind it
+  private final long latenessMillis;
   private final OutputTag<FeatureRow> late;
 
   /**
@@ -39,6 +41,7 @@ public final class Projection extends ProcessFunction<ViewEvent, FeatureRow> {
     }
     this.view = view.name();
     this.joinKeys = reader.joinKeys();
+    this.latenessMillis = view.stream().maxOutOfOrderness().toMillis();
     this.late = lateRows(view.name());
   }
 
@@ -56,7 +59,9 @@ public final class Projection extends ProcessFunction<ViewEvent, FeatureRow> {
             Times.instant(event.timeMicros()),
             null,
             event.values());
-    if (Math.floorDiv(event.timeMicros(), 1_000) <= ctx.timerService().currentWatermark()) {
+    long watermark = ctx.timerService().currentWatermark();
+    if (watermark != Long.MIN_VALUE
+        && Math.floorDiv(event.timeMicros(), 1_000) <= watermark - latenessMillis) {
       ctx.output(late, row);
     } else {
       out.collect(row);

@@ -56,6 +56,8 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
   private final FeatureView view;
   private final List<Field> joinKeys;
   private final SlidingWindow window;
+  // the view's allowed out-of-orderness: the watermark is the source's, this view stays behind it
+  private final long latenessMillis;
   // per event field: the aggregations its pane keeps
   private final List<Set<Aggregation>> fieldAggregations;
   // per feature, in schema order: its event field's index and its aggregation
@@ -83,6 +85,7 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
     this.view = view;
     this.joinKeys = reader.joinKeys();
     this.window = new SlidingWindow(stream.window(), stream.slide());
+    this.latenessMillis = stream.maxOutOfOrderness().toMillis();
     List<String> fields = reader.fields();
     this.fieldAggregations = new ArrayList<>();
     fields.forEach(f -> fieldAggregations.add(EnumSet.noneOf(Aggregation.class)));
@@ -139,7 +142,7 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
   @Override
   public void processElement(ViewEvent event, Context ctx, Collector<FeatureRow> out)
       throws Exception {
-    long watermark = Math.max(restoredWatermark, ctx.timerService().currentWatermark());
+    long watermark = Math.max(restoredWatermark, viewTime(ctx.timerService().currentWatermark()));
     lastWatermark = Math.max(lastWatermark, watermark);
     long paneStart = window.paneStart(event.timeMicros());
     if (fired(window.lastWindowEnd(paneStart), watermark)) {
@@ -163,14 +166,15 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
     while (fired(end, watermark)) {
       end += slide;
     }
-    ctx.timerService().registerEventTimeTimer(timerOf(end));
+    ctx.timerService().registerEventTimeTimer(timerOf(end) + latenessMillis);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureRow> out)
       throws Exception {
-    lastWatermark = Math.max(lastWatermark, timestamp);
-    long end = (timestamp + 1) * 1_000;
+    long time = viewTime(timestamp);
+    lastWatermark = Math.max(lastWatermark, time);
+    long end = (time + 1) * 1_000;
     long start = end - window.sizeMicros();
     long nextEnd = end + window.slideMicros();
     long nextStart = nextEnd - window.sizeMicros();
@@ -204,7 +208,7 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
     out.collect(row(ctx.getCurrentKey(), end, merged));
     if (hasEvents || nextHasEvents) {
       // the next window, or the empty one that says this key's events have left the window
-      ctx.timerService().registerEventTimeTimer(timerOf(nextEnd));
+      ctx.timerService().registerEventTimeTimer(timerOf(nextEnd) + latenessMillis);
     }
   }
 
@@ -228,12 +232,22 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
     return value;
   }
 
-  /** Whether the window ending at {@code endMicros} has been written at this watermark. */
+  /**
+   * The event time this view has reached when the source's watermark (or a timer) is at {@code
+   * sourceMillis}: that much earlier, by the view's allowed out-of-orderness.
+   */
+  private long viewTime(long sourceMillis) {
+    return sourceMillis < Long.MIN_VALUE + latenessMillis
+        ? Long.MIN_VALUE
+        : sourceMillis - latenessMillis;
+  }
+
+  /** Whether the window ending at {@code endMicros} has been written at this view watermark. */
   private static boolean fired(long endMicros, long watermarkMillis) {
     return timerOf(endMicros) <= watermarkMillis;
   }
 
-  /** The event-time timer of a window: its last millisecond, as Flink's windows fire. */
+  /** A window's last millisecond, as Flink's windows fire; its timer is that plus the lateness. */
   private static long timerOf(long endMicros) {
     return Math.floorDiv(endMicros, 1_000) - 1;
   }

@@ -66,8 +66,10 @@ class TrainingServingConsistencyIT {
         env,
         repo,
         List.of(VIEW),
-        (e, source) ->
+        (e, source, watermarks) ->
             e.fromData(events)
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(watermarks)
                 .setParallelism(1)
                 // paced, so that the online store is read at many moments of the stream
                 .map(Paced::pass, BasicTypeInfo.STRING_TYPE_INFO)

@@ -154,8 +154,8 @@ class WindowedAggregationTest {
   }
 
   /**
-   * Sends {@code events} with the watermarks Flink's bounded out-of-orderness strategy emits after
-   * each; returns the latest event time.
+   * Sends {@code events}, each followed by the source's watermark (the latest event time seen); the
+   * view allows its own out-of-orderness {@code late} behind it. Returns the latest event time.
    */
   private static long feed(
       KeyedOneInputStreamOperatorTestHarness<String, ViewEvent, FeatureRow> harness,
@@ -167,7 +167,7 @@ class WindowedAggregationTest {
     for (Trip e : events) {
       send(harness, view, e.json());
       maxTime = Math.max(maxTime, e.timeMillis());
-      harness.processWatermark(new Watermark(maxTime - late.toMillis() - 1));
+      harness.processWatermark(new Watermark(maxTime - 1));
     }
     return maxTime;
   }

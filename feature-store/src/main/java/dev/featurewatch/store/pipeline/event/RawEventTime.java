@@ -1,0 +1,61 @@
+package dev.featurewatch.store.pipeline.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.featurewatch.store.row.JsonFeatureValues;
+import java.io.IOException;
+import org.apache.flink.api.common.eventtime.TimestampAssigner;
+
+/**
+ * The event time of a raw JSON event, read at the source so that watermarks follow each Kafka
+ * partition: the top-level timestamp field, as epoch milliseconds or ISO-8601 text (as {@link
+ * EventReader} reads it), found in one pass that skips every other field. An event without a usable
+ * time gets {@link #UNKNOWN}, which moves no watermark; the reader then sends it to the dead
+ * letters with the reason.
+ */
+public final class RawEventTime implements TimestampAssigner<String> {
+
+  /** The time of an event whose time cannot be read. */
+  public static final long UNKNOWN = Long.MIN_VALUE;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final String field;
+
+  /**
+   * @param field the source's timestamp field
+   */
+  public RawEventTime(String field) {
+    this.field = field;
+  }
+
+  @Override
+  public long extractTimestamp(String event, long recordTimestamp) {
+    try (JsonParser parser = JSON.createParser(event)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return UNKNOWN;
+      }
+      // a repeated field counts the last time, as the reader takes it
+      long time = UNKNOWN;
+      for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+        JsonToken token = parser.nextToken();
+        if (!name.equals(field)) {
+          parser.skipChildren();
+        } else if (token == JsonToken.VALUE_NUMBER_INT) {
+          time = parser.getLongValue();
+          // the reader keeps microseconds: a time it refuses must not move the watermark either
+          Math.multiplyExact(time, 1_000L);
+        } else if (token == JsonToken.VALUE_STRING) {
+          time = JsonFeatureValues.timestamp(parser.getText(), field).toEpochMilli();
+        } else {
+          time = UNKNOWN;
+          parser.skipChildren();
+        }
+      }
+      return time;
+    } catch (IOException | IllegalArgumentException | ArithmeticException unusable) {
+      return UNKNOWN;
+    }
+  }
+}
