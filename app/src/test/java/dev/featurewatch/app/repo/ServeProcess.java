@@ -1,24 +1,15 @@
 package dev.featurewatch.app.repo;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code featurewatch serve} as users run it: its own JVM, started from the packaged command
- * ({@code app/target}, built by the {@code package} phase before the integration tests).
+ * {@code featurewatch serve} as users run it ({@link CommandProcess}), once it serves.
  *
  * <pre>{@code
  * try (ServeProcess server = ServeProcess.start(repo, Map.of(), "--port", "0")) {
@@ -28,15 +19,14 @@ import java.util.regex.Pattern;
  */
 final class ServeProcess implements AutoCloseable {
 
-  private static final Path TARGET = Paths.get("").toAbsolutePath().resolve("target");
   private static final Pattern SERVING = Pattern.compile("on http://0\\.0\\.0\\.0:(\\d+) ");
 
-  private final Process process;
+  private final CommandProcess process;
   private final int port;
 
-  private ServeProcess(Process process, int port) {
+  private ServeProcess(CommandProcess process) {
     this.process = process;
-    this.port = port;
+    this.port = Integer.parseInt(process.ready().group(1));
   }
 
   /**
@@ -47,36 +37,10 @@ final class ServeProcess implements AutoCloseable {
    */
   static ServeProcess start(Path repo, Map<String, String> environment, String... options)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of(Files.readString(TARGET.resolve("jvm.options")).trim().split("\\s+")));
-    command.addAll(
-        List.of(
-            "-cp",
-            TARGET.resolve("featurewatch-app.jar") + ":" + TARGET.resolve("lib") + "/*",
-            "dev.featurewatch.app.Main",
-            "serve",
-            "--repo",
-            repo.toString()));
-    command.addAll(List.of(options));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder printed = new StringBuilder();
-    // readLine blocks until the server prints its next line or the process ends
-    for (String line; (line = out.readLine()) != null; ) {
-      printed.append(line).append('\n');
-      Matcher serving = SERVING.matcher(line);
-      if (serving.find()) {
-        return new ServeProcess(process, Integer.parseInt(serving.group(1)));
-      }
-    }
-    throw new AssertionError("featurewatch serve ended without serving:\n" + printed);
+    List<String> arguments = new ArrayList<>(List.of("serve", "--repo", repo.toString()));
+    arguments.addAll(List.of(options));
+    return new ServeProcess(
+        CommandProcess.start(environment, SERVING, arguments.toArray(String[]::new)));
   }
 
   /**
@@ -111,22 +75,12 @@ final class ServeProcess implements AutoCloseable {
    * @throws AssertionError when it does not stop within 30 s
    */
   int terminate() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      throw new AssertionError("featurewatch serve did not stop within 30 s of SIGTERM");
-    }
-    return process.exitValue();
+    return process.terminate();
   }
 
   /** Kills the server if it still runs; idempotent. */
   @Override
   public void close() {
-    if (process.isAlive()) {
-      try {
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    process.close();
   }
 }

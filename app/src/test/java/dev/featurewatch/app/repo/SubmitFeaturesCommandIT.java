@@ -3,15 +3,8 @@ package dev.featurewatch.app.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.app.Cli;
 import dev.featurewatch.store.definition.FeatureView;
-import dev.featurewatch.store.offline.OfflineStore;
-import dev.featurewatch.store.online.OnlineStore;
-import dev.featurewatch.store.online.OnlineStores;
-import dev.featurewatch.store.online.OnlineValue;
-import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import dev.featurewatch.testing.FlinkCluster;
 import dev.featurewatch.testing.KafkaFixture;
@@ -28,16 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,12 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class SubmitFeaturesCommandIT {
 
-  private static final String VIEW = "driver_trip_stats";
-  private static final long CLOCK_DRIVER = 9_999;
-  private static final Duration WINDOW = Duration.ofHours(1);
-  private static final Duration SLIDE = Duration.ofMinutes(5);
   private static final List<String> BAD = List.of("{not json", "{\"driver_id\": 1001}");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension static final KafkaFixture KAFKA = new KafkaFixture();
 
@@ -112,8 +95,8 @@ class SubmitFeaturesCommandIT {
             ""));
     assertThat(Cli.run("apply", "--repo", repo.toString()).exitCode()).isZero();
     KAFKA.createTopic("driver-trips", 2);
-    List<JsonNode> day1 = trips(repo, Duration.ZERO);
-    send(day1, Duration.ZERO);
+    List<JsonNode> day1 = ExampleTrips.trips(repo, Duration.ZERO);
+    KAFKA.send(ExampleTrips.messages(day1, "day 1"));
     KAFKA.send(
         BAD.stream().map(bad -> new ProducerRecord<String, String>("driver-trips", bad)).toList());
     int metricsPort = freePort();
@@ -134,16 +117,16 @@ class SubmitFeaturesCommandIT {
     assertThat(submitted.exitCode()).as(submitted.err()).isZero();
     assertThat(submitted.out()).contains("submitted job ", "[driver_trip_stats]");
     String jobId = submitted.out().split("\\s+")[2];
-    FeatureView view = ExampleRepository.read().featureView(VIEW).orElseThrow();
-    Map<String, FeatureRow> expected1 = expectedWindows(view, day1);
+    FeatureView view = ExampleRepository.read().featureView(ExampleTrips.VIEW).orElseThrow();
+    Map<String, FeatureRow> expected1 = ExampleTrips.expectedWindows(view, day1);
     awaitOfflineRows(repo, view, expected1.size());
-    assertOffline(repo, view, expected1);
-    assertOnlineHoldsEachDriversLastWindow(database, view, expected1);
+    ExampleTrips.assertOffline(repo.resolve("offline"), view, expected1);
+    ExampleTrips.assertOnlineHoldsEachDriversLastWindow(database, view, expected1);
     assertThat(
             KAFKA
                 .readValues("driver-trips.dead-letters", BAD.size(), Duration.ofSeconds(60))
                 .stream()
-                .map(letter -> json(letter).get("raw").asText())
+                .map(letter -> ExampleTrips.json(letter).get("raw").asText())
                 .distinct())
         .containsExactlyInAnyOrderElementsOf(BAD);
     String metrics = scrape(metricsPort);
@@ -154,8 +137,8 @@ class SubmitFeaturesCommandIT {
     assertThat(TestServices.promtoolCheckMetrics(metrics)).isEmpty();
 
     String checkpoint = cancelKeepingCheckpoint(jobId);
-    List<JsonNode> day2 = trips(repo, Duration.ofDays(1));
-    send(day2, Duration.ofDays(1));
+    List<JsonNode> day2 = ExampleTrips.trips(repo, Duration.ofDays(1));
+    KAFKA.send(ExampleTrips.messages(day2, "day 2"));
     Cli print =
         Cli.run(
             "submit",
@@ -174,164 +157,19 @@ class SubmitFeaturesCommandIT {
 
     List<JsonNode> both = new ArrayList<>(day1);
     both.addAll(day2);
-    Map<String, FeatureRow> expected = expectedWindows(view, both);
+    Map<String, FeatureRow> expected = ExampleTrips.expectedWindows(view, both);
     awaitOfflineRows(repo, view, expected.size());
-    assertOffline(repo, view, expected);
-    assertOnlineHoldsEachDriversLastWindow(database, view, expected);
-  }
-
-  /** The example's trips, {@code shift} later, with new trip ids for a shifted copy. */
-  private static List<JsonNode> trips(Path repo, Duration shift) throws IOException {
-    List<JsonNode> trips = new ArrayList<>();
-    for (String line : Files.readAllLines(repo.resolve("data/driver_trips.jsonl"))) {
-      ObjectNode trip = (ObjectNode) json(line);
-      Instant time = Instant.parse(trip.get("event_timestamp").asText()).plus(shift);
-      trip.put("event_timestamp", time.toString());
-      trip.put("trip_id", trip.get("trip_id").asText() + "+" + shift.toDays());
-      trips.add(trip);
-    }
-    return trips;
-  }
-
-  /**
-   * Sends the trips keyed by driver, then a trip of {@link #CLOCK_DRIVER} eight hours after the
-   * last in each partition, so the watermark passes every window of the others.
-   */
-  private static void send(List<JsonNode> trips, Duration shift) {
-    List<ProducerRecord<String, String>> records = new ArrayList<>();
-    for (JsonNode trip : trips) {
-      records.add(
-          new ProducerRecord<>("driver-trips", trip.get("driver_id").asText(), trip.toString()));
-    }
-    Instant last =
-        trips.stream()
-            .map(t -> Instant.parse(t.get("event_timestamp").asText()))
-            .max(Instant::compareTo)
-            .orElseThrow();
-    for (int partition = 0; partition < 2; partition++) {
-      ObjectNode clock = JSON.createObjectNode();
-      clock.put("trip_id", "clock-" + partition + "+" + shift.toDays());
-      clock.put("driver_id", CLOCK_DRIVER);
-      clock.put("customer_id", "c-0000");
-      clock.put("event_timestamp", last.plus(Duration.ofHours(8)).toString());
-      clock.put("fare", 1.0);
-      clock.put("distance_km", 1.0);
-      clock.put("city", "Lisbon");
-      records.add(new ProducerRecord<>("driver-trips", partition, null, clock.toString()));
-    }
-    KAFKA.send(records);
-  }
-
-  /**
-   * Every window the view must write, by {@code driver end}, computed here from the trips: each
-   * trip lies in the twelve one-hour windows ending at the next twelve five-minute marks; after a
-   * driver's last non-empty window comes one empty window (count 0), which clears its online
-   * values.
-   */
-  private static Map<String, FeatureRow> expectedWindows(FeatureView view, List<JsonNode> trips) {
-    Map<Long, TreeMap<Instant, List<JsonNode>>> byDriver = new HashMap<>();
-    long slide = SLIDE.toMillis();
-    for (JsonNode trip : trips) {
-      Instant time = Instant.parse(trip.get("event_timestamp").asText());
-      long firstEnd = Math.floorDiv(time.toEpochMilli(), slide) * slide + slide;
-      for (long end = firstEnd; end < firstEnd + WINDOW.toMillis(); end += slide) {
-        byDriver
-            .computeIfAbsent(trip.get("driver_id").asLong(), d -> new TreeMap<>())
-            .computeIfAbsent(Instant.ofEpochMilli(end), e -> new ArrayList<>())
-            .add(trip);
-      }
-    }
-    Map<String, FeatureRow> windows = new TreeMap<>();
-    byDriver.forEach(
-        (driver, ends) -> {
-          for (Map.Entry<Instant, List<JsonNode>> window : ends.entrySet()) {
-            windows.put(
-                driver + " " + window.getKey(),
-                row(view, driver, window.getKey(), window.getValue()));
-            Instant next = window.getKey().plus(SLIDE);
-            if (!ends.containsKey(next)) {
-              windows.put(driver + " " + next, row(view, driver, next, List.of()));
-            }
-          }
-        });
-    return windows;
-  }
-
-  /** A window's count, maximum fare and distance sum; the other features are not compared. */
-  private static FeatureRow row(FeatureView view, long driver, Instant end, List<JsonNode> in) {
-    Object[] values = new Object[view.features().size()];
-    values[view.indexOf("trips_1h")] = (long) in.size();
-    values[view.indexOf("fare_max_1h")] =
-        in.isEmpty()
-            ? null
-            : in.stream().mapToDouble(t -> t.get("fare").asDouble()).max().orElseThrow();
-    return new FeatureRow(
-        VIEW, EntityKey.of("driver_id", driver), end, null, Arrays.asList(values));
-  }
-
-  private static void assertOffline(Path repo, FeatureView view, Map<String, FeatureRow> expected)
-      throws IOException {
-    List<FeatureRow> rows;
-    try (OfflineStore offline = new OfflineStore(repo.resolve("offline"))) {
-      rows = offline.readSorted(view, null, null);
-    }
-    List<String> written =
-        rows.stream()
-            .filter(r -> !r.key().values().get(0).equals(CLOCK_DRIVER))
-            .map(r -> r.key().values().get(0) + " " + r.eventTime())
-            .toList();
-    assertThat(written).as("every window exactly once").doesNotHaveDuplicates();
-    assertThat(new TreeSet<>(written)).isEqualTo(expected.keySet());
-    for (FeatureRow row : rows) {
-      FeatureRow want = expected.get(row.key().values().get(0) + " " + row.eventTime());
-      if (want != null) {
-        assertCompared(view, row.values(), want);
-      }
-    }
-  }
-
-  private static void assertOnlineHoldsEachDriversLastWindow(
-      String database, FeatureView view, Map<String, FeatureRow> expected) {
-    Map<Object, FeatureRow> last =
-        expected.values().stream()
-            .collect(
-                Collectors.toMap(
-                    r -> r.key().values().get(0),
-                    r -> r,
-                    (a, b) -> a.eventTime().isAfter(b.eventTime()) ? a : b));
-    try (OnlineStore online = OnlineStores.open(database)) {
-      for (FeatureRow want : last.values()) {
-        // read as of the window's end: within the view's two-hour TTL
-        OnlineValue value = online.read(view, List.of(want.key()), want.eventTime()).get(0);
-        assertThat(value.eventTime()).as(want.key().toString()).isEqualTo(want.eventTime());
-        assertCompared(view, value.values(), want);
-      }
-    }
-  }
-
-  private static void assertCompared(FeatureView view, List<Object> values, FeatureRow want) {
-    for (String feature : List.of("trips_1h", "fare_max_1h")) {
-      int i = view.indexOf(feature);
-      assertThat(values.get(i))
-          .as(want.key() + " " + want.eventTime() + " " + feature)
-          .isEqualTo(want.values().get(i));
-    }
+    ExampleTrips.assertOffline(repo.resolve("offline"), view, expected);
+    ExampleTrips.assertOnlineHoldsEachDriversLastWindow(database, view, expected);
   }
 
   private static void awaitOfflineRows(Path repo, FeatureView view, int rows) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    long seen = 0;
+    int seen = 0;
     while (System.nanoTime() < deadline) {
-      if (Files.isDirectory(repo.resolve("offline").resolve(VIEW))) {
-        try (OfflineStore offline = new OfflineStore(repo.resolve("offline"))) {
-          seen =
-              offline.readSorted(view, null, null).stream()
-                  .filter(r -> !r.key().values().get(0).equals(CLOCK_DRIVER))
-                  .count();
-        }
-        if (seen >= rows) {
-          return;
-        }
+      seen = ExampleTrips.offlineRows(repo.resolve("offline"), view).size();
+      if (seen >= rows) {
+        return;
       }
       Thread.sleep(250);
     }
@@ -422,14 +260,6 @@ class SubmitFeaturesCommandIT {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static JsonNode json(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + text, e);
     }
   }
 }
