@@ -74,9 +74,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * interleaved; the rate is events over the time from the first to the last event counted at the
  * source (after start-up, whose few seconds are not the pipeline's rate). Backpressure keeps the
  * source within a few network buffers of the slowest operator, so this is the end-to-end rate. The
- * stages show where the time goes: {@code source} (Kafka to strings only), {@code read} (plus JSON
- * parsing and checks), {@code aggregate} (plus watermarks, key shuffle and the windowed state, rows
- * discarded), {@code all} (plus the Redis and offline sinks: the real job).
+ * stages show where the time goes: {@code source} (Kafka to strings only), {@code read} (plus the
+ * event time read at the source for per-partition watermarks, then JSON parsing and checks), {@code
+ * aggregate} (plus the key shuffle and the windowed state, rows discarded), {@code all} (plus the
+ * Redis and offline sinks: the real job).
  *
  * <p><b>Freshness</b>: the view patched to a one-minute window sliding every five seconds with no
  * out-of-orderness (so that a run sees many windows close; the out-of-orderness a view allows adds
