@@ -1,0 +1,183 @@
+package dev.featurewatch.modelregistry;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A model registry in a directory: the embedded default, for one machine without MLflow. Each
+ * version is a folder, {@code <root>/<model>/<version>/}, holding {@code tags.json}; a model's
+ * aliases are in {@code <root>/<model>/aliases.json}. Files are replaced atomically, so a reader in
+ * another process sees the old file or the new one, never half of one; writers in one process are
+ * serialized, writers in several are not (the last one wins).
+ *
+ * <p>Unlike MLflow, this registry creates versions itself ({@link #createVersion}) and sets aliases
+ * ({@link #setAlias}), since nothing else would.
+ */
+public final class LocalModelRegistry implements ModelRegistry {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+  private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,18}");
+  private static final String TAGS = "tags.json";
+  private static final String ALIASES = "aliases.json";
+  private static final TypeReference<TreeMap<String, String>> STRINGS = new TypeReference<>() {};
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path root;
+
+  /**
+   * @param root the registry's directory; created on the first write
+   */
+  public LocalModelRegistry(Path root) {
+    this.root = root;
+  }
+
+  /**
+   * Registers a new version of {@code model} (and the model, the first time): the next number after
+   * the highest there is.
+   */
+  public synchronized ModelVersion createVersion(String model) {
+    Path dir = modelDir(model);
+    long next = 1;
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> versions = Files.list(dir)) {
+        next +=
+            versions
+                .map(p -> p.getFileName().toString())
+                .filter(v -> VERSION.matcher(v).matches())
+                .mapToLong(Long::parseLong)
+                .max()
+                .orElse(0);
+      } catch (IOException e) {
+        throw unavailable("cannot list the versions in " + dir, e);
+      }
+    }
+    String version = Long.toString(next);
+    write(dir.resolve(version).resolve(TAGS), new TreeMap<>());
+    return new ModelVersion(model, version, Map.of());
+  }
+
+  /** Points {@code alias} of {@code model} at {@code version}, which must exist. */
+  public synchronized void setAlias(String model, String alias, String version) {
+    version(model, version);
+    checkName("alias", alias);
+    Path file = modelDir(model).resolve(ALIASES);
+    TreeMap<String, String> aliases = Files.exists(file) ? read(file) : new TreeMap<>();
+    aliases.put(alias, version);
+    write(file, aliases);
+  }
+
+  @Override
+  public synchronized ModelVersion version(String model, String version) {
+    Path tags = versionDir(model, version).resolve(TAGS);
+    if (!Files.exists(tags)) {
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.NOT_FOUND,
+          "model '" + model + "' has no version " + version + " in the registry at " + root);
+    }
+    return new ModelVersion(model, version, read(tags));
+  }
+
+  @Override
+  public synchronized ModelVersion alias(String model, String alias) {
+    checkName("alias", alias);
+    Path file = modelDir(model).resolve(ALIASES);
+    String version = Files.exists(file) ? read(file).get(alias) : null;
+    if (version == null) {
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.NOT_FOUND,
+          "model '" + model + "' has no alias '" + alias + "' in the registry at " + root);
+    }
+    return version(model, version);
+  }
+
+  @Override
+  public synchronized void setTag(String model, String version, String key, String value) {
+    checkKey(key);
+    TreeMap<String, String> tags = new TreeMap<>(version(model, version).tags());
+    tags.put(key, value);
+    write(versionDir(model, version).resolve(TAGS), tags);
+  }
+
+  @Override
+  public synchronized void deleteTag(String model, String version, String key) {
+    checkKey(key);
+    TreeMap<String, String> tags = new TreeMap<>(version(model, version).tags());
+    if (tags.remove(key) != null) {
+      write(versionDir(model, version).resolve(TAGS), tags);
+    }
+  }
+
+  private Path modelDir(String model) {
+    checkName("model name", model);
+    return root.resolve(model);
+  }
+
+  private Path versionDir(String model, String version) {
+    if (version == null || !VERSION.matcher(version).matches()) {
+      throw refused("version must be a positive whole number like 3, found '" + version + "'");
+    }
+    return modelDir(model).resolve(version);
+  }
+
+  /** Names become folders: no separators, no "." or "..", nothing a file system would change. */
+  private static void checkName(String what, String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw refused(
+          what
+              + " must be 1 to 255 of [A-Za-z0-9._-], starting with a letter or digit, found '"
+              + name
+              + "'");
+    }
+  }
+
+  private static void checkKey(String key) {
+    if (key == null || key.isEmpty() || key.length() > 250) {
+      throw refused("a tag key must be 1 to 250 characters, found '" + key + "'");
+    }
+  }
+
+  private static TreeMap<String, String> read(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), STRINGS);
+    } catch (IOException e) {
+      throw unavailable("cannot read " + file, e);
+    }
+  }
+
+  /** Writes beside the file, then moves it over the old one in one step. */
+  private static void write(Path file, Map<String, String> values) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path temporary = Files.createTempFile(file.getParent(), ".tmp-", ".json");
+      JSON.writeValue(temporary.toFile(), values);
+      try {
+        Files.move(
+            temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw unavailable("cannot write " + file, e);
+    }
+  }
+
+  private static ModelRegistryException refused(String message) {
+    return new ModelRegistryException(ModelRegistryException.Kind.REFUSED, message);
+  }
+
+  private static ModelRegistryException unavailable(String message, IOException cause) {
+    return new ModelRegistryException(
+        ModelRegistryException.Kind.UNAVAILABLE, message + ": " + cause.getMessage(), cause);
+  }
+}

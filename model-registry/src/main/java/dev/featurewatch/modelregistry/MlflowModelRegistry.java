@@ -1,0 +1,182 @@
+package dev.featurewatch.modelregistry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * MLflow's model registry over its REST API (2.0): {@code model-versions/get}, {@code
+ * registered-models/alias}, {@code model-versions/set-tag} and {@code delete-tag}. Version numbers
+ * are strings, as MLflow has them; stages are not used (deprecated since MLflow 2.9), aliases are.
+ *
+ * <p>An MLflow error answer ({@code {"error_code": ..., "message": ...}}) becomes a {@link
+ * ModelRegistryException} with MLflow's message: {@code RESOURCE_DOES_NOT_EXIST} is {@code
+ * NOT_FOUND}, a 5xx, a 429 or no answer is {@code UNAVAILABLE}, any other refusal {@code REFUSED}.
+ */
+public final class MlflowModelRegistry implements ModelRegistry {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String API = "api/2.0/mlflow/";
+
+  private final URI base;
+  private final Duration timeout;
+  private final HttpClient http;
+
+  /**
+   * @param base the tracking server, e.g. {@code http://mlflow:5000}
+   * @param timeout the longest one call may take, connecting included
+   */
+  public MlflowModelRegistry(URI base, Duration timeout) {
+    String text = base.toString();
+    this.base = URI.create(text.endsWith("/") ? text : text + "/");
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  @Override
+  public ModelVersion version(String model, String version) {
+    JsonNode answer =
+        get(
+            "model-versions/get?name=" + encode(model) + "&version=" + encode(version),
+            "model '" + model + "' version " + version);
+    return modelVersion(answer.path("model_version"));
+  }
+
+  @Override
+  public ModelVersion alias(String model, String alias) {
+    JsonNode answer;
+    try {
+      answer =
+          get(
+              "registered-models/alias?name=" + encode(model) + "&alias=" + encode(alias),
+              "model '" + model + "' alias '" + alias + "'");
+    } catch (ModelRegistryException e) {
+      // MLflow answers an unknown alias of a known model with 400 INVALID_PARAMETER_VALUE,
+      // "Registered model alias ... not found.", not with RESOURCE_DOES_NOT_EXIST
+      if (e.kind() == ModelRegistryException.Kind.REFUSED && e.getMessage().contains("not found")) {
+        throw new ModelRegistryException(ModelRegistryException.Kind.NOT_FOUND, e.getMessage(), e);
+      }
+      throw e;
+    }
+    return modelVersion(answer.path("model_version"));
+  }
+
+  @Override
+  public void setTag(String model, String version, String key, String value) {
+    Map<String, String> body = body(model, version, key);
+    body.put("value", value);
+    send(
+        "POST",
+        "model-versions/set-tag",
+        body,
+        "setting tag '" + key + "' of " + model + " v" + version);
+  }
+
+  @Override
+  public void deleteTag(String model, String version, String key) {
+    send(
+        "DELETE",
+        "model-versions/delete-tag",
+        body(model, version, key),
+        "deleting tag '" + key + "' of " + model + " v" + version);
+  }
+
+  private static Map<String, String> body(String model, String version, String key) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("name", model);
+    body.put("version", version);
+    body.put("key", key);
+    return body;
+  }
+
+  private static ModelVersion modelVersion(JsonNode node) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (JsonNode tag : node.path("tags")) {
+      tags.put(tag.path("key").asText(), tag.path("value").asText());
+    }
+    return new ModelVersion(node.path("name").asText(), node.path("version").asText(), tags);
+  }
+
+  private JsonNode get(String path, String what) {
+    return call(HttpRequest.newBuilder(base.resolve(API + path)).GET(), what);
+  }
+
+  private void send(String method, String path, Map<String, String> body, String what) {
+    String json;
+    try {
+      json = JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("a map of strings is always JSON", e);
+    }
+    call(
+        HttpRequest.newBuilder(base.resolve(API + path))
+            .header("Content-Type", "application/json")
+            .method(method, BodyPublishers.ofString(json)),
+        what);
+  }
+
+  private JsonNode call(HttpRequest.Builder request, String what) {
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(
+              request.timeout(timeout).build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.UNAVAILABLE,
+          "MLflow at " + base + ": " + what + ": no answer (" + e + ")",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.UNAVAILABLE, "interrupted while " + what, e);
+    }
+    JsonNode answer;
+    try {
+      answer = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    } catch (IOException e) {
+      answer = JSON.createObjectNode().put("message", abbreviate(response.body()));
+    }
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return answer;
+    }
+    String code = answer.path("error_code").asText("");
+    ModelRegistryException.Kind kind =
+        status == 404 || code.equals("RESOURCE_DOES_NOT_EXIST")
+            ? ModelRegistryException.Kind.NOT_FOUND
+            : status >= 500 || status == 429
+                ? ModelRegistryException.Kind.UNAVAILABLE
+                : ModelRegistryException.Kind.REFUSED;
+    throw new ModelRegistryException(
+        kind,
+        "MLflow at "
+            + base
+            + ": "
+            + what
+            + ": HTTP "
+            + status
+            + (code.isEmpty() ? "" : " " + code)
+            + ": "
+            + answer.path("message").asText(abbreviate(response.body())));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 197) + "...";
+  }
+}

@@ -1,0 +1,64 @@
+package dev.featurewatch.modelregistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalModelRegistryTest extends ModelRegistryContract {
+
+  @TempDir Path root;
+
+  @Override
+  ModelRegistry registry() {
+    return new LocalModelRegistry(root);
+  }
+
+  @Override
+  String createVersion(String model) {
+    return new LocalModelRegistry(root).createVersion(model).version();
+  }
+
+  @Override
+  void setAlias(String model, String alias, String version) {
+    new LocalModelRegistry(root).setAlias(model, alias, version);
+  }
+
+  @Test
+  void versionsAreNumberedOnFromTheHighestAndKeptInFiles() throws Exception {
+    LocalModelRegistry registry = new LocalModelRegistry(root);
+    assertThat(registry.createVersion("fraud").version()).isEqualTo("1");
+    assertThat(registry.createVersion("fraud").version()).isEqualTo("2");
+    registry.setTag("fraud", "2", "featurewatch.status", "ok");
+
+    // another instance, as another process would see it
+    assertThat(new LocalModelRegistry(root).version("fraud", "2").tags())
+        .isEqualTo(Map.of("featurewatch.status", "ok"));
+    assertThat(root.resolve("fraud/2/tags.json")).exists();
+    try (var files = Files.list(root.resolve("fraud/2"))) {
+      assertThat(files).as("no temporary file left").hasSize(1);
+    }
+  }
+
+  @Test
+  void namesThatAreNotSafeFolderNamesAreRefusedWithTheRule() {
+    LocalModelRegistry registry = new LocalModelRegistry(root);
+    for (String bad : new String[] {"..", "a/b", "", ".hidden", "fraud model"}) {
+      assertThatThrownBy(() -> registry.createVersion(bad))
+          .isInstanceOfSatisfying(
+              ModelRegistryException.class,
+              e -> assertThat(e.kind()).isEqualTo(ModelRegistryException.Kind.REFUSED))
+          .hasMessageContaining("model name must be 1 to 255 of [A-Za-z0-9._-]")
+          .hasMessageContaining("'" + bad + "'");
+    }
+    registry.createVersion("fraud");
+    assertThatThrownBy(() -> registry.version("fraud", "../1"))
+        .hasMessage("version must be a positive whole number like 3, found '../1'");
+    assertThatThrownBy(() -> registry.setAlias("fraud", "a/b", "1"))
+        .hasMessageContaining("alias must be");
+  }
+}

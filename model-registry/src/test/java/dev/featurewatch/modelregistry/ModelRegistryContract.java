@@ -1,0 +1,90 @@
+package dev.featurewatch.modelregistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ModelRegistry} does, run against each implementation: a subclass gives the
+ * registry and the means to create versions and aliases, which the interface leaves to the
+ * registry's own tools.
+ */
+abstract class ModelRegistryContract {
+
+  abstract ModelRegistry registry();
+
+  /** Creates a new version of {@code model} (and the model if needed); returns its number. */
+  abstract String createVersion(String model) throws Exception;
+
+  abstract void setAlias(String model, String alias, String version) throws Exception;
+
+  /** A model name no other test uses, on this registry. */
+  String uniqueModel() {
+    return "fw-contract-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void tagsAreSetReplacedAndDeletedOnOneVersionOnly() throws Exception {
+    String model = uniqueModel();
+    String first = createVersion(model);
+    String second = createVersion(model);
+    ModelRegistry registry = registry();
+
+    registry.setTag(model, first, "featurewatch.status", "ok");
+    registry.setTag(model, first, "featurewatch.status", "drift");
+    registry.setTag(model, first, "featurewatch.drifted_features", "income,utilization");
+
+    assertThat(registry.version(model, first))
+        .isEqualTo(
+            new ModelVersion(
+                model,
+                first,
+                Map.of(
+                    "featurewatch.status", "drift",
+                    "featurewatch.drifted_features", "income,utilization")));
+    assertThat(registry.version(model, second).tags()).isEmpty();
+
+    registry.deleteTag(model, first, "featurewatch.status");
+    registry.deleteTag(model, first, "featurewatch.status");
+    registry.deleteTag(model, first, "never.set");
+    assertThat(registry.version(model, first).tags())
+        .containsExactly(Map.entry("featurewatch.drifted_features", "income,utilization"));
+  }
+
+  @Test
+  void anAliasLeadsToItsVersionWithItsTags() throws Exception {
+    String model = uniqueModel();
+    createVersion(model);
+    String second = createVersion(model);
+    setAlias(model, "champion", second);
+    registry().setTag(model, second, "featurewatch.status", "ok");
+
+    assertThat(registry().alias(model, "champion"))
+        .isEqualTo(new ModelVersion(model, second, Map.of("featurewatch.status", "ok")));
+  }
+
+  @Test
+  void whatDoesNotExistIsNotFoundAndSaysWhat() throws Exception {
+    String model = uniqueModel();
+    String version = createVersion(model);
+
+    assertNotFound(() -> registry().version(model, "99"), "99");
+    assertNotFound(() -> registry().version(uniqueModel(), version), "");
+    assertNotFound(() -> registry().alias(model, "challenger"), "challenger");
+    assertNotFound(() -> registry().setTag(model, "99", "featurewatch.status", "ok"), "99");
+  }
+
+  private static void assertNotFound(Runnable call, String named) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            ModelRegistryException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(ModelRegistryException.Kind.NOT_FOUND);
+              assertThat(e.retryable()).isFalse();
+            })
+        .hasMessageContaining(named);
+  }
+}
