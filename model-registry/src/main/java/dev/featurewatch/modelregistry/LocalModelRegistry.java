@@ -15,10 +15,11 @@ import java.util.stream.Stream;
 
 /**
  * A model registry in a directory: the embedded default, for one machine without MLflow. Each
- * version is a folder, {@code <root>/<model>/<version>/}, holding {@code tags.json}; a model's
- * aliases are in {@code <root>/<model>/aliases.json}. Files are replaced atomically, so a reader in
- * another process sees the old file or the new one, never half of one; writers in one process are
- * serialized, writers in several are not (the last one wins).
+ * version is a folder, {@code <root>/<model>/<version>/}, holding {@code tags.json} (and {@code
+ * baseline.json} once a baseline is attached); a model's aliases are in {@code
+ * <root>/<model>/aliases.json}. Files are replaced atomically, so a reader in another process sees
+ * the old file or the new one, never half of one; writers in one process are serialized, writers in
+ * several are not (the last one wins).
  *
  * <p>Unlike MLflow, this registry creates versions itself ({@link #createVersion}) and sets aliases
  * ({@link #setAlias}), since nothing else would.
@@ -29,6 +30,7 @@ public final class LocalModelRegistry implements ModelRegistry {
   private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,18}");
   private static final String TAGS = "tags.json";
   private static final String ALIASES = "aliases.json";
+  private static final String BASELINE = "baseline.json";
   private static final TypeReference<TreeMap<String, String>> STRINGS = new TypeReference<>() {};
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -118,6 +120,37 @@ public final class LocalModelRegistry implements ModelRegistry {
     }
   }
 
+  /** Writes the baseline beside the version's tags, as {@code baseline.json}. */
+  @Override
+  public synchronized void attachBaseline(String model, String version, byte[] baseline) {
+    version(model, version);
+    Path file = versionDir(model, version).resolve(BASELINE);
+    try {
+      Path temporary = Files.createTempFile(file.getParent(), ".tmp-", ".json");
+      Files.write(temporary, baseline);
+      move(temporary, file);
+    } catch (IOException e) {
+      throw unavailable("cannot write " + file, e);
+    }
+    setTag(model, version, BASELINE_TAG, ModelRegistry.baselineDigest(baseline));
+  }
+
+  @Override
+  public synchronized byte[] baseline(String model, String version) {
+    version(model, version);
+    Path file = versionDir(model, version).resolve(BASELINE);
+    if (!Files.exists(file)) {
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.NOT_FOUND,
+          "model '" + model + "' version " + version + " has no baseline in " + root);
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw unavailable("cannot read " + file, e);
+    }
+  }
+
   private Path modelDir(String model) {
     checkName("model name", model);
     return root.resolve(model);
@@ -161,14 +194,18 @@ public final class LocalModelRegistry implements ModelRegistry {
       Files.createDirectories(file.getParent());
       Path temporary = Files.createTempFile(file.getParent(), ".tmp-", ".json");
       JSON.writeValue(temporary.toFile(), values);
-      try {
-        Files.move(
-            temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      move(temporary, file);
     } catch (IOException e) {
       throw unavailable("cannot write " + file, e);
+    }
+  }
+
+  private static void move(Path temporary, Path file) throws IOException {
+    try {
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

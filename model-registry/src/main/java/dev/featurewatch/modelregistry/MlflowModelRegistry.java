@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * MLflow's model registry over its REST API (2.0): {@code model-versions/get}, {@code
- * registered-models/alias}, {@code model-versions/set-tag} and {@code delete-tag}. Version numbers
- * are strings, as MLflow has them; stages are not used (deprecated since MLflow 2.9), aliases are.
+ * registered-models/alias}, {@code model-versions/set-tag} and {@code delete-tag}, and the tracking
+ * server's artifact proxy ({@code mlflow-artifacts}) for baselines. Version numbers are strings, as
+ * MLflow has them; stages are not used (deprecated since MLflow 2.9), aliases are.
  *
  * <p>An MLflow error answer ({@code {"error_code": ..., "message": ...}}) becomes a {@link
  * ModelRegistryException} with MLflow's message: {@code RESOURCE_DOES_NOT_EXIST} is {@code
@@ -27,6 +28,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String API = "api/2.0/mlflow/";
+  private static final String ARTIFACTS =
+      "api/2.0/mlflow-artifacts/artifacts/featurewatch/baselines/";
 
   private final URI base;
   private final Duration timeout;
@@ -89,6 +92,65 @@ public final class MlflowModelRegistry implements ModelRegistry {
         "model-versions/delete-tag",
         body(model, version, key),
         "deleting tag '" + key + "' of " + model + " v" + version);
+  }
+
+  /**
+   * Uploads the baseline through the tracking server's artifact proxy, named by its digest ({@code
+   * mlflow-artifacts:/featurewatch/baselines/<sha256>.json}: the same bytes are stored once), then
+   * tags the version with the digest, which is how {@link #baseline} finds it again.
+   */
+  @Override
+  public void attachBaseline(String model, String version, byte[] baseline) {
+    version(model, version);
+    String digest = Digests.sha256(baseline);
+    call(
+        HttpRequest.newBuilder(base.resolve(ARTIFACTS + digest + ".json"))
+            .header("Content-Type", "application/json")
+            .PUT(BodyPublishers.ofByteArray(baseline)),
+        "uploading the baseline of " + model + " v" + version);
+    setTag(model, version, BASELINE_TAG, ModelRegistry.baselineDigest(baseline));
+  }
+
+  @Override
+  public byte[] baseline(String model, String version) {
+    String tag = version(model, version).tags().get(BASELINE_TAG);
+    if (tag == null || !tag.startsWith("sha256:")) {
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.NOT_FOUND,
+          "MLflow at " + base + ": model '" + model + "' version " + version + " has no baseline");
+    }
+    String what = "downloading the baseline of " + model + " v" + version;
+    HttpResponse<byte[]> response;
+    try {
+      response =
+          http.send(
+              HttpRequest.newBuilder(base.resolve(ARTIFACTS + tag.substring(7) + ".json"))
+                  .timeout(timeout)
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.UNAVAILABLE,
+          "MLflow at " + base + ": " + what + ": no answer (" + e + ")",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.UNAVAILABLE, "interrupted while " + what, e);
+    }
+    if (response.statusCode() != 200) {
+      throw new ModelRegistryException(
+          response.statusCode() >= 500
+              ? ModelRegistryException.Kind.UNAVAILABLE
+              : ModelRegistryException.Kind.NOT_FOUND,
+          "MLflow at " + base + ": " + what + ": HTTP " + response.statusCode());
+    }
+    if (!ModelRegistry.baselineDigest(response.body()).equals(tag)) {
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.UNAVAILABLE,
+          "MLflow at " + base + ": " + what + ": the artifact does not match the tag " + tag);
+    }
+    return response.body();
   }
 
   private static Map<String, String> body(String model, String version, String key) {

@@ -31,4 +31,21 @@ public interface ModelRegistry {
 
   /** Removes a tag of a version; nothing happens if it has none. */
   void deleteTag(String model, String version, String key);
+
+  /** The tag that names a version's training baseline: {@code sha256:<hex>} of its bytes. */
+  String BASELINE_TAG = "featurewatch.baseline";
+
+  /**
+   * Stores {@code baseline} (a baseline file's bytes) with a version, replacing the one before, and
+   * sets {@link #BASELINE_TAG} to its digest, so that a job watching the tag sees a new one.
+   */
+  void attachBaseline(String model, String version, byte[] baseline);
+
+  /** The bytes of the baseline attached to a version; {@code NOT_FOUND} when it has none. */
+  byte[] baseline(String model, String version);
+
+  /** The value of {@link #BASELINE_TAG} for these bytes. */
+  static String baselineDigest(byte[] baseline) {
+    return "sha256:" + Digests.sha256(baseline);
+  }
 }

@@ -3,6 +3,8 @@ package dev.featurewatch.modelregistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,39 @@ abstract class ModelRegistryContract {
 
     assertThat(registry().alias(model, "champion"))
         .isEqualTo(new ModelVersion(model, second, Map.of("featurewatch.status", "ok")));
+  }
+
+  @Test
+  void anAttachedBaselineIsReadBackAndTaggedWithItsDigestAndAReattachedOneReplacesIt()
+      throws Exception {
+    String model = uniqueModel();
+    String version = createVersion(model);
+    byte[] first = "{\"format_version\": 1, \"features\": {}}".getBytes(StandardCharsets.UTF_8);
+    byte[] second =
+        "{\"format_version\": 1, \"features\": {\"a\": 1}}".getBytes(StandardCharsets.UTF_8);
+
+    registry().attachBaseline(model, version, first);
+    assertThat(registry().baseline(model, version)).isEqualTo(first);
+    assertThat(registry().version(model, version).tags())
+        .containsEntry(ModelRegistry.BASELINE_TAG, "sha256:" + sha256(first));
+
+    registry().attachBaseline(model, version, second);
+    assertThat(registry().baseline(model, version)).isEqualTo(second);
+    assertThat(registry().version(model, version).tags())
+        .containsEntry(ModelRegistry.BASELINE_TAG, "sha256:" + sha256(second));
+
+    String without = createVersion(model);
+    assertNotFound(() -> registry().baseline(model, without), "no baseline");
+    assertNotFound(() -> registry().attachBaseline(model, "99", first), "99");
+  }
+
+  /** SHA-256 in hex as the JDK computes it, independently of the registry's own digest. */
+  private static String sha256(byte[] bytes) throws Exception {
+    StringBuilder hex = new StringBuilder();
+    for (byte b : MessageDigest.getInstance("SHA-256").digest(bytes)) {
+      hex.append(String.format("%02x", b));
+    }
+    return hex.toString();
   }
 
   @Test
