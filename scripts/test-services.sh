@@ -250,8 +250,11 @@ start_mlflow() {
   # One worker: the tests send a handful of requests and each worker costs ~250 MB.
   # No job execution: MLflow 3 otherwise forks a job runner and seven huey consumers (~1 GB in
   # all, scratch folders in /dev/shm) for GenAI evaluation jobs that the registry API never uses.
+  # Artifacts uploaded through the server's proxy (baselines) go to --artifacts-destination, which
+  # is ./mlartifacts of the working directory unless given: keep them in the run's data too.
   launch mlflow env MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false "$VENV/bin/mlflow" server \
     --backend-store-uri "sqlite:///$data/mlflow.db" --default-artifact-root "$data/artifacts" \
+    --artifacts-destination "$data/proxied-artifacts" \
     --host 127.0.0.1 --port "$port" --workers 1
 }
 
