@@ -24,23 +24,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "baseline",
     mixinStandardHelpOptions = true,
-    description = "Profile training data (CSV or Arrow) into a baseline file.")
+    description = "Profile training data (CSV or Arrow) into a baseline file.",
+    subcommands = BaselineAttachCommand.class)
 public final class BaselineCommand implements Callable<Integer> {
 
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
 
+  // --input and --out are checked in call(), not by picocli: 'baseline attach' needs neither
   @Option(
       names = "--input",
-      required = true,
       paramLabel = "FILE",
       description = "Training data: CSV with a header, or an Arrow IPC file.")
   private Path input;
 
-  @Option(
-      names = "--out",
-      required = true,
-      paramLabel = "FILE",
-      description = "Where to write the baseline JSON.")
+  @Option(names = "--out", paramLabel = "FILE", description = "Where to write the baseline JSON.")
   private Path out;
 
   @Option(
@@ -59,6 +56,10 @@ public final class BaselineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (input == null || out == null) {
+      throw new InputException(
+          "baseline needs --input FILE and --out FILE (or: baseline attach, see --help)");
+    }
     if (bins < 1 || bins > 1000) {
       throw new InputException("--bins must be between 1 and 1000: " + bins);
     }

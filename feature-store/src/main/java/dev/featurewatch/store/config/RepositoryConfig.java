@@ -54,6 +54,7 @@ import java.util.regex.Pattern;
  *   kafka: HOST:PORT,...                # brokers of Kafka sources that name none, and of kafka: dead letters
  *   dead_letters: .featurewatch/dead-letters  # a directory of JSON-lines files, or kafka:TOPIC
  *   checkpoint_interval_seconds: 10     # the most a restart recomputes; the offline store's delay
+ * model_registry: .featurewatch/models  # monitored models: a directory, or MLflow's http://HOST:PORT
  * }</pre>
  *
  * <p>Relative paths are relative to the repository. Secrets are never written in the file itself.
@@ -66,6 +67,8 @@ import java.util.regex.Pattern;
  * @param offlineStore the offline store's directory (absolute)
  * @param serving the feature server's settings
  * @param streaming the feature pipeline's settings
+ * @param modelRegistry the model registry: a directory (absolute) or an MLflow {@code http(s)://}
+ *     address
  */
 public record RepositoryConfig(
     String registry,
@@ -73,7 +76,8 @@ public record RepositoryConfig(
     String onlineStore,
     Path offlineStore,
     Serving serving,
-    Streaming streaming) {
+    Streaming streaming,
+    String modelRegistry) {
 
   /** The settings file's name, at the repository's root. */
   public static final String FILE_NAME = RepositoryReader.SETTINGS_FILE;
@@ -90,6 +94,12 @@ public record RepositoryConfig(
   /** The dead-letter directory when none is set, relative to the repository. */
   public static final String DEFAULT_DEAD_LETTERS = ".featurewatch/dead-letters";
 
+  /**
+   * The model registry (the monitored models' versions, tags and baselines) when none is set: a
+   * directory, relative to the repository.
+   */
+  public static final String DEFAULT_MODEL_REGISTRY = ".featurewatch/models";
+
   /** How a dead-letter location names a Kafka topic rather than a directory. */
   public static final String KAFKA_PREFIX = "kafka:";
 
@@ -102,6 +112,7 @@ public record RepositoryConfig(
     Objects.requireNonNull(offlineStore, "offlineStore");
     Objects.requireNonNull(serving, "serving");
     Objects.requireNonNull(streaming, "streaming");
+    Objects.requireNonNull(modelRegistry, "modelRegistry");
   }
 
   /**
@@ -177,8 +188,9 @@ public record RepositoryConfig(
       String onlineStore,
       String offlineStore,
       RawServing serving,
-      RawStreaming streaming) {
-    static final RawFile EMPTY = new RawFile(null, null, null, null, null, null);
+      RawStreaming streaming,
+      String modelRegistry) {
+    static final RawFile EMPTY = new RawFile(null, null, null, null, null, null, null);
   }
 
   record RawStreaming(String kafka, String deadLetters, Long checkpointIntervalSeconds) {}
@@ -257,7 +269,16 @@ public record RepositoryConfig(
                   serving.registryTtlSeconds() != null ? serving.registryTtlSeconds() : 10),
               serving.sweepExpired(),
               tokens(serving.auth())),
-          streaming(raw.streaming()));
+          streaming(raw.streaming()),
+          modelRegistry(raw.modelRegistry()));
+    }
+
+    /** An MLflow tracking server's {@code http(s)://} address as it is, else a directory. */
+    private String modelRegistry(String value) {
+      if (value != null && (value.startsWith("http://") || value.startsWith("https://"))) {
+        return value;
+      }
+      return repo.resolve(value != null ? value : DEFAULT_MODEL_REGISTRY).normalize().toString();
     }
 
     private Streaming streaming(RawStreaming raw) {

@@ -47,6 +47,15 @@ class RepositoryConfigTest {
         .isEqualTo(
             new RepositoryConfig.Streaming(
                 "", root.resolve(".featurewatch/dead-letters").toString(), Duration.ofSeconds(10)));
+    assertThat(config.modelRegistry()).isEqualTo(root.resolve(".featurewatch/models").toString());
+  }
+
+  @Test
+  void theModelRegistryIsADirectoryOrAnMlflowServer() throws IOException {
+    assertThat(read("model_registry: http://mlflow:5000\n").modelRegistry())
+        .isEqualTo("http://mlflow:5000");
+    assertThat(read("model_registry: ../models\n").modelRegistry())
+        .isEqualTo(repo.toAbsolutePath().getParent().resolve("models").toString());
   }
 
   @Test

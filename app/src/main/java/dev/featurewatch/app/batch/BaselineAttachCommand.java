@@ -1,0 +1,104 @@
+package dev.featurewatch.app.batch;
+
+import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.drift.baseline.Baseline;
+import dev.featurewatch.drift.baseline.BaselineFile;
+import dev.featurewatch.modelregistry.ModelRegistries;
+import dev.featurewatch.modelregistry.ModelRegistry;
+import dev.featurewatch.modelregistry.ModelRegistryException;
+import dev.featurewatch.store.config.RepositoryConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code featurewatch baseline attach}: stores a baseline file with a model version in the model
+ * registry, where the monitoring job finds it. The file is checked to be a baseline this version
+ * reads before anything is stored.
+ */
+@Command(
+    name = "attach",
+    mixinStandardHelpOptions = true,
+    description = "Attach a baseline file to a model version in the model registry.")
+public final class BaselineAttachCommand implements Callable<Integer> {
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "NAME", description = "The model.")
+  private String model;
+
+  @Option(
+      names = "--version",
+      required = true,
+      paramLabel = "V",
+      description = "The model version, e.g. 3.")
+  private String version;
+
+  @Option(
+      names = "--file",
+      required = true,
+      paramLabel = "FILE",
+      description = "The baseline, as 'featurewatch baseline' writes it.")
+  private Path file;
+
+  @Option(
+      names = "--repo",
+      defaultValue = ".",
+      paramLabel = "DIR",
+      description = "The feature repository whose model_registry to use (default: .).")
+  private Path repo;
+
+  @Option(
+      names = "--model-registry",
+      paramLabel = "DIR|URL",
+      description =
+          "The model registry: a directory, or an MLflow tracking server http://HOST:PORT"
+              + " (default: model_registry in <repo>/featurewatch.yaml, else"
+              + " <repo>/"
+              + RepositoryConfig.DEFAULT_MODEL_REGISTRY
+              + ").")
+  private String location;
+
+  @Override
+  public Integer call() {
+    byte[] bytes;
+    Baseline baseline;
+    try {
+      baseline = BaselineFile.read(file);
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new InputException(file + ": no such file", e);
+    } catch (IOException e) {
+      String message = String.valueOf(e.getMessage());
+      throw new InputException(
+          message.startsWith(file.toString()) ? message : file + ": " + message, e);
+    }
+    String where = location != null ? location : RepositoryConfig.read(repo).modelRegistry();
+    ModelRegistry registry = ModelRegistries.open(where);
+    try {
+      registry.attachBaseline(model, version, bytes);
+    } catch (ModelRegistryException e) {
+      if (e.kind() == ModelRegistryException.Kind.UNAVAILABLE) {
+        throw e;
+      }
+      throw new InputException("model registry " + where + ": " + e.getMessage(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf(
+        "attached %s (%d features, %s) to %s version %s in %s%n",
+        file,
+        baseline.features().size(),
+        ModelRegistry.baselineDigest(bytes),
+        model,
+        version,
+        where);
+    out.flush();
+    return 0;
+  }
+}
