@@ -3,8 +3,10 @@ package dev.featurewatch.store.pipeline.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.featurewatch.store.row.JsonFeatureValues;
 import java.io.IOException;
+import java.time.Instant;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 
 /**
@@ -40,22 +42,39 @@ public final class RawEventTime implements TimestampAssigner<String> {
       long time = UNKNOWN;
       for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
         JsonToken token = parser.nextToken();
-        if (!name.equals(field)) {
-          parser.skipChildren();
-        } else if (token == JsonToken.VALUE_NUMBER_INT) {
-          time = parser.getLongValue();
-          // the reader keeps microseconds: a time it refuses must not move the watermark either
-          Math.multiplyExact(time, 1_000L);
-        } else if (token == JsonToken.VALUE_STRING) {
-          time = JsonFeatureValues.timestamp(parser.getText(), field).toEpochMilli();
+        if (name.equals(field)) {
+          time = time(parser, token);
         } else {
-          time = UNKNOWN;
           parser.skipChildren();
         }
       }
       return time;
-    } catch (IOException | IllegalArgumentException | ArithmeticException unusable) {
+    } catch (IOException invalidJson) {
       return UNKNOWN;
     }
+  }
+
+  /**
+   * The time at the parser, in milliseconds, when the reader would accept it: it keeps
+   * microseconds, so a time it refuses for overflowing them must not move the watermark either.
+   */
+  private long time(JsonParser parser, JsonToken token) throws IOException {
+    try {
+      if (token == JsonToken.VALUE_NUMBER_INT) {
+        long millis = parser.getLongValue();
+        Math.multiplyExact(millis, 1_000L);
+        return millis;
+      }
+      if (token == JsonToken.VALUE_STRING) {
+        Instant time = JsonFeatureValues.timestamp(parser.getText(), field);
+        Math.addExact(
+            Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
+        return time.toEpochMilli();
+      }
+    } catch (InputCoercionException | IllegalArgumentException | ArithmeticException unusable) {
+      return UNKNOWN;
+    }
+    parser.skipChildren();
+    return UNKNOWN;
   }
 }

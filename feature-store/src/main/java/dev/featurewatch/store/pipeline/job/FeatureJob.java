@@ -170,12 +170,13 @@ public final class FeatureJob {
   /**
    * What {@link #build} gives {@code source} as watermarks: its event time read from each raw
    * event, watermarks per partition (or file split) in steps that suit every one of {@code views}
-   * reading it.
+   * reading it. There is no idle timeout: a partition without events holds the watermark back (a
+   * timeout would make which events are late depend on the wall clock again).
    */
   public static WatermarkStrategy<String> watermarks(DataSource source, List<FeatureView> views) {
     long stepMillis = 0;
     for (FeatureView view : views) {
-      if (view.source().equals(source.name())) {
+      if (view.source().equals(source.name()) && view.stream() != null) {
         stepMillis = gcd(stepMillis, watermarkStep(view.stream()));
       }
     }
@@ -190,8 +191,8 @@ public final class FeatureJob {
 
   /**
    * The largest watermark step at which a view's windows close and events turn late exactly when
-   * they would with the unrounded watermark: its slide (1 s for projections) and its allowed
-   * out-of-orderness both divide it.
+   * they would with the unrounded watermark: it divides both the view's slide (1 s for projections)
+   * and its allowed out-of-orderness.
    */
   private static long watermarkStep(StreamSpec stream) {
     long step = stream.windowed() ? stream.slide().toMillis() : 1_000;

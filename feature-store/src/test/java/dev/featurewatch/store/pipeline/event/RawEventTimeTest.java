@@ -21,8 +21,9 @@ class RawEventTimeTest {
         .isEqualTo(Instant.parse("2026-11-01T08:00:01.5Z").toEpochMilli());
     assertThat(time("{\"ts\": \"2026-11-01 09:00:01+01:00\"}"))
         .isEqualTo(Instant.parse("2026-11-01T08:00:01Z").toEpochMilli());
-    // a repeated field counts the last time
+    // a repeated field counts the last time, also after one that cannot be read
     assertThat(time("{\"ts\": 1, \"ts\": 2}")).isEqualTo(2);
+    assertThat(time("{\"ts\": \"soon\", \"ts\": 3}")).isEqualTo(3);
   }
 
   @Test
@@ -35,6 +36,7 @@ class RawEventTimeTest {
     // the reader keeps microseconds and refuses this one, so it must not move the watermark
     assertThat(time("{\"ts\": 9223372036854776}")).isEqualTo(RawEventTime.UNKNOWN);
     assertThat(time("{\"ts\": 99999999999999999999}")).isEqualTo(RawEventTime.UNKNOWN);
+    assertThat(time("{\"ts\": \"+300000-01-01T00:00:00Z\"}")).isEqualTo(RawEventTime.UNKNOWN);
     assertThat(time("not json")).isEqualTo(RawEventTime.UNKNOWN);
     assertThat(time("[1]")).isEqualTo(RawEventTime.UNKNOWN);
     assertThat(time("")).isEqualTo(RawEventTime.UNKNOWN);
