@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Every definition of a feature repository: entities, data sources, feature views and feature
- * services, each unique by name within its kind and kept in declaration order. Immutable.
+ * Every definition of a feature repository: entities, data sources, feature views, feature services
+ * and model monitors, each unique by name within its kind and kept in declaration order. Immutable.
  *
  * <p>Construction only checks that names are unique; {@code dev.featurewatch.store.repo
  * .RepositoryReader} validates references and rules when reading YAML.
@@ -24,22 +24,25 @@ import java.util.function.Function;
 public final class FeatureRepository {
 
   private static final FeatureRepository EMPTY =
-      new FeatureRepository(List.of(), List.of(), List.of(), List.of());
+      new FeatureRepository(List.of(), List.of(), List.of(), List.of(), List.of());
 
   private final Map<String, Entity> entities;
   private final Map<String, DataSource> sources;
   private final Map<String, FeatureView> featureViews;
   private final Map<String, FeatureService> featureServices;
+  private final Map<String, ModelMonitor> modelMonitors;
 
   private FeatureRepository(
       List<Entity> entities,
       List<DataSource> sources,
       List<FeatureView> featureViews,
-      List<FeatureService> featureServices) {
+      List<FeatureService> featureServices,
+      List<ModelMonitor> modelMonitors) {
     this.entities = byName("entity", entities, Entity::name);
     this.sources = byName("data source", sources, DataSource::name);
     this.featureViews = byName("feature view", featureViews, FeatureView::name);
     this.featureServices = byName("feature service", featureServices, FeatureService::name);
+    this.modelMonitors = byName("model monitor", modelMonitors, ModelMonitor::name);
   }
 
   /**
@@ -52,7 +55,21 @@ public final class FeatureRepository {
       List<DataSource> sources,
       List<FeatureView> featureViews,
       List<FeatureService> featureServices) {
-    return new FeatureRepository(entities, sources, featureViews, featureServices);
+    return of(entities, sources, featureViews, featureServices, List.of());
+  }
+
+  /**
+   * A repository of these definitions, model monitors included, in this order.
+   *
+   * @throws IllegalArgumentException when two definitions of one kind share a name
+   */
+  public static FeatureRepository of(
+      List<Entity> entities,
+      List<DataSource> sources,
+      List<FeatureView> featureViews,
+      List<FeatureService> featureServices,
+      List<ModelMonitor> modelMonitors) {
+    return new FeatureRepository(entities, sources, featureViews, featureServices, modelMonitors);
   }
 
   /** The repository with no definitions: what an empty registry holds. */
@@ -74,6 +91,14 @@ public final class FeatureRepository {
 
   public List<FeatureService> featureServices() {
     return List.copyOf(featureServices.values());
+  }
+
+  public List<ModelMonitor> modelMonitors() {
+    return List.copyOf(modelMonitors.values());
+  }
+
+  public Optional<ModelMonitor> modelMonitor(String name) {
+    return Optional.ofNullable(modelMonitors.get(name));
   }
 
   public Optional<Entity> entity(String name) {
@@ -115,7 +140,8 @@ public final class FeatureRepository {
     return entities.isEmpty()
         && sources.isEmpty()
         && featureViews.isEmpty()
-        && featureServices.isEmpty();
+        && featureServices.isEmpty()
+        && modelMonitors.isEmpty();
   }
 
   @Override
@@ -124,12 +150,14 @@ public final class FeatureRepository {
         && entities().equals(other.entities())
         && sources().equals(other.sources())
         && featureViews().equals(other.featureViews())
-        && featureServices().equals(other.featureServices());
+        && featureServices().equals(other.featureServices())
+        && modelMonitors().equals(other.modelMonitors());
   }
 
   @Override
   public int hashCode() {
-    return List.of(entities(), sources(), featureViews(), featureServices()).hashCode();
+    return List.of(entities(), sources(), featureViews(), featureServices(), modelMonitors())
+        .hashCode();
   }
 
   @Override
@@ -142,6 +170,8 @@ public final class FeatureRepository {
         + featureViews.keySet()
         + ", featureServices="
         + featureServices.keySet()
+        + ", modelMonitors="
+        + modelMonitors.keySet()
         + "]";
   }
 

@@ -20,6 +20,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
 import java.time.Duration;
@@ -39,14 +40,15 @@ import java.util.function.Supplier;
 /**
  * The registry's stored form: one JSON document per version, the same in every backend.
  *
- * <p>Format version 2 (this class writes only it, and reads it and version 1 strictly: every key is
- * required, unknown keys and later format versions are rejected; version 1 is version 2 without the
- * views' {@code stream} key and the Kafka sources' {@code batch_source}):
+ * <p>Format version 3 (this class writes only it, and reads it and versions 1 and 2 strictly: every
+ * key is required, unknown keys and later format versions are rejected; version 2 is version 3
+ * without {@code model_monitors}, version 1 is version 2 without the views' {@code stream} key and
+ * the Kafka sources' {@code batch_source}):
  *
  * <pre>{@code
  * {
  *   "format": "featurewatch-registry",
- *   "format_version": 2,
+ *   "format_version": 3,
  *   "version": 3,
  *   "applied_at": "2026-11-23T04:00:00Z",
  *   "entities": [{"name", "description", "join_keys": [field...]}],
@@ -59,7 +61,14 @@ import java.util.function.Supplier;
  *                      "features": [field...], "stream": null | {"max_out_of_orderness":
  *                      "PT30S", "window": "PT1H" | null, "slide": "PT5M" | null, "aggregations":
  *                      [{"feature", "function": "count|sum|...", "field"}]}}],
- *   "feature_services": [{"name", "features": ["view:feature" | "view"], "description", "tags"}]
+ *   "feature_services": [{"name", "features": ["view:feature" | "view"], "description", "tags"}],
+ *   "model_monitors": [{"name", "model", "version", "alias", "source", "feature_service",
+ *                       "features": [field...], "prediction": {"kind", "classes": [..],
+ *                       "threshold"}, "labels": null | {"source", "max_delay": "P7D"},
+ *                       "window": {"size": "PT5M" (PT0S: none), "predictions": 0 (none)},
+ *                       "drift": {"method", "threshold": null | x, "features": {name: {"method",
+ *                       "threshold"}}}, "segments": [{"feature", "values": [..]}], "baseline",
+ *                       "write_back": {"on_change", "interval": "PT10M"}, "description", "tags"}]
  * }
  * field = {"name", "type": "int64|double|string|bool|timestamp|list<double>", "description", "tags"}
  * }</pre>
@@ -70,7 +79,7 @@ import java.util.function.Supplier;
 final class RegistryCodec {
 
   static final String FORMAT = "featurewatch-registry";
-  static final int FORMAT_VERSION = 2;
+  static final int FORMAT_VERSION = 3;
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -148,6 +157,8 @@ final class RegistryCodec {
       s.put("description", service.description());
       tags(s, service.tags());
     }
+    ArrayNode monitors = root.putArray("model_monitors");
+    repo.modelMonitors().forEach(m -> monitor(monitors.addObject(), m));
     try {
       return MAPPER.writer(PRINTER).writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -169,15 +180,15 @@ final class RegistryCodec {
       throw new RegistryException(origin + ": not valid JSON: " + e.getOriginalMessage(), e);
     }
     Node r = new Node(origin, "", root);
-    r.keys(
-        "format",
-        "format_version",
-        "version",
-        "applied_at",
-        "entities",
-        "sources",
-        "feature_views",
-        "feature_services");
+    // which keys are allowed depends on the format version: check those two are there first
+    if (root == null || !root.isObject()) {
+      throw r.error("must be an object, found " + root);
+    }
+    for (String key : List.of("format", "format_version")) {
+      if (!root.has(key)) {
+        throw r.get(key).error("required, missing");
+      }
+    }
     String format = r.text("format");
     if (!format.equals(FORMAT)) {
       throw r.get("format").error("must be '" + FORMAT + "', found '" + format + "'");
@@ -193,6 +204,23 @@ final class RegistryCodec {
     }
     // version 1 had no stream feature views and no batch sources of Kafka sources
     boolean v2 = formatVersion >= 2;
+    // version 2 had no model monitors
+    boolean v3 = formatVersion >= 3;
+    List<String> topKeys =
+        new ArrayList<>(
+            List.of(
+                "format",
+                "format_version",
+                "version",
+                "applied_at",
+                "entities",
+                "sources",
+                "feature_views",
+                "feature_services"));
+    if (v3) {
+      topKeys.add("model_monitors");
+    }
+    r.keys(topKeys.toArray(String[]::new));
     long version = r.number("version");
     Instant appliedAt = r.parse("applied_at", (n, t) -> Instant.parse(t));
     List<Entity> entities =
@@ -256,8 +284,9 @@ final class RegistryCodec {
                           s.text("description"),
                           s.tags()));
             });
+    List<ModelMonitor> monitors = v3 ? r.list("model_monitors", RegistryCodec::monitor) : List.of();
     FeatureRepository repository =
-        r.build(() -> FeatureRepository.of(entities, sources, views, services));
+        r.build(() -> FeatureRepository.of(entities, sources, views, services, monitors));
     return r.build(() -> new RegistryVersion(version, appliedAt, repository));
   }
 
@@ -370,6 +399,160 @@ final class RegistryCodec {
                     })));
   }
 
+  private static void monitor(ObjectNode m, ModelMonitor monitor) {
+    m.put("name", monitor.name());
+    m.put("model", monitor.model());
+    m.put("version", monitor.version());
+    m.put("alias", monitor.alias());
+    m.put("source", monitor.source());
+    m.put("feature_service", monitor.featureService());
+    fields(m.putArray("features"), monitor.features());
+    ObjectNode prediction = m.putObject("prediction");
+    prediction.put("kind", monitor.prediction().kind().id());
+    ArrayNode classes = prediction.putArray("classes");
+    monitor.prediction().classes().forEach(classes::add);
+    prediction.put("threshold", monitor.prediction().threshold());
+    if (monitor.labels() == null) {
+      m.putNull("labels");
+    } else {
+      ObjectNode labels = m.putObject("labels");
+      labels.put("source", monitor.labels().source());
+      labels.put("max_delay", monitor.labels().maxDelay().toString());
+    }
+    ObjectNode window = m.putObject("window");
+    window.put("size", monitor.window().size().toString());
+    window.put("predictions", monitor.window().predictions());
+    ObjectNode drift = m.putObject("drift");
+    driftSetting(drift, monitor.drift());
+    ObjectNode perFeature = drift.putObject("features");
+    new TreeMap<>(monitor.drift().features())
+        .forEach((feature, own) -> driftSetting(perFeature.putObject(feature), own));
+    ArrayNode segments = m.putArray("segments");
+    for (ModelMonitor.Segment segment : monitor.segments()) {
+      ObjectNode s = segments.addObject();
+      s.put("feature", segment.feature());
+      ArrayNode values = s.putArray("values");
+      segment.values().forEach(values::add);
+    }
+    m.put("baseline", monitor.baseline());
+    ObjectNode writeBack = m.putObject("write_back");
+    writeBack.put("on_change", monitor.writeBack().onChange());
+    writeBack.put("interval", monitor.writeBack().interval().toString());
+    m.put("description", monitor.description());
+    tags(m, monitor.tags());
+  }
+
+  private static void driftSetting(ObjectNode node, ModelMonitor.Drift drift) {
+    node.put("method", drift.method());
+    if (drift.threshold() == null) {
+      node.putNull("threshold");
+    } else {
+      node.put("threshold", drift.threshold());
+    }
+  }
+
+  private static ModelMonitor monitor(Node m) {
+    m.keys(
+        "name",
+        "model",
+        "version",
+        "alias",
+        "source",
+        "feature_service",
+        "features",
+        "prediction",
+        "labels",
+        "window",
+        "drift",
+        "segments",
+        "baseline",
+        "write_back",
+        "description",
+        "tags");
+    Node p = m.get("prediction");
+    p.keys("kind", "classes", "threshold");
+    ModelMonitor.Prediction prediction =
+        p.build(
+            () ->
+                new ModelMonitor.Prediction(
+                    p.parse(
+                        "kind",
+                        (n, t) -> ModelMonitor.PredictionKind.valueOf(t.toUpperCase(Locale.ROOT))),
+                    p.list("classes", Node::asText),
+                    p.decimal("threshold")));
+    Node l = m.get("labels");
+    ModelMonitor.Labels labels = null;
+    if (!l.json().isNull()) {
+      l.keys("source", "max_delay");
+      labels =
+          new ModelMonitor.Labels(
+              l.text("source"), l.parse("max_delay", (n, t) -> Duration.parse(t)));
+    }
+    Node w = m.get("window");
+    w.keys("size", "predictions");
+    ModelMonitor.Window window =
+        new ModelMonitor.Window(
+            w.parse("size", (n, t) -> Duration.parse(t)), w.number("predictions"));
+    Node d = m.get("drift");
+    d.keys("method", "threshold", "features");
+    Map<String, ModelMonitor.Drift> perFeature = new LinkedHashMap<>();
+    Node features = d.get("features");
+    if (features.json() == null || !features.json().isObject()) {
+      throw features.error("must be an object, found " + features.json());
+    }
+    features
+        .json()
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              Node own = features.get(name);
+              own.keys("method", "threshold");
+              perFeature.put(name, driftSetting(own, Map.of()));
+            });
+    ModelMonitor.Drift drift = driftSetting(d, perFeature);
+    List<ModelMonitor.Segment> segments =
+        m.list(
+            "segments",
+            s -> {
+              s.keys("feature", "values");
+              return new ModelMonitor.Segment(s.text("feature"), s.list("values", Node::asText));
+            });
+    Node b = m.get("write_back");
+    b.keys("on_change", "interval");
+    ModelMonitor.WriteBack writeBack =
+        new ModelMonitor.WriteBack(
+            b.bool("on_change"), b.parse("interval", (n, t) -> Duration.parse(t)));
+    ModelMonitor.Labels finalLabels = labels;
+    return m.build(
+        () ->
+            new ModelMonitor(
+                m.text("name"),
+                m.text("model"),
+                m.text("version"),
+                m.text("alias"),
+                m.text("source"),
+                m.text("feature_service"),
+                m.list("features", Node::field),
+                prediction,
+                finalLabels,
+                window,
+                drift,
+                segments,
+                m.text("baseline"),
+                writeBack,
+                m.text("description"),
+                m.tags()));
+  }
+
+  private static ModelMonitor.Drift driftSetting(
+      Node node, Map<String, ModelMonitor.Drift> features) {
+    Node threshold = node.get("threshold");
+    return new ModelMonitor.Drift(
+        node.text("method"),
+        threshold.json() == null || threshold.json().isNull() ? null : node.decimal("threshold"),
+        features);
+  }
+
   private static void tags(ObjectNode node, Map<String, String> tags) {
     ObjectNode t = node.putObject("tags");
     new TreeMap<>(tags).forEach(t::put);
@@ -428,6 +611,14 @@ final class RegistryCodec {
         throw n.error("must be an integer, found " + n.json);
       }
       return n.json.longValue();
+    }
+
+    double decimal(String key) {
+      Node n = get(key);
+      if (n.json == null || !n.json.isNumber()) {
+        throw n.error("must be a number, found " + n.json);
+      }
+      return n.json.asDouble();
     }
 
     boolean bool(String key) {

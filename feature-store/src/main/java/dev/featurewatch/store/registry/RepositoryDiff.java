@@ -6,6 +6,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.StreamSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
  * @param sources data sources created, updated and deleted
  * @param featureViews feature views created, updated and deleted
  * @param featureServices feature services created, updated and deleted
+ * @param modelMonitors model monitors created, updated and deleted (never breaking: a monitor keeps
+ *     no stored rows)
  * @param breakingChanges one sentence per breaking change, e.g. {@code feature view
  *     'driver_hourly_stats': feature 'conv_rate' changed type from double to int64}
  */
@@ -36,6 +39,7 @@ public record RepositoryDiff(
     Changes sources,
     Changes featureViews,
     Changes featureServices,
+    Changes modelMonitors,
     List<String> breakingChanges) {
 
   public RepositoryDiff {
@@ -43,6 +47,7 @@ public record RepositoryDiff(
     Objects.requireNonNull(sources, "sources");
     Objects.requireNonNull(featureViews, "featureViews");
     Objects.requireNonNull(featureServices, "featureServices");
+    Objects.requireNonNull(modelMonitors, "modelMonitors");
     breakingChanges = List.copyOf(breakingChanges);
   }
 
@@ -87,6 +92,7 @@ public record RepositoryDiff(
         changes(before.sources(), after.sources(), DataSource::name),
         changes(before.featureViews(), after.featureViews(), FeatureView::name),
         changes(before.featureServices(), after.featureServices(), FeatureService::name),
+        changes(before.modelMonitors(), after.modelMonitors(), ModelMonitor::name),
         breaking);
   }
 
@@ -95,7 +101,8 @@ public record RepositoryDiff(
     return entities.isEmpty()
         && sources.isEmpty()
         && featureViews.isEmpty()
-        && featureServices.isEmpty();
+        && featureServices.isEmpty()
+        && modelMonitors.isEmpty();
   }
 
   /** Whether an apply of this diff needs force. */
@@ -118,6 +125,7 @@ public record RepositoryDiff(
     describe("data source", sources, lines);
     describe("feature view", featureViews, lines);
     describe("feature service", featureServices, lines);
+    describe("model monitor", modelMonitors, lines);
     breakingChanges.forEach(b -> lines.add("! " + b));
     return String.join("\n", lines);
   }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.featurewatch.drift.method.DriftMethod;
+import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.Entity;
@@ -14,6 +16,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
 import java.io.IOException;
@@ -43,8 +46,8 @@ import java.util.stream.Stream;
  * Reads a feature repository: every {@code *.yaml} and {@code *.yml} file under a directory
  * (recursively, in path order, skipping names that start with a dot, and the repository's settings
  * file {@value #SETTINGS_FILE} at its root). Each file is a mapping with any of the lists {@code
- * entities}, {@code sources}, {@code feature_views} and {@code feature_services}; a definition may
- * refer to one declared in another file.
+ * entities}, {@code sources}, {@code feature_views}, {@code feature_services} and {@code
+ * model_monitors}; a definition may refer to one declared in another file.
  *
  * <p>Validation is strict and reports every problem at once: unknown keys, missing required keys,
  * wrong types, names not matching {@code [a-z][a-z0-9_]*}, duplicate names (naming both places),
@@ -70,7 +73,7 @@ public final class RepositoryReader {
       "must be a duration like 90s, 30m, 24h or 7d, or 0 for no limit";
 
   private static final List<String> TOP_KEYS =
-      List.of("entities", "sources", "feature_views", "feature_services");
+      List.of("entities", "sources", "feature_views", "feature_services", "model_monitors");
   private static final List<String> ENTITY_KEYS = List.of("name", "join_keys", "description");
   private static final List<String> FIELD_KEYS = List.of("name", "type", "description", "tags");
   private static final List<String> SOURCE_KEYS =
@@ -99,6 +102,36 @@ public final class RepositoryReader {
   private static final String WINDOW_RULE = "must be a positive duration like 90s, 5m, 1h or 1d";
   private static final List<String> SERVICE_KEYS =
       List.of("name", "features", "description", "tags");
+
+  private static final List<String> MONITOR_KEYS =
+      List.of(
+          "name",
+          "model",
+          "version",
+          "alias",
+          "source",
+          "features",
+          "feature_service",
+          "prediction",
+          "labels",
+          "window",
+          "drift",
+          "segments",
+          "baseline",
+          "write_back",
+          "description",
+          "tags");
+  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+  private static final Pattern MODEL_VERSION = Pattern.compile("[1-9][0-9]{0,18}");
+  private static final List<String> PREDICTION_KEYS = List.of("kind", "classes", "threshold");
+  private static final List<String> LABEL_KEYS = List.of("source", "max_delay");
+  private static final List<String> MONITOR_WINDOW_KEYS = List.of("size", "predictions");
+  private static final List<String> DRIFT_KEYS = List.of("method", "threshold", "features");
+  private static final List<String> FEATURE_DRIFT_KEYS = List.of("method", "threshold");
+  private static final List<String> SEGMENT_KEYS = List.of("feature", "values");
+  private static final List<String> WRITE_BACK_KEYS = List.of("on_change", "interval");
+  private static final int MAX_SEGMENTS = 3;
+  private static final int MAX_SEGMENT_VALUES = 20;
 
   private RepositoryReader() {}
 
@@ -175,6 +208,9 @@ public final class RepositoryReader {
     for (Doc doc : docs) {
       run.each(doc, "feature_services", run::featureService);
     }
+    for (Doc doc : docs) {
+      run.each(doc, "model_monitors", run::modelMonitor);
+    }
     if (!problems.isEmpty()) {
       List<Problem> sorted = new ArrayList<>(problems);
       sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
@@ -184,7 +220,8 @@ public final class RepositoryReader {
         List.copyOf(run.entities.values()),
         List.copyOf(run.sources.values()),
         List.copyOf(run.views.values()),
-        List.copyOf(run.services.values()));
+        List.copyOf(run.services.values()),
+        List.copyOf(run.monitors.values()));
   }
 
   /**
@@ -287,6 +324,8 @@ public final class RepositoryReader {
     final Map<String, DataSource> sources = new LinkedHashMap<>();
     final Map<String, FeatureView> views = new LinkedHashMap<>();
     final Map<String, FeatureService> services = new LinkedHashMap<>();
+    final Map<String, Loc> declaredMonitors = new LinkedHashMap<>();
+    final Map<String, ModelMonitor> monitors = new LinkedHashMap<>();
     final Map<Loc, String> batchSourceRefs = new LinkedHashMap<>();
 
     Run(List<Problem> problems) {
@@ -330,7 +369,8 @@ public final class RepositoryReader {
       if (!node.isObject()) {
         problem(
             root,
-            "must be a mapping of entities, sources, feature_views, feature_services, found "
+            "must be a mapping of entities, sources, feature_views, feature_services,"
+                + " model_monitors, found "
                 + describe(node));
         return null;
       }
@@ -872,6 +912,503 @@ public final class RepositoryReader {
       if (declared && problems.size() == before) {
         services.put(name, new FeatureService(name, refs, description, tags));
       }
+    }
+
+    // ---- model monitors
+
+    void modelMonitor(JsonNode node, Loc loc) {
+      int before = problems.size();
+      checkKeys(node, loc, MONITOR_KEYS);
+      String name = name(node, loc, "name");
+      String model = text(node, loc, "model", true);
+      if (model != null && !MODEL_NAME.matcher(model).matches()) {
+        problem(
+            loc.key("model"),
+            "must be a registered model name, 1 to 255 of [A-Za-z0-9._-], found '" + model + "'");
+      }
+      String version = scalarText(node, loc, "version");
+      String alias = text(node, loc, "alias", false);
+      if ((version == null) == (alias == null)) {
+        problem(
+            loc.key("version"),
+            version == null
+                ? "required: a model version (3) or an alias (alias: champion)"
+                : "give a version or an alias, not both");
+      } else if (version != null && !MODEL_VERSION.matcher(version).matches()) {
+        problem(loc.key("version"), "must be a version number like 3, found '" + version + "'");
+      } else if (alias != null && !MODEL_NAME.matcher(alias).matches()) {
+        problem(loc.key("alias"), "must be 1 to 255 of [A-Za-z0-9._-], found '" + alias + "'");
+      }
+      String source = eventSource(node, loc, "source");
+      String service = text(node, loc, "feature_service", false);
+      List<Field> features = watchedFeatures(node, loc, service);
+      ModelMonitor.Prediction prediction =
+          prediction(node.get("prediction"), loc.key("prediction"));
+      ModelMonitor.Labels labels = labels(node.get("labels"), loc.key("labels"));
+      ModelMonitor.Window window = monitorWindow(node.get("window"), loc.key("window"));
+      ModelMonitor.Drift drift = drift(node.get("drift"), loc.key("drift"), features);
+      List<ModelMonitor.Segment> segments = segments(node, loc, features);
+      String baseline = text(node, loc, "baseline", false);
+      ModelMonitor.WriteBack writeBack = writeBack(node.get("write_back"), loc.key("write_back"));
+      String description = text(node, loc, "description", false);
+      Map<String, String> tags = tags(node, loc);
+      boolean declared = declare("model monitor", declaredMonitors, name, loc);
+      if (declared && problems.size() == before) {
+        monitors.put(
+            name,
+            new ModelMonitor(
+                name,
+                model,
+                version,
+                alias,
+                source,
+                service,
+                features,
+                prediction,
+                labels,
+                window,
+                drift,
+                segments,
+                baseline,
+                writeBack,
+                description,
+                tags));
+      }
+    }
+
+    /** A string, or a whole number written without quotes ({@code version: 3}); null if none. */
+    private String scalarText(JsonNode node, Loc loc, String key) {
+      JsonNode value = node.get(key);
+      if (value != null && value.isIntegralNumber()) {
+        return value.asText();
+      }
+      return text(node, loc, key, false);
+    }
+
+    /** A declared source of JSON events: a Kafka topic, or a JSON-lines file to replay. */
+    private String eventSource(JsonNode node, Loc loc, String key) {
+      String source = text(node, loc, key, true);
+      if (source == null) {
+        return null;
+      }
+      if (!declaredSources.containsKey(source)) {
+        problem(loc.key(key), unknown("data source", source, declaredSources));
+        return null;
+      }
+      DataSource declared = sources.get(source);
+      if (declared != null
+          && !(declared.settings() instanceof DataSource.KafkaSettings)
+          && !(declared.settings() instanceof DataSource.FileSettings file
+              && file.format() == DataSource.FileFormat.JSONL)) {
+        problem(
+            loc.key(key),
+            "must be a source of JSON events (kind kafka, or a file of format jsonl), found '"
+                + source
+                + "'");
+      }
+      return source;
+    }
+
+    /** The features listed, or those of the service; exactly one of the two. */
+    private List<Field> watchedFeatures(JsonNode node, Loc loc, String service) {
+      boolean listed = node.hasNonNull("features");
+      if (listed == (service != null)) {
+        problem(
+            loc.key("features"),
+            listed
+                ? "give features or feature_service, not both"
+                : "required: the features to watch, or a feature_service");
+        if (!listed) {
+          return List.of();
+        }
+      }
+      List<Field> features = new ArrayList<>();
+      if (listed) {
+        Map<String, Loc> seen = new HashMap<>();
+        for (Item item : list(node, loc, "features", true)) {
+          Field field = field(item.node(), item.loc(), seen);
+          if (field != null && watchable(field, item.loc().key("type"))) {
+            features.add(field);
+          }
+        }
+        return features;
+      }
+      FeatureService declared = services.get(service);
+      if (declared == null) {
+        if (!declaredServices.containsKey(service)) {
+          problem(
+              loc.key("feature_service"), unknown("feature service", service, declaredServices));
+        }
+        return List.of();
+      }
+      Map<String, String> viewOf = new HashMap<>();
+      for (FeatureReference ref : declared.features()) {
+        FeatureView view = views.get(ref.view());
+        if (view == null) {
+          // declared but invalid: its problems are reported already
+          continue;
+        }
+        for (Field field : view.features()) {
+          if (!ref.isWholeView() && !field.name().equals(ref.feature())) {
+            continue;
+          }
+          String other = viewOf.putIfAbsent(field.name(), view.name());
+          if (other != null) {
+            problem(
+                loc.key("feature_service"),
+                "features of a monitor are named as in the prediction events, but '"
+                    + field.name()
+                    + "' is in views '"
+                    + other
+                    + "' and '"
+                    + view.name()
+                    + "': list the features instead");
+          } else if (watchable(field, loc.key("feature_service"))) {
+            features.add(field);
+          }
+        }
+      }
+      return features;
+    }
+
+    /** Whether a feature's type can be profiled: numbers, or categories (strings, booleans). */
+    private boolean watchable(Field field, Loc at) {
+      switch (field.type()) {
+        case INT64, DOUBLE, STRING, BOOL:
+          return true;
+        default:
+          problem(
+              at,
+              "feature '"
+                  + field.name()
+                  + "': a watched feature is int64, double, string or bool, found "
+                  + field.type().id());
+          return false;
+      }
+    }
+
+    private ModelMonitor.Prediction prediction(JsonNode node, Loc loc) {
+      if (node == null || node.isNull()) {
+        problem(loc, "required: a mapping with the prediction's kind");
+        return null;
+      }
+      if (!node.isObject()) {
+        problem(loc, "must be a mapping with the prediction's kind, found " + describe(node));
+        return null;
+      }
+      checkKeys(node, loc, PREDICTION_KEYS);
+      String kindText = text(node, loc, "kind", true);
+      ModelMonitor.PredictionKind kind = null;
+      if (kindText != null) {
+        for (ModelMonitor.PredictionKind candidate : ModelMonitor.PredictionKind.values()) {
+          if (candidate.id().equals(kindText)) {
+            kind = candidate;
+          }
+        }
+        if (kind == null) {
+          problem(
+              loc.key("kind"),
+              "must be one of binary_probability, class_label, class_probabilities, regression,"
+                  + " found '"
+                  + kindText
+                  + "'");
+          return null;
+        }
+      }
+      boolean classified =
+          kind == ModelMonitor.PredictionKind.CLASS_LABEL
+              || kind == ModelMonitor.PredictionKind.CLASS_PROBABILITIES;
+      List<String> classes = new ArrayList<>();
+      if (classified) {
+        for (Item item : list(node, loc, "classes", true)) {
+          String value = item.node().isValueNode() ? item.node().asText() : null;
+          if (value == null || value.isBlank() || item.node().isNull()) {
+            problem(item.loc(), "must be a class name, found " + describe(item.node()));
+          } else if (classes.contains(value)) {
+            problem(item.loc(), "duplicate class '" + value + "'");
+          } else {
+            classes.add(value);
+          }
+        }
+        if (classes.size() == 1) {
+          problem(loc.key("classes"), "must list at least two classes, found one");
+        }
+      } else if (node.has("classes")) {
+        problem(loc.key("classes"), "only for class_label and class_probabilities");
+      }
+      double threshold = 0.5;
+      JsonNode thresholdNode = node.get("threshold");
+      if (thresholdNode != null) {
+        if (kind != ModelMonitor.PredictionKind.BINARY_PROBABILITY) {
+          problem(loc.key("threshold"), "only for binary_probability");
+        } else if (!thresholdNode.isNumber()
+            || !(thresholdNode.asDouble() > 0 && thresholdNode.asDouble() < 1)) {
+          problem(
+              loc.key("threshold"),
+              "must be a probability between 0 and 1 (exclusive), found "
+                  + describe(thresholdNode));
+        } else {
+          threshold = thresholdNode.asDouble();
+        }
+      }
+      return kind == null ? null : new ModelMonitor.Prediction(kind, classes, threshold);
+    }
+
+    private ModelMonitor.Labels labels(JsonNode node, Loc loc) {
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!node.isObject()) {
+        problem(loc, "must be a mapping with source and max_delay, found " + describe(node));
+        return null;
+      }
+      checkKeys(node, loc, LABEL_KEYS);
+      String source = eventSource(node, loc, "source");
+      Duration maxDelay = duration(node, loc, "max_delay", true);
+      return source == null || maxDelay == null ? null : new ModelMonitor.Labels(source, maxDelay);
+    }
+
+    private ModelMonitor.Window monitorWindow(JsonNode node, Loc loc) {
+      if (node == null || !node.isObject()) {
+        problem(
+            loc,
+            "required: a mapping with size (a duration like 5m) and/or predictions (a count)"
+                + (node == null ? "" : ", found " + describe(node)));
+        return null;
+      }
+      checkKeys(node, loc, MONITOR_WINDOW_KEYS);
+      Duration size = duration(node, loc, "size", false);
+      long predictions = 0;
+      JsonNode count = node.get("predictions");
+      if (count != null) {
+        if (!count.isIntegralNumber() || count.asLong() < 1) {
+          problem(
+              loc.key("predictions"),
+              "must be a whole number of at least 1, found " + describe(count));
+        } else {
+          predictions = count.asLong();
+        }
+      }
+      if (size == null && predictions == 0) {
+        if (!node.has("size") && !node.has("predictions")) {
+          problem(loc, "needs size (a duration like 5m), predictions (a count), or both");
+        }
+        return null;
+      }
+      return new ModelMonitor.Window(size == null ? Duration.ZERO : size, predictions);
+    }
+
+    private ModelMonitor.Drift drift(JsonNode node, Loc loc, List<Field> features) {
+      if (node == null || node.isNull()) {
+        return ModelMonitor.Drift.DEFAULT;
+      }
+      if (!node.isObject()) {
+        problem(
+            loc, "must be a mapping with method, threshold and features, found " + describe(node));
+        return null;
+      }
+      checkKeys(node, loc, DRIFT_KEYS);
+      ModelMonitor.Drift all = driftSetting(node, loc, null);
+      Map<String, ModelMonitor.Drift> perFeature = new LinkedHashMap<>();
+      JsonNode overrides = node.get("features");
+      if (overrides != null && !overrides.isObject()) {
+        problem(
+            loc.key("features"),
+            "must be a mapping of feature names to settings, found " + describe(overrides));
+      } else if (overrides != null) {
+        for (Map.Entry<String, JsonNode> entry : iterable(overrides)) {
+          Loc at = loc.key("features").key(entry.getKey());
+          Field feature =
+              features.stream()
+                  .filter(f -> f.name().equals(entry.getKey()))
+                  .findFirst()
+                  .orElse(null);
+          if (feature == null) {
+            problem(
+                at,
+                "unknown feature '"
+                    + entry.getKey()
+                    + "': expected one of the watched features "
+                    + features.stream().map(Field::name).toList());
+            continue;
+          }
+          if (!entry.getValue().isObject()) {
+            problem(
+                at,
+                "must be a mapping with method and threshold, found " + describe(entry.getValue()));
+            continue;
+          }
+          checkKeys(entry.getValue(), at, FEATURE_DRIFT_KEYS);
+          ModelMonitor.Drift own = driftSetting(entry.getValue(), at, feature);
+          if (own != null) {
+            perFeature.put(feature.name(), own);
+          }
+        }
+      }
+      if (all == null) {
+        return null;
+      }
+      // the monitor's method must suit every feature that has no method of its own
+      if (!all.method().equals(ModelMonitor.Drift.AUTO)) {
+        DriftMethod method = DriftMethod.fromId(all.method());
+        for (Field feature : features) {
+          if (!perFeature.containsKey(feature.name()) && !method.appliesTo(featureType(feature))) {
+            problem(
+                loc.key("method"),
+                "drift method "
+                    + method.id()
+                    + " does not apply to "
+                    + featureType(feature).name().toLowerCase(Locale.ROOT)
+                    + " feature '"
+                    + feature.name()
+                    + "': give it a method of its own under features");
+          }
+        }
+      }
+      return new ModelMonitor.Drift(all.method(), all.threshold(), perFeature);
+    }
+
+    /** A method and threshold; for one feature when {@code feature} is given. Null when invalid. */
+    private ModelMonitor.Drift driftSetting(JsonNode node, Loc loc, Field feature) {
+      int before = problems.size();
+      String methodText = text(node, loc, "method", false);
+      String method = methodText == null ? ModelMonitor.Drift.AUTO : methodText.strip();
+      DriftMethod chosen = null;
+      if (!method.equals(ModelMonitor.Drift.AUTO)) {
+        try {
+          chosen = DriftMethod.fromId(method);
+          method = chosen.id();
+          if (feature != null && !chosen.appliesTo(featureType(feature))) {
+            problem(
+                loc.key("method"),
+                "drift method "
+                    + chosen.id()
+                    + " does not apply to "
+                    + featureType(feature).name().toLowerCase(Locale.ROOT)
+                    + " feature '"
+                    + feature.name()
+                    + "'");
+          }
+        } catch (IllegalArgumentException e) {
+          problem(loc.key("method"), e.getMessage() + ", or auto");
+        }
+      }
+      Double threshold = null;
+      JsonNode thresholdNode = node.get("threshold");
+      if (thresholdNode != null && !thresholdNode.isNull()) {
+        if (chosen == null && problems.size() == before) {
+          problem(
+              loc.key("threshold"),
+              "needs a method: auto picks a method per feature, each with its own scale");
+        } else if (!thresholdNode.isNumber()) {
+          problem(loc.key("threshold"), "must be a number, found " + describe(thresholdNode));
+        } else if (chosen != null) {
+          try {
+            chosen.checkThreshold(thresholdNode.asDouble());
+            threshold = thresholdNode.asDouble();
+          } catch (IllegalArgumentException e) {
+            problem(loc.key("threshold"), e.getMessage());
+          }
+        }
+      }
+      return problems.size() == before ? new ModelMonitor.Drift(method, threshold, Map.of()) : null;
+    }
+
+    private static FeatureType featureType(Field field) {
+      return field.type() == ValueType.INT64 || field.type() == ValueType.DOUBLE
+          ? FeatureType.NUMERIC
+          : FeatureType.CATEGORICAL;
+    }
+
+    private List<ModelMonitor.Segment> segments(JsonNode node, Loc loc, List<Field> features) {
+      List<ModelMonitor.Segment> segments = new ArrayList<>();
+      List<Item> items = list(node, loc, "segments", false);
+      if (items.size() > MAX_SEGMENTS) {
+        problem(
+            loc.key("segments"),
+            "at most "
+                + MAX_SEGMENTS
+                + " segment features (each multiplies the series), found "
+                + items.size());
+        return segments;
+      }
+      for (Item item : items) {
+        if (!item.node().isObject()) {
+          problem(
+              item.loc(),
+              "must be a mapping with feature and values, found " + describe(item.node()));
+          continue;
+        }
+        int before = problems.size();
+        checkKeys(item.node(), item.loc(), SEGMENT_KEYS);
+        String feature = text(item.node(), item.loc(), "feature", true);
+        Field watched =
+            features.stream().filter(f -> f.name().equals(feature)).findFirst().orElse(null);
+        if (feature != null && watched == null) {
+          problem(
+              item.loc().key("feature"),
+              "unknown feature '"
+                  + feature
+                  + "': a segment is a watched feature, one of "
+                  + features.stream().map(Field::name).toList());
+        } else if (watched != null && watched.type() == ValueType.DOUBLE) {
+          problem(
+              item.loc().key("feature"),
+              "a segment is a string, int64 or bool feature with a few values, found double"
+                  + " feature '"
+                  + feature
+                  + "'");
+        } else if (feature != null
+            && segments.stream().anyMatch(s -> s.feature().equals(feature))) {
+          problem(item.loc().key("feature"), "duplicate segment feature '" + feature + "'");
+        }
+        List<String> values = new ArrayList<>();
+        List<Item> valueItems = list(item.node(), item.loc(), "values", true);
+        if (valueItems.size() > MAX_SEGMENT_VALUES) {
+          problem(
+              item.loc().key("values"),
+              "at most "
+                  + MAX_SEGMENT_VALUES
+                  + " values (the rest are 'other'), found "
+                  + valueItems.size());
+        }
+        for (Item value : valueItems) {
+          String text =
+              value.node().isValueNode() && !value.node().isNull() ? value.node().asText() : null;
+          if (text == null || text.isBlank()) {
+            problem(value.loc(), "must be a value, found " + describe(value.node()));
+          } else if (values.contains(text) || text.equals("other")) {
+            problem(
+                value.loc(),
+                (text.equals("other") ? "reserved" : "duplicate") + " value '" + text + "'");
+          } else {
+            values.add(text);
+          }
+        }
+        if (problems.size() == before) {
+          segments.add(new ModelMonitor.Segment(feature, values));
+        }
+      }
+      return segments;
+    }
+
+    private ModelMonitor.WriteBack writeBack(JsonNode node, Loc loc) {
+      if (node == null || node.isNull()) {
+        return ModelMonitor.WriteBack.DEFAULT;
+      }
+      if (!node.isObject()) {
+        problem(loc, "must be a mapping with on_change and interval, found " + describe(node));
+        return null;
+      }
+      checkKeys(node, loc, WRITE_BACK_KEYS);
+      boolean onChange = bool(node, loc, "on_change", true);
+      Duration interval = duration(node, loc, "interval", false);
+      return new ModelMonitor.WriteBack(
+          onChange, interval != null ? interval : ModelMonitor.WriteBack.DEFAULT.interval());
+    }
+
+    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
+      return node::fields;
     }
 
     // ---- helpers

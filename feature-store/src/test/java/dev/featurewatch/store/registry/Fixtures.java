@@ -8,6 +8,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
 import java.time.Duration;
@@ -102,6 +103,33 @@ final class Fixtures {
     List<FeatureView> views = new ArrayList<>(v1.featureViews());
     views.add(DRIVER_TRIPS);
     return FeatureRepository.of(v1.entities(), sources, views, v1.featureServices());
+  }
+
+  /** Everything of {@link #repository()} and a model monitor, as format version 3 holds it. */
+  static FeatureRepository repositoryV3() {
+    FeatureRepository v2 = repository();
+    ModelMonitor monitor =
+        new ModelMonitor(
+            "driver_ranking",
+            "driver-ranking",
+            "",
+            "champion",
+            "trips",
+            "",
+            List.of(Field.of("conv_rate", ValueType.DOUBLE), Field.of("city", ValueType.STRING)),
+            new ModelMonitor.Prediction(
+                ModelMonitor.PredictionKind.CLASS_LABEL, List.of("accept", "decline"), 0.5),
+            new ModelMonitor.Labels("trips_file", Duration.ofDays(2)),
+            new ModelMonitor.Window(Duration.ofMinutes(5), 5000),
+            new ModelMonitor.Drift(
+                "ks", 0.01, Map.of("city", new ModelMonitor.Drift("psi", null, Map.of()))),
+            List.of(new ModelMonitor.Segment("city", List.of("Lisbon", "Porto"))),
+            ModelMonitor.REGISTRY_BASELINE,
+            new ModelMonitor.WriteBack(false, Duration.ofMinutes(15)),
+            "the ranking model",
+            Map.of("team", "marketplace"));
+    return FeatureRepository.of(
+        v2.entities(), v2.sources(), v2.featureViews(), v2.featureServices(), List.of(monitor));
   }
 
   /** What registry format version 1 could hold: no stream feature views. */

@@ -14,9 +14,12 @@ class RegistryCodecTest {
 
   private static final Path GOLDEN_V1 = Path.of("src/test/resources/repo/registry-format-v1.json");
   private static final Path GOLDEN_V2 = Path.of("src/test/resources/repo/registry-format-v2.json");
+  private static final Path GOLDEN_V3 = Path.of("src/test/resources/repo/registry-format-v3.json");
   private static final Instant APPLIED_AT = Instant.parse("2026-11-23T04:00:00.123Z");
-  private static final RegistryVersion VERSION =
+  private static final RegistryVersion VERSION_V2 =
       new RegistryVersion(3, APPLIED_AT, Fixtures.repository());
+  private static final RegistryVersion VERSION =
+      new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV3());
 
   @Test
   void formatVersion1GoldenFileStillLoads() throws IOException {
@@ -27,13 +30,26 @@ class RegistryCodecTest {
   }
 
   @Test
-  void formatVersion2GoldenFileLoads() throws IOException {
-    assertThat(RegistryCodec.decode(golden(), "golden")).isEqualTo(VERSION);
+  void formatVersion2GoldenFileStillLoads() throws IOException {
+    assertThat(RegistryCodec.decode(golden(), "golden")).isEqualTo(VERSION_V2);
+  }
+
+  @Test
+  void formatVersion3GoldenFileLoads() throws IOException {
+    assertThat(RegistryCodec.decode(goldenV3(), "golden")).isEqualTo(VERSION);
   }
 
   @Test
   void encodingIsByteForByteTheGoldenFile() throws IOException {
-    assertThat(RegistryCodec.encode(VERSION)).isEqualTo(golden());
+    assertThat(RegistryCodec.encode(VERSION)).isEqualTo(goldenV3());
+  }
+
+  @Test
+  void modelMonitorsInFormatVersion2AreRefused() throws IOException {
+    String json = goldenV3().replace("\"format_version\": 3", "\"format_version\": 2");
+
+    assertThatThrownBy(() -> RegistryCodec.decode(json, "r.json"))
+        .hasMessageStartingWith("r.json: model_monitors: unknown key");
   }
 
   @Test
@@ -54,13 +70,13 @@ class RegistryCodecTest {
 
   @Test
   void aLaterFormatVersionIsRefused() throws IOException {
-    String json = golden().replace("\"format_version\": 2", "\"format_version\": 3");
+    String json = goldenV3().replace("\"format_version\": 3", "\"format_version\": 4");
 
     assertThatThrownBy(() -> RegistryCodec.decode(json, "registry.json"))
         .isInstanceOf(RegistryException.class)
         .hasMessage(
-            "registry.json: format_version: this featurewatch reads format versions 1 to 2 (a"
-                + " newer featurewatch wrote this one?), found 3");
+            "registry.json: format_version: this featurewatch reads format versions 1 to 3 (a"
+                + " newer featurewatch wrote this one?), found 4");
   }
 
   @Test
@@ -103,5 +119,9 @@ class RegistryCodecTest {
 
   private static String golden() throws IOException {
     return Files.readString(GOLDEN_V2, StandardCharsets.UTF_8);
+  }
+
+  private static String goldenV3() throws IOException {
+    return Files.readString(GOLDEN_V3, StandardCharsets.UTF_8);
   }
 }

@@ -166,7 +166,7 @@ class RepositoryReaderTest {
             "2 problems in feature repository "
                 + dir
                 + ":\n  a.yaml:1: entitys: unknown key: expected one of entities, sources,"
-                + " feature_views, feature_services"
+                + " feature_views, feature_services, model_monitors"
                 + "\n  a.yaml:2: feature_views: must be a list, found a mapping");
   }
 
@@ -333,7 +333,7 @@ class RepositoryReaderTest {
                 assertThat(p)
                     .isEqualTo(
                         "d.yaml:1: must be a mapping of entities, sources, feature_views,"
-                            + " feature_services, found a list"));
+                            + " feature_services, model_monitors, found a list"));
   }
 
   @Test

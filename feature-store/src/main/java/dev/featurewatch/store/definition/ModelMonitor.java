@@ -1,0 +1,182 @@
+package dev.featurewatch.store.definition;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A model monitor: which model version to watch, where its predictions (and later its labels) come
+ * from, which features to compare with the training baseline, over which windows, with which drift
+ * methods, split by which segments, and how results go back to the model registry. Read from the
+ * {@code model_monitors} of a feature repository, where {@code RepositoryReader} checks every rule;
+ * the monitoring job runs it.
+ *
+ * @param name unique in the repository
+ * @param model the registered model's name in the model registry
+ * @param version the model version watched ({@code "3"}); empty when {@code alias} names it
+ * @param alias the alias whose version is watched ({@code champion}), resolved through the model
+ *     registry; empty when {@code version} names it
+ * @param source the data source of the prediction events
+ * @param featureService the feature service whose features are watched; empty when listed
+ * @param features the watched features with their types: listed, or those of the service
+ * @param prediction what the model predicts
+ * @param labels where labels come from; null when the model gets none
+ * @param window how predictions are grouped for comparison
+ * @param drift the drift method and threshold, for all features and per feature
+ * @param segments the features whose few values split the results (each value its own series)
+ * @param baseline {@value #REGISTRY_BASELINE} (the baseline attached to the version in the model
+ *     registry) or a baseline file's path, relative to the repository
+ * @param writeBack when results are written to the model registry
+ * @param description free text, may be empty
+ * @param tags free key-value labels
+ */
+public record ModelMonitor(
+    String name,
+    String model,
+    String version,
+    String alias,
+    String source,
+    String featureService,
+    List<Field> features,
+    Prediction prediction,
+    Labels labels,
+    Window window,
+    Drift drift,
+    List<Segment> segments,
+    String baseline,
+    WriteBack writeBack,
+    String description,
+    Map<String, String> tags) {
+
+  /** The baseline setting that means: the one attached to the model version. */
+  public static final String REGISTRY_BASELINE = "registry";
+
+  public ModelMonitor {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(model, "model");
+    version = version == null ? "" : version;
+    alias = alias == null ? "" : alias;
+    if (version.isEmpty() == alias.isEmpty()) {
+      throw new IllegalArgumentException(
+          "model monitor '" + name + "' names a version or an alias, not both nor neither");
+    }
+    Objects.requireNonNull(source, "source");
+    featureService = featureService == null ? "" : featureService;
+    features = List.copyOf(features);
+    Objects.requireNonNull(prediction, "prediction");
+    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(drift, "drift");
+    segments = List.copyOf(segments);
+    baseline = baseline == null ? REGISTRY_BASELINE : baseline;
+    Objects.requireNonNull(writeBack, "writeBack");
+    description = description == null ? "" : description;
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  /** What a model predicts, as the prediction events carry it. */
+  public enum PredictionKind {
+    /** The probability of the positive class, a number in [0, 1]. */
+    BINARY_PROBABILITY,
+    /** One of the declared classes. */
+    CLASS_LABEL,
+    /** An object of the declared classes' probabilities. */
+    CLASS_PROBABILITIES,
+    /** A number. */
+    REGRESSION;
+
+    /** The name in YAML: {@code binary_probability}, ... */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * @param kind what is predicted
+   * @param classes the classes of {@code CLASS_LABEL} and {@code CLASS_PROBABILITIES}, else empty
+   * @param threshold the decision threshold of {@code BINARY_PROBABILITY} (the positive class at or
+   *     above it), for performance metrics
+   */
+  public record Prediction(PredictionKind kind, List<String> classes, double threshold) {
+    public Prediction {
+      Objects.requireNonNull(kind, "kind");
+      classes = List.copyOf(classes);
+    }
+  }
+
+  /**
+   * @param source the data source of the label events
+   * @param maxDelay how long after its prediction a label may still arrive and be joined
+   */
+  public record Labels(String source, Duration maxDelay) {
+    public Labels {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(maxDelay, "maxDelay");
+    }
+  }
+
+  /**
+   * A window closes after {@code size} of event time (tumbling), or after {@code predictions}
+   * predictions, whichever comes first; at least one is set.
+   *
+   * @param size the tumbling window's length; zero for none
+   * @param predictions predictions per window; zero for none
+   */
+  public record Window(Duration size, long predictions) {
+    public Window {
+      Objects.requireNonNull(size, "size");
+    }
+  }
+
+  /**
+   * @param method {@value #AUTO} (chosen per feature by type and size, as drift-stats does) or a
+   *     drift method id
+   * @param threshold the method's threshold; null for its default
+   * @param features per-feature settings, by feature name, overriding these
+   */
+  public record Drift(String method, Double threshold, Map<String, Drift> features) {
+
+    /** The method chosen per feature. */
+    public static final String AUTO = "auto";
+
+    /** Automatic methods with their default thresholds. */
+    public static final Drift DEFAULT = new Drift(AUTO, null, Map.of());
+
+    public Drift {
+      Objects.requireNonNull(method, "method");
+      features = features == null ? Map.of() : Map.copyOf(features);
+    }
+
+    /** The settings for {@code feature}: its own, else these. */
+    public Drift of(String feature) {
+      Drift own = features.get(feature);
+      return own != null ? own : new Drift(method, threshold, Map.of());
+    }
+  }
+
+  /**
+   * @param feature a watched feature
+   * @param values its values that get a series of their own; any other is {@code other}
+   */
+  public record Segment(String feature, List<String> values) {
+    public Segment {
+      Objects.requireNonNull(feature, "feature");
+      values = List.copyOf(values);
+    }
+  }
+
+  /**
+   * @param onChange write when a result changes (a status, the drifted features)
+   * @param interval write at least this often, unchanged or not
+   */
+  public record WriteBack(boolean onChange, Duration interval) {
+
+    /** On change, and every 10 minutes. */
+    public static final WriteBack DEFAULT = new WriteBack(true, Duration.ofMinutes(10));
+
+    public WriteBack {
+      Objects.requireNonNull(interval, "interval");
+    }
+  }
+}
