@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * changed, a feature removed from a view that remains, an entity's join keys changed (names, types
  * or order), a view's entities changed, a stream view's window or a feature's aggregation changed
  * (the same name would serve values that mean something else, and the running job's state no longer
- * fits). Deleting a whole view or service is not breaking: it is listed as deleted.
+ * fits), or its max_out_of_orderness changed (the running job's timers no longer fit). Deleting a
+ * whole view or service is not breaking: it is listed as deleted.
  *
  * @param entities entities created, updated and deleted, by name
  * @param sources data sources created, updated and deleted
@@ -171,6 +172,16 @@ public record RepositoryDiff(
     }
     if (!old.window().equals(now.window()) || !old.slide().equals(now.slide())) {
       breaking.add(view + "window changed from " + window(old) + " to " + window(now));
+    }
+    if (!old.maxOutOfOrderness().equals(now.maxOutOfOrderness())) {
+      // the running job's timers are set at window end plus the lateness
+      breaking.add(
+          view
+              + "max_out_of_orderness changed from "
+              + old.maxOutOfOrderness()
+              + " to "
+              + now.maxOutOfOrderness()
+              + ": the feature pipeline must then start without its checkpoint");
     }
     for (StreamSpec.Aggregate before : old.aggregations()) {
       for (StreamSpec.Aggregate after : now.aggregations()) {

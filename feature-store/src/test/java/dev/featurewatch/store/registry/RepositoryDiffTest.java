@@ -99,12 +99,14 @@ class RepositoryDiffTest {
     assertThat(diff.breakingChanges())
         .containsExactly(
             "feature view 'driver_trips': window changed from PT1H every PT5M to PT1H every PT10M",
+            "feature view 'driver_trips': max_out_of_orderness changed from PT30S to PT1M: the"
+                + " feature pipeline must then start without its checkpoint",
             "feature view 'driver_trips': feature 'mean_fare_1h' changed from mean(fare) to"
                 + " mean(fare_usd)");
   }
 
   @Test
-  void changingOnlyAStreamViewsLatenessIsNotBreaking() {
+  void changingAWindowedViewsLatenessIsBreaking() {
     FeatureRepository after =
         Fixtures.withView(
             "driver_trips",
@@ -120,7 +122,10 @@ class RepositoryDiffTest {
     RepositoryDiff diff = RepositoryDiff.between(Fixtures.repository(), after);
 
     assertThat(diff.featureViews().updated()).containsExactly("driver_trips");
-    assertThat(diff.isBreaking()).isFalse();
+    assertThat(diff.breakingChanges())
+        .containsExactly(
+            "feature view 'driver_trips': max_out_of_orderness changed from PT30S to PT2M: the"
+                + " feature pipeline must then start without its checkpoint");
   }
 
   @Test

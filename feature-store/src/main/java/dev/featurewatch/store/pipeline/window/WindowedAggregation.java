@@ -13,6 +13,7 @@ import dev.featurewatch.store.pipeline.event.KeyIds;
 import dev.featurewatch.store.pipeline.event.ViewEvent;
 import dev.featurewatch.store.pipeline.serde.Types;
 import dev.featurewatch.store.row.FeatureRow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -70,6 +71,8 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
   // an event replayed from the source would open windows written before the checkpoint again. So
   // the watermark is kept in state, and the larger of it and the current one decides.
   private transient ListState<Long> watermarkState;
+  // timers are set at window end plus the lateness: a restore with another lateness is refused
+  private transient ListState<Long> latenessState;
   private transient long restoredWatermark;
   private transient long lastWatermark;
 
@@ -121,8 +124,25 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
             .getOperatorStateStore()
             .getUnionListState(
                 new ListStateDescriptor<>("watermark", BasicTypeInfo.LONG_TYPE_INFO));
+    latenessState =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(new ListStateDescriptor<>("lateness", BasicTypeInfo.LONG_TYPE_INFO));
     restoredWatermark = Long.MIN_VALUE;
     if (context.isRestored()) {
+      for (Long restored : latenessState.get()) {
+        if (restored != latenessMillis) {
+          throw new IllegalStateException(
+              "feature view '"
+                  + view.name()
+                  + "': max_out_of_orderness is "
+                  + Duration.ofMillis(latenessMillis)
+                  + " but was "
+                  + Duration.ofMillis(restored)
+                  + " in the checkpoint being restored, whose timers were set for it: restore"
+                  + " with the old value, or start the pipeline without its checkpoint");
+        }
+      }
       // every subtask saw the same watermarks, give or take the last few: take the lowest, so no
       // window some subtask has not written is taken for written
       long lowest = Long.MAX_VALUE;
@@ -137,6 +157,7 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
     watermarkState.update(List.of(lastWatermark));
+    latenessState.update(List.of(latenessMillis));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.featurewatch.store.pipeline.window;
 import static dev.featurewatch.store.pipeline.StreamViews.trip;
 import static dev.featurewatch.store.pipeline.Trips.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
@@ -123,6 +124,23 @@ class WindowedAggregationTest {
     }
 
     assertThat(resumed).containsExactlyInAnyOrderElementsOf(uninterrupted);
+  }
+
+  @Test
+  void aRestoreWithAnotherLatenessIsRefusedSinceTheTimersWereSetForTheOld() throws Exception {
+    FeatureView before = StreamViews.windowed("v", minutes(10), minutes(5), Duration.ZERO);
+    FeatureView after = StreamViews.windowed("v", minutes(10), minutes(5), minutes(1));
+    OperatorSubtaskState snapshot;
+    try (var first = harness(before)) {
+      send(first, before, trip(1, at(1), "a", 10.0, "Lisbon"));
+      snapshot = first.snapshot(1, 1);
+    }
+    try (var second = unopened(after)) {
+      assertThatThrownBy(() -> second.initializeState(snapshot))
+          .hasStackTraceContaining(
+              "feature view 'v': max_out_of_orderness is PT1M but was PT0S in the checkpoint"
+                  + " being restored");
+    }
   }
 
   @Test
