@@ -1,0 +1,87 @@
+package dev.featurewatch.monitoring.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurewatch.store.row.JsonFeatureValues;
+import java.time.Instant;
+
+/** The parts of the prediction and label contract (DESIGN.md) that both events share. */
+final class JsonEvents {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private JsonEvents() {}
+
+  /** The event as a JSON object. */
+  static JsonNode object(String raw) throws BadRecordException {
+    JsonNode event;
+    try {
+      event = MAPPER.readTree(raw);
+    } catch (JsonProcessingException e) {
+      throw new BadRecordException(
+          Reason.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
+    }
+    if (event == null || !event.isObject()) {
+      throw new BadRecordException(
+          Reason.INVALID_JSON,
+          "an event must be a JSON object, found "
+              + (event == null || event.isMissingNode() ? "nothing" : event.getNodeType()));
+    }
+    return event;
+  }
+
+  /** A required identifier: text, or a whole number written as one. */
+  static String id(JsonNode event, String field) throws BadRecordException {
+    JsonNode node = event.get(field);
+    if (node == null || node.isNull()) {
+      throw new BadRecordException(Reason.MISSING_FIELD, "'" + field + "' is missing");
+    }
+    if (node.isTextual() && !node.textValue().isBlank()) {
+      return node.textValue();
+    }
+    if (node.isIntegralNumber()) {
+      return node.asText();
+    }
+    throw new BadRecordException(
+        Reason.WRONG_TYPE,
+        "'"
+            + field
+            + "': must be text or a whole number, found "
+            + JsonFeatureValues.abbreviate(node));
+  }
+
+  /** The required {@code timestamp}: ISO-8601 text or epoch milliseconds, in microseconds. */
+  static long timeMicros(JsonNode event) throws BadRecordException {
+    JsonNode node = event.get("timestamp");
+    if (node == null || node.isNull()) {
+      throw new BadRecordException(Reason.BAD_TIMESTAMP, "'timestamp' is missing");
+    }
+    try {
+      if (node.isIntegralNumber() && node.canConvertToLong()) {
+        return Math.multiplyExact(node.longValue(), 1_000L);
+      }
+      if (node.isTextual()) {
+        Instant time = JsonFeatureValues.timestamp(node.textValue(), "'timestamp'");
+        return Math.addExact(
+            Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
+      }
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new BadRecordException(Reason.BAD_TIMESTAMP, e.getMessage());
+    }
+    throw new BadRecordException(
+        Reason.BAD_TIMESTAMP,
+        "'timestamp': must be an ISO-8601 time or epoch milliseconds, found "
+            + JsonFeatureValues.abbreviate(node));
+  }
+
+  /** A finite number. */
+  static double number(JsonNode node, String where) throws BadRecordException {
+    if (node.isNumber() && Double.isFinite(node.doubleValue())) {
+      return node.doubleValue();
+    }
+    throw new BadRecordException(
+        Reason.WRONG_TYPE,
+        where + ": must be a number, found " + JsonFeatureValues.abbreviate(node));
+  }
+}
