@@ -7,6 +7,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.registry.RegistryVersion;
 import java.io.PrintWriter;
@@ -84,6 +85,12 @@ public final class RegistryCommand implements Runnable {
       for (FeatureService s : repo.featureServices()) {
         out.printf("  %-28s %s%n", s.name(), s.features());
       }
+      out.println("model monitors:");
+      for (ModelMonitor m : repo.modelMonitors()) {
+        out.printf(
+            "  %-28s %s, %d features, windows of %s%n",
+            m.name(), modelVersion(m), m.features().size(), window(m.window()));
+      }
       return 0;
     }
   }
@@ -91,7 +98,7 @@ public final class RegistryCommand implements Runnable {
   @Command(
       name = "describe",
       mixinStandardHelpOptions = true,
-      description = "Describe one entity, source, feature view or feature service.")
+      description = "Describe one entity, source, feature view, feature service or model monitor.")
   static final class DescribeCommand implements Callable<Integer> {
     @Spec private picocli.CommandLine.Model.CommandSpec spec;
     @Mixin private Source source;
@@ -152,9 +159,70 @@ public final class RegistryCommand implements Runnable {
             name, service.get().features(), service.get().description());
         return 0;
       }
+      Optional<ModelMonitor> monitor = repo.modelMonitor(name);
+      if (monitor.isPresent()) {
+        describe(monitor.get(), out);
+        return 0;
+      }
       throw new InputException(
           "nothing named '" + name + "' in the registry: see 'featurewatch registry list'");
     }
+  }
+
+  private static void describe(ModelMonitor m, PrintWriter out) {
+    out.printf("model monitor %s%n", m.name());
+    out.printf("  model:       %s%n", modelVersion(m));
+    ModelMonitor.Prediction prediction = m.prediction();
+    out.printf(
+        "  predictions: %s, %s%s%n",
+        m.source(),
+        prediction.kind().id(),
+        switch (prediction.kind()) {
+          case BINARY_PROBABILITY -> " (positive at or above " + prediction.threshold() + ")";
+          case CLASS_LABEL, CLASS_PROBABILITIES -> " of " + prediction.classes();
+          case REGRESSION -> "";
+        });
+    out.printf(
+        "  labels:      %s%n",
+        m.labels() == null
+            ? "none"
+            : m.labels().source() + ", joined up to " + duration(m.labels().maxDelay()) + " later");
+    out.printf("  window:      %s%n", window(m.window()));
+    StringBuilder drift = new StringBuilder(driftSetting(m.drift()));
+    m.drift()
+        .features()
+        .forEach((f, d) -> drift.append("; ").append(f).append(": ").append(driftSetting(d)));
+    out.printf("  drift:       %s%n", drift);
+    out.printf(
+        "  segments:    %s%n",
+        m.segments().isEmpty()
+            ? "none"
+            : m.segments().stream()
+                .map(g -> g.feature() + " " + g.values())
+                .collect(Collectors.joining(", ")));
+    out.printf("  baseline:    %s%n", m.baseline());
+    out.printf(
+        "  write-back:  %severy %s%n",
+        m.writeBack().onChange() ? "on change and " : "", duration(m.writeBack().interval()));
+    out.printf("  description: %s%n", m.description().isEmpty() ? "-" : m.description());
+    out.printf(
+        "  features:    %s%s%n",
+        m.featureService().isEmpty() ? "" : "(service " + m.featureService() + ") ",
+        fields(m.features()));
+  }
+
+  private static String modelVersion(ModelMonitor m) {
+    return m.model() + (m.alias().isEmpty() ? " version " + m.version() : " alias " + m.alias());
+  }
+
+  private static String window(ModelMonitor.Window window) {
+    String size = window.size().isZero() ? "" : duration(window.size());
+    String count = window.predictions() == 0 ? "" : window.predictions() + " predictions";
+    return size.isEmpty() ? count : count.isEmpty() ? size : size + " or " + count;
+  }
+
+  private static String driftSetting(ModelMonitor.Drift drift) {
+    return drift.method() + (drift.threshold() == null ? "" : " " + drift.threshold());
   }
 
   /** A ttl as the repository writes it: 90s, 30m, 24h, 7d; "none" for no limit. */

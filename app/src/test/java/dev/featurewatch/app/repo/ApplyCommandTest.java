@@ -90,6 +90,7 @@ class ApplyCommandTest {
     Cli describe = run("registry", "describe", "driver_hourly_stats", "--repo", repo.toString());
     Cli stream = run("registry", "describe", "driver_trip_stats", "--repo", repo.toString());
     Cli unknown = run("registry", "describe", "nope", "--repo", repo.toString());
+    Cli monitor = run("registry", "describe", "ranking_champion", "--repo", repo.toString());
 
     assertThat(list.out())
         .contains("registry version 1")
@@ -101,6 +102,22 @@ class ApplyCommandTest {
     assertThat(stream.out())
         .contains("stream:      1h window every 5m, events up to 30s out of order")
         .containsPattern("fare_mean_1h +double +mean\\(fare\\)");
+    assertThat(list.out())
+        .contains(
+            "ranking_champion             driver-ranking alias champion, 4 features, windows of 5m"
+                + " or 5000 predictions");
+    assertThat(monitor.out())
+        .contains("model monitor ranking_champion")
+        .contains(
+            "  predictions: driver_ranking_predictions, binary_probability (positive at or above"
+                + " 0.5)")
+        .contains("  labels:      driver_ranking_labels, joined up to 1d later")
+        .contains("  drift:       auto; conv_rate: psi 0.2")
+        .contains("  segments:    vehicle_type [sedan, suv, van]")
+        .contains("  write-back:  on change and every 10m")
+        .contains(
+            "  features:    (service driver_ranking) [conv_rate double, acc_rate double, rating"
+                + " double, vehicle_type string]");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("nothing named 'nope' in the registry");
   }

@@ -31,7 +31,7 @@ class ModelMonitorReaderTest {
   void theExampleMonitorWatchesItsFeatureServicesFeaturesWithTheirTypes() {
     FeatureRepository repo = RepositoryReader.read(Path.of("../examples/feature_repo"));
 
-    ModelMonitor monitor = repo.modelMonitor("driver_ranking").orElseThrow();
+    ModelMonitor monitor = repo.modelMonitor("ranking_champion").orElseThrow();
     assertThat(monitor.model()).isEqualTo("driver-ranking");
     assertThat(monitor.alias()).isEqualTo("champion");
     assertThat(monitor.version()).isEmpty();
