@@ -120,24 +120,11 @@ public final class MlflowModelRegistry implements ModelRegistry {
           "MLflow at " + base + ": model '" + model + "' version " + version + " has no baseline");
     }
     String what = "downloading the baseline of " + model + " v" + version;
-    HttpResponse<byte[]> response;
-    try {
-      response =
-          http.send(
-              HttpRequest.newBuilder(base.resolve(ARTIFACTS + tag.substring(7) + ".json"))
-                  .timeout(timeout)
-                  .build(),
-              HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new ModelRegistryException(
-          ModelRegistryException.Kind.UNAVAILABLE,
-          "MLflow at " + base + ": " + what + ": no answer (" + e + ")",
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ModelRegistryException(
-          ModelRegistryException.Kind.UNAVAILABLE, "interrupted while " + what, e);
-    }
+    HttpResponse<byte[]> response =
+        exchange(
+            HttpRequest.newBuilder(base.resolve(ARTIFACTS + tag.substring(7) + ".json")),
+            HttpResponse.BodyHandlers.ofByteArray(),
+            what);
     if (response.statusCode() != 200) {
       throw new ModelRegistryException(
           response.statusCode() >= 500
@@ -187,13 +174,11 @@ public final class MlflowModelRegistry implements ModelRegistry {
         what);
   }
 
-  private JsonNode call(HttpRequest.Builder request, String what) {
-    HttpResponse<String> response;
+  /** Sends a request with the call timeout; no answer at all is {@code UNAVAILABLE}. */
+  private <T> HttpResponse<T> exchange(
+      HttpRequest.Builder request, HttpResponse.BodyHandler<T> body, String what) {
     try {
-      response =
-          http.send(
-              request.timeout(timeout).build(),
-              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return http.send(request.timeout(timeout).build(), body);
     } catch (IOException e) {
       throw new ModelRegistryException(
           ModelRegistryException.Kind.UNAVAILABLE,
@@ -204,6 +189,11 @@ public final class MlflowModelRegistry implements ModelRegistry {
       throw new ModelRegistryException(
           ModelRegistryException.Kind.UNAVAILABLE, "interrupted while " + what, e);
     }
+  }
+
+  private JsonNode call(HttpRequest.Builder request, String what) {
+    HttpResponse<String> response =
+        exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), what);
     JsonNode answer;
     try {
       answer = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
