@@ -1,5 +1,8 @@
 package dev.featurewatch.drift.profile;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -138,6 +141,47 @@ public final class CategoricalAccumulator {
     other += that.other;
     capReached |= that.capReached;
     nulls += that.nulls;
+  }
+
+  /** Writes everything counted, every tracked category included; see {@link AccumulatorCodec}. */
+  void writeTo(DataOutput out) throws IOException {
+    out.writeUTF(name);
+    out.writeInt(maxTracked);
+    out.writeInt(pinned.size());
+    for (String category : pinned) {
+      out.writeUTF(category);
+    }
+    out.writeInt(counts.size());
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeLong(e.getValue()[0]);
+    }
+    out.writeLong(count);
+    out.writeLong(other);
+    out.writeBoolean(capReached);
+    out.writeLong(nulls);
+  }
+
+  /** The accumulator {@link #writeTo} wrote, able to go on counting. */
+  static CategoricalAccumulator readFrom(DataInput in) throws IOException {
+    CategoricalAccumulator acc = new CategoricalAccumulator(in.readUTF(), in.readInt());
+    int pinnedCount = in.readInt();
+    for (int i = 0; i < pinnedCount; i++) {
+      acc.pinned.add(in.readUTF());
+    }
+    int tracked = in.readInt();
+    for (int i = 0; i < tracked; i++) {
+      String category = in.readUTF();
+      acc.counts.put(category, new long[] {in.readLong()});
+      if (!acc.pinned.contains(category)) {
+        acc.trackedUnpinned++;
+      }
+    }
+    acc.count = in.readLong();
+    acc.other = in.readLong();
+    acc.capReached = in.readBoolean();
+    acc.nulls = in.readLong();
+    return acc;
   }
 
   /** A profile keeping the {@link CategoricalProfile#DEFAULT_TOP_K} most frequent categories. */

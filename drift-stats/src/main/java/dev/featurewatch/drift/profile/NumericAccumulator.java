@@ -1,9 +1,13 @@
 package dev.featurewatch.drift.profile;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
 
 /**
  * Accumulates a numeric feature's values: counts, missing values by kind, minimum, maximum, mean
@@ -55,7 +59,7 @@ public final class NumericAccumulator {
   private final BinEdges binEdges; // null when not binned
   private final double[] scanEdges; // the edges when few enough for a linear scan, else null
   private final long[] binCounts; // empty when not binned
-  private final KllDoublesSketch sketch;
+  private KllDoublesSketch sketch; // replaced only when read back (readFrom)
   private final double[] buffer = new double[BUFFER_SIZE];
   private int buffered;
 
@@ -416,6 +420,108 @@ public final class NumericAccumulator {
     mean += delta * weight;
     m2 += otherM2 + delta * delta * count * weight;
     count = n;
+  }
+
+  /**
+   * Writes the accumulator's state, bit for bit, after handing the buffered values to the sketch;
+   * see {@link AccumulatorCodec}.
+   */
+  void writeTo(DataOutput out) throws IOException {
+    flush();
+    out.writeUTF(name);
+    out.writeInt(sketch.getK());
+    writeDoubles(out, binEdges == null ? null : binEdges.edges());
+    writeDoubles(out, referenceValues);
+    out.writeBoolean(tracking);
+    out.writeInt(counted);
+    writeDoubles(out, countedValues == null ? null : Arrays.copyOf(countedValues, counted));
+    writeLongs(out, valueCounts);
+    writeLongs(out, binCounts);
+    out.writeLong(count);
+    out.writeDouble(shift);
+    out.writeDouble(mean);
+    out.writeDouble(m2);
+    out.writeDouble(min);
+    out.writeDouble(max);
+    out.writeLong(nulls);
+    out.writeLong(nan);
+    out.writeLong(positiveInfinity);
+    out.writeLong(negativeInfinity);
+    byte[] sketchBytes = sketch.toByteArray();
+    out.writeInt(sketchBytes.length);
+    out.write(sketchBytes);
+  }
+
+  /** The accumulator {@link #writeTo} wrote, able to go on. */
+  static NumericAccumulator readFrom(DataInput in) throws IOException {
+    String name = in.readUTF();
+    int k = in.readInt();
+    double[] edges = readDoubles(in);
+    double[] reference = readDoubles(in);
+    NumericAccumulator acc =
+        new NumericAccumulator(name, k, edges == null ? null : BinEdges.of(edges), reference);
+    acc.tracking = in.readBoolean();
+    acc.counted = in.readInt();
+    double[] counted = readDoubles(in);
+    long[] counts = readLongs(in);
+    if (reference != null && !acc.tracking) {
+      acc.countedValues = reference;
+      acc.valueCounts = counts;
+    } else if (counted == null) {
+      acc.countedValues = null;
+      acc.valueCounts = null;
+    } else {
+      System.arraycopy(counted, 0, acc.countedValues, 0, counted.length);
+      System.arraycopy(counts, 0, acc.valueCounts, 0, counts.length);
+    }
+    long[] bins = readLongs(in);
+    System.arraycopy(bins, 0, acc.binCounts, 0, bins.length);
+    acc.count = in.readLong();
+    acc.shift = in.readDouble();
+    acc.mean = in.readDouble();
+    acc.m2 = in.readDouble();
+    acc.min = in.readDouble();
+    acc.max = in.readDouble();
+    acc.nulls = in.readLong();
+    acc.nan = in.readLong();
+    acc.positiveInfinity = in.readLong();
+    acc.negativeInfinity = in.readLong();
+    byte[] sketchBytes = new byte[in.readInt()];
+    in.readFully(sketchBytes);
+    acc.sketch = KllDoublesSketch.heapify(Memory.wrap(sketchBytes));
+    return acc;
+  }
+
+  private static void writeDoubles(DataOutput out, double[] values) throws IOException {
+    out.writeInt(values == null ? -1 : values.length);
+    for (int i = 0; values != null && i < values.length; i++) {
+      out.writeDouble(values[i]);
+    }
+  }
+
+  private static double[] readDoubles(DataInput in) throws IOException {
+    int n = in.readInt();
+    double[] values = n < 0 ? null : new double[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = in.readDouble();
+    }
+    return values;
+  }
+
+  private static void writeLongs(DataOutput out, long[] values) throws IOException {
+    out.writeInt(values == null ? -1 : values.length);
+    for (int i = 0; values != null && i < values.length; i++) {
+      out.writeLong(values[i]);
+    }
+  }
+
+  private static long[] readLongs(DataInput in) throws IOException {
+    int n = in.readInt();
+    long[] values = n < 0 ? null : new long[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = in.readLong();
+    }
+    return values;
   }
 
   /** An accumulator that continues from a profile, as if its values had been added. */

@@ -101,6 +101,53 @@ public final class DriftAnalyzer {
   }
 
   /**
+   * Compares one feature's live profile with its reference profile: the streaming form, as a
+   * monitor compares each window with a baseline. Build the live side with {@link
+   * NumericAccumulator#alignedTo} or {@link CategoricalAccumulator#alignedTo} the reference. The
+   * histogram methods and chi-square are exact on the aligned bin, value and category counts; KS
+   * and Wasserstein compare the two KLL sketches, approximately (the bounds are in {@code
+   * SketchForms}), Wasserstein normed by the reference's exact standard deviation.
+   *
+   * @throws IncomparableDataException if the two profiles have different types, or the z-test is
+   *     asked of a numeric feature with more than a few distinct reference values
+   * @throws IllegalArgumentException for profiles of different features, or a live side not aligned
+   *     to the reference
+   */
+  public FeatureDrift compare(FeatureProfile reference, FeatureProfile live) {
+    if (!reference.name().equals(live.name())) {
+      throw new IllegalArgumentException(
+          "cannot compare '" + live.name() + "' with the reference of '" + reference.name() + "'");
+    }
+    if (reference instanceof NumericProfile ref && live instanceof NumericProfile cur) {
+      checkZTest(List.of(ref.name()), List.of(ref.distinctValuesCapped()));
+      return compareNumeric(
+          ref,
+          cur,
+          summary(cur),
+          (method, limit) ->
+              method == DriftMethod.KS
+                  ? method.compare(ref.sketch(), cur.sketch(), limit)
+                  : method.compareWasserstein(
+                      ref.sketch(), Math.sqrt(ref.populationVariance()), cur.sketch(), limit));
+    }
+    if (reference instanceof CategoricalProfile ref && live instanceof CategoricalProfile cur) {
+      return compareCategorical(ref, cur, summary(cur));
+    }
+    throw typeChanged(reference, live.type().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private static IncomparableDataException typeChanged(FeatureProfile reference, String current) {
+    return new IncomparableDataException(
+        "feature '"
+            + reference.name()
+            + "' is "
+            + reference.type().name().toLowerCase(java.util.Locale.ROOT)
+            + " in the baseline but "
+            + current
+            + " in the current data");
+  }
+
+  /**
    * The current samples by name, checked to be exactly the reference's features.
    *
    * @param side what the reference is, for the error message
@@ -158,14 +205,7 @@ public final class DriftAnalyzer {
     if (reference instanceof CategoricalProfile ref && current instanceof CategoricalSample cur) {
       return compareCategorical(ref, cur);
     }
-    throw new IncomparableDataException(
-        "feature '"
-            + reference.name()
-            + "' is "
-            + reference.type().name().toLowerCase(java.util.Locale.ROOT)
-            + " in the baseline but "
-            + typeOf(current)
-            + " in the current data");
+    throw typeChanged(reference, typeOf(current));
   }
 
   private FeatureDrift compareNumeric(NumericProfile reference, NumericSample current) {
@@ -174,28 +214,51 @@ public final class DriftAnalyzer {
     for (double v : cur) {
       acc.add(v);
     }
-    NumericProfile live = acc.toProfile();
+    // the current values are at hand: only the baseline's side of KS and Wasserstein is a sketch
+    return compareNumeric(
+        reference,
+        acc.toProfile(),
+        summary(current, cur.length),
+        (method, limit) ->
+            method.compareToSketch(
+                reference.sketch(), Math.sqrt(reference.populationVariance()), cur, limit));
+  }
+
+  /** How KS or Wasserstein scores a feature against its baseline, given the threshold. */
+  private interface SketchScore {
+    DriftScore score(DriftMethod method, double threshold);
+  }
+
+  /**
+   * A numeric feature's live profile, accumulated aligned to the reference, against it.
+   *
+   * @param current the live side's sizes, as the caller counted them
+   */
+  private FeatureDrift compareNumeric(
+      NumericProfile reference,
+      NumericProfile live,
+      FeatureDrift.SideSummary current,
+      SketchScore sketchScore) {
     MethodSelector.Choice choice =
         numericChoice(reference.count(), reference.distinctValuesCapped());
     DriftMethod chosen = choice.method();
     double limit = thresholdFor(chosen);
     DriftScore score;
     AlignedCounts valueCounts = null;
-    if (reference.count() == 0 || cur.length == 0 || reference.binEdges().isEmpty()) {
+    if (reference.count() == 0 || live.count() == 0 || reference.binEdges().isEmpty()) {
       String reason =
           reference.count() == 0
               ? "no reference values"
-              : cur.length == 0 ? "no current values" : "the baseline has no bins for this feature";
+              : live.count() == 0
+                  ? "no current values"
+                  : "the baseline has no bins for this feature";
       score = DriftScore.insufficient(chosen, limit, reason);
     } else if (choice.compareAs() == FeatureType.CATEGORICAL) {
       // each reference value a category, and one more for every value the reference did not have
       valueCounts = live.valueCountsAlignedTo(reference);
       score = chosen.compare(valueCounts.reference(), valueCounts.live(), limit);
     } else if (chosen == DriftMethod.KS || chosen == DriftMethod.WASSERSTEIN) {
-      // the current values are at hand: only the baseline's side needs to be a sketch
-      score =
-          chosen.compareToSketch(
-              reference.sketch(), Math.sqrt(reference.populationVariance()), cur, limit);
+      score = sketchScore.score(chosen, limit);
     } else {
       AlignedCounts counts = live.countsAlignedTo(reference);
       score = chosen.compareBins(counts.reference(), counts.live(), limit);
@@ -210,8 +273,8 @@ public final class DriftAnalyzer {
         choice.compareAs(),
         score,
         summary(reference),
-        summary(current, cur.length),
-        cur.length == 0 ? 0 : (double) outside / cur.length,
+        current,
+        live.count() == 0 ? 0 : (double) outside / live.count(),
         valueCounts == null ? List.of() : valueCounts.unseenCategories(),
         valueCounts == null ? 0 : valueCounts.live()[valueCounts.buckets() - 1]);
   }
@@ -219,11 +282,22 @@ public final class DriftAnalyzer {
   private FeatureDrift compareCategorical(CategoricalProfile reference, CategoricalSample current) {
     CategoricalAccumulator acc = CategoricalAccumulator.alignedTo(reference);
     Baselines.addCounts(acc, current);
-    AlignedCounts counts = acc.toProfile().countsAlignedTo(reference, MAX_UNSEEN_LISTED);
+    return compareCategorical(reference, acc.toProfile(), summary(current, current.nonNull()));
+  }
+
+  /**
+   * A categorical feature's live profile, accumulated aligned to the reference, against it.
+   *
+   * @param current the live side's sizes, as the caller counted them
+   */
+  private FeatureDrift compareCategorical(
+      CategoricalProfile reference, CategoricalProfile live, FeatureDrift.SideSummary current) {
+    AlignedCounts counts = live.countsAlignedTo(reference, MAX_UNSEEN_LISTED);
     DriftMethod chosen = categoricalMethod(reference.count(), reference.distinct());
     DriftScore score = chosen.compare(counts.reference(), counts.live(), thresholdFor(chosen));
-    long unseen = 0;
-    for (Map.Entry<String, Long> e : current.counts().entrySet()) {
+    // an aligned profile retains every reference category: its other count is all unseen ones
+    long unseen = live.other();
+    for (Map.Entry<String, Long> e : live.categories().entrySet()) {
       if (!reference.categories().containsKey(e.getKey())) {
         unseen += e.getValue();
       }
@@ -235,7 +309,7 @@ public final class DriftAnalyzer {
         FeatureType.CATEGORICAL,
         score,
         summary(reference),
-        summary(current, current.nonNull()),
+        current,
         0,
         counts.unseenCategories(),
         unseen);

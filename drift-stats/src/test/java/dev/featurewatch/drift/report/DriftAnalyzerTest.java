@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.featurewatch.drift.Gaussian;
 import dev.featurewatch.drift.KllRandom;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.method.DriftMethod;
@@ -13,7 +14,6 @@ import dev.featurewatch.drift.profile.MissingCounts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,19 +27,7 @@ class DriftAnalyzerTest {
   private static final DriftAnalyzer AUTO = DriftAnalyzer.builder().build();
 
   private static NumericSample normal(String name, int n, double mean, long seed) {
-    return new NumericSample(name, gaussian(n, mean, seed), MissingCounts.NONE, 0);
-  }
-
-  private static double[] gaussian(int n, double mean, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] values = new double[n];
-    for (int i = 0; i < n; i++) {
-      // Box-Muller, deterministic for the seed
-      double u = random.nextDouble();
-      double v = random.nextDouble();
-      values[i] = mean + Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
-    }
-    return values;
+    return new NumericSample(name, Gaussian.values(n, mean, seed), MissingCounts.NONE, 0);
   }
 
   private static NumericSample values(String name, double... values) {
@@ -90,7 +78,7 @@ class DriftAnalyzerTest {
   @Test
   void chiSquareOnAContinuousFeatureComparesTheReferenceQuantileBins() {
     // same distribution: current values beyond the reference's range must not make it drift
-    double[] current = gaussian(5000, 0, 2);
+    double[] current = Gaussian.values(5000, 0, 2);
     current[0] = 100;
     current[1] = -100;
     FeatureDrift same =
