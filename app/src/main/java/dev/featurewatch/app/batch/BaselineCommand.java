@@ -8,6 +8,7 @@ import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.report.Baselines;
+import dev.featurewatch.drift.report.Sample;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,6 +55,14 @@ public final class BaselineCommand implements Callable<Integer> {
       description = "Quantile bins per numeric feature (default: ${DEFAULT-VALUE}).")
   private int bins;
 
+  @Option(
+      names = "--prediction",
+      paramLabel = "COLUMN",
+      description =
+          "The column of the model's predictions on this data: profiled as the prediction"
+              + " distribution that live predictions are compared with, not as a feature.")
+  private String prediction;
+
   @Override
   public Integer call() {
     if (input == null || out == null) {
@@ -69,15 +78,22 @@ public final class BaselineCommand implements Callable<Integer> {
     if (table.rows() == 0) {
       throw new InputException(input + ": no data rows after the header: nothing to profile");
     }
+    if (prediction != null && table.column(prediction).isEmpty()) {
+      throw new InputException(
+          input + ": --prediction: no column '" + prediction + "', found " + table.columnNames());
+    }
+    List<Sample> features =
+        table.columns().values().stream().filter(c -> !c.name().equals(prediction)).toList();
     Baseline baseline;
     try {
-      baseline =
+      Baseline.Builder builder =
           Baselines.fromSamples(
-              List.copyOf(table.columns().values()),
-              table.rows(),
-              bins,
-              input.getFileName().toString(),
-              Instant.now());
+              features, table.rows(), bins, input.getFileName().toString(), Instant.now())
+              .toBuilder();
+      if (prediction != null) {
+        builder.prediction(Baselines.profile(table.column(prediction).orElseThrow(), bins));
+      }
+      baseline = builder.build();
     } catch (IllegalArgumentException e) {
       throw new InputException(input + ": " + e.getMessage(), e); // data no profile can hold
     }
@@ -91,11 +107,12 @@ public final class BaselineCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(
-            "wrote %s: %d features (%d numeric, %d categorical) from %d rows of %s%n",
+            "wrote %s: %d features (%d numeric, %d categorical)%s from %d rows of %s%n",
             out,
             baseline.features().size(),
             numeric,
             baseline.features().size() - numeric,
+            prediction == null ? "" : " and the predictions of '" + prediction + "'",
             table.rows(),
             input);
     return 0;

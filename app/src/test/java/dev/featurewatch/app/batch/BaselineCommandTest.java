@@ -54,6 +54,51 @@ class BaselineCommandTest {
   }
 
   @Test
+  void thePredictionColumnIsProfiledAsThePredictionsNotAsAFeature() throws IOException {
+    Path input =
+        Files.writeString(dir.resolve("train.csv"), "amount,score\n1,0.1\n2,0.9\n3,0.4\n4,0.8\n");
+    Path out = dir.resolve("baseline.json");
+
+    Cli cli =
+        Cli.run(
+            "baseline",
+            "--input",
+            input.toString(),
+            "--out",
+            out.toString(),
+            "--prediction",
+            "score");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(cli.out())
+        .contains("1 features (1 numeric, 0 categorical) and the predictions of 'score'");
+    Baseline baseline = BaselineFile.read(out);
+    assertThat(baseline.features().keySet()).containsExactly("amount");
+    NumericProfile score = (NumericProfile) baseline.prediction().orElseThrow();
+    assertThat(score.name()).isEqualTo("score");
+    assertThat(score.count()).isEqualTo(4);
+    assertThat(score.mean()).isEqualTo(0.55, org.assertj.core.api.Assertions.within(1e-15));
+  }
+
+  @Test
+  void anUnknownPredictionColumnIsNamedWithTheColumnsThereAre() throws IOException {
+    Path input = Files.writeString(dir.resolve("train.csv"), "a,b\n1,2\n");
+
+    Cli cli =
+        Cli.run(
+            "baseline",
+            "--input",
+            input.toString(),
+            "--out",
+            dir.resolve("b.json").toString(),
+            "--prediction",
+            "score");
+
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err()).contains(input + ": --prediction: no column 'score', found [a, b]");
+  }
+
+  @Test
   void rejectsBinsOutOfRange() throws IOException {
     Path input = Files.writeString(dir.resolve("train.csv"), "a\n1\n");
 

@@ -1,16 +1,21 @@
 package dev.featurewatch.drift.baseline;
 
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.profile.FeatureProfile;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The reference profiles of a model's features, usually computed on its training data, that live
- * windows are compared with. Immutable; features keep the order they were added in.
+ * windows are compared with; optionally also the profile of the model's predictions on that data
+ * and the performance it had there. Immutable; features keep the order they were added in.
  *
  * <pre>{@code
  * Baseline baseline = Baseline.builder()
@@ -29,6 +34,8 @@ public final class Baseline {
   private final String source; // null when not given
   private final long rowCount;
   private final Map<String, FeatureProfile> features;
+  private final FeatureProfile prediction; // null when not profiled
+  private final Map<PerformanceMetric, Double> performance;
 
   private Baseline(Builder b) {
     this.formatVersion = b.formatVersion;
@@ -36,6 +43,8 @@ public final class Baseline {
     this.source = b.source;
     this.rowCount = b.rowCount;
     this.features = Collections.unmodifiableMap(new LinkedHashMap<>(b.features));
+    this.prediction = b.prediction;
+    this.performance = Collections.unmodifiableMap(new EnumMap<>(b.performance));
   }
 
   public static Builder builder() {
@@ -75,12 +84,34 @@ public final class Baseline {
   }
 
   /** Builds a {@link Baseline}; {@code createdAt} and {@code rowCount} are required. */
+  /** A builder holding everything of this baseline, to add to it; it builds the current format. */
+  public Builder toBuilder() {
+    Builder b = builder().createdAt(createdAt).source(source).rowCount(rowCount);
+    b.features.putAll(features);
+    b.prediction = prediction;
+    b.performance.putAll(performance);
+    return b;
+  }
+
+  /** The profile of the model's predictions on the reference data, if recorded. */
+  public Optional<FeatureProfile> prediction() {
+    return Optional.ofNullable(prediction);
+  }
+
+  /** The model's performance on the labelled reference data, by metric; empty if not recorded. */
+  public Map<PerformanceMetric, Double> performance() {
+    return performance;
+  }
+
   public static final class Builder {
     private int formatVersion = BaselineFile.FORMAT_VERSION;
     private Instant createdAt;
     private String source;
     private long rowCount = -1;
     private final Map<String, FeatureProfile> features = new LinkedHashMap<>();
+    private FeatureProfile prediction;
+    private final Map<PerformanceMetric, Double> performance =
+        new EnumMap<>(PerformanceMetric.class);
 
     private Builder() {}
 
@@ -120,6 +151,26 @@ public final class Baseline {
       return this;
     }
 
+    /** The profile of the model's predictions on the reference data. */
+    public Builder prediction(FeatureProfile prediction) {
+      this.prediction = Objects.requireNonNull(prediction, "prediction");
+      return this;
+    }
+
+    /**
+     * The model's performance on the reference data.
+     *
+     * @throws IllegalArgumentException for a value that is not finite
+     */
+    public Builder performance(PerformanceMetric metric, double value) {
+      if (!Double.isFinite(value)) {
+        throw new IllegalArgumentException(
+            "performance " + metric.id() + " must be a finite number: " + value);
+      }
+      performance.put(metric, value);
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException if a required field is missing or a feature has more values
      *     than the baseline has rows
@@ -131,7 +182,11 @@ public final class Baseline {
       if (rowCount < 0) {
         throw new IllegalArgumentException("rowCount is required");
       }
-      for (FeatureProfile p : features.values()) {
+      List<FeatureProfile> profiles = new ArrayList<>(features.values());
+      if (prediction != null) {
+        profiles.add(prediction);
+      }
+      for (FeatureProfile p : profiles) {
         long values = p.count() + p.missing().total();
         if (values > rowCount) {
           throw new IllegalArgumentException(
@@ -155,12 +210,15 @@ public final class Baseline {
         && Objects.equals(source, b.source)
         && rowCount == b.rowCount
         && features.equals(b.features)
-        && features.keySet().stream().toList().equals(b.features.keySet().stream().toList());
+        && features.keySet().stream().toList().equals(b.features.keySet().stream().toList())
+        && Objects.equals(prediction, b.prediction)
+        && performance.equals(b.performance);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(formatVersion, createdAt, source, rowCount, features);
+    return Objects.hash(
+        formatVersion, createdAt, source, rowCount, features, prediction, performance);
   }
 
   @Override
@@ -175,6 +233,8 @@ public final class Baseline {
         + rowCount
         + ", features="
         + features.keySet()
+        + (prediction == null ? "" : ", prediction=" + prediction.name())
+        + (performance.isEmpty() ? "" : ", performance=" + performance)
         + "]";
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.profile.BinEdges;
 import dev.featurewatch.drift.profile.CategoricalProfile;
 import dev.featurewatch.drift.profile.FeatureProfile;
@@ -46,7 +47,7 @@ public final class BaselineFile {
   public static final String FORMAT = "featurewatch-baseline";
 
   /** The version written, and the newest one read. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -121,14 +122,24 @@ public final class BaselineFile {
     root.put("row_count", baseline.rowCount());
     ObjectNode features = root.putObject("features");
     for (FeatureProfile p : baseline.features().values()) {
-      ObjectNode f = features.putObject(p.name());
-      if (p instanceof NumericProfile n) {
-        writeNumeric(n, f);
-      } else if (p instanceof CategoricalProfile c) {
-        writeCategorical(c, f);
-      }
+      writeProfile(p, features.putObject(p.name()));
+    }
+    baseline
+        .prediction()
+        .ifPresent(p -> writeProfile(p, root.putObject("prediction").put("name", p.name())));
+    if (!baseline.performance().isEmpty()) {
+      ObjectNode performance = root.putObject("performance");
+      baseline.performance().forEach((metric, value) -> performance.put(metric.id(), value));
     }
     return root;
+  }
+
+  private static void writeProfile(FeatureProfile p, ObjectNode f) {
+    if (p instanceof NumericProfile n) {
+      writeNumeric(n, f);
+    } else if (p instanceof CategoricalProfile c) {
+      writeCategorical(c, f);
+    }
   }
 
   private static void writeNumeric(NumericProfile p, ObjectNode f) {
@@ -230,6 +241,31 @@ public final class BaselineFile {
         b.feature(readFeature(name, f));
       } catch (IllegalArgumentException e) {
         throw new BaselineFormatException(f.path(), e.getMessage(), e);
+      }
+    }
+    if (version >= 2 && root.has("prediction")) {
+      JsonFields p = root.object("prediction");
+      String name = p.text("name");
+      try {
+        b.prediction(readFeature(name, p));
+      } catch (IllegalArgumentException e) {
+        throw new BaselineFormatException(p.path(), e.getMessage(), e);
+      }
+    }
+    if (version >= 2 && root.has("performance")) {
+      JsonFields performance = root.object("performance");
+      for (String id : performance.keys()) {
+        PerformanceMetric metric;
+        try {
+          metric = PerformanceMetric.fromId(id);
+        } catch (IllegalArgumentException e) {
+          throw new BaselineFormatException(performance.pathOf(id), e.getMessage(), e);
+        }
+        double value = performance.nullableNumber(id);
+        if (!Double.isFinite(value)) {
+          throw new BaselineFormatException(performance.pathOf(id), "must be a number, found null");
+        }
+        b.performance(metric, value);
       }
     }
     root.rejectUnknownKeys();

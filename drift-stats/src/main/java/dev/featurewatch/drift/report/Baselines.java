@@ -39,7 +39,16 @@ public final class Baselines {
     return baseline.build();
   }
 
-  private static FeatureProfile profile(Sample sample, int bins) {
+  /**
+   * One sample's profile, as {@link #fromSamples} makes it: for a model's predictions on the
+   * training data ({@link Baseline.Builder#prediction}), say.
+   *
+   * @param bins quantile bins if the sample is numeric, at least 1
+   */
+  public static FeatureProfile profile(Sample sample, int bins) {
+    if (bins < 1) {
+      throw new IllegalArgumentException("bins must be >= 1: " + bins);
+    }
     if (sample instanceof NumericSample numeric) {
       double[] values = numeric.sortedValues();
       BinEdges edges = values.length == 0 ? null : BinEdges.fitQuantiles(values, bins);

@@ -149,9 +149,31 @@ class BaselineFileTest {
   @Test
   void newerFormatVersionAsksForAnUpgrade() {
     assertRejected(
-        root -> root.put("format_version", 2),
-        "format_version: baseline format_version 2 is newer than this featurewatch supports (1):"
+        root -> root.put("format_version", 3),
+        "format_version: baseline format_version 3 is newer than this featurewatch supports (2):"
             + " upgrade");
+  }
+
+  @Test
+  void thePredictionAndPerformanceAreCheckedLikeTheFeatures() {
+    assertRejected(
+        root -> ((ObjectNode) root.get("performance")).put("auc", 0.9),
+        "performance.auc: unknown performance metric 'auc': known are accuracy, precision, recall,"
+            + " f1, roc_auc, log_loss, brier, macro_f1, mae, rmse, mape, r2");
+    assertRejected(
+        root -> ((ObjectNode) root.get("performance")).putNull("f1"),
+        "performance.f1: must be a number, found null");
+    assertRejected(
+        root -> ((ObjectNode) root.get("prediction")).put("count", 21),
+        "prediction.count: must equal the category counts plus other (20), found 21");
+    assertRejected(
+        root -> ((ObjectNode) root.get("prediction")).remove("name"),
+        "prediction.name: is required");
+  }
+
+  @Test
+  void version1FilesCannotHaveThem() {
+    assertRejected(root -> root.put("format_version", 1), "prediction: unknown key");
   }
 
   @Test
@@ -286,6 +308,6 @@ class BaselineFileTest {
   }
 
   private static byte[] goldenBytes() throws IOException {
-    return Files.readAllBytes(Path.of("src/test/resources/golden/baseline/baseline-v1.json"));
+    return Files.readAllBytes(Path.of("src/test/resources/golden/baseline/baseline-v2.json"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.featurewatch.drift.baseline;
 
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.profile.BinEdges;
 import dev.featurewatch.drift.profile.CategoricalAccumulator;
 import dev.featurewatch.drift.profile.NumericAccumulator;
@@ -90,11 +91,22 @@ final class GoldenBaseline {
     "DE", "FR", null, "US"
   };
 
+  /** The model's predicted class per row: 12 "yes", 8 "no". */
+  static final String[] APPROVED = {
+    "yes", "no", "yes", "yes", "no", "yes", "no", "yes", "yes", "no", "yes", "yes", "no", "yes",
+    "no", "yes", "no", "yes", "yes", "no"
+  };
+
+  /** Training performance as a model's evaluation reported it: the file keeps the numbers. */
+  static final double ACCURACY = 0.85;
+
+  static final double F1 = 0.8;
+
   private GoldenBaseline() {}
 
   /**
    * Age with 4 quantile bins, country with its top 4 categories, a column that is all null, and
-   * children (unbinned) with its value counts.
+   * children (unbinned) with its value counts; the predictions' profile and the performance.
    */
   static Baseline baseline() {
     double[] finiteAges =
@@ -127,6 +139,10 @@ final class GoldenBaseline {
     for (String v : COUNTRY) {
       country.add(v);
     }
+    CategoricalAccumulator approved = CategoricalAccumulator.create("approved");
+    for (String v : APPROVED) {
+      approved.add(v);
+    }
     return Baseline.builder()
         .createdAt(CREATED_AT)
         .source(SOURCE)
@@ -135,6 +151,9 @@ final class GoldenBaseline {
         .feature(country.toProfile(4))
         .feature(legacy.toProfile())
         .feature(children.toProfile())
+        .prediction(approved.toProfile())
+        .performance(PerformanceMetric.ACCURACY, ACCURACY)
+        .performance(PerformanceMetric.F1, F1)
         .build();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.profile.CategoricalProfile;
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.profile.MissingCounts;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.Test;
 class GoldenBaselineTest {
 
   private static final Path V1 = Path.of("src/test/resources/golden/baseline/baseline-v1.json");
+
+  private static final Path V2 = Path.of("src/test/resources/golden/baseline/baseline-v2.json");
 
   /** Version 1 as written before value counts existed (the format was not released yet). */
   private static final Path V1_WITHOUT_VALUE_COUNTS =
@@ -118,12 +121,36 @@ class GoldenBaselineTest {
   }
 
   @Test
-  void writingTheGoldenDataSetStillGivesTheVersion1File() throws IOException {
+  void version2GoldenFileLoadsWithThePredictionsAndThePerformance() throws IOException {
+    Baseline baseline = BaselineFile.read(V2);
+
+    assertThat(baseline.formatVersion()).isEqualTo(2);
+    assertThat(baseline.features().keySet())
+        .containsExactly("age", "country", "legacy_score", "children");
+    CategoricalProfile approved = (CategoricalProfile) baseline.prediction().orElseThrow();
+    assertThat(approved.name()).isEqualTo("approved");
+    assertThat(approved.categories()).containsExactly(entry("yes", 12L), entry("no", 8L));
+    assertThat(baseline.performance())
+        .containsExactly(
+            entry(PerformanceMetric.ACCURACY, GoldenBaseline.ACCURACY),
+            entry(PerformanceMetric.F1, GoldenBaseline.F1));
+  }
+
+  @Test
+  void version1FilesHaveNeitherPredictionsNorPerformance() throws IOException {
+    Baseline baseline = BaselineFile.read(V1);
+
+    assertThat(baseline.prediction()).isEmpty();
+    assertThat(baseline.performance()).isEmpty();
+  }
+
+  @Test
+  void writingTheGoldenDataSetStillGivesTheVersion2File() throws IOException {
     // a change here without a format_version bump would break files in the field
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BaselineFile.write(GoldenBaseline.baseline(), out);
 
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(V1));
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(V2));
   }
 
   @Test
