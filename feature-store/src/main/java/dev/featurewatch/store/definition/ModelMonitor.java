@@ -1,5 +1,7 @@
 package dev.featurewatch.store.definition;
 
+import dev.featurewatch.drift.profile.FeatureType;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +50,10 @@ public record ModelMonitor(
     String baseline,
     WriteBack writeBack,
     String description,
-    Map<String, String> tags) {
+    Map<String, String> tags)
+    implements Serializable {
+
+  private static final long serialVersionUID = 1L;
 
   /** The baseline setting that means: the one attached to the model version. */
   public static final String REGISTRY_BASELINE = "registry";
@@ -75,6 +80,16 @@ public record ModelMonitor(
     tags = tags == null ? Map.of() : Map.copyOf(tags);
   }
 
+  /**
+   * How drift-stats sees a watched feature: numbers ({@code int64}, {@code double}) as numeric, the
+   * rest as categorical.
+   */
+  public static FeatureType driftType(Field feature) {
+    return feature.type() == ValueType.INT64 || feature.type() == ValueType.DOUBLE
+        ? FeatureType.NUMERIC
+        : FeatureType.CATEGORICAL;
+  }
+
   /** What a model predicts, as the prediction events carry it. */
   public enum PredictionKind {
     /** The probability of the positive class, a number in [0, 1]. */
@@ -98,7 +113,10 @@ public record ModelMonitor(
    * @param threshold the decision threshold of {@code BINARY_PROBABILITY} (the positive class at or
    *     above it), for performance metrics
    */
-  public record Prediction(PredictionKind kind, List<String> classes, double threshold) {
+  public record Prediction(PredictionKind kind, List<String> classes, double threshold)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public Prediction {
       Objects.requireNonNull(kind, "kind");
       classes = List.copyOf(classes);
@@ -109,7 +127,9 @@ public record ModelMonitor(
    * @param source the data source of the label events
    * @param maxDelay how long after its prediction a label may still arrive and be joined
    */
-  public record Labels(String source, Duration maxDelay) {
+  public record Labels(String source, Duration maxDelay) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public Labels {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(maxDelay, "maxDelay");
@@ -123,7 +143,9 @@ public record ModelMonitor(
    * @param size the tumbling window's length; zero for none
    * @param predictions predictions per window; zero for none
    */
-  public record Window(Duration size, long predictions) {
+  public record Window(Duration size, long predictions) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public Window {
       Objects.requireNonNull(size, "size");
     }
@@ -135,7 +157,9 @@ public record ModelMonitor(
    * @param threshold the method's threshold; null for its default
    * @param features per-feature settings, by feature name, overriding these
    */
-  public record Drift(String method, Double threshold, Map<String, Drift> features) {
+  public record Drift(String method, Double threshold, Map<String, Drift> features)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** The method chosen per feature. */
     public static final String AUTO = "auto";
@@ -159,7 +183,9 @@ public record ModelMonitor(
    * @param feature a watched feature
    * @param values its values that get a series of their own; any other is {@code other}
    */
-  public record Segment(String feature, List<String> values) {
+  public record Segment(String feature, List<String> values) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public Segment {
       Objects.requireNonNull(feature, "feature");
       values = List.copyOf(values);
@@ -170,7 +196,8 @@ public record ModelMonitor(
    * @param onChange write when a result changes (a status, the drifted features)
    * @param interval write at least this often, unchanged or not
    */
-  public record WriteBack(boolean onChange, Duration interval) {
+  public record WriteBack(boolean onChange, Duration interval) implements Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** On change, and every 10 minutes. */
     public static final WriteBack DEFAULT = new WriteBack(true, Duration.ofMinutes(10));

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.featurewatch.drift.method.DriftMethod;
-import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.Entity;
@@ -1252,13 +1251,14 @@ public final class RepositoryReader {
       if (!all.method().equals(ModelMonitor.Drift.AUTO)) {
         DriftMethod method = DriftMethod.fromId(all.method());
         for (Field feature : features) {
-          if (!perFeature.containsKey(feature.name()) && !method.appliesTo(featureType(feature))) {
+          if (!perFeature.containsKey(feature.name())
+              && !method.appliesTo(ModelMonitor.driftType(feature))) {
             problem(
                 loc.key("method"),
                 "drift method "
                     + method.id()
                     + " does not apply to "
-                    + featureType(feature).name().toLowerCase(Locale.ROOT)
+                    + ModelMonitor.driftType(feature).name().toLowerCase(Locale.ROOT)
                     + " feature '"
                     + feature.name()
                     + "': give it a method of its own under features");
@@ -1278,13 +1278,13 @@ public final class RepositoryReader {
         try {
           chosen = DriftMethod.fromId(method);
           method = chosen.id();
-          if (feature != null && !chosen.appliesTo(featureType(feature))) {
+          if (feature != null && !chosen.appliesTo(ModelMonitor.driftType(feature))) {
             problem(
                 loc.key("method"),
                 "drift method "
                     + chosen.id()
                     + " does not apply to "
-                    + featureType(feature).name().toLowerCase(Locale.ROOT)
+                    + ModelMonitor.driftType(feature).name().toLowerCase(Locale.ROOT)
                     + " feature '"
                     + feature.name()
                     + "'");
@@ -1312,12 +1312,6 @@ public final class RepositoryReader {
         }
       }
       return problems.size() == before ? new ModelMonitor.Drift(method, threshold, Map.of()) : null;
-    }
-
-    private static FeatureType featureType(Field field) {
-      return field.type() == ValueType.INT64 || field.type() == ValueType.DOUBLE
-          ? FeatureType.NUMERIC
-          : FeatureType.CATEGORICAL;
     }
 
     private List<ModelMonitor.Segment> segments(JsonNode node, Loc loc, List<Field> features) {

@@ -3,6 +3,7 @@ package dev.featurewatch.monitoring.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.featurewatch.monitoring.Monitors;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
@@ -22,27 +23,16 @@ class PredictionReaderTest {
           + " \"device\": \"ios\", \"country\": \"PT\", \"visits\": 4}, \"prediction\": %s}";
 
   private static ModelMonitor monitor(PredictionKind kind, List<String> classes) {
-    return new ModelMonitor(
-        "fraud",
-        "fraud",
-        "3",
-        "",
-        "predictions",
-        "",
+    return Monitors.monitor(
         List.of(
             Field.of("amount", ValueType.DOUBLE),
             Field.of("country", ValueType.STRING),
             Field.of("visits", ValueType.INT64),
             Field.of("age", ValueType.INT64)),
         new ModelMonitor.Prediction(kind, classes, 0.5),
-        null,
         new ModelMonitor.Window(Duration.ofMinutes(5), 0),
         ModelMonitor.Drift.DEFAULT,
-        List.of(),
-        ModelMonitor.REGISTRY_BASELINE,
-        ModelMonitor.WriteBack.DEFAULT,
-        "",
-        Map.of());
+        List.of());
   }
 
   private static final PredictionReader BINARY =

@@ -9,7 +9,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * What every serializer here shares: values of variable length, no reuse of instances, and
  * immutable values (copies are the value itself) unless a subclass says otherwise.
  */
-abstract class RecordSerializer<T> extends TypeSerializerSingleton<T> {
+public abstract class RecordSerializer<T> extends TypeSerializerSingleton<T> {
 
   private static final long serialVersionUID = 1L;
 

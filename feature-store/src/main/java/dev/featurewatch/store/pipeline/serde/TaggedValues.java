@@ -14,7 +14,7 @@ import java.util.List;
  * dev.featurewatch.store.definition.ValueType}: null, {@link Long}, {@link Double}, {@link String},
  * {@link Boolean}, {@link Instant} and a {@link List} of {@link Double}.
  */
-final class TaggedValues {
+public final class TaggedValues {
 
   private static final int NULL = 0;
   private static final int LONG = 1;
@@ -24,7 +24,7 @@ final class TaggedValues {
   private static final int INSTANT = 5;
   private static final int DOUBLE_LIST = 6;
 
-  static void write(DataOutput out, Object value) throws IOException {
+  public static void write(DataOutput out, Object value) throws IOException {
     if (value == null) {
       out.writeByte(NULL);
     } else if (value instanceof Long l) {
@@ -55,7 +55,7 @@ final class TaggedValues {
     }
   }
 
-  static Object read(DataInput in) throws IOException {
+  public static Object read(DataInput in) throws IOException {
     int tag = in.readUnsignedByte();
     return switch (tag) {
       case NULL -> null;
@@ -77,7 +77,7 @@ final class TaggedValues {
   }
 
   /** A list of values: its size, then each. */
-  static void writeAll(DataOutput out, List<Object> values) throws IOException {
+  public static void writeAll(DataOutput out, List<Object> values) throws IOException {
     out.writeInt(values.size());
     for (Object value : values) {
       write(out, value);
@@ -85,7 +85,7 @@ final class TaggedValues {
   }
 
   /** A list {@link #writeAll} wrote; nulls included, so not unmodifiable. */
-  static List<Object> readAll(DataInput in) throws IOException {
+  public static List<Object> readAll(DataInput in) throws IOException {
     int n = in.readInt();
     List<Object> values = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -95,13 +95,13 @@ final class TaggedValues {
   }
 
   /** UTF-8 with an int length: {@code writeUTF} stops at 64 KiB. */
-  static void writeString(DataOutput out, String s) throws IOException {
+  public static void writeString(DataOutput out, String s) throws IOException {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(bytes.length);
     out.write(bytes);
   }
 
-  static String readString(DataInput in) throws IOException {
+  public static String readString(DataInput in) throws IOException {
     byte[] bytes = new byte[in.readInt()];
     in.readFully(bytes);
     return new String(bytes, StandardCharsets.UTF_8);

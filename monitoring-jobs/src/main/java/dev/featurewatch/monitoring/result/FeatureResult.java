@@ -1,0 +1,68 @@
+package dev.featurewatch.monitoring.result;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One watched feature (or the prediction) in one window: its drift against the baseline and its
+ * data quality.
+ *
+ * @param feature the feature's name, or the prediction's as the baseline names it
+ * @param method the drift method's id; empty when the feature could not be compared
+ * @param score the score: a p-value or a distance, as the method gives it; NaN when not compared
+ * @param threshold the method's threshold; NaN when not compared
+ * @param verdict {@code drift}, {@code no_drift} or {@code insufficient_data}
+ * @param reason why the data was insufficient or the feature not compared; empty otherwise
+ * @param missingShare the window's share of missing values (null, NaN, infinite)
+ * @param baselineMissingShare the baseline's share of them
+ * @param outOfRangeShare the share of values outside the baseline's [min, max] (numeric features)
+ * @param unseenCount values in categories the baseline does not have
+ * @param unseenCategories some of those categories, most frequent first
+ */
+public record FeatureResult(
+    String feature,
+    String method,
+    double score,
+    double threshold,
+    String verdict,
+    String reason,
+    double missingShare,
+    double baselineMissingShare,
+    double outOfRangeShare,
+    long unseenCount,
+    List<String> unseenCategories) {
+
+  /** The verdict of a drifted feature. */
+  public static final String DRIFT = "drift";
+
+  /** The verdict of a feature that could not be compared, or had too little data. */
+  public static final String INSUFFICIENT_DATA = "insufficient_data";
+
+  public FeatureResult {
+    Objects.requireNonNull(feature, "feature");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(verdict, "verdict");
+    reason = reason == null ? "" : reason;
+    unseenCategories = List.copyOf(unseenCategories);
+  }
+
+  /** A feature the window could not compare, with the reason and what was counted. */
+  public static FeatureResult notCompared(String feature, String reason, double missingShare) {
+    return new FeatureResult(
+        feature,
+        "",
+        Double.NaN,
+        Double.NaN,
+        INSUFFICIENT_DATA,
+        reason,
+        missingShare,
+        0,
+        0,
+        0,
+        List.of());
+  }
+
+  public boolean drifted() {
+    return DRIFT.equals(verdict);
+  }
+}

@@ -1,0 +1,293 @@
+package dev.featurewatch.monitoring.window;
+
+import dev.featurewatch.drift.baseline.Baseline;
+import dev.featurewatch.drift.profile.AccumulatorCodec;
+import dev.featurewatch.drift.profile.CategoricalAccumulator;
+import dev.featurewatch.drift.profile.CategoricalProfile;
+import dev.featurewatch.drift.profile.FeatureProfile;
+import dev.featurewatch.drift.profile.FeatureType;
+import dev.featurewatch.drift.profile.NumericAccumulator;
+import dev.featurewatch.drift.profile.NumericProfile;
+import dev.featurewatch.monitoring.event.PredictionRecord;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ModelMonitor;
+import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The profiles of one window of one series: every watched feature's and the prediction's values,
+ * accumulated aligned to the baseline (its bins, values and categories), so the window can be
+ * compared with it when it closes, in memory bounded whatever the window's size.
+ *
+ * <p>A feature the baseline lacks, or has with another type than the monitor declares, is not
+ * profiled: its missing values are still counted, and the reason is kept for the result. A window
+ * opened without a baseline only counts.
+ *
+ * <p><b>Mutable</b>, owned by one task: the window's state in the monitoring job.
+ */
+public final class WindowProfile {
+
+  /** Names of unexpected features kept per window; beyond them only a count. */
+  static final int MAX_UNEXPECTED_LISTED = 20;
+
+  private static final byte NONE = 0;
+  private static final byte NUMERIC = 1;
+  private static final byte CATEGORICAL = 2;
+
+  private final String baselineDigest;
+  // per watched feature, in the monitor's order: a NumericAccumulator, a CategoricalAccumulator,
+  // or null when not profiled
+  private final Object[] features;
+  private final long[] missing;
+  private final Object prediction; // as features, for the predictions
+  private final PredictionKind kind;
+  private final Map<String, Long> unexpected;
+  private long unexpectedOther;
+  private long predictions;
+  private long firstMicros = Long.MAX_VALUE;
+  private long lastMicros = Long.MIN_VALUE;
+
+  private WindowProfile(
+      String baselineDigest, Object[] features, Object prediction, PredictionKind kind) {
+    this.baselineDigest = baselineDigest;
+    this.features = features;
+    this.missing = new long[features.length];
+    this.prediction = prediction;
+    this.kind = kind;
+    this.unexpected = new LinkedHashMap<>();
+  }
+
+  /**
+   * A window compared with {@code baseline} when it closes.
+   *
+   * @param digest the baseline's digest, which the result names
+   */
+  public static WindowProfile alignedTo(ModelMonitor monitor, Baseline baseline, String digest) {
+    List<Field> watched = monitor.features();
+    Object[] accumulators = new Object[watched.size()];
+    for (int i = 0; i < accumulators.length; i++) {
+      Field feature = watched.get(i);
+      accumulators[i] =
+          baseline
+              .feature(feature.name())
+              .filter(p -> p.type() == ModelMonitor.driftType(feature))
+              .map(WindowProfile::accumulatorFor)
+              .orElse(null);
+    }
+    Object prediction =
+        baseline
+            .prediction()
+            .filter(p -> p.type() == predictionType(monitor.prediction().kind()))
+            .map(WindowProfile::accumulatorFor)
+            .orElse(null);
+    return new WindowProfile(digest, accumulators, prediction, monitor.prediction().kind());
+  }
+
+  /** A window without a baseline: counts only. */
+  public static WindowProfile countingOnly(ModelMonitor monitor) {
+    return new WindowProfile(
+        "", new Object[monitor.features().size()], null, monitor.prediction().kind());
+  }
+
+  /** How the predictions of {@code kind} are profiled: numbers, or the (most likely) class. */
+  public static FeatureType predictionType(PredictionKind kind) {
+    return kind == PredictionKind.BINARY_PROBABILITY || kind == PredictionKind.REGRESSION
+        ? FeatureType.NUMERIC
+        : FeatureType.CATEGORICAL;
+  }
+
+  private static Object accumulatorFor(FeatureProfile reference) {
+    return reference instanceof NumericProfile numeric
+        ? NumericAccumulator.alignedTo(numeric)
+        : CategoricalAccumulator.alignedTo((CategoricalProfile) reference);
+  }
+
+  /** Adds a prediction of the window's series. */
+  public void add(PredictionRecord record) {
+    predictions++;
+    firstMicros = Math.min(firstMicros, record.timeMicros());
+    lastMicros = Math.max(lastMicros, record.timeMicros());
+    List<Object> values = record.features();
+    for (int i = 0; i < features.length; i++) {
+      Object value = values.get(i);
+      if (value == null) {
+        missing[i]++;
+      }
+      add(features[i], value);
+    }
+    if (prediction != null) {
+      add(prediction, predictedValue(record.prediction()));
+    }
+    for (String name : record.unexpected()) {
+      Long seen = unexpected.get(name);
+      if (seen != null) {
+        unexpected.put(name, seen + 1);
+      } else if (unexpected.size() < MAX_UNEXPECTED_LISTED) {
+        unexpected.put(name, 1L);
+      } else {
+        unexpectedOther++;
+      }
+    }
+  }
+
+  private static void add(Object accumulator, Object value) {
+    if (accumulator instanceof NumericAccumulator numeric) {
+      if (value == null) {
+        numeric.addNull();
+      } else {
+        numeric.add(((Number) value).doubleValue());
+      }
+    } else if (accumulator instanceof CategoricalAccumulator categorical) {
+      categorical.add(value == null ? null : value.toString());
+    }
+  }
+
+  /** A prediction as its profile sees it: class probabilities as the most likely class. */
+  private Object predictedValue(Object predicted) {
+    if (kind != PredictionKind.CLASS_PROBABILITIES) {
+      return predicted;
+    }
+    String best = null;
+    double highest = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<?, ?> e : ((Map<?, ?>) predicted).entrySet()) {
+      double p = ((Number) e.getValue()).doubleValue();
+      // ties go to the smaller class name, so the same probabilities give the same class
+      String name = (String) e.getKey();
+      if (p > highest || (p == highest && best != null && name.compareTo(best) < 0)) {
+        best = name;
+        highest = p;
+      }
+    }
+    return best;
+  }
+
+  /** The baseline's digest, empty for a window without one. */
+  public String baselineDigest() {
+    return baselineDigest;
+  }
+
+  public long predictions() {
+    return predictions;
+  }
+
+  /** The earliest event time added, in microseconds; {@code Long.MAX_VALUE} when empty. */
+  public long firstMicros() {
+    return firstMicros;
+  }
+
+  /** The latest event time added, in microseconds; {@code Long.MIN_VALUE} when empty. */
+  public long lastMicros() {
+    return lastMicros;
+  }
+
+  /** The profile of watched feature {@code i}, if it was profiled. */
+  public Optional<FeatureProfile> feature(int i) {
+    return Optional.ofNullable(profileOf(features[i]));
+  }
+
+  /** Predictions in which watched feature {@code i} was null or absent. */
+  public long nulls(int i) {
+    return missing[i];
+  }
+
+  /** The predictions' profile, if the baseline has one of the monitor's kind. */
+  public Optional<FeatureProfile> prediction() {
+    return Optional.ofNullable(profileOf(prediction));
+  }
+
+  /** Unexpected features by name, at most {@value #MAX_UNEXPECTED_LISTED}, in order first seen. */
+  public Map<String, Long> unexpectedFeatures() {
+    return Collections.unmodifiableMap(unexpected);
+  }
+
+  /** Occurrences of unexpected features beyond those listed. */
+  public long unexpectedOther() {
+    return unexpectedOther;
+  }
+
+  private static FeatureProfile profileOf(Object accumulator) {
+    if (accumulator instanceof NumericAccumulator numeric) {
+      return numeric.toProfile();
+    }
+    if (accumulator instanceof CategoricalAccumulator categorical) {
+      return categorical.toProfile();
+    }
+    return null;
+  }
+
+  // ---- state
+
+  /** Writes the whole window, for a checkpoint. */
+  public void writeTo(DataOutput out) throws IOException {
+    out.writeUTF(baselineDigest);
+    out.writeUTF(kind.name());
+    out.writeInt(features.length);
+    for (int i = 0; i < features.length; i++) {
+      writeAccumulator(out, features[i]);
+      out.writeLong(missing[i]);
+    }
+    writeAccumulator(out, prediction);
+    out.writeInt(unexpected.size());
+    for (Map.Entry<String, Long> e : unexpected.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeLong(e.getValue());
+    }
+    out.writeLong(unexpectedOther);
+    out.writeLong(predictions);
+    out.writeLong(firstMicros);
+    out.writeLong(lastMicros);
+  }
+
+  /** The window {@link #writeTo} wrote. */
+  public static WindowProfile readFrom(DataInput in) throws IOException {
+    String digest = in.readUTF();
+    PredictionKind kind = PredictionKind.valueOf(in.readUTF());
+    int n = in.readInt();
+    Object[] features = new Object[n];
+    long[] missing = new long[n];
+    for (int i = 0; i < n; i++) {
+      features[i] = readAccumulator(in);
+      missing[i] = in.readLong();
+    }
+    WindowProfile window = new WindowProfile(digest, features, readAccumulator(in), kind);
+    System.arraycopy(missing, 0, window.missing, 0, n);
+    int listed = in.readInt();
+    for (int i = 0; i < listed; i++) {
+      window.unexpected.put(in.readUTF(), in.readLong());
+    }
+    window.unexpectedOther = in.readLong();
+    window.predictions = in.readLong();
+    window.firstMicros = in.readLong();
+    window.lastMicros = in.readLong();
+    return window;
+  }
+
+  private static void writeAccumulator(DataOutput out, Object accumulator) throws IOException {
+    if (accumulator instanceof NumericAccumulator numeric) {
+      out.writeByte(NUMERIC);
+      AccumulatorCodec.write(numeric, out);
+    } else if (accumulator instanceof CategoricalAccumulator categorical) {
+      out.writeByte(CATEGORICAL);
+      AccumulatorCodec.write(categorical, out);
+    } else {
+      out.writeByte(NONE);
+    }
+  }
+
+  private static Object readAccumulator(DataInput in) throws IOException {
+    byte tag = in.readByte();
+    return switch (tag) {
+      case NUMERIC -> AccumulatorCodec.readNumeric(in);
+      case CATEGORICAL -> AccumulatorCodec.readCategorical(in);
+      case NONE -> null;
+      default -> throw new IOException("unknown accumulator tag " + tag + ": corrupt state");
+    };
+  }
+}

@@ -1,0 +1,302 @@
+package dev.featurewatch.monitoring.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.featurewatch.drift.baseline.Baseline;
+import dev.featurewatch.drift.method.DriftMethod;
+import dev.featurewatch.drift.profile.MissingCounts;
+import dev.featurewatch.drift.report.Baselines;
+import dev.featurewatch.drift.report.CategoricalSample;
+import dev.featurewatch.drift.report.DriftAnalyzer;
+import dev.featurewatch.drift.report.DriftReport;
+import dev.featurewatch.drift.report.FeatureDrift;
+import dev.featurewatch.drift.report.NumericSample;
+import dev.featurewatch.drift.report.Sample;
+import dev.featurewatch.monitoring.Monitors;
+import dev.featurewatch.monitoring.event.PredictionRecord;
+import dev.featurewatch.monitoring.result.FeatureResult;
+import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
+import dev.featurewatch.monitoring.result.MonitoringResult.Status;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ModelMonitor;
+import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
+import dev.featurewatch.store.definition.ValueType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class WindowEvaluatorTest {
+
+  private static final Series SERIES = new Series("fraud", "3", Series.ALL);
+  private static final Instant START = Instant.parse("2026-11-01T08:00:00Z");
+  private static final Instant END = START.plus(Duration.ofMinutes(5));
+  private static final List<String> COUNTRIES = List.of("DE", "FR", "IT", "ES");
+
+  private static final List<Field> FEATURES =
+      List.of(Field.of("amount", ValueType.DOUBLE), Field.of("country", ValueType.STRING));
+
+  /** Rows of (amount, country, score): amount ~ N(shift, 1), countries by weights. */
+  private record Data(double[] amount, String[] country, double[] score) {
+
+    static Data generate(int n, double shift, double[] countryWeights, long seed) {
+      SplittableRandom random = new SplittableRandom(seed);
+      double[] amount = new double[n];
+      String[] country = new String[n];
+      double[] score = new double[n];
+      for (int i = 0; i < n; i++) {
+        double u = random.nextDouble();
+        double v = random.nextDouble();
+        amount[i] = shift + Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+        double w = random.nextDouble();
+        int c = 0;
+        while (w > countryWeights[c] && c < countryWeights.length - 1) {
+          w -= countryWeights[c];
+          c++;
+        }
+        country[i] = COUNTRIES.get(c);
+        score[i] = 1 / (1 + Math.exp(-amount[i]));
+      }
+      return new Data(amount, country, score);
+    }
+
+    List<Sample> samples() {
+      Map<String, Long> counts = new HashMap<>();
+      for (String c : country) {
+        counts.merge(c, 1L, Long::sum);
+      }
+      return List.of(
+          new NumericSample("amount", amount.clone(), MissingCounts.NONE, 0),
+          new CategoricalSample("country", counts, 0));
+    }
+
+    List<PredictionRecord> records() {
+      List<PredictionRecord> records = new ArrayList<>();
+      for (int i = 0; i < amount.length; i++) {
+        records.add(
+            new PredictionRecord(
+                "p" + i,
+                "fraud",
+                "3",
+                START.toEpochMilli() * 1000 + i,
+                Arrays.asList(amount[i], country[i]),
+                List.of(),
+                score[i]));
+      }
+      return records;
+    }
+  }
+
+  private static final double[] USUAL = {0.4, 0.3, 0.2, 0.1};
+
+  private static Baseline baseline(Data training) {
+    return Baselines.fromSamples(training.samples(), training.amount.length, 10, "train", START)
+        .toBuilder()
+        .prediction(
+            Baselines.profile(
+                new NumericSample("score", training.score.clone(), MissingCounts.NONE, 0), 10))
+        .build();
+  }
+
+  private static WindowProfile window(ModelMonitor monitor, Baseline baseline, Data live) {
+    WindowProfile window = WindowProfile.alignedTo(monitor, baseline, "sha256:abc");
+    live.records().forEach(window::add);
+    return window;
+  }
+
+  private static MonitoringResult evaluate(
+      ModelMonitor monitor, WindowProfile window, Baseline baseline) {
+    return new WindowEvaluator(monitor)
+        .evaluate(SERIES, window, baseline, START, END, ClosedBy.TIME);
+  }
+
+  @Test
+  void aWindowGetsTheScoresOfItsValuesAgainstTheBaselineFeatureByFeature() {
+    // PSI and chi-square are exact on counts: the same as drift-stats on the raw values
+    ModelMonitor monitor =
+        Monitors.monitor(
+            FEATURES,
+            Monitors.binary(),
+            new ModelMonitor.Window(Duration.ofMinutes(5), 0),
+            new ModelMonitor.Drift(
+                "auto",
+                null,
+                Map.of(
+                    "amount", new ModelMonitor.Drift("psi", 0.1, Map.of()),
+                    "country", new ModelMonitor.Drift("chisquare", null, Map.of()))),
+            List.of());
+    Data training = Data.generate(20_000, 0, USUAL, 1);
+    Data live = Data.generate(5_000, 0.5, new double[] {0.25, 0.25, 0.25, 0.25}, 2);
+    Baseline baseline = baseline(training);
+
+    MonitoringResult result = evaluate(monitor, window(monitor, baseline, live), baseline);
+
+    DriftReport psi =
+        DriftAnalyzer.builder().method(DriftMethod.PSI).build().compare(baseline, live.samples());
+    DriftReport chi =
+        DriftAnalyzer.builder()
+            .method(DriftMethod.CHI_SQUARE)
+            .build()
+            .compare(baseline, live.samples());
+    FeatureResult amount = result.features().get(0);
+    FeatureResult country = result.features().get(1);
+    FeatureDrift expectedAmount = psi.features().get(0);
+    FeatureDrift expectedCountry = chi.features().get(1);
+    assertThat(amount.method()).isEqualTo("psi");
+    assertThat(amount.score()).isCloseTo(expectedAmount.score().score(), within(1e-12));
+    assertThat(amount.outOfRangeShare()).isEqualTo(expectedAmount.outOfRangeShare());
+    assertThat(country.method()).isEqualTo("chisquare");
+    assertThat(country.score()).isCloseTo(expectedCountry.score().score(), within(1e-12));
+    assertThat(result.driftedFeatures()).containsExactly("amount", "country");
+    assertThat(result.status()).isEqualTo(Status.DRIFT);
+    assertThat(result.predictions()).isEqualTo(5_000);
+    assertThat(result.baseline()).isEqualTo("sha256:abc");
+    // the scores moved with the amounts: the prediction drifted too, by the automatic method
+    assertThat(result.prediction().feature()).isEqualTo("score");
+    assertThat(result.prediction().method()).isEqualTo("wasserstein");
+    assertThat(result.prediction().drifted()).isTrue();
+  }
+
+  @Test
+  void aWindowLikeTheTrainingDataIsOk() {
+    ModelMonitor monitor = Monitors.monitor(FEATURES);
+    Data training = Data.generate(20_000, 0, USUAL, 3);
+    Baseline baseline = baseline(training);
+
+    MonitoringResult result =
+        evaluate(monitor, window(monitor, baseline, Data.generate(5_000, 0, USUAL, 4)), baseline);
+
+    assertThat(result.status()).isEqualTo(Status.OK);
+    assertThat(result.driftedFeatures()).isEmpty();
+    assertThat(result.features())
+        .extracting(FeatureResult::method)
+        .containsExactly("wasserstein", "jensenshannon");
+    assertThat(result.problems()).isEmpty();
+  }
+
+  @Test
+  void missingAndUnexpectedFeaturesAndFeaturesTheBaselineLacksAreWarnings() {
+    List<Field> features =
+        List.of(
+            Field.of("amount", ValueType.DOUBLE),
+            Field.of("country", ValueType.INT64), // categorical in the baseline
+            Field.of("age", ValueType.INT64)); // not in the baseline
+    ModelMonitor monitor = Monitors.monitor(features);
+    Baseline baseline = baseline(Data.generate(2_000, 0, USUAL, 5));
+    WindowProfile window = WindowProfile.alignedTo(monitor, baseline, "sha256:abc");
+    Data live = Data.generate(4_000, 0, USUAL, 9);
+    for (int i = 0; i < 4_000; i++) {
+      window.add(
+          new PredictionRecord(
+              "p" + i,
+              "fraud",
+              "3",
+              0,
+              Arrays.asList(i % 4 == 0 ? null : live.amount[i], null, 40L),
+              i % 2 == 0 ? List.of("device") : List.of(),
+              live.score[i]));
+    }
+
+    MonitoringResult result = evaluate(monitor, window, baseline);
+
+    assertThat(result.driftedFeatures()).isEmpty();
+    assertThat(result.status()).isEqualTo(Status.WARNING);
+    assertThat(result.features().get(0).missingShare()).isEqualTo(0.25);
+    assertThat(result.features().get(1).reason())
+        .isEqualTo("categorical in the baseline, but the monitor declares it int64");
+    assertThat(result.features().get(1).missingShare()).isEqualTo(1.0);
+    assertThat(result.features().get(2).reason()).isEqualTo("not in the baseline");
+    assertThat(result.features().get(2).verdict()).isEqualTo(FeatureResult.INSUFFICIENT_DATA);
+    assertThat(result.unexpectedFeatures()).containsExactly(Map.entry("device", 2_000L));
+    assertThat(result.problems())
+        .containsExactly(
+            "feature 'country': categorical in the baseline, but the monitor declares it int64",
+            "feature 'age': not in the baseline");
+  }
+
+  @Test
+  void classProbabilitiesAreProfiledAsTheMostLikelyClass() {
+    ModelMonitor monitor =
+        Monitors.monitor(
+            List.of(Field.of("amount", ValueType.DOUBLE)),
+            new ModelMonitor.Prediction(
+                PredictionKind.CLASS_PROBABILITIES, List.of("a", "b", "c"), 0),
+            new ModelMonitor.Window(Duration.ofMinutes(5), 0),
+            ModelMonitor.Drift.DEFAULT,
+            List.of());
+    Baseline baseline =
+        Baseline.builder()
+            .createdAt(START)
+            .rowCount(4)
+            .feature(
+                Baselines.profile(
+                    new NumericSample("amount", new double[] {1, 2, 3, 4}, MissingCounts.NONE, 0),
+                    2))
+            .prediction(
+                Baselines.profile(
+                    new CategoricalSample("class", Map.of("a", 2L, "b", 1L, "c", 1L), 0), 10))
+            .build();
+    WindowProfile window = WindowProfile.alignedTo(monitor, baseline, "sha256:abc");
+    List<Map<String, Double>> predictions =
+        List.of(
+            Map.of("a", 0.2, "b", 0.7, "c", 0.1),
+            Map.of("a", 0.5, "b", 0.5, "c", 0.0), // a tie: the smaller name
+            Map.of("a", 0.1, "b", 0.1, "c", 0.8));
+    for (Map<String, Double> p : predictions) {
+      window.add(new PredictionRecord("p", "fraud", "3", 0, Arrays.asList(1.0), List.of(), p));
+    }
+
+    assertThat(
+            ((dev.featurewatch.drift.profile.CategoricalProfile) window.prediction().orElseThrow())
+                .categories())
+        .containsEntry("a", 1L)
+        .containsEntry("b", 1L)
+        .containsEntry("c", 1L);
+  }
+
+  @Test
+  void withoutABaselineAWindowOnlyCounts() {
+    ModelMonitor monitor = Monitors.monitor(FEATURES);
+    WindowProfile window = WindowProfile.countingOnly(monitor);
+    Data.generate(10, 0, USUAL, 6).records().forEach(window::add);
+
+    MonitoringResult result = evaluate(monitor, window, null);
+
+    assertThat(result.status()).isEqualTo(Status.NO_BASELINE);
+    assertThat(result.predictions()).isEqualTo(10);
+    assertThat(result.baseline()).isEmpty();
+    assertThat(result.features()).allMatch(f -> f.reason().equals("no baseline"));
+  }
+
+  @Test
+  void aWindowReadBackFromItsStateGivesTheSameResult() throws IOException {
+    ModelMonitor monitor = Monitors.monitor(FEATURES);
+    Baseline baseline = baseline(Data.generate(5_000, 0, USUAL, 7));
+    WindowProfile window = window(monitor, baseline, Data.generate(3_000, 0.3, USUAL, 8));
+    window.add(
+        new PredictionRecord(
+            "x", "fraud", "3", 5, Arrays.asList(null, null), List.of("device"), 0.5));
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    window.writeTo(new DataOutputStream(bytes));
+    WindowProfile restored =
+        WindowProfile.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+    assertThat(evaluate(monitor, restored, baseline))
+        .isEqualTo(evaluate(monitor, window, baseline));
+    assertThat(restored.firstMicros()).isEqualTo(window.firstMicros());
+    assertThat(restored.lastMicros()).isEqualTo(window.lastMicros());
+  }
+}
