@@ -50,6 +50,24 @@ public final class PrometheusText {
     return this;
   }
 
+  /**
+   * One sample per series of {@code gauges}, sorted by label values; NaN is written as such and
+   * infinities as {@code +Inf} and {@code -Inf}.
+   */
+  public PrometheusText gauges(
+      String name, List<String> labelNames, Map<List<String>, Double> gauges) {
+    for (Map.Entry<List<String>, Double> e : sorted(gauges).entrySet()) {
+      double value = e.getValue();
+      out.append(name)
+          .append('{')
+          .append(labels(labelNames, e.getKey()))
+          .append("} ")
+          .append(Double.isInfinite(value) ? (value > 0 ? "+Inf" : "-Inf") : Double.toString(value))
+          .append('\n');
+    }
+    return this;
+  }
+
   /** One histogram per series of {@code histograms}, sorted by label values. */
   public PrometheusText histograms(
       String name, List<String> labelNames, Map<List<String>, Histogram> histograms) {

@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +31,17 @@ public final class MetricsEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
 
   private static HttpServer server;
+
+  // more metrics served beside the pipeline's (the monitoring job's), by name
+  private static final Map<String, Supplier<String>> INCLUDED = new ConcurrentSkipListMap<>();
+
+  /**
+   * Serves {@code metrics} (Prometheus text) beside the pipeline's, under {@code name}; a second
+   * call with the name replaces the first.
+   */
+  public static void include(String name, Supplier<String> metrics) {
+    INCLUDED.put(name, metrics);
+  }
 
   /** Starts this JVM's endpoint if the job asks for one and it does not run yet. */
   public static void startIfAsked(RuntimeContext context) {
@@ -85,7 +99,9 @@ public final class MetricsEndpoint {
   }
 
   private static void respond(HttpExchange exchange) throws IOException {
-    byte[] text = PipelineMetrics.global().scrape().getBytes(StandardCharsets.UTF_8);
+    StringBuilder scrape = new StringBuilder(PipelineMetrics.global().scrape());
+    INCLUDED.values().forEach(metrics -> scrape.append(metrics.get()));
+    byte[] text = scrape.toString().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
     exchange.sendResponseHeaders(200, text.length);
     try (OutputStream body = exchange.getResponseBody()) {

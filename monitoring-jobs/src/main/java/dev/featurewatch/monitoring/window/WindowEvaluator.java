@@ -63,6 +63,7 @@ public final class WindowEvaluator {
    * The result of a closed window.
    *
    * @param baseline the baseline the window was aligned to; null for a window without one
+   * @param baselineProblem why there is no baseline, for the result's problems; empty if none
    * @param start the window's start
    * @param end the window's end, exclusive
    */
@@ -70,10 +71,14 @@ public final class WindowEvaluator {
       Series series,
       WindowProfile window,
       Baseline baseline,
+      String baselineProblem,
       Instant start,
       Instant end,
       ClosedBy closedBy) {
     List<String> problems = new ArrayList<>();
+    if (!baselineProblem.isEmpty()) {
+      problems.add(baselineProblem);
+    }
     List<FeatureResult> features = new ArrayList<>();
     List<Field> watched = monitor.features();
     for (int i = 0; i < watched.size(); i++) {

@@ -119,7 +119,7 @@ class WindowEvaluatorTest {
   private static MonitoringResult evaluate(
       ModelMonitor monitor, WindowProfile window, Baseline baseline) {
     return new WindowEvaluator(monitor)
-        .evaluate(SERIES, window, baseline, START, END, ClosedBy.TIME);
+        .evaluate(SERIES, window, baseline, "", START, END, ClosedBy.TIME);
   }
 
   @Test

@@ -67,14 +67,10 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
   private final OutputTag<ViewEvent> late;
 
   private transient MapState<Long, PaneAggregate[]> panes;
-  // Flink does not checkpoint watermarks: after a restore the watermark starts from nothing, and
-  // an event replayed from the source would open windows written before the checkpoint again. So
-  // the watermark is kept in state, and the larger of it and the current one decides.
-  private transient ListState<Long> watermarkState;
+  // in view time: a replayed event must not open a window written before the checkpoint
+  private transient KeptWatermark watermark;
   // timers are set at window end plus the lateness: a restore with another lateness is refused
   private transient ListState<Long> latenessState;
-  private transient long restoredWatermark;
-  private transient long lastWatermark;
 
   /**
    * @throws IllegalArgumentException {@code view} has no window
@@ -119,16 +115,12 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    watermarkState =
-        context
-            .getOperatorStateStore()
-            .getUnionListState(
-                new ListStateDescriptor<>("watermark", BasicTypeInfo.LONG_TYPE_INFO));
+    watermark = new KeptWatermark();
+    watermark.initialize(context);
     latenessState =
         context
             .getOperatorStateStore()
             .getUnionListState(new ListStateDescriptor<>("lateness", BasicTypeInfo.LONG_TYPE_INFO));
-    restoredWatermark = Long.MIN_VALUE;
     if (context.isRestored()) {
       for (Long restored : latenessState.get()) {
         if (restored != latenessMillis) {
@@ -143,30 +135,21 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
                   + " with the old value, or start the pipeline without its checkpoint");
         }
       }
-      // every subtask saw the same watermarks, give or take the last few: take the lowest, so no
-      // window some subtask has not written is taken for written
-      long lowest = Long.MAX_VALUE;
-      for (Long watermark : watermarkState.get()) {
-        lowest = Math.min(lowest, watermark);
-      }
-      restoredWatermark = lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
     }
-    lastWatermark = restoredWatermark;
   }
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    watermarkState.update(List.of(lastWatermark));
+    watermark.snapshot();
     latenessState.update(List.of(latenessMillis));
   }
 
   @Override
   public void processElement(ViewEvent event, Context ctx, Collector<FeatureRow> out)
       throws Exception {
-    long watermark = Math.max(restoredWatermark, viewTime(ctx.timerService().currentWatermark()));
-    lastWatermark = Math.max(lastWatermark, watermark);
+    long now = watermark.current(viewTime(ctx.timerService().currentWatermark()));
     long paneStart = window.paneStart(event.timeMicros());
-    if (fired(window.lastWindowEnd(paneStart), watermark)) {
+    if (fired(window.lastWindowEnd(paneStart), now)) {
       ctx.output(late, event);
       return;
     }
@@ -184,7 +167,7 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
     // the first of its windows not written yet: an earlier one is never written twice
     long end = window.firstWindowEnd(paneStart);
     long slide = window.slideMicros();
-    while (fired(end, watermark)) {
+    while (fired(end, now)) {
       end += slide;
     }
     ctx.timerService().registerEventTimeTimer(timerOf(end) + latenessMillis);
@@ -194,7 +177,7 @@ public final class WindowedAggregation extends KeyedProcessFunction<String, View
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<FeatureRow> out)
       throws Exception {
     long time = viewTime(timestamp);
-    lastWatermark = Math.max(lastWatermark, time);
+    watermark.reached(time);
     long end = (time + 1) * 1_000;
     long start = end - window.sizeMicros();
     long nextEnd = end + window.slideMicros();

@@ -1,0 +1,194 @@
+package dev.featurewatch.monitoring.metrics;
+
+import dev.featurewatch.monitoring.result.FeatureResult;
+import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.store.metrics.PrometheusText;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The monitoring job's metrics, one set per JVM (as the feature pipeline's): counters of the
+ * predictions read and refused, and gauges holding each series' last evaluated window. Names are a
+ * contract (DESIGN.md): alert rules and dashboards are written against them. Labels are bounded:
+ * {@code model} and {@code model_version} from the monitors, {@code segment} from their declared
+ * values, {@code feature} and {@code method} from the monitor and its baseline, {@code reason} from
+ * a fixed list.
+ */
+public final class MonitorMetrics {
+
+  private static final MonitorMetrics GLOBAL = new MonitorMetrics();
+
+  private static final List<String> VERSION = List.of("model", "model_version");
+  private static final List<String> SERIES = List.of("model", "model_version", "segment");
+  private static final List<String> FEATURE =
+      List.of("model", "model_version", "segment", "feature");
+  private static final List<String> FEATURE_METHOD =
+      List.of("model", "model_version", "segment", "feature", "method");
+  private static final List<String> SERIES_METHOD =
+      List.of("model", "model_version", "segment", "method");
+
+  private final ConcurrentMap<List<String>, LongAdder> predictions = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, LongAdder> unmonitored = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, LongAdder> deadLetters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, LongAdder> windows = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> windowPredictions = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> windowEnd = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> driftedFeatures = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> driftScore = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> driftThreshold = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> drifted = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> missing = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> outOfRange = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> unseen = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> predictionScore = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> predictionThreshold = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> predictionDrifted = new ConcurrentHashMap<>();
+
+  /** The metrics of this JVM. */
+  public static MonitorMetrics global() {
+    return GLOBAL;
+  }
+
+  /** A prediction of {@code model} version {@code version} read. */
+  public void predictionRead(String model, String version) {
+    counter(predictions, List.of(model, version)).increment();
+  }
+
+  /** A prediction of a version its monitor does not watch (now), skipped. */
+  public void unmonitored(String model, String version) {
+    counter(unmonitored, List.of(model, version)).increment();
+  }
+
+  /** An event sent to the dead letters, for {@code reason}. */
+  public void deadLetter(String reason) {
+    counter(deadLetters, List.of(reason)).increment();
+  }
+
+  /** The current total of dead letters for {@code reason}. */
+  public long deadLetters(String reason) {
+    LongAdder count = deadLetters.get(List.of(reason));
+    return count == null ? 0 : count.sum();
+  }
+
+  /** A window's result: its series' gauges now show it. */
+  public void window(MonitoringResult result) {
+    List<String> series = List.of(result.model(), result.modelVersion(), result.segment());
+    counter(windows, series).increment();
+    windowPredictions.put(series, (double) result.predictions());
+    windowEnd.put(series, result.windowEnd().toEpochMilli() / 1000.0);
+    driftedFeatures.put(series, (double) result.driftedFeatures().size());
+    for (FeatureResult f : result.features()) {
+      List<String> feature =
+          List.of(result.model(), result.modelVersion(), result.segment(), f.feature());
+      missing.put(feature, f.missingShare());
+      if (f.method().isEmpty()) {
+        continue; // not compared: no score to show
+      }
+      List<String> method =
+          List.of(series.get(0), series.get(1), series.get(2), f.feature(), f.method());
+      driftScore.put(method, f.score());
+      driftThreshold.put(method, f.threshold());
+      drifted.put(feature, f.drifted() ? 1.0 : 0.0);
+      outOfRange.put(feature, f.outOfRangeShare());
+      unseen.put(feature, (double) f.unseenCount());
+    }
+    FeatureResult p = result.prediction();
+    if (p != null && !p.method().isEmpty()) {
+      List<String> method = List.of(series.get(0), series.get(1), series.get(2), p.method());
+      predictionScore.put(method, p.score());
+      predictionThreshold.put(method, p.threshold());
+      predictionDrifted.put(series, p.drifted() ? 1.0 : 0.0);
+    }
+  }
+
+  /** Every metric in the Prometheus text format. */
+  public String scrape() {
+    return new PrometheusText()
+        .family(
+            "featurewatch_predictions_total",
+            "counter",
+            "Prediction events read for a monitored model, by model version.")
+        .samples("featurewatch_predictions_total", VERSION, predictions)
+        .family(
+            "featurewatch_predictions_unmonitored_total",
+            "counter",
+            "Predictions of a version its monitor does not watch now (its alias points elsewhere).")
+        .samples("featurewatch_predictions_unmonitored_total", VERSION, unmonitored)
+        .family(
+            "featurewatch_monitor_dead_letters_total",
+            "counter",
+            "Prediction events not used, by reason (late ones included).")
+        .samples("featurewatch_monitor_dead_letters_total", List.of("reason"), deadLetters)
+        .family(
+            "featurewatch_monitor_windows_total",
+            "counter",
+            "Windows evaluated, by model version and segment.")
+        .samples("featurewatch_monitor_windows_total", SERIES, windows)
+        .family(
+            "featurewatch_window_predictions", "gauge", "Predictions in the last evaluated window.")
+        .gauges("featurewatch_window_predictions", SERIES, windowPredictions)
+        .family(
+            "featurewatch_window_end_timestamp_seconds",
+            "gauge",
+            "End of the last evaluated window, in seconds since the epoch (event time).")
+        .gauges("featurewatch_window_end_timestamp_seconds", SERIES, windowEnd)
+        .family(
+            "featurewatch_drifted_features",
+            "gauge",
+            "Watched features that drifted in the last evaluated window.")
+        .gauges("featurewatch_drifted_features", SERIES, driftedFeatures)
+        .family(
+            "featurewatch_feature_drift_score",
+            "gauge",
+            "A feature's drift score in the last window: a p-value or a distance, as the method"
+                + " gives it.")
+        .gauges("featurewatch_feature_drift_score", FEATURE_METHOD, driftScore)
+        .family(
+            "featurewatch_feature_drift_threshold",
+            "gauge",
+            "The threshold the feature's drift score is compared with.")
+        .gauges("featurewatch_feature_drift_threshold", FEATURE_METHOD, driftThreshold)
+        .family(
+            "featurewatch_feature_drifted",
+            "gauge",
+            "1 when the feature drifted in the last window, else 0.")
+        .gauges("featurewatch_feature_drifted", FEATURE, drifted)
+        .family(
+            "featurewatch_feature_missing_ratio",
+            "gauge",
+            "Share of the last window's predictions without a value for the feature.")
+        .gauges("featurewatch_feature_missing_ratio", FEATURE, missing)
+        .family(
+            "featurewatch_feature_out_of_range_ratio",
+            "gauge",
+            "Share of the feature's values outside the baseline's range in the last window.")
+        .gauges("featurewatch_feature_out_of_range_ratio", FEATURE, outOfRange)
+        .family(
+            "featurewatch_feature_unseen_values",
+            "gauge",
+            "Values in categories the baseline does not have, in the last window.")
+        .gauges("featurewatch_feature_unseen_values", FEATURE, unseen)
+        .family(
+            "featurewatch_prediction_drift_score",
+            "gauge",
+            "The predictions' drift score in the last window.")
+        .gauges("featurewatch_prediction_drift_score", SERIES_METHOD, predictionScore)
+        .family(
+            "featurewatch_prediction_drift_threshold",
+            "gauge",
+            "The threshold the predictions' drift score is compared with.")
+        .gauges("featurewatch_prediction_drift_threshold", SERIES_METHOD, predictionThreshold)
+        .family(
+            "featurewatch_prediction_drifted",
+            "gauge",
+            "1 when the predictions drifted in the last window, else 0.")
+        .gauges("featurewatch_prediction_drifted", SERIES, predictionDrifted)
+        .toString();
+  }
+
+  private static LongAdder counter(ConcurrentMap<List<String>, LongAdder> map, List<String> key) {
+    return map.computeIfAbsent(key, k -> new LongAdder());
+  }
+}
