@@ -15,8 +15,10 @@ public enum Reason {
   BAD_TIMESTAMP,
   /** A field holds a value of another type than the contract or the monitor declares. */
   WRONG_TYPE,
-  /** No monitor watches the event's model and version. */
-  UNKNOWN_MODEL;
+  /** No monitor of the event's source watches its model. */
+  UNKNOWN_MODEL,
+  /** Later than its window's close: the window's end plus the allowed lateness. */
+  LATE;
 
   /** The name in dead letters and metrics: {@code invalid_json}, {@code unknown_model}, ... */
   public String id() {

@@ -12,6 +12,7 @@ import dev.featurewatch.monitoring.window.Series;
 import dev.featurewatch.monitoring.window.WindowEvaluator;
 import dev.featurewatch.monitoring.window.WindowProfile;
 import dev.featurewatch.store.definition.ModelMonitor;
+import dev.featurewatch.store.pipeline.Times;
 import dev.featurewatch.store.pipeline.window.KeptWatermark;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -278,11 +279,11 @@ public final class MonitorWindows
     Instant start;
     Instant end;
     if (closedBy == ClosedBy.TIME) {
-      start = instant(interval);
-      end = instant(interval + sizeMicros);
+      start = Times.instant(interval);
+      end = Times.instant(interval + sizeMicros);
     } else {
-      start = instant(window.firstMicros());
-      end = instant(window.lastMicros() + 1);
+      start = Times.instant(window.firstMicros());
+      end = Times.instant(window.lastMicros() + 1);
     }
     String digest = window.baselineDigest();
     Baseline baseline = digest.isEmpty() ? null : scope.baseline(digest);
@@ -317,11 +318,6 @@ public final class MonitorWindows
     }
     long end = intervalOf(monitor, record.timeMicros()) + sizeMicros;
     return Math.floorDiv(end, 1_000) - 1 + latenessMillis;
-  }
-
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000);
   }
 
   /** What a prediction or timer of one series works with. */

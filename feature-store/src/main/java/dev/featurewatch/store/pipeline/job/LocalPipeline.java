@@ -3,31 +3,16 @@ package dev.featurewatch.store.pipeline.job;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.pipeline.job.FeatureJob.EventSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The feature pipeline on a MiniCluster in this JVM: the embedded mode. State on the heap,
- * checkpoints in a directory and kept when the job stops, and a new run resumes from the latest of
- * them, so stopping the process (even with kill -9) and starting it again loses and doubles
- * nothing.
+ * The feature pipeline on a MiniCluster in this JVM, the embedded mode: see {@link LocalJobs}.
  *
- * @param outputs where rows and dead letters go
+ * @param outputs where rows and dead letters go (for the feature pipeline)
  * @param checkpoints where checkpoints go, and the latest is resumed from
  * @param checkpointInterval how often; also the delay of rows to the offline store
  * @param parallelism subtasks per operator
@@ -44,19 +29,10 @@ public record LocalPipeline(
    */
   public Started start(FeatureRepository repo, List<FeatureView> views, EventSource source)
       throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-    conf.set(
-        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    Optional<Path> resumed = latestCheckpoint(checkpoints);
-    resumed.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toString()));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-    env.setParallelism(parallelism);
-    FeatureJob.build(env, repo, views, source, outputs.sinks(repo, views));
-    return new Started(env.executeAsync("featurewatch features"), resumed);
+    return new LocalJobs(checkpoints, checkpointInterval, parallelism)
+        .start(
+            "featurewatch features",
+            env -> FeatureJob.build(env, repo, views, source, outputs.sinks(repo, views)));
   }
 
   /**
@@ -68,31 +44,10 @@ public record LocalPipeline(
   public record Started(JobClient job, Optional<Path> resumedFrom) {}
 
   /**
-   * The newest complete checkpoint under {@code checkpoints} ({@code <job id>/chk-<n>} with a
-   * {@code _metadata} file), if any.
+   * The newest complete checkpoint under {@code checkpoints}, if any: see {@link
+   * LocalJobs#latestCheckpoint}.
    */
   static Optional<Path> latestCheckpoint(Path checkpoints) {
-    if (!Files.isDirectory(checkpoints)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> metadata =
-        Files.find(
-            checkpoints,
-            3,
-            (path, attributes) ->
-                path.getFileName().toString().equals("_metadata")
-                    && path.getParent().getFileName().toString().startsWith("chk-"))) {
-      return metadata.max(Comparator.comparing(LocalPipeline::modified)).map(Path::getParent);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot look for checkpoints in " + checkpoints, e);
-    }
-  }
-
-  private static FileTime modified(Path path) {
-    try {
-      return Files.getLastModifiedTime(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LocalJobs.latestCheckpoint(checkpoints);
   }
 }

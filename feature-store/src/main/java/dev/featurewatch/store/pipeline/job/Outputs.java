@@ -3,7 +3,7 @@ package dev.featurewatch.store.pipeline.job;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
-import dev.featurewatch.store.pipeline.sink.DeadLetterSinks;
+import dev.featurewatch.store.pipeline.sink.LineSinks;
 import dev.featurewatch.store.pipeline.sink.OfflineStoreSink;
 import dev.featurewatch.store.pipeline.sink.OnlineStoreSink;
 import java.util.LinkedHashMap;
@@ -35,6 +35,6 @@ public record Outputs(String online, String offline, String deadLetters, String 
     return new FeatureJob.Sinks(
         new OnlineStoreSink(online, views, OnlineStoreSink.Settings.DEFAULT),
         new OfflineStoreSink(offline, views, joinKeys),
-        DeadLetterSinks.of(deadLetters, kafka));
+        LineSinks.of(deadLetters, kafka, "dead-letters"));
   }
 }

@@ -17,7 +17,7 @@ import dev.featurewatch.store.pipeline.StreamViews;
 import dev.featurewatch.store.pipeline.Trips;
 import dev.featurewatch.store.pipeline.Trips.Trip;
 import dev.featurewatch.store.pipeline.event.DeadLetterReason;
-import dev.featurewatch.store.pipeline.sink.DeadLetterFileSink;
+import dev.featurewatch.store.pipeline.sink.JsonLinesFileSink;
 import dev.featurewatch.store.pipeline.sink.OfflineStoreSink;
 import dev.featurewatch.store.pipeline.sink.OnlineStoreSink;
 import dev.featurewatch.store.pipeline.source.EventSources;
@@ -191,7 +191,7 @@ class FeatureJobReplayIT {
                 Map.of(
                     WINDOWED.name(), repo.joinKeys(WINDOWED),
                     LATEST.name(), repo.joinKeys(LATEST))),
-            new DeadLetterFileSink(dir.resolve("dead-letters"))));
+            new JsonLinesFileSink(dir.resolve("dead-letters"), "dead-letters")));
     env.execute("feature pipeline replay test");
   }
 

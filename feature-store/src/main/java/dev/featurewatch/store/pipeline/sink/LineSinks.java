@@ -8,29 +8,34 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
-/** The dead-letter sink of a location: a directory of JSON-lines files, or a Kafka topic. */
-public final class DeadLetterSinks {
+/**
+ * The sink of JSON lines (dead letters, monitoring results) at a location: a directory of
+ * JSON-lines files, or a Kafka topic.
+ */
+public final class LineSinks {
 
   /**
    * The sink of {@code location}.
    *
    * @param location a directory, or {@code kafka:TOPIC}
    * @param kafka the brokers of a topic ({@code host:port,...}); empty when none are known
+   * @param prefix the files' name in a directory: {@code dead-letters}, ...
    * @throws IllegalArgumentException a topic without brokers
    */
-  public static Sink<String> of(String location, String kafka) {
+  public static Sink<String> of(String location, String kafka, String prefix) {
     if (!location.startsWith(RepositoryConfig.KAFKA_PREFIX)) {
-      return new DeadLetterFileSink(Path.of(location));
+      return new JsonLinesFileSink(Path.of(location), prefix);
     }
     String topic = location.substring(RepositoryConfig.KAFKA_PREFIX.length());
     if (kafka.isEmpty()) {
       throw new IllegalArgumentException(
-          "dead letters to "
+          prefix
+              + " to "
               + location
               + " need Kafka brokers: set streaming.kafka in featurewatch.yaml, or give --kafka");
     }
-    // At least once, as the file sink: a restore re-sends the letters since the last checkpoint.
-    // Exactly once would hold every letter back until a checkpoint commits its transaction.
+    // At least once, as the file sink: a restore re-sends the lines since the last checkpoint.
+    // Exactly once would hold every line back until a checkpoint commits its transaction.
     return KafkaSink.<String>builder()
         .setBootstrapServers(kafka)
         .setRecordSerializer(
@@ -42,5 +47,5 @@ public final class DeadLetterSinks {
         .build();
   }
 
-  private DeadLetterSinks() {}
+  private LineSinks() {}
 }

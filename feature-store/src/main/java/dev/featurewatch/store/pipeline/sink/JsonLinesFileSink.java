@@ -14,18 +14,23 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Dead letters appended as JSON lines to {@code <dir>/dead-letters-<subtask>.jsonl}, forced to disk
- * at every checkpoint. At least once: after a restore, the letters since the last checkpoint are
- * written again.
+ * Lines (dead letters, monitoring results) appended to {@code <dir>/<prefix>-<subtask>.jsonl},
+ * forced to disk at every checkpoint. At least once: after a restore, the lines since the last
+ * checkpoint are written again.
  */
-public final class DeadLetterFileSink implements Sink<String> {
+public final class JsonLinesFileSink implements Sink<String> {
 
   private static final long serialVersionUID = 1L;
 
   private final String directory;
+  private final String prefix;
 
-  public DeadLetterFileSink(Path directory) {
+  /**
+   * @param prefix the files' name before the subtask's number: {@code dead-letters}, ...
+   */
+  public JsonLinesFileSink(Path directory, String prefix) {
     this.directory = directory.toString();
+    this.prefix = prefix;
   }
 
   @Override
@@ -33,7 +38,7 @@ public final class DeadLetterFileSink implements Sink<String> {
     Path dir = Path.of(directory);
     Files.createDirectories(dir);
     Path file =
-        dir.resolve("dead-letters-" + context.getTaskInfo().getIndexOfThisSubtask() + ".jsonl");
+        dir.resolve(prefix + "-" + context.getTaskInfo().getIndexOfThisSubtask() + ".jsonl");
     FileChannel channel =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -42,8 +47,8 @@ public final class DeadLetterFileSink implements Sink<String> {
             new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
     return new SinkWriter<>() {
       @Override
-      public void write(String letter, Context context) throws IOException {
-        out.write(letter);
+      public void write(String line, Context context) throws IOException {
+        out.write(line);
         out.write('\n');
       }
 

@@ -1,0 +1,112 @@
+package dev.featurewatch.monitoring.job;
+
+import dev.featurewatch.monitoring.event.BadRecordException;
+import dev.featurewatch.monitoring.event.PredictionReader;
+import dev.featurewatch.monitoring.event.PredictionRecord;
+import dev.featurewatch.monitoring.event.Reason;
+import dev.featurewatch.monitoring.metrics.MonitorMetrics;
+import dev.featurewatch.monitoring.window.Series;
+import dev.featurewatch.store.definition.ModelMonitor;
+import dev.featurewatch.store.pipeline.MetricsEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The first step of the monitors of one prediction source: raw JSON events in, each prediction out
+ * once per series it belongs to (its version's {@code all}, and one per segment), bad events and
+ * events of no monitored model to {@link #DEAD_LETTERS}, each counted.
+ */
+public final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Dead letters as JSON lines. */
+  public static final OutputTag<String> DEAD_LETTERS =
+      new OutputTag<>("monitor-dead-letters", BasicTypeInfo.STRING_TYPE_INFO);
+
+  private final String source;
+  private final List<ModelMonitor> monitors;
+  private final List<PredictionReader> readers;
+  private final List<int[]> segmentFeatures;
+
+  /**
+   * @param monitors the monitors whose predictions come from {@code source}
+   */
+  public ReadPredictions(String source, List<ModelMonitor> monitors) {
+    if (monitors.isEmpty()) {
+      throw new IllegalArgumentException("no monitor reads source " + source);
+    }
+    this.source = source;
+    this.monitors = List.copyOf(monitors);
+    this.readers = new ArrayList<>();
+    this.segmentFeatures = new ArrayList<>();
+    for (ModelMonitor monitor : monitors) {
+      readers.add(new PredictionReader(monitor));
+      List<String> names = monitor.features().stream().map(f -> f.name()).toList();
+      segmentFeatures.add(
+          monitor.segments().stream().mapToInt(s -> names.indexOf(s.feature())).toArray());
+    }
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    MetricsEndpoint.include("monitor", MonitorMetrics.global()::scrape);
+    MetricsEndpoint.startIfAsked(getRuntimeContext());
+  }
+
+  @Override
+  public void processElement(String raw, Context ctx, Collector<SeriesPrediction> out) {
+    boolean monitored = false;
+    for (int m = 0; m < monitors.size(); m++) {
+      ModelMonitor monitor = monitors.get(m);
+      PredictionRecord record;
+      try {
+        record = readers.get(m).read(raw);
+      } catch (BadRecordException e) {
+        deadLetter(ctx, e.reason(), monitor.name(), e.getMessage(), raw);
+        return;
+      }
+      if (!record.model().equals(monitor.model())) {
+        continue;
+      }
+      monitored = true;
+      MonitorMetrics.global().predictionRead(record.model(), record.modelVersion());
+      out.collect(
+          new SeriesPrediction(
+              new Series(monitor.name(), record.modelVersion(), Series.ALL).key(), record));
+      int[] features = segmentFeatures.get(m);
+      for (int s = 0; s < features.length; s++) {
+        ModelMonitor.Segment segment = monitor.segments().get(s);
+        Object value = record.features().get(features[s]);
+        String name =
+            value != null && segment.values().contains(value.toString())
+                ? value.toString()
+                : Series.OTHER;
+        out.collect(
+            new SeriesPrediction(
+                new Series(monitor.name(), record.modelVersion(), segment.feature() + "=" + name)
+                    .key(),
+                record));
+      }
+    }
+    if (!monitored) {
+      List<String> models = monitors.stream().map(ModelMonitor::model).distinct().toList();
+      deadLetter(
+          ctx,
+          Reason.UNKNOWN_MODEL,
+          "",
+          "no monitor of source '" + source + "' watches this model; they watch " + models,
+          raw);
+    }
+  }
+
+  private void deadLetter(Context ctx, Reason reason, String monitor, String detail, String raw) {
+    MonitorMetrics.global().deadLetter(reason.id());
+    ctx.output(DEAD_LETTERS, DeadLetters.json(reason.id(), source, monitor, detail, raw));
+  }
+}
