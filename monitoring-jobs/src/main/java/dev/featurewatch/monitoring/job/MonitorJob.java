@@ -61,8 +61,10 @@ public final class MonitorJob {
    *
    * @param results monitoring results as JSON lines
    * @param deadLetters dead letters as JSON lines
+   * @param writeBack the results to write to the model registry; null for none
    */
-  public record Sinks(Sink<String> results, Sink<String> deadLetters) {}
+  public record Sinks(
+      Sink<String> results, Sink<String> deadLetters, Sink<MonitoringResult> writeBack) {}
 
   /** Look-ups a second, at most, by the baseline source. */
   static final double BASELINE_CALLS_PER_SECOND = 10;
@@ -123,13 +125,26 @@ public final class MonitorJob {
             .map(new LatePrediction(), BasicTypeInfo.STRING_TYPE_INFO)
             .name("late predictions")
             .uid("late"));
-    results
-        .map(new RecordResult(), BasicTypeInfo.STRING_TYPE_INFO)
-        .name("metrics")
-        .uid("metrics")
+    SingleOutputStreamOperator<MonitoringResult> recorded =
+        results
+            .map(new RecordResult(), MonitorTypes.MONITORING_RESULT)
+            .name("metrics")
+            .uid("metrics");
+    recorded
+        .map(ResultJson::toJson, BasicTypeInfo.STRING_TYPE_INFO)
+        .name("results as JSON")
+        .uid("results-json")
         .sinkTo(sinks.results())
         .name("results")
         .uid("results");
+    if (sinks.writeBack() != null) {
+      // one writer, so each version's tags are written in the order of its windows
+      recorded
+          .sinkTo(sinks.writeBack())
+          .setParallelism(1)
+          .name("registry write-back")
+          .uid("write-back");
+    }
     union(deadLetters).sinkTo(sinks.deadLetters()).name("dead letters").uid("dead-letters");
   }
 
@@ -200,14 +215,15 @@ public final class MonitorJob {
     }
   }
 
-  /** A window's result: recorded in the metrics, then written as JSON. */
-  private static final class RecordResult implements MapFunction<MonitoringResult, String> {
+  /** A window's result, recorded in the metrics on its way. */
+  private static final class RecordResult
+      implements MapFunction<MonitoringResult, MonitoringResult> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public String map(MonitoringResult result) {
+    public MonitoringResult map(MonitoringResult result) {
       MonitorMetrics.global().window(result);
-      return ResultJson.toJson(result);
+      return result;
     }
   }
 

@@ -14,6 +14,8 @@ import dev.featurewatch.modelregistry.LocalModelRegistry;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
 import dev.featurewatch.monitoring.result.ResultJson;
+import dev.featurewatch.monitoring.writeback.MonitoringTags;
+import dev.featurewatch.monitoring.writeback.WriteBackSink;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.pipeline.job.LocalJobs;
 import dev.featurewatch.store.pipeline.sink.JsonLinesFileSink;
@@ -96,7 +98,8 @@ class MonitorJobReplayIT {
                     Duration.ofSeconds(5),
                     new MonitorJob.Sinks(
                         new JsonLinesFileSink(dir.resolve("results"), "results"),
-                        new JsonLinesFileSink(dir.resolve("dead-letters"), "dead-letters"))))
+                        new JsonLinesFileSink(dir.resolve("dead-letters"), "dead-letters"),
+                        new WriteBackSink(dir.resolve("models").toString(), repo.modelMonitors()))))
         .job()
         .getJobExecutionResult()
         .get();
@@ -131,6 +134,16 @@ class MonitorJobReplayIT {
       reasons.add(JSON.readTree(line).get("reason").asText());
     }
     assertThat(reasons).containsExactlyInAnyOrder("invalid_json", "unknown_model");
+
+    // the last window's verdict is on the model version in the registry
+    Map<String, String> tags =
+        new LocalModelRegistry(dir.resolve("models")).version("fraud", "1").tags();
+    assertThat(tags)
+        .containsEntry(MonitoringTags.STATUS, "drift")
+        .containsEntry(MonitoringTags.DRIFTED_FEATURES, "amount")
+        .containsEntry(MonitoringTags.LAST_WINDOW, "2026-11-01T08:15:00Z")
+        .containsEntry(MonitoringTags.MONITOR, "fraud_champion");
+    assertThat(tags.get(MonitoringTags.WORST_DRIFT)).startsWith("amount wasserstein=");
   }
 
   private void attachBaseline() throws IOException {

@@ -1,0 +1,90 @@
+package dev.featurewatch.monitoring.writeback;
+
+import dev.featurewatch.drift.method.DriftMethod;
+import dev.featurewatch.drift.method.ScoreKind;
+import dev.featurewatch.monitoring.result.FeatureResult;
+import dev.featurewatch.monitoring.result.MonitoringResult;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The model-version tags a window's result becomes, all under {@code featurewatch.}: what someone
+ * managing the model sees in the registry. Written from the {@code all} series of a version (the
+ * segments' detail stays in the metrics and the results).
+ */
+public final class MonitoringTags {
+
+  /** The model's health: {@code ok}, {@code warning}, {@code drift} or {@code no_baseline}. */
+  public static final String STATUS = "featurewatch.status";
+
+  /** The drifted features, comma-separated, in the monitor's order; empty when none. */
+  public static final String DRIFTED_FEATURES = "featurewatch.drifted_features";
+
+  /**
+   * The feature furthest past its threshold, as {@code feature method=score threshold=t}; empty
+   * when none drifted.
+   */
+  public static final String WORST_DRIFT = "featurewatch.worst_drift";
+
+  /** The end of the last evaluated window (event time, ISO-8601). */
+  public static final String LAST_WINDOW = "featurewatch.last_window_end";
+
+  /** The monitor that wrote them. */
+  public static final String MONITOR = "featurewatch.monitor";
+
+  private MonitoringTags() {}
+
+  /** The tags of {@code result}, in a fixed order. */
+  public static Map<String, String> of(MonitoringResult result) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(STATUS, result.status().id());
+    tags.put(DRIFTED_FEATURES, String.join(",", result.driftedFeatures()));
+    tags.put(WORST_DRIFT, worst(result));
+    tags.put(LAST_WINDOW, result.windowEnd().toString());
+    tags.put(MONITOR, result.monitor());
+    return tags;
+  }
+
+  /** Whether two tag sets say something different, the window's end aside. */
+  public static boolean changed(Map<String, String> before, Map<String, String> now) {
+    Map<String, String> a = new LinkedHashMap<>(before);
+    Map<String, String> b = new LinkedHashMap<>(now);
+    a.remove(LAST_WINDOW);
+    b.remove(LAST_WINDOW);
+    return !a.equals(b);
+  }
+
+  private static String worst(MonitoringResult result) {
+    FeatureResult worst = null;
+    double worstSeverity = 0;
+    for (FeatureResult f : result.features()) {
+      if (!f.drifted()) {
+        continue;
+      }
+      double severity = severity(f);
+      if (worst == null || severity > worstSeverity) {
+        worst = f;
+        worstSeverity = severity;
+      }
+    }
+    if (worst == null) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s %s=%.4g threshold=%.4g",
+        worst.feature(),
+        worst.method(),
+        worst.score(),
+        worst.threshold());
+  }
+
+  /** How far past its threshold a score is: by what factor, whichever way the method points. */
+  private static double severity(FeatureResult f) {
+    ScoreKind kind = DriftMethod.fromId(f.method()).scoreKind();
+    return kind == ScoreKind.P_VALUE
+        ? f.threshold() / Math.max(f.score(), Double.MIN_VALUE)
+        : f.score() / Math.max(f.threshold(), Double.MIN_VALUE);
+  }
+}

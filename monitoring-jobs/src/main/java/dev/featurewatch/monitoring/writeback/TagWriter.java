@@ -1,0 +1,174 @@
+package dev.featurewatch.monitoring.writeback;
+
+import dev.featurewatch.modelregistry.ModelRegistry;
+import dev.featurewatch.modelregistry.ModelRegistryException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes monitoring tags to model versions on a thread of its own, so a slow or unreachable
+ * registry never holds the stream up: {@link #offer} only records what the version should show and
+ * returns. Per version, only the latest tags wait; they are written when they changed (statuses,
+ * drifted features) or when {@code interval} has passed since the last write, and retried with
+ * backoff (1 s doubling to a minute) while the registry is unavailable. A refusal (the version is
+ * gone, say) drops them with a warning.
+ */
+public final class TagWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TagWriter.class);
+
+  static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  static final Duration LAST_RETRY = Duration.ofMinutes(1);
+
+  private final ModelRegistry registry;
+  private final boolean onChange;
+  private final Duration interval;
+  private final Clock clock;
+  private final Map<Version, Map<String, String>> waiting = new LinkedHashMap<>();
+  private final Map<Version, Written> written = new LinkedHashMap<>();
+  private final Thread thread;
+  private long writes;
+  private long failures;
+  private boolean closed;
+
+  private record Version(String model, String version) {}
+
+  private record Written(Map<String, String> tags, long atMillis) {}
+
+  /**
+   * @param onChange write as soon as the tags say something new
+   * @param interval write at least this often, changed or not
+   */
+  public TagWriter(ModelRegistry registry, boolean onChange, Duration interval, Clock clock) {
+    this.registry = registry;
+    this.onChange = onChange;
+    this.interval = interval;
+    this.clock = clock;
+    this.thread = new Thread(this::run, "featurewatch-tag-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The tags {@code version} of {@code model} should show now; written later, if due. */
+  public synchronized void offer(String model, String version, Map<String, String> tags) {
+    Version key = new Version(model, version);
+    Written last = written.get(key);
+    boolean due =
+        last == null
+            || (onChange && MonitoringTags.changed(last.tags(), tags))
+            || clock.millis() - last.atMillis() >= interval.toMillis();
+    if (due) {
+      waiting.put(key, Map.copyOf(tags));
+      notifyAll();
+    }
+  }
+
+  /** Tag sets written so far. */
+  public synchronized long writes() {
+    return writes;
+  }
+
+  /** Failed attempts so far (each retried, unless refused). */
+  public synchronized long failures() {
+    return failures;
+  }
+
+  /** Whether nothing waits to be written. */
+  public synchronized boolean idle() {
+    return waiting.isEmpty();
+  }
+
+  private void run() {
+    long backoff = 0;
+    while (true) {
+      Version key;
+      Map<String, String> tags;
+      synchronized (this) {
+        while (!closed && waiting.isEmpty()) {
+          waitQuietly(0);
+        }
+        if (closed) {
+          return;
+        }
+        if (backoff > 0) {
+          waitQuietly(backoff);
+          if (closed) {
+            return;
+          }
+        }
+        key = waiting.keySet().iterator().next();
+        tags = waiting.remove(key);
+      }
+      try {
+        Map<String, String> before = lastTags(key);
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+          if (!Objects.equals(before.get(tag.getKey()), tag.getValue())) {
+            registry.setTag(key.model(), key.version(), tag.getKey(), tag.getValue());
+          }
+        }
+        synchronized (this) {
+          written.put(key, new Written(tags, clock.millis()));
+          writes++;
+          notifyAll(); // close() may be waiting for the last ones
+        }
+        backoff = 0;
+      } catch (ModelRegistryException e) {
+        synchronized (this) {
+          failures++;
+          if (e.kind() == ModelRegistryException.Kind.REFUSED) {
+            LOG.warn(
+                "model registry refused tags of {} {}: {}",
+                key.model(),
+                key.version(),
+                e.getMessage());
+            notifyAll();
+            continue;
+          }
+          // newer tags may have come meanwhile: they win
+          waiting.putIfAbsent(key, tags);
+        }
+        backoff =
+            backoff == 0 ? FIRST_RETRY.toMillis() : Math.min(backoff * 2, LAST_RETRY.toMillis());
+        LOG.warn(
+            "model registry unavailable for tags of {} {}, retrying in {} ms: {}",
+            key.model(),
+            key.version(),
+            backoff,
+            e.getMessage());
+      }
+    }
+  }
+
+  private synchronized Map<String, String> lastTags(Version key) {
+    Written last = written.get(key);
+    return last == null ? Map.of() : last.tags();
+  }
+
+  private void waitQuietly(long millis) {
+    try {
+      wait(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  /** Waits up to {@code timeout} for what waits to be written, then stops the thread. */
+  public void close(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (this) {
+      while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+        wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) / 10 + 1));
+      }
+      closed = true;
+      notifyAll();
+    }
+    thread.join(timeout.toMillis() + 1);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.featurewatch.monitoring.writeback;
+
+import dev.featurewatch.modelregistry.ModelRegistries;
+import dev.featurewatch.modelregistry.ModelRegistry;
+import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.monitoring.window.Series;
+import dev.featurewatch.store.definition.ModelMonitor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/**
+ * Writes each model version's monitoring results back to the model registry as tags ({@link
+ * MonitoringTags}), as each monitor's {@code write_back} policy says, without ever holding the
+ * stream up ({@link TagWriter}). Results of the {@code all} series only; at most once: tags that
+ * wait when the job stops are written within a few seconds or not at all (the next window's replace
+ * them).
+ */
+public final class WriteBackSink implements Sink<MonitoringResult> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** How long a stopping job waits for tags still to be written. */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final String registry;
+  private final Map<String, ModelMonitor.WriteBack> policies = new HashMap<>();
+
+  /**
+   * @param registry the model registry's location, as {@link ModelRegistries#open} takes it
+   */
+  public WriteBackSink(String registry, List<ModelMonitor> monitors) {
+    this.registry = registry;
+    monitors.forEach(m -> policies.put(m.name(), m.writeBack()));
+  }
+
+  @Override
+  public SinkWriter<MonitoringResult> createWriter(WriterInitContext context) {
+    ModelRegistry client = ModelRegistries.open(registry);
+    Map<String, TagWriter> writers = new HashMap<>();
+    policies.forEach(
+        (monitor, policy) ->
+            writers.put(
+                monitor,
+                new TagWriter(client, policy.onChange(), policy.interval(), Clock.systemUTC())));
+    return new SinkWriter<>() {
+      @Override
+      public void write(MonitoringResult result, Context context) {
+        if (Series.ALL.equals(result.segment())) {
+          writers
+              .get(result.monitor())
+              .offer(result.model(), result.modelVersion(), MonitoringTags.of(result));
+        }
+      }
+
+      @Override
+      public void flush(boolean endOfInput) throws InterruptedException {
+        if (endOfInput) {
+          // a replay ends here: what it found should reach the registry
+          for (TagWriter writer : writers.values()) {
+            writer.close(CLOSE_TIMEOUT);
+          }
+        }
+      }
+
+      @Override
+      public void close() {
+        try {
+          for (TagWriter writer : writers.values()) {
+            writer.close(CLOSE_TIMEOUT);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // the task is being cancelled: tags are best effort
+        }
+      }
+    };
+  }
+}
