@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Run a featurewatch Flink job embedded, in this process.",
     synopsisSubcommandLabel = "JOB",
-    subcommands = {RunFeaturesCommand.class})
+    subcommands = {RunFeaturesCommand.class, RunMonitorsCommand.class})
 public final class RunCommand {}

@@ -1,0 +1,282 @@
+package dev.featurewatch.app.repo;
+
+import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.monitoring.job.MonitorJob;
+import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.monitoring.result.ResultJson;
+import dev.featurewatch.monitoring.result.ResultsSummary;
+import dev.featurewatch.monitoring.writeback.WriteBackSink;
+import dev.featurewatch.store.config.RepositoryConfig;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.ModelMonitor;
+import dev.featurewatch.store.pipeline.MetricsEndpoint;
+import dev.featurewatch.store.pipeline.job.FeatureJob.EventSource;
+import dev.featurewatch.store.pipeline.job.LocalJobs;
+import dev.featurewatch.store.pipeline.job.LocalPipeline;
+import dev.featurewatch.store.pipeline.sink.LineSinks;
+import dev.featurewatch.store.pipeline.source.EventSources;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code featurewatch run monitors}: the registry's model monitors on a MiniCluster in this
+ * process, their windows compared with the baselines of the model registry, results as JSON lines,
+ * metrics for Prometheus, verdicts written back to the model versions. Reads Kafka until stopped,
+ * or replays files, prints what it found and ends.
+ */
+@Command(
+    name = "monitors",
+    mixinStandardHelpOptions = true,
+    description = "Monitor models' live predictions against their training baselines, embedded.")
+public final class RunMonitorsCommand implements Callable<Integer> {
+
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--repo",
+      defaultValue = ".",
+      paramLabel = "DIR",
+      description = "The feature repository whose registry and model registry to use (default: .).")
+  private Path repo;
+
+  @Option(
+      names = "--monitors",
+      split = ",",
+      paramLabel = "NAME",
+      description = "The model monitors to run (default: all of the registry's).")
+  private List<String> monitorNames;
+
+  @Option(
+      names = "--replay",
+      description =
+          "Read each Kafka source's batch_source file (JSON lines) instead of the topic, then"
+              + " stop.")
+  private boolean replay;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT,...",
+      description =
+          "Kafka brokers for sources that name none (default: streaming.kafka in"
+              + " <repo>/featurewatch.yaml).")
+  private String kafka;
+
+  @Option(
+      names = "--model-registry",
+      paramLabel = "DIR|URL",
+      description =
+          "The model registry: a directory, or an MLflow tracking server's URL (default:"
+              + " model_registry in <repo>/featurewatch.yaml, else <repo>/"
+              + RepositoryConfig.DEFAULT_MODEL_REGISTRY
+              + ").")
+  private String modelRegistry;
+
+  @Option(
+      names = "--results",
+      paramLabel = "DIR|kafka:TOPIC",
+      description =
+          "Where results go, one JSON line per window (default: <repo>/.featurewatch/results).")
+  private String results;
+
+  @Option(
+      names = "--lateness",
+      defaultValue = "5",
+      paramLabel = "SECONDS",
+      description = "How late after its window's end a prediction still counts (default: 5).")
+  private long latenessSeconds;
+
+  @Option(
+      names = "--baseline-poll",
+      defaultValue = "30",
+      paramLabel = "SECONDS",
+      description = "How often the model registry is asked for new baselines (default: 30).")
+  private long pollSeconds;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT[-PORT]",
+      description = "Serve the metrics at http://localhost:PORT/metrics (default: none).")
+  private String metricsPort;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Subtasks per operator (default: 1).")
+  private int parallelism;
+
+  @Mixin private RegistryOption registryOption;
+
+  @Override
+  public Integer call() throws Exception {
+    if (parallelism < 1) {
+      throw new InputException("--parallelism must be at least 1, found " + parallelism);
+    }
+    if (latenessSeconds < 0 || pollSeconds < 1) {
+      throw new InputException(
+          "--lateness must be at least 0 and --baseline-poll at least 1, found "
+              + latenessSeconds
+              + " and "
+              + pollSeconds);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    RepositoryConfig settings = RepositoryConfig.read(repo);
+    FeatureRepository definitions = registryOption.current(repo).repository();
+    List<ModelMonitor> monitors = monitors(definitions);
+    String registry = modelRegistry != null ? modelRegistry : settings.modelRegistry();
+    String brokers = kafka != null ? kafka : settings.streaming().kafka();
+    String resultsAt =
+        results != null
+            ? results
+            : repo.resolve(".featurewatch/results").toAbsolutePath().toString();
+    EventSource source =
+        replay
+            ? EventSources.replay(definitions, repo)
+            : EventSources.live(definitions, repo, brokers);
+    MonitorJob.Sinks sinks =
+        new MonitorJob.Sinks(
+            LineSinks.of(resultsAt, brokers, "results"),
+            LineSinks.of(settings.streaming().deadLetters(), brokers, "monitor-dead-letters"),
+            new WriteBackSink(registry, monitors));
+    LocalJobs jobs =
+        new LocalJobs(
+            repo.resolve(".featurewatch/checkpoints/monitors").toAbsolutePath(),
+            settings.streaming().checkpointInterval(),
+            parallelism);
+    CompletableFuture<Void> stopped = new CompletableFuture<>();
+    CountDownLatch closed = new CountDownLatch(1);
+    Thread hook = ServeCommand.shutdownHook(() -> stopped.complete(null), closed);
+    try {
+      LocalPipeline.Started started =
+          jobs.start(
+              "featurewatch monitors",
+              env -> {
+                if (metricsPort != null) {
+                  env.getConfig()
+                      .setGlobalJobParameters(
+                          Configuration.fromMap(Map.of(MetricsEndpoint.PORTS, metricsPort)));
+                }
+                MonitorJob.build(
+                    env,
+                    definitions,
+                    monitors,
+                    source,
+                    new MonitorJob.Baselines(
+                        registry, repo.toAbsolutePath(), Duration.ofSeconds(pollSeconds), replay),
+                    Duration.ofSeconds(latenessSeconds),
+                    sinks);
+              });
+      out.printf(
+          "monitoring %s against the baselines in %s; results in %s%s%n",
+          monitors.stream().map(ModelMonitor::name).toList(),
+          registry,
+          resultsAt,
+          metricsPort == null ? "" : "; metrics on port " + metricsPort + " at /metrics");
+      out.flush();
+      Runtime.getRuntime().addShutdownHook(hook);
+      CompletableFuture<?> result = started.job().getJobExecutionResult();
+      CompletableFuture.anyOf(result, stopped).exceptionally(e -> null).join();
+      if (!result.isDone()) {
+        started.job().cancel().get();
+        out.println("stopped; the next run resumes from the latest checkpoint");
+        return 0;
+      }
+      try {
+        result.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("the monitoring job failed: " + e.getCause(), e);
+      }
+      if (!resultsAt.startsWith(RepositoryConfig.KAFKA_PREFIX)) {
+        print(out, ResultsSummary.of(read(Path.of(resultsAt))));
+      }
+      return 0;
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it is what stopped the wait
+      }
+    }
+  }
+
+  private List<ModelMonitor> monitors(FeatureRepository definitions) {
+    List<ModelMonitor> all = definitions.modelMonitors();
+    if (all.isEmpty()) {
+      throw new InputException(
+          "the registry has no model monitors: declare model_monitors and run 'featurewatch"
+              + " apply'");
+    }
+    if (monitorNames == null || monitorNames.isEmpty()) {
+      return all;
+    }
+    List<ModelMonitor> chosen = new ArrayList<>();
+    for (String name : monitorNames) {
+      chosen.add(
+          definitions
+              .modelMonitor(name)
+              .orElseThrow(
+                  () ->
+                      new InputException(
+                          "--monitors: no model monitor '"
+                              + name
+                              + "'; the registry has "
+                              + all.stream().map(ModelMonitor::name).toList())));
+    }
+    return chosen;
+  }
+
+  /** Every result in the JSON-lines files of {@code dir}. */
+  static List<MonitoringResult> read(Path dir) {
+    List<MonitoringResult> results = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return results;
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
+        for (String line : Files.readAllLines(file)) {
+          if (!line.isBlank()) {
+            results.add(ResultJson.fromJson(line));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the results in " + dir, e);
+    }
+    return results;
+  }
+
+  static void print(PrintWriter out, List<ResultsSummary.Version> versions) {
+    out.println("done:");
+    for (ResultsSummary.Version v : versions) {
+      out.printf(
+          "  %s: %s version %s, %d windows %s%n",
+          v.monitor(), v.model(), v.modelVersion(), v.windows(), v.byStatus());
+      v.firstDrift()
+          .forEach(
+              (feature, at) ->
+                  out.printf("    %-24s drifted from the window ending %s%n", feature, at));
+      if (v.firstDrift().isEmpty()) {
+        out.println("    no drift");
+      }
+    }
+    out.flush();
+  }
+}
