@@ -3,13 +3,6 @@ package dev.featurewatch.monitoring.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.featurewatch.drift.baseline.Baseline;
-import dev.featurewatch.drift.baseline.BaselineFile;
-import dev.featurewatch.drift.profile.MissingCounts;
-import dev.featurewatch.drift.report.Baselines;
-import dev.featurewatch.drift.report.CategoricalSample;
-import dev.featurewatch.drift.report.NumericSample;
 import dev.featurewatch.modelregistry.LocalModelRegistry;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
@@ -21,64 +14,42 @@ import dev.featurewatch.store.pipeline.job.LocalJobs;
 import dev.featurewatch.store.pipeline.sink.JsonLinesFileSink;
 import dev.featurewatch.store.pipeline.source.EventSources;
 import dev.featurewatch.store.repo.RepositoryReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The monitoring job on a MiniCluster, replaying a file of predictions against a baseline attached
- * in the local model registry: the windows' results, by segment, and the dead letters.
+ * in the local model registry: the windows' results, by segment, the dead letters, and the verdict
+ * written back to the model version.
  */
 class MonitorJobReplayIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
-  private static final String[] COUNTRIES = {"DE", "FR", "IT"};
 
   @TempDir Path dir;
 
-  private static final String REPO =
-      """
-      sources:
-        - {name: predictions, kind: file, path: predictions.jsonl, format: jsonl, timestamp_field: timestamp}
-      model_monitors:
-        - name: fraud_champion
-          model: fraud
-          alias: champion
-          source: predictions
-          features:
-            - {name: amount, type: double}
-            - {name: country, type: string}
-          prediction: {kind: binary_probability}
-          window: {size: 5m}
-          segments:
-            - {feature: country, values: [DE, FR]}
-      """;
-
   @Test
   void aShiftInTheThirdWindowIsFoundInItAloneAndBadEventsAreDeadLetters() throws Exception {
-    Files.writeString(dir.resolve("features.yaml"), REPO);
-    attachBaseline();
-    List<String> events = new ArrayList<>();
-    SplittableRandom random = new SplittableRandom(2);
-    for (int window = 0; window < 3; window++) {
-      double shift = window == 2 ? 0.5 : 0; // amounts move half a standard deviation
-      for (int i = 0; i < 3_000; i++) {
-        Instant at = T0.plus(Duration.ofMinutes(5L * window)).plusMillis(i * 90L);
-        events.add(prediction("p" + window + "-" + i, at, shift + random.nextGaussian(), random));
-      }
-    }
+    Files.writeString(
+        dir.resolve("features.yaml"),
+        FraudScenario.repository(
+            "fraud",
+            "{name: predictions, kind: file, path: predictions.jsonl, format: jsonl,"
+                + " timestamp_field: timestamp}"));
+    LocalModelRegistry registry = new LocalModelRegistry(dir.resolve("models"));
+    String version = registry.createVersion("fraud").version();
+    registry.setAlias("fraud", "champion", version);
+    registry.attachBaseline("fraud", version, FraudScenario.baseline());
+    List<String> events = new ArrayList<>(FraudScenario.predictions("fraud", version, 3, 3_000, 2));
     events.add(5, "not json");
     events.add(7, events.get(6).replace("\"fraud\"", "\"churn\""));
     Files.write(dir.resolve("predictions.jsonl"), events);
@@ -105,39 +76,14 @@ class MonitorJobReplayIT {
         .get();
 
     List<MonitoringResult> results =
-        lines(dir.resolve("results")).stream()
-            .map(ResultJson::fromJson)
-            .sorted(Comparator.comparing(MonitoringResult::windowStart))
-            .toList();
-    List<MonitoringResult> all = results.stream().filter(r -> r.segment().equals("all")).toList();
-    assertThat(all)
-        .extracting(MonitoringResult::predictions)
-        .containsExactly(3_000L, 3_000L, 3_000L);
-    assertThat(all)
-        .extracting(MonitoringResult::status)
-        .containsExactly(Status.OK, Status.OK, Status.DRIFT);
-    assertThat(all.get(2).driftedFeatures()).containsExactly("amount");
-    assertThat(all.get(2).prediction().drifted()).isTrue();
-    assertThat(all).allMatch(r -> r.modelVersion().equals("1"));
-    // every segment of every window: DE, FR and the other countries
-    assertThat(results.stream().map(MonitoringResult::segment).distinct())
-        .containsExactlyInAnyOrder("all", "country=DE", "country=FR", "country=other");
-    long segmented =
-        results.stream()
-            .filter(r -> !r.segment().equals("all"))
-            .mapToLong(MonitoringResult::predictions)
-            .sum();
-    assertThat(segmented).isEqualTo(9_000);
-
+        lines(dir.resolve("results")).stream().map(ResultJson::fromJson).toList();
+    assertFoundTheShiftInTheThirdWindow(results, version);
     List<String> reasons = new ArrayList<>();
     for (String line : lines(dir.resolve("dead-letters"))) {
       reasons.add(JSON.readTree(line).get("reason").asText());
     }
     assertThat(reasons).containsExactlyInAnyOrder("invalid_json", "unknown_model");
-
-    // the last window's verdict is on the model version in the registry
-    Map<String, String> tags =
-        new LocalModelRegistry(dir.resolve("models")).version("fraud", "1").tags();
+    Map<String, String> tags = registry.version("fraud", version).tags();
     assertThat(tags)
         .containsEntry(MonitoringTags.STATUS, "drift")
         .containsEntry(MonitoringTags.DRIFTED_FEATURES, "amount")
@@ -146,59 +92,33 @@ class MonitorJobReplayIT {
     assertThat(tags.get(MonitoringTags.WORST_DRIFT)).startsWith("amount wasserstein=");
   }
 
-  private void attachBaseline() throws IOException {
-    SplittableRandom random = new SplittableRandom(1);
-    int n = 20_000;
-    double[] amounts = new double[n];
-    double[] scores = new double[n];
-    long[] countries = new long[COUNTRIES.length];
-    for (int i = 0; i < n; i++) {
-      amounts[i] = random.nextGaussian();
-      scores[i] = score(amounts[i]);
-      countries[country(random)]++;
-    }
-    Baseline baseline =
-        Baselines.fromSamples(
-                List.of(
-                    new NumericSample("amount", amounts, MissingCounts.NONE, 0),
-                    new CategoricalSample(
-                        "country",
-                        Map.of("DE", countries[0], "FR", countries[1], "IT", countries[2]),
-                        0)),
-                n,
-                10,
-                "training",
-                T0)
-            .toBuilder()
-            .prediction(
-                Baselines.profile(new NumericSample("score", scores, MissingCounts.NONE, 0), 10))
-            .build();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    BaselineFile.write(baseline, bytes);
-    LocalModelRegistry registry = new LocalModelRegistry(dir.resolve("models"));
-    String version = registry.createVersion("fraud").version();
-    registry.setAlias("fraud", "champion", version);
-    registry.attachBaseline("fraud", version, bytes.toByteArray());
-  }
-
-  private static String prediction(String id, Instant at, double amount, SplittableRandom random) {
-    ObjectNode event = JSON.createObjectNode();
-    event.put("prediction_id", id);
-    event.put("model", "fraud");
-    event.put("model_version", "1");
-    event.put("timestamp", at.toString());
-    event.putObject("features").put("amount", amount).put("country", COUNTRIES[country(random)]);
-    event.put("prediction", score(amount));
-    return event.toString();
-  }
-
-  private static int country(SplittableRandom random) {
-    double u = random.nextDouble();
-    return u < 0.5 ? 0 : u < 0.8 ? 1 : 2;
-  }
-
-  private static double score(double amount) {
-    return 1 / (1 + Math.exp(-amount));
+  /**
+   * Three windows of 3,000 predictions: the first two like the training data, the third with the
+   * amounts shifted; and every segment's series.
+   */
+  static void assertFoundTheShiftInTheThirdWindow(List<MonitoringResult> results, String version) {
+    List<MonitoringResult> all =
+        results.stream()
+            .filter(r -> r.segment().equals("all"))
+            .sorted(Comparator.comparing(MonitoringResult::windowStart))
+            .toList();
+    assertThat(all)
+        .extracting(MonitoringResult::predictions)
+        .containsExactly(3_000L, 3_000L, 3_000L);
+    assertThat(all)
+        .extracting(MonitoringResult::status)
+        .containsExactly(Status.OK, Status.OK, Status.DRIFT);
+    assertThat(all.get(2).driftedFeatures()).containsExactly("amount");
+    assertThat(all.get(2).prediction().drifted()).isTrue();
+    assertThat(all).allMatch(r -> r.modelVersion().equals(version));
+    assertThat(results.stream().map(MonitoringResult::segment).distinct())
+        .containsExactlyInAnyOrder("all", "country=DE", "country=FR", "country=other");
+    long segmented =
+        results.stream()
+            .filter(r -> !r.segment().equals("all"))
+            .mapToLong(MonitoringResult::predictions)
+            .sum();
+    assertThat(segmented).isEqualTo(9_000);
   }
 
   private static List<String> lines(Path directory) throws IOException {
