@@ -1,8 +1,10 @@
 package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.monitoring.job.MonitorJob;
-import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.monitoring.result.MonitorOutput;
+import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.monitoring.result.ResultJson;
 import dev.featurewatch.monitoring.result.ResultsSummary;
 import dev.featurewatch.monitoring.writeback.WriteBackSink;
@@ -244,8 +246,8 @@ public final class RunMonitorsCommand implements Callable<Integer> {
   }
 
   /** Every result in the JSON-lines files of {@code dir}. */
-  static List<MonitoringResult> read(Path dir) {
-    List<MonitoringResult> results = new ArrayList<>();
+  static List<MonitorOutput> read(Path dir) {
+    List<MonitorOutput> results = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return results;
     }
@@ -263,6 +265,17 @@ public final class RunMonitorsCommand implements Callable<Integer> {
     return results;
   }
 
+  /** The metric to summarise: the first the results have of AUC, accuracy, MAE. */
+  private static PerformanceMetric primary(List<PerformanceResult> performance) {
+    for (PerformanceMetric m :
+        List.of(PerformanceMetric.ROC_AUC, PerformanceMetric.ACCURACY, PerformanceMetric.MAE)) {
+      if (performance.stream().anyMatch(p -> p.metrics().containsKey(m))) {
+        return m;
+      }
+    }
+    return PerformanceMetric.ACCURACY;
+  }
+
   static void print(PrintWriter out, List<ResultsSummary.Version> versions) {
     out.println("done:");
     for (ResultsSummary.Version v : versions) {
@@ -275,6 +288,20 @@ public final class RunMonitorsCommand implements Callable<Integer> {
                   out.printf("    %-24s drifted from the window ending %s%n", feature, at));
       if (v.firstDrift().isEmpty()) {
         out.println("    no drift");
+      }
+      if (!v.performance().isEmpty()) {
+        PerformanceMetric primary = primary(v.performance());
+        PerformanceResult first = v.performance().get(0);
+        PerformanceResult last = v.performance().get(v.performance().size() - 1);
+        out.printf(
+            "    %s %.3f in the first labelled window, %.3f in the last (training %s)%s%n",
+            primary.id(),
+            first.metrics().getOrDefault(primary, Double.NaN),
+            last.metrics().getOrDefault(primary, Double.NaN),
+            last.baseline().containsKey(primary)
+                ? String.format(java.util.Locale.ROOT, "%.3f", last.baseline().get(primary))
+                : "not recorded",
+            v.degradedFrom().map(at -> "; degraded from the window ending " + at).orElse(""));
       }
     }
     out.flush();

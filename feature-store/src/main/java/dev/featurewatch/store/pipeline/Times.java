@@ -10,5 +10,11 @@ public final class Times {
         Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
   }
 
+  /** The microseconds of {@code instant}, its sub-microsecond part dropped. */
+  public static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+  }
+
   private Times() {}
 }

@@ -3,8 +3,15 @@ package dev.featurewatch.monitoring.job;
 import dev.featurewatch.monitoring.baseline.BaselinePoller;
 import dev.featurewatch.monitoring.baseline.BaselineUpdate;
 import dev.featurewatch.monitoring.event.Reason;
+import dev.featurewatch.monitoring.label.LabelJoin;
+import dev.featurewatch.monitoring.label.MonitorLabel;
+import dev.featurewatch.monitoring.label.PerformanceWindows;
+import dev.featurewatch.monitoring.label.PredictionRef;
+import dev.featurewatch.monitoring.label.SeriesOutcome;
 import dev.featurewatch.monitoring.metrics.MonitorMetrics;
+import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.monitoring.result.ResultJson;
 import dev.featurewatch.monitoring.serde.MonitorTypes;
 import dev.featurewatch.monitoring.window.Series;
@@ -17,9 +24,11 @@ import dev.featurewatch.store.pipeline.job.FeatureJob.EventSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -39,7 +48,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * that watch it, its events parsed per monitor and sent to the windows of their series; the
  * baselines come from the model registry (or files) through a source of their own, broadcast to
  * every window operator; each closed window's result updates the metrics and goes to the results
- * sink; bad and late predictions go to the dead letters.
+ * sink; bad and late predictions go to the dead letters. For monitors with labels, the labels are
+ * joined to their predictions by id and each window's performance reported as they come.
  *
  * <p>Stateful operators have stable {@code uid}s ({@code read/<source>}, {@code windows}, ...), so
  * the job can be upgraded from a savepoint.
@@ -64,7 +74,7 @@ public final class MonitorJob {
    * @param writeBack the results to write to the model registry; null for none
    */
   public record Sinks(
-      Sink<String> results, Sink<String> deadLetters, Sink<MonitoringResult> writeBack) {}
+      Sink<String> results, Sink<String> deadLetters, Sink<MonitorOutput> writeBack) {}
 
   /** Look-ups a second, at most, by the baseline source. */
   static final double BASELINE_CALLS_PER_SECOND = 10;
@@ -86,6 +96,7 @@ public final class MonitorJob {
     Map<String, List<ModelMonitor>> bySource = new LinkedHashMap<>();
     monitors.forEach(m -> bySource.computeIfAbsent(m.source(), s -> new ArrayList<>()).add(m));
     List<DataStream<SeriesPrediction>> predictions = new ArrayList<>();
+    List<DataStream<PredictionRef>> toJoin = new ArrayList<>();
     List<DataStream<String>> deadLetters = new ArrayList<>();
     for (Map.Entry<String, List<ModelMonitor>> e : bySource.entrySet()) {
       DataSource dataSource =
@@ -107,6 +118,7 @@ public final class MonitorJob {
               .name("read " + dataSource.name())
               .uid("read/" + dataSource.name());
       predictions.add(read);
+      toJoin.add(read.getSideOutput(ReadPredictions.TO_JOIN));
       deadLetters.add(read.getSideOutput(ReadPredictions.DEAD_LETTERS));
     }
     BroadcastStream<BaselineUpdate> baselineStream =
@@ -125,11 +137,21 @@ public final class MonitorJob {
             .map(new LatePrediction(), BasicTypeInfo.STRING_TYPE_INFO)
             .name("late predictions")
             .uid("late"));
-    SingleOutputStreamOperator<MonitoringResult> recorded =
-        results
-            .map(new RecordResult(), MonitorTypes.MONITORING_RESULT)
-            .name("metrics")
-            .uid("metrics");
+    DataStream<MonitorOutput> outputs =
+        results.map(r -> (MonitorOutput) r, MonitorTypes.MONITOR_OUTPUT).name("drift").uid("drift");
+    List<ModelMonitor> labelled = monitors.stream().filter(m -> m.labels() != null).toList();
+    if (!labelled.isEmpty()) {
+      DataStream<PerformanceResult> performance =
+          performance(env, repo, labelled, source, lateness, union(toJoin), results, deadLetters);
+      outputs =
+          outputs.union(
+              performance
+                  .map(r -> (MonitorOutput) r, MonitorTypes.MONITOR_OUTPUT)
+                  .name("performance results")
+                  .uid("performance-results"));
+    }
+    SingleOutputStreamOperator<MonitorOutput> recorded =
+        outputs.map(new RecordResult(), MonitorTypes.MONITOR_OUTPUT).name("metrics").uid("metrics");
     recorded
         .map(ResultJson::toJson, BasicTypeInfo.STRING_TYPE_INFO)
         .name("results as JSON")
@@ -146,6 +168,58 @@ public final class MonitorJob {
           .uid("write-back");
     }
     union(deadLetters).sinkTo(sinks.deadLetters()).name("dead letters").uid("dead-letters");
+  }
+
+  /**
+   * The labels of {@code monitors}: read per labels source, joined to the predictions by id, and
+   * each window's performance from them.
+   */
+  private static DataStream<PerformanceResult> performance(
+      StreamExecutionEnvironment env,
+      FeatureRepository repo,
+      List<ModelMonitor> monitors,
+      EventSource source,
+      Duration lateness,
+      DataStream<PredictionRef> predictions,
+      DataStream<MonitoringResult> results,
+      List<DataStream<String>> deadLetters) {
+    Map<String, List<ModelMonitor>> bySource = new LinkedHashMap<>();
+    monitors.forEach(
+        m -> bySource.computeIfAbsent(m.labels().source(), s -> new ArrayList<>()).add(m));
+    List<DataStream<MonitorLabel>> labels = new ArrayList<>();
+    for (Map.Entry<String, List<ModelMonitor>> e : bySource.entrySet()) {
+      DataSource dataSource = repo.source(e.getKey()).orElseThrow();
+      SingleOutputStreamOperator<MonitorLabel> read =
+          source
+              .events(env, dataSource, watermarks(dataSource, e.getValue(), lateness))
+              .process(new ReadLabels(dataSource.name(), e.getValue()), MonitorTypes.MONITOR_LABEL)
+              .name("read " + dataSource.name())
+              .uid("read-labels/" + dataSource.name());
+      labels.add(read);
+      deadLetters.add(read.getSideOutput(ReadPredictions.DEAD_LETTERS));
+    }
+    DataStream<SeriesOutcome> outcomes =
+        predictions
+            .keyBy(PredictionRef::joinKey, BasicTypeInfo.STRING_TYPE_INFO)
+            .connect(union(labels).keyBy(MonitorLabel::joinKey, BasicTypeInfo.STRING_TYPE_INFO))
+            .process(new LabelJoin(monitors), MonitorTypes.SERIES_OUTCOME)
+            .name("label join")
+            .uid("label-join");
+    Set<String> names = new HashSet<>();
+    monitors.forEach(m -> names.add(m.name()));
+    return outcomes
+        .keyBy(SeriesOutcome::series, BasicTypeInfo.STRING_TYPE_INFO)
+        .connect(
+            results
+                .filter(r -> names.contains(r.monitor()))
+                .name("labelled monitors")
+                .uid("labelled-monitors")
+                .keyBy(
+                    r -> new Series(r.monitor(), r.modelVersion(), r.segment()).key(),
+                    BasicTypeInfo.STRING_TYPE_INFO))
+        .process(new PerformanceWindows(monitors, lateness), MonitorTypes.PERFORMANCE_RESULT)
+        .name("performance")
+        .uid("performance");
   }
 
   /** The baseline source: one look-up round, or rounds for as long as the job runs. */
@@ -215,15 +289,18 @@ public final class MonitorJob {
     }
   }
 
-  /** A window's result, recorded in the metrics on its way. */
-  private static final class RecordResult
-      implements MapFunction<MonitoringResult, MonitoringResult> {
+  /** A result, recorded in the metrics on its way. */
+  private static final class RecordResult implements MapFunction<MonitorOutput, MonitorOutput> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public MonitoringResult map(MonitoringResult result) {
-      MonitorMetrics.global().window(result);
-      return result;
+    public MonitorOutput map(MonitorOutput output) {
+      if (output instanceof MonitoringResult drift) {
+        MonitorMetrics.global().window(drift);
+      } else {
+        MonitorMetrics.global().performance((PerformanceResult) output);
+      }
+      return output;
     }
   }
 

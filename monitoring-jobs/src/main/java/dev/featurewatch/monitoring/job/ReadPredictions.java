@@ -3,8 +3,11 @@ package dev.featurewatch.monitoring.job;
 import dev.featurewatch.monitoring.event.BadRecordException;
 import dev.featurewatch.monitoring.event.PredictionReader;
 import dev.featurewatch.monitoring.event.PredictionRecord;
+import dev.featurewatch.monitoring.event.Predictions;
 import dev.featurewatch.monitoring.event.Reason;
+import dev.featurewatch.monitoring.label.PredictionRef;
 import dev.featurewatch.monitoring.metrics.MonitorMetrics;
+import dev.featurewatch.monitoring.serde.MonitorTypes;
 import dev.featurewatch.monitoring.window.Series;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.pipeline.MetricsEndpoint;
@@ -24,6 +27,10 @@ import org.apache.flink.util.OutputTag;
 public final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
 
   private static final long serialVersionUID = 1L;
+
+  /** Predictions of monitors with labels, once each, for the label join. */
+  public static final OutputTag<PredictionRef> TO_JOIN =
+      new OutputTag<>("predictions-to-join", MonitorTypes.PREDICTION_REF);
 
   /** Dead letters as JSON lines. */
   public static final OutputTag<String> DEAD_LETTERS =
@@ -76,22 +83,19 @@ public final class ReadPredictions extends ProcessFunction<String, SeriesPredict
       }
       monitored = true;
       MonitorMetrics.global().predictionRead(record.model(), record.modelVersion());
-      out.collect(
-          new SeriesPrediction(
-              new Series(monitor.name(), record.modelVersion(), Series.ALL).key(), record));
-      int[] features = segmentFeatures.get(m);
-      for (int s = 0; s < features.length; s++) {
-        ModelMonitor.Segment segment = monitor.segments().get(s);
-        Object value = record.features().get(features[s]);
-        String name =
-            value != null && segment.values().contains(value.toString())
-                ? value.toString()
-                : Series.OTHER;
-        out.collect(
-            new SeriesPrediction(
-                new Series(monitor.name(), record.modelVersion(), segment.feature() + "=" + name)
-                    .key(),
-                record));
+      List<String> series = series(m, record);
+      for (String key : series) {
+        out.collect(new SeriesPrediction(key, record));
+      }
+      if (monitor.labels() != null) {
+        ctx.output(
+            TO_JOIN,
+            new PredictionRef(
+                monitor.name(),
+                record.predictionId(),
+                record.timeMicros(),
+                Predictions.value(monitor.prediction().kind(), record.prediction()),
+                series));
       }
     }
     if (!monitored) {
@@ -103,6 +107,25 @@ public final class ReadPredictions extends ProcessFunction<String, SeriesPredict
           "no monitor of source '" + source + "' watches this model; they watch " + models,
           raw);
     }
+  }
+
+  /** The keys of the series of {@code record}: its version's, and one per segment. */
+  private List<String> series(int m, PredictionRecord record) {
+    ModelMonitor monitor = monitors.get(m);
+    List<String> keys = new ArrayList<>();
+    keys.add(new Series(monitor.name(), record.modelVersion(), Series.ALL).key());
+    int[] features = segmentFeatures.get(m);
+    for (int s = 0; s < features.length; s++) {
+      ModelMonitor.Segment segment = monitor.segments().get(s);
+      Object value = record.features().get(features[s]);
+      String name =
+          value != null && segment.values().contains(value.toString())
+              ? value.toString()
+              : Series.OTHER;
+      keys.add(
+          new Series(monitor.name(), record.modelVersion(), segment.feature() + "=" + name).key());
+    }
+    return keys;
   }
 
   private void deadLetter(Context ctx, Reason reason, String monitor, String detail, String raw) {

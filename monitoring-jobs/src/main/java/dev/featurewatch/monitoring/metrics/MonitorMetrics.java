@@ -2,6 +2,7 @@ package dev.featurewatch.monitoring.metrics;
 
 import dev.featurewatch.monitoring.result.FeatureResult;
 import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.store.metrics.PrometheusText;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * contract (DESIGN.md): alert rules and dashboards are written against them. Labels are bounded:
  * {@code model} and {@code model_version} from the monitors, {@code segment} from their declared
  * values, {@code feature} and {@code method} from the monitor and its baseline, {@code reason} from
- * a fixed list.
+ * a fixed list, {@code metric} from the performance metrics' ({@code PerformanceMetric}) twelve
+ * names.
  */
 public final class MonitorMetrics {
 
@@ -26,6 +28,8 @@ public final class MonitorMetrics {
       List.of("model", "model_version", "segment", "feature");
   private static final List<String> FEATURE_METHOD =
       List.of("model", "model_version", "segment", "feature", "method");
+  private static final List<String> PERFORMANCE =
+      List.of("model", "model_version", "segment", "metric");
   private static final List<String> SERIES_METHOD =
       List.of("model", "model_version", "segment", "method");
 
@@ -45,6 +49,16 @@ public final class MonitorMetrics {
   private final ConcurrentMap<List<String>, Double> predictionScore = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> predictionThreshold = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> predictionDrifted = new ConcurrentHashMap<>();
+
+  private final ConcurrentMap<List<String>, LongAdder> labelsJoined = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, LongAdder> unlabelled = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, LongAdder> labelsNotJoined = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> performance = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> baselinePerformance = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> coverage = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> labelLag = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> degraded = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> change = new ConcurrentHashMap<>();
 
   /** The metrics of this JVM. */
   public static MonitorMetrics global() {
@@ -70,6 +84,38 @@ public final class MonitorMetrics {
   public long deadLetters(String reason) {
     LongAdder count = deadLetters.get(List.of(reason));
     return count == null ? 0 : count.sum();
+  }
+
+  /** A prediction's label joined, or not in time. */
+  public void labelOutcome(String model, String version, boolean joined) {
+    counter(joined ? labelsJoined : unlabelled, List.of(model, version)).increment();
+  }
+
+  /** A label not joined to a prediction: {@code late} or {@code no_prediction}. */
+  public void labelNotJoined(String model, String reason) {
+    counter(labelsNotJoined, List.of(model, reason)).increment();
+  }
+
+  /** A window's performance: its series' performance gauges now show it. */
+  public void performance(PerformanceResult result) {
+    List<String> series = List.of(result.model(), result.modelVersion(), result.segment());
+    result
+        .metrics()
+        .forEach(
+            (metric, value) ->
+                performance.put(
+                    List.of(series.get(0), series.get(1), series.get(2), metric.id()), value));
+    result
+        .baseline()
+        .forEach(
+            (metric, value) ->
+                baselinePerformance.put(List.of(series.get(0), series.get(1), metric.id()), value));
+    coverage.put(series, result.coverage());
+    labelLag.put(series, result.meanLagSeconds());
+    degraded.put(series, result.degraded() ? 1.0 : 0.0);
+    if (result.complete()) {
+      change.put(series, result.changeDetected() ? 1.0 : 0.0);
+    }
   }
 
   /** A window's result: its series' gauges now show it. */
@@ -185,6 +231,57 @@ public final class MonitorMetrics {
             "gauge",
             "1 when the predictions drifted in the last window, else 0.")
         .gauges("featurewatch_prediction_drifted", SERIES, predictionDrifted)
+        .family(
+            "featurewatch_labels_joined_total",
+            "counter",
+            "Predictions whose label was joined within the monitor's labels.max_delay.")
+        .samples("featurewatch_labels_joined_total", VERSION, labelsJoined)
+        .family(
+            "featurewatch_predictions_unlabelled_total",
+            "counter",
+            "Predictions whose label did not come within the monitor's labels.max_delay.")
+        .samples("featurewatch_predictions_unlabelled_total", VERSION, unlabelled)
+        .family(
+            "featurewatch_labels_not_joined_total",
+            "counter",
+            "Labels not joined: later than max_delay (late) or for no prediction seen.")
+        .samples(
+            "featurewatch_labels_not_joined_total", List.of("model", "reason"), labelsNotJoined)
+        .family(
+            "featurewatch_performance",
+            "gauge",
+            "The model's performance on the labelled predictions of the last reported window.")
+        .gauges("featurewatch_performance", PERFORMANCE, performance)
+        .family(
+            "featurewatch_baseline_performance",
+            "gauge",
+            "The model's performance on its training data, as its baseline records it.")
+        .gauges(
+            "featurewatch_baseline_performance",
+            List.of("model", "model_version", "metric"),
+            baselinePerformance)
+        .family(
+            "featurewatch_label_coverage_ratio",
+            "gauge",
+            "Share of the last reported window's predictions that have their label.")
+        .gauges("featurewatch_label_coverage_ratio", SERIES, coverage)
+        .family(
+            "featurewatch_label_lag_seconds",
+            "gauge",
+            "Mean time from a prediction to its label, in the last reported window.")
+        .gauges("featurewatch_label_lag_seconds", SERIES, labelLag)
+        .family(
+            "featurewatch_performance_degraded",
+            "gauge",
+            "1 when a metric of the last reported window is worse than the baseline's by more than"
+                + " 10 %, else 0.")
+        .gauges("featurewatch_performance_degraded", SERIES, degraded)
+        .family(
+            "featurewatch_performance_change_detected",
+            "gauge",
+            "1 when the change detector on the complete windows' main metric fired at the last"
+                + " one, else 0.")
+        .gauges("featurewatch_performance_change_detected", SERIES, change)
         .toString();
   }
 

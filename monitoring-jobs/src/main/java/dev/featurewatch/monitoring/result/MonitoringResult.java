@@ -1,6 +1,9 @@
 package dev.featurewatch.monitoring.result;
 
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +24,7 @@ import java.util.Objects;
  * @param closedBy what closed the window
  * @param predictions predictions in the window
  * @param baseline the baseline compared with, {@code sha256:...}; empty when there was none
+ * @param baselinePerformance the training performance the baseline records, by metric
  * @param status the verdict
  * @param features per watched feature, in the monitor's order
  * @param prediction the predictions' drift; null when the baseline has no prediction profile
@@ -37,11 +41,13 @@ public record MonitoringResult(
     ClosedBy closedBy,
     long predictions,
     String baseline,
+    Map<PerformanceMetric, Double> baselinePerformance,
     Status status,
     List<FeatureResult> features,
     FeatureResult prediction,
     Map<String, Long> unexpectedFeatures,
-    List<String> problems) {
+    List<String> problems)
+    implements MonitorOutput {
 
   public MonitoringResult {
     Objects.requireNonNull(monitor, "monitor");
@@ -52,6 +58,9 @@ public record MonitoringResult(
     Objects.requireNonNull(windowEnd, "windowEnd");
     Objects.requireNonNull(closedBy, "closedBy");
     baseline = baseline == null ? "" : baseline;
+    Map<PerformanceMetric, Double> performance = new EnumMap<>(PerformanceMetric.class);
+    performance.putAll(baselinePerformance);
+    baselinePerformance = Collections.unmodifiableMap(performance);
     Objects.requireNonNull(status, "status");
     features = List.copyOf(features);
     unexpectedFeatures = Map.copyOf(unexpectedFeatures);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
 import java.io.UncheckedIOException;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * Monitoring results as JSON, one object per line in the results file or topic: snake_case keys,
- * times in ISO-8601, scores that could not be computed as null.
+ * times in ISO-8601, scores that could not be computed as null, and a {@code type}: {@code drift}
+ * for a window's {@link MonitoringResult}, {@code performance} for a {@link PerformanceResult}.
  */
 public final class ResultJson {
 
@@ -26,8 +28,51 @@ public final class ResultJson {
   private ResultJson() {}
 
   /** One line of JSON. */
-  public static String toJson(MonitoringResult result) {
+  public static String toJson(MonitorOutput output) {
+    ObjectNode json =
+        output instanceof MonitoringResult drift
+            ? drift(drift)
+            : performance((PerformanceResult) output);
+    try {
+      return MAPPER.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectNode performance(PerformanceResult result) {
     ObjectNode json = MAPPER.createObjectNode();
+    json.put("type", "performance");
+    series(json, result);
+    json.put("window_start", result.windowStart().toString());
+    json.put("window_end", result.windowEnd().toString());
+    json.put("predictions", result.predictions());
+    json.put("labelled", result.labelled());
+    json.put("unlabelled", result.unlabelled());
+    putNumber(json, "label_coverage", result.coverage());
+    putNumber(json, "mean_label_lag_seconds", result.meanLagSeconds());
+    putMetrics(json.putObject("metrics"), result.metrics());
+    putMetrics(json.putObject("baseline_metrics"), result.baseline());
+    json.put("degraded", result.degraded());
+    json.put("change_detected", result.changeDetected());
+    json.put("complete", result.complete());
+    return json;
+  }
+
+  private static void series(ObjectNode json, MonitorOutput output) {
+    json.put("monitor", output.monitor());
+    json.put("model", output.model());
+    json.put("model_version", output.modelVersion());
+    json.put("segment", output.segment());
+  }
+
+  private static void putMetrics(ObjectNode json, Map<PerformanceMetric, Double> metrics) {
+    metrics.forEach((metric, value) -> putNumber(json, metric.id(), value));
+  }
+
+  private static ObjectNode drift(MonitoringResult result) {
+    ObjectNode json = MAPPER.createObjectNode();
+    json.put("type", "drift");
     json.put("monitor", result.monitor());
     json.put("model", result.model());
     json.put("model_version", result.modelVersion());
@@ -37,6 +82,7 @@ public final class ResultJson {
     json.put("closed_by", result.closedBy().id());
     json.put("predictions", result.predictions());
     json.put("baseline", result.baseline());
+    putMetrics(json.putObject("baseline_performance"), result.baselinePerformance());
     json.put("status", result.status().id());
     json.put("drifted_features", MAPPER.valueToTree(result.driftedFeatures()));
     ArrayNode features = json.putArray("features");
@@ -47,11 +93,7 @@ public final class ResultJson {
     ObjectNode unexpected = json.putObject("unexpected_features");
     result.unexpectedFeatures().forEach(unexpected::put);
     json.set("problems", MAPPER.valueToTree(result.problems()));
-    try {
-      return MAPPER.writeValueAsString(json);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return json;
   }
 
   private static void write(FeatureResult f, ObjectNode json) {
@@ -81,13 +123,51 @@ public final class ResultJson {
    *
    * @throws IllegalArgumentException for text that is not such a result
    */
-  public static MonitoringResult fromJson(String line) {
+  public static MonitorOutput fromJson(String line) {
     JsonNode json;
     try {
       json = MAPPER.readTree(line);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a monitoring result: " + e.getOriginalMessage(), e);
     }
+    return switch (json.path("type").asText()) {
+      case "drift" -> drift(json);
+      case "performance" -> performance(json);
+      default ->
+          throw new IllegalArgumentException(
+              "not a monitoring result: type must be drift or performance, found "
+                  + json.path("type"));
+    };
+  }
+
+  private static PerformanceResult performance(JsonNode json) {
+    return new PerformanceResult(
+        json.path("monitor").asText(),
+        json.path("model").asText(),
+        json.path("model_version").asText(),
+        json.path("segment").asText(),
+        Instant.parse(json.path("window_start").asText()),
+        Instant.parse(json.path("window_end").asText()),
+        json.path("predictions").asLong(),
+        json.path("labelled").asLong(),
+        json.path("unlabelled").asLong(),
+        number(json, "mean_label_lag_seconds"),
+        metrics(json.path("metrics")),
+        metrics(json.path("baseline_metrics")),
+        json.path("degraded").asBoolean(),
+        json.path("change_detected").asBoolean(),
+        json.path("complete").asBoolean());
+  }
+
+  private static Map<PerformanceMetric, Double> metrics(JsonNode json) {
+    Map<PerformanceMetric, Double> metrics = new LinkedHashMap<>();
+    json.fields()
+        .forEachRemaining(
+            e -> metrics.put(PerformanceMetric.fromId(e.getKey()), number(json, e.getKey())));
+    return metrics;
+  }
+
+  private static MonitoringResult drift(JsonNode json) {
     List<FeatureResult> features = new ArrayList<>();
     json.path("features").forEach(f -> features.add(read(f)));
     Map<String, Long> unexpected = new LinkedHashMap<>();
@@ -106,6 +186,7 @@ public final class ResultJson {
         ClosedBy.valueOf(json.path("closed_by").asText().toUpperCase(Locale.ROOT)),
         json.path("predictions").asLong(),
         json.path("baseline").asText(),
+        metrics(json.path("baseline_performance")),
         Status.valueOf(json.path("status").asText().toUpperCase(Locale.ROOT)),
         features,
         json.hasNonNull("prediction") ? read(json.get("prediction")) : null,

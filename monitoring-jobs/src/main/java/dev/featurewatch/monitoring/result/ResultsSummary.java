@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * What a run found, per monitor and model version (the {@code all} series): its windows by status,
- * and each drifted feature with the end of the first window it drifted in.
+ * each drifted feature with the end of the first window it drifted in, and, with labels, how its
+ * performance went.
  */
 public final class ResultsSummary {
 
@@ -26,6 +27,7 @@ public final class ResultsSummary {
    * @param byStatus windows per status
    * @param firstDrift each drifted feature (the prediction as {@code prediction}) with the end of
    *     the first window it drifted in, in that order
+   * @param performance the complete windows' performance, in window order; empty without labels
    */
   public record Version(
       String monitor,
@@ -33,23 +35,37 @@ public final class ResultsSummary {
       String modelVersion,
       long windows,
       Map<Status, Long> byStatus,
-      Map<String, Instant> firstDrift) {}
+      Map<String, Instant> firstDrift,
+      List<PerformanceResult> performance) {
+
+    /** The end of the first complete window whose performance was degraded, if any. */
+    public java.util.Optional<Instant> degradedFrom() {
+      return performance.stream()
+          .filter(PerformanceResult::degraded)
+          .map(PerformanceResult::windowEnd)
+          .findFirst();
+    }
+  }
 
   private ResultsSummary() {}
 
-  /** The summary of {@code results}, in any order; one entry per monitor and version. */
-  public static List<Version> of(List<MonitoringResult> results) {
-    List<MonitoringResult> sorted = new ArrayList<>(results);
-    sorted.sort(Comparator.comparing(MonitoringResult::windowEnd));
+  /** The summary of {@code outputs}, in any order; one entry per monitor and version. */
+  public static List<Version> of(List<MonitorOutput> outputs) {
     Map<List<String>, List<MonitoringResult>> byVersion = new LinkedHashMap<>();
-    for (MonitoringResult r : sorted) {
-      if (Series.ALL.equals(r.segment())) {
-        byVersion
-            .computeIfAbsent(
-                List.of(r.monitor(), r.model(), r.modelVersion()), k -> new ArrayList<>())
-            .add(r);
+    Map<List<String>, List<PerformanceResult>> performance = new LinkedHashMap<>();
+    for (MonitorOutput output : outputs) {
+      if (!Series.ALL.equals(output.segment())) {
+        continue;
+      }
+      List<String> key = List.of(output.monitor(), output.model(), output.modelVersion());
+      if (output instanceof MonitoringResult r) {
+        byVersion.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+      } else if (output instanceof PerformanceResult p && p.complete()) {
+        performance.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
       }
     }
+    byVersion.values().forEach(l -> l.sort(Comparator.comparing(MonitoringResult::windowEnd)));
+    performance.values().forEach(l -> l.sort(Comparator.comparing(PerformanceResult::windowEnd)));
     List<Version> versions = new ArrayList<>();
     byVersion.forEach(
         (key, windows) -> {
@@ -64,7 +80,13 @@ public final class ResultsSummary {
           }
           versions.add(
               new Version(
-                  key.get(0), key.get(1), key.get(2), windows.size(), byStatus, firstDrift));
+                  key.get(0),
+                  key.get(1),
+                  key.get(2),
+                  windows.size(),
+                  byStatus,
+                  firstDrift,
+                  List.copyOf(performance.getOrDefault(key, List.of()))));
         });
     return versions;
   }

@@ -141,6 +141,7 @@ public final class WindowEvaluator {
         closedBy,
         window.predictions(),
         window.baselineDigest(),
+        baseline == null ? Map.of() : baseline.performance(),
         status(baseline, features, prediction, unexpected, problems),
         features,
         prediction,

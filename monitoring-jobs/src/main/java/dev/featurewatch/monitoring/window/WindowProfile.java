@@ -9,6 +9,7 @@ import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.profile.NumericAccumulator;
 import dev.featurewatch.drift.profile.NumericProfile;
 import dev.featurewatch.monitoring.event.PredictionRecord;
+import dev.featurewatch.monitoring.event.Predictions;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
@@ -123,7 +124,7 @@ public final class WindowProfile {
       add(features[i], value);
     }
     if (prediction != null) {
-      add(prediction, predictedValue(record.prediction()));
+      add(prediction, Predictions.value(kind, record.prediction()));
     }
     for (String name : record.unexpected()) {
       Long seen = unexpected.get(name);
@@ -147,25 +148,6 @@ public final class WindowProfile {
     } else if (accumulator instanceof CategoricalAccumulator categorical) {
       categorical.add(value == null ? null : value.toString());
     }
-  }
-
-  /** A prediction as its profile sees it: class probabilities as the most likely class. */
-  private Object predictedValue(Object predicted) {
-    if (kind != PredictionKind.CLASS_PROBABILITIES) {
-      return predicted;
-    }
-    String best = null;
-    double highest = Double.NEGATIVE_INFINITY;
-    for (Map.Entry<?, ?> e : ((Map<?, ?>) predicted).entrySet()) {
-      double p = ((Number) e.getValue()).doubleValue();
-      // ties go to the smaller class name, so the same probabilities give the same class
-      String name = (String) e.getKey();
-      if (p > highest || (p == highest && best != null && name.compareTo(best) < 0)) {
-        best = name;
-        highest = p;
-      }
-    }
-    return best;
   }
 
   /** The baseline's digest, empty for a window without one. */

@@ -4,6 +4,7 @@ import dev.featurewatch.drift.method.DriftMethod;
 import dev.featurewatch.drift.method.ScoreKind;
 import dev.featurewatch.monitoring.result.FeatureResult;
 import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.monitoring.result.PerformanceResult;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,10 @@ import java.util.Map;
  */
 public final class MonitoringTags {
 
-  /** The model's health: {@code ok}, {@code warning}, {@code drift} or {@code no_baseline}. */
+  /**
+   * The model's health: {@code degraded} (its performance, once labelled), else its last window's
+   * {@code drift}, {@code warning}, {@code ok} or {@code no_baseline}.
+   */
   public static final String STATUS = "featurewatch.status";
 
   /** The drifted features, comma-separated, in the monitor's order; empty when none. */
@@ -33,6 +37,18 @@ public final class MonitoringTags {
   /** The monitor that wrote them. */
   public static final String MONITOR = "featurewatch.monitor";
 
+  /** The last complete window's performance, {@code metric=value} pairs by space. */
+  public static final String PERFORMANCE = "featurewatch.performance";
+
+  /** The share of the last complete window's predictions that got their label. */
+  public static final String LABEL_COVERAGE = "featurewatch.label_coverage";
+
+  /** The end of the last complete performance window (event time, ISO-8601). */
+  public static final String PERFORMANCE_WINDOW = "featurewatch.performance_window_end";
+
+  /** The status of a version whose performance is worse than its baseline's. */
+  public static final String DEGRADED = "degraded";
+
   private MonitoringTags() {}
 
   /** The tags of {@code result}, in a fixed order. */
@@ -46,12 +62,31 @@ public final class MonitoringTags {
     return tags;
   }
 
-  /** Whether two tag sets say something different, the window's end aside. */
+  /** The performance tags of a complete window's {@code result}. */
+  public static Map<String, String> ofPerformance(PerformanceResult result) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    StringBuilder metrics = new StringBuilder();
+    result
+        .metrics()
+        .forEach(
+            (metric, value) ->
+                metrics
+                    .append(metrics.length() == 0 ? "" : " ")
+                    .append(String.format(Locale.ROOT, "%s=%.4g", metric.id(), value)));
+    tags.put(PERFORMANCE, metrics.toString());
+    tags.put(LABEL_COVERAGE, String.format(Locale.ROOT, "%.4f", result.coverage()));
+    tags.put(PERFORMANCE_WINDOW, result.windowEnd().toString());
+    return tags;
+  }
+
+  /** Whether two tag sets say something different, the windows' ends aside. */
   public static boolean changed(Map<String, String> before, Map<String, String> now) {
     Map<String, String> a = new LinkedHashMap<>(before);
     Map<String, String> b = new LinkedHashMap<>(now);
-    a.remove(LAST_WINDOW);
-    b.remove(LAST_WINDOW);
+    for (String time : new String[] {LAST_WINDOW, PERFORMANCE_WINDOW}) {
+      a.remove(time);
+      b.remove(time);
+    }
     return !a.equals(b);
   }
 

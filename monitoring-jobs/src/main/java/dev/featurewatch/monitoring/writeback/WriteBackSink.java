@@ -2,12 +2,15 @@ package dev.featurewatch.monitoring.writeback;
 
 import dev.featurewatch.modelregistry.ModelRegistries;
 import dev.featurewatch.modelregistry.ModelRegistry;
+import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.monitoring.window.Series;
 import dev.featurewatch.store.definition.ModelMonitor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -21,7 +24,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * wait when the job stops are written within a few seconds or not at all (the next window's replace
  * them).
  */
-public final class WriteBackSink implements Sink<MonitoringResult> {
+public final class WriteBackSink implements Sink<MonitorOutput> {
 
   private static final long serialVersionUID = 1L;
 
@@ -40,7 +43,7 @@ public final class WriteBackSink implements Sink<MonitoringResult> {
   }
 
   @Override
-  public SinkWriter<MonitoringResult> createWriter(WriterInitContext context) {
+  public SinkWriter<MonitorOutput> createWriter(WriterInitContext context) {
     ModelRegistry client = ModelRegistries.open(registry);
     Map<String, TagWriter> writers = new HashMap<>();
     policies.forEach(
@@ -48,14 +51,32 @@ public final class WriteBackSink implements Sink<MonitoringResult> {
             writers.put(
                 monitor,
                 new TagWriter(client, policy.onChange(), policy.interval(), Clock.systemUTC())));
+    // per model version: the last drift tags, the last complete performance's, and whether it
+    // was degraded
+    Map<List<String>, Map<String, String>> drift = new HashMap<>();
+    Map<List<String>, Map<String, String>> performance = new HashMap<>();
+    Map<List<String>, Boolean> degraded = new HashMap<>();
     return new SinkWriter<>() {
       @Override
-      public void write(MonitoringResult result, Context context) {
-        if (Series.ALL.equals(result.segment())) {
-          writers
-              .get(result.monitor())
-              .offer(result.model(), result.modelVersion(), MonitoringTags.of(result));
+      public void write(MonitorOutput output, Context context) {
+        if (!Series.ALL.equals(output.segment())) {
+          return;
         }
+        List<String> version = List.of(output.model(), output.modelVersion());
+        if (output instanceof MonitoringResult result) {
+          drift.put(version, MonitoringTags.of(result));
+        } else if (output instanceof PerformanceResult result && result.complete()) {
+          performance.put(version, MonitoringTags.ofPerformance(result));
+          degraded.put(version, result.degraded());
+        } else {
+          return; // performance so far: the next complete window says it
+        }
+        Map<String, String> tags = new LinkedHashMap<>(drift.getOrDefault(version, Map.of()));
+        tags.putAll(performance.getOrDefault(version, Map.of()));
+        if (degraded.getOrDefault(version, false)) {
+          tags.put(MonitoringTags.STATUS, MonitoringTags.DEGRADED);
+        }
+        writers.get(output.monitor()).offer(output.model(), output.modelVersion(), tags);
       }
 
       @Override

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
+import dev.featurewatch.drift.performance.BinaryScoreAccumulator;
+import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.drift.performance.RocAuc;
 import dev.featurewatch.drift.profile.MissingCounts;
 import dev.featurewatch.drift.report.Baselines;
 import dev.featurewatch.drift.report.CategoricalSample;
@@ -34,11 +37,11 @@ final class FraudScenario {
 
   private FraudScenario() {}
 
-  /** The monitor's YAML, with its prediction source. */
-  static String repository(String model, String source) {
+  /** The monitor's YAML, with its prediction source and, if given, its labels source. */
+  static String repository(String model, String source, String labels) {
     return """
         sources:
-          - %s
+          - %s%s
         model_monitors:
           - name: fraud_champion
             model: %s
@@ -50,22 +53,29 @@ final class FraudScenario {
             prediction: {kind: binary_probability}
             window: {size: 5m}
             segments:
-              - {feature: country, values: [DE, FR]}
+              - {feature: country, values: [DE, FR]}%s
         """
-        .formatted(source, model);
+        .formatted(
+            source,
+            labels == null ? "" : "\n  - " + labels,
+            model,
+            labels == null ? "" : "\n    labels: {source: labels, max_delay: 15m}");
   }
 
-  /** The baseline file's bytes. */
+  /** The baseline file's bytes, with the training ROC AUC (labels drawn from the scores). */
   static byte[] baseline() {
     SplittableRandom random = new SplittableRandom(1);
     int n = 20_000;
     double[] amounts = new double[n];
     double[] scores = new double[n];
     long[] countries = new long[COUNTRIES.length];
+    BinaryScoreAccumulator training =
+        BinaryScoreAccumulator.withBucketedAuc(0.5, RocAuc.DEFAULT_BUCKETS);
     for (int i = 0; i < n; i++) {
       amounts[i] = random.nextGaussian();
       scores[i] = score(amounts[i]);
       countries[country(random)]++;
+      training.add(scores[i], random.nextDouble() < scores[i] ? 1 : 0);
     }
     Baseline baseline =
         Baselines.fromSamples(
@@ -82,6 +92,9 @@ final class FraudScenario {
             .toBuilder()
             .prediction(
                 Baselines.profile(new NumericSample("score", scores, MissingCounts.NONE, 0), 10))
+            .performance(
+                PerformanceMetric.ROC_AUC,
+                training.result().orElseThrow().rocAuc().orElseThrow().value())
             .build();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try {
@@ -110,6 +123,56 @@ final class FraudScenario {
     }
     return events;
   }
+
+  /**
+   * Labels for {@code predictions}, JSON lines in the order they become known: each drawn from its
+   * prediction's score (a calibrated model) before window {@code noiseFrom}, at random (the model
+   * has stopped working) from it; each known 30 s to 10 min after its prediction, and one in ten
+   * never. Gives also, per window, what its performance must be: computed here, apart from the
+   * job's metrics.
+   */
+  static Labels labels(List<String> predictions, int noiseFrom) {
+    SplittableRandom random = new SplittableRandom(4);
+    List<long[]> timed = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    Map<Long, long[]> expected = new java.util.TreeMap<>();
+    for (String event : predictions) {
+      com.fasterxml.jackson.databind.JsonNode p;
+      try {
+        p = JSON.readTree(event);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Instant at = Instant.parse(p.get("timestamp").asText());
+      long window = (at.toEpochMilli() - T0.toEpochMilli()) / WINDOW.toMillis();
+      double score = p.get("prediction").asDouble();
+      int label = random.nextDouble() < (window >= noiseFrom ? 0.5 : score) ? 1 : 0;
+      long[] counts = expected.computeIfAbsent(window, w -> new long[3]);
+      counts[0]++; // predictions
+      if (random.nextDouble() < 0.1) {
+        continue;
+      }
+      counts[1]++; // labelled
+      counts[2] += (score >= 0.5 ? 1 : 0) == label ? 1 : 0; // correct at the 0.5 threshold
+      Instant known = at.plusMillis(30_000 + random.nextLong(570_000));
+      ObjectNode json = JSON.createObjectNode();
+      json.put("prediction_id", p.get("prediction_id").asText());
+      json.put("timestamp", known.toString());
+      json.put("label", label == 1);
+      lines.add(json.toString());
+      timed.add(new long[] {known.toEpochMilli(), lines.size() - 1});
+    }
+    timed.sort(java.util.Comparator.comparingLong(t -> t[0]));
+    List<String> ordered = new ArrayList<>();
+    timed.forEach(t -> ordered.add(lines.get((int) t[1])));
+    return new Labels(ordered, expected);
+  }
+
+  /**
+   * @param lines label events, in time order
+   * @param expected per window index: predictions, labelled, correct at 0.5
+   */
+  record Labels(List<String> lines, Map<Long, long[]> expected) {}
 
   static String prediction(
       String model, String version, String id, Instant at, double amount, SplittableRandom random) {

@@ -68,7 +68,8 @@ class MonitorJobKafkaMlflowIT {
         dir.resolve("features.yaml"),
         FraudScenario.repository(
             model,
-            "{name: predictions, kind: kafka, topic: predictions, timestamp_field: timestamp}"));
+            "{name: predictions, kind: kafka, topic: predictions, timestamp_field: timestamp}",
+            null));
     FeatureRepository repo = RepositoryReader.read(dir);
     KAFKA.createTopic("predictions", 2);
     KAFKA.createTopic("results", 1);
@@ -111,9 +112,10 @@ class MonitorJobKafkaMlflowIT {
     try {
       // three windows of four series each: all, DE, FR and the other countries
       List<MonitoringResult> results =
-          KAFKA.readValues("results", 12, Duration.ofMinutes(2)).stream()
-              .map(ResultJson::fromJson)
-              .toList();
+          MonitorJobReplayIT.drift(
+              KAFKA.readValues("results", 12, Duration.ofMinutes(2)).stream()
+                  .map(ResultJson::fromJson)
+                  .toList());
       MonitorJobReplayIT.assertFoundTheShiftInTheThirdWindow(results, version);
       Map<String, String> tags = awaitTag(mlflow, model, version, "drift");
       assertThat(tags)

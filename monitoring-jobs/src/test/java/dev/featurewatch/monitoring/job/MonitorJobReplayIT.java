@@ -1,11 +1,15 @@
 package dev.featurewatch.monitoring.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.modelregistry.LocalModelRegistry;
+import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
+import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.monitoring.result.ResultJson;
 import dev.featurewatch.monitoring.writeback.MonitoringTags;
 import dev.featurewatch.monitoring.writeback.WriteBackSink;
@@ -44,12 +48,17 @@ class MonitorJobReplayIT {
         FraudScenario.repository(
             "fraud",
             "{name: predictions, kind: file, path: predictions.jsonl, format: jsonl,"
+                + " timestamp_field: timestamp}",
+            "{name: labels, kind: file, path: labels.jsonl, format: jsonl,"
                 + " timestamp_field: timestamp}"));
     LocalModelRegistry registry = new LocalModelRegistry(dir.resolve("models"));
     String version = registry.createVersion("fraud").version();
     registry.setAlias("fraud", "champion", version);
     registry.attachBaseline("fraud", version, FraudScenario.baseline());
-    List<String> events = new ArrayList<>(FraudScenario.predictions("fraud", version, 3, 3_000, 2));
+    List<String> predictions = FraudScenario.predictions("fraud", version, 3, 3_000, 2);
+    FraudScenario.Labels labels = FraudScenario.labels(predictions, 2);
+    Files.write(dir.resolve("labels.jsonl"), labels.lines());
+    List<String> events = new ArrayList<>(predictions);
     events.add(5, "not json");
     events.add(7, events.get(6).replace("\"fraud\"", "\"churn\""));
     Files.write(dir.resolve("predictions.jsonl"), events);
@@ -75,9 +84,33 @@ class MonitorJobReplayIT {
         .getJobExecutionResult()
         .get();
 
-    List<MonitoringResult> results =
+    List<MonitorOutput> outputs =
         lines(dir.resolve("results")).stream().map(ResultJson::fromJson).toList();
-    assertFoundTheShiftInTheThirdWindow(results, version);
+    assertFoundTheShiftInTheThirdWindow(drift(outputs), version);
+    // each window's complete performance: its labelled predictions and accuracy as counted by the
+    // scenario, the ROC AUC like the training data's until the labels became noise
+    List<PerformanceResult> complete =
+        outputs.stream()
+            .filter(
+                o -> o instanceof PerformanceResult p && p.complete() && p.segment().equals("all"))
+            .map(o -> (PerformanceResult) o)
+            .sorted(Comparator.comparing(PerformanceResult::windowStart))
+            .toList();
+    assertThat(complete).hasSize(3);
+    for (int w = 0; w < 3; w++) {
+      long[] expected = labels.expected().get((long) w);
+      PerformanceResult p = complete.get(w);
+      assertThat(p.predictions()).isEqualTo(expected[0]);
+      assertThat(p.labelled()).isEqualTo(expected[1]);
+      assertThat(p.unlabelled()).isEqualTo(expected[0] - expected[1]);
+      assertThat(p.metrics().get(PerformanceMetric.ACCURACY))
+          .isCloseTo((double) expected[2] / expected[1], within(1e-12));
+    }
+    assertThat(complete)
+        .extracting(PerformanceResult::degraded)
+        .containsExactly(false, false, true);
+    assertThat(complete.get(2).metrics().get(PerformanceMetric.ROC_AUC))
+        .isCloseTo(0.5, within(0.05));
     List<String> reasons = new ArrayList<>();
     for (String line : lines(dir.resolve("dead-letters"))) {
       reasons.add(JSON.readTree(line).get("reason").asText());
@@ -85,11 +118,19 @@ class MonitorJobReplayIT {
     assertThat(reasons).containsExactlyInAnyOrder("invalid_json", "unknown_model");
     Map<String, String> tags = registry.version("fraud", version).tags();
     assertThat(tags)
-        .containsEntry(MonitoringTags.STATUS, "drift")
+        .containsEntry(MonitoringTags.STATUS, MonitoringTags.DEGRADED)
         .containsEntry(MonitoringTags.DRIFTED_FEATURES, "amount")
+        .containsEntry(MonitoringTags.PERFORMANCE_WINDOW, "2026-11-01T08:15:00Z")
         .containsEntry(MonitoringTags.LAST_WINDOW, "2026-11-01T08:15:00Z")
         .containsEntry(MonitoringTags.MONITOR, "fraud_champion");
     assertThat(tags.get(MonitoringTags.WORST_DRIFT)).startsWith("amount wasserstein=");
+  }
+
+  static List<MonitoringResult> drift(List<MonitorOutput> outputs) {
+    return outputs.stream()
+        .filter(o -> o instanceof MonitoringResult)
+        .map(o -> (MonitoringResult) o)
+        .toList();
   }
 
   /**

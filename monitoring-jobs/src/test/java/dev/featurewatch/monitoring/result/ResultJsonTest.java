@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
 import java.time.Instant;
@@ -24,6 +25,7 @@ class ResultJsonTest {
           ClosedBy.TIME,
           5_000,
           "sha256:ab",
+          Map.of(PerformanceMetric.ROC_AUC, 0.87),
           Status.DRIFT,
           List.of(
               new FeatureResult(

@@ -3,6 +3,7 @@ package dev.featurewatch.store.offline.arrow;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.store.pipeline.Times;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,14 +160,12 @@ public final class OfflineFormat {
 
   /** Microseconds since the epoch, truncating any finer part. */
   public static long micros(Instant instant) {
-    return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    return Times.micros(instant);
   }
 
   /** The instant {@code micros} microseconds after the epoch. */
   public static Instant instant(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    return Times.instant(micros);
   }
 
   /**

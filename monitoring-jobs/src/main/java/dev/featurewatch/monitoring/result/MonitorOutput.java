@@ -1,0 +1,17 @@
+package dev.featurewatch.monitoring.result;
+
+/**
+ * What the monitoring job reports: a window's drift and data quality ({@link MonitoringResult}), or
+ * a window's performance once labels came ({@link PerformanceResult}). Both go to the same results
+ * sink and to the model registry.
+ */
+public sealed interface MonitorOutput permits MonitoringResult, PerformanceResult {
+
+  String monitor();
+
+  String model();
+
+  String modelVersion();
+
+  String segment();
+}

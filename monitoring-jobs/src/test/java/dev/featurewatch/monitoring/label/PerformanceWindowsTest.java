@@ -1,0 +1,127 @@
+package dev.featurewatch.monitoring.label;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.monitoring.result.PerformanceResult;
+import dev.featurewatch.monitoring.window.Series;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ModelMonitor;
+import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
+import dev.featurewatch.store.definition.ValueType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Performance per window on Flink's test harness: reports so far, the complete one, changes. */
+@SuppressWarnings("try") // the two-input harness's close() declares InterruptedException
+class PerformanceWindowsTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+  private static final String KEY = new Series("churn", "1", Series.ALL).key();
+  private static final ModelMonitor MONITOR =
+      new ModelMonitor(
+          "churn",
+          "churn",
+          "1",
+          "",
+          "predictions",
+          "",
+          List.of(Field.of("x", ValueType.DOUBLE)),
+          new ModelMonitor.Prediction(PredictionKind.CLASS_LABEL, List.of("stay", "leave"), 0),
+          new ModelMonitor.Labels("labels", Duration.ofMinutes(10)),
+          new ModelMonitor.Window(Duration.ofMinutes(5), 0),
+          ModelMonitor.Drift.DEFAULT,
+          List.of(),
+          ModelMonitor.REGISTRY_BASELINE,
+          ModelMonitor.WriteBack.DEFAULT,
+          "",
+          Map.of());
+
+  private static MonitoringResult drift(Instant start, long predictions) {
+    return new MonitoringResult(
+        "churn",
+        "churn",
+        "1",
+        Series.ALL,
+        start,
+        start.plus(Duration.ofMinutes(5)),
+        MonitoringResult.ClosedBy.TIME,
+        predictions,
+        "sha256:x",
+        Map.of(PerformanceMetric.ACCURACY, 0.9),
+        MonitoringResult.Status.OK,
+        List.of(),
+        null,
+        Map.of(),
+        List.of());
+  }
+
+  private static SeriesOutcome outcome(String predicted, String actual) {
+    return new SeriesOutcome(KEY, T0.toEpochMilli() * 1_000, predicted, actual, 30);
+  }
+
+  @Test
+  void aWindowIsReportedAsLabelsComeThenCompleteWithItsCoverageAgainstTheBaseline()
+      throws Exception {
+    try (var harness =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(
+                new PerformanceWindows(List.of(MONITOR), Duration.ofSeconds(5))),
+            SeriesOutcome::series,
+            (MonitoringResult r) -> new Series(r.monitor(), r.modelVersion(), r.segment()).key(),
+            BasicTypeInfo.STRING_TYPE_INFO)) {
+      harness.open();
+      harness.processElement2(drift(T0, 10), 0);
+      for (int i = 0; i < 6; i++) {
+        harness.processElement1(outcome("stay", i < 4 ? "stay" : "leave"), 0);
+      }
+      harness.processElement2(drift(T0.plus(Duration.ofMinutes(5)), 10), 0);
+      List<PerformanceResult> soFar = harness.extractOutputValues();
+      assertThat(soFar).hasSize(1);
+      assertThat(soFar.get(0).complete()).isFalse();
+      assertThat(soFar.get(0).labelled()).isEqualTo(6);
+      assertThat(soFar.get(0).coverage()).isEqualTo(0.6);
+
+      harness.processElement1(
+          new SeriesOutcome(KEY, T0.toEpochMilli() * 1_000, "stay", null, 0), 0);
+      // the window's end, the labels' 10 minutes and the 5 s of lateness
+      harness.processBothWatermarks(new Watermark(T0.plus(Duration.ofSeconds(905)).toEpochMilli()));
+
+      PerformanceResult complete = harness.extractOutputValues().get(1);
+      assertThat(complete.complete()).isTrue();
+      assertThat(complete.predictions()).isEqualTo(10);
+      assertThat(complete.labelled()).isEqualTo(6);
+      assertThat(complete.unlabelled()).isEqualTo(1);
+      assertThat(complete.metrics().get(PerformanceMetric.ACCURACY)).isEqualTo(4.0 / 6);
+      assertThat(complete.baseline()).containsEntry(PerformanceMetric.ACCURACY, 0.9);
+      assertThat(complete.degraded()).isTrue(); // 0.67 < 0.9 - 10 %
+      assertThat(complete.meanLagSeconds()).isEqualTo(30);
+    }
+  }
+
+  @Test
+  void theChangeDetectorFiresWhenTheMainMetricDrops() {
+    List<Double> series = new ArrayList<>();
+    boolean fired = false;
+    int at = -1;
+    for (int w = 0; w < 80 && !fired; w++) {
+      // as good as in training for 50 windows, give or take 2 %, then 10 % worse
+      series.add((w < 50 ? 1.0 : 0.9) + 0.02 * Math.sin(w));
+      fired = PerformanceWindows.changeAtLast(series, true);
+      at = w;
+    }
+    assertThat(fired).isTrue();
+    assertThat(at).isBetween(50, 56);
+    // the same drop is no alarm for a metric where lower is better
+    assertThat(PerformanceWindows.changeAtLast(series, false)).isFalse();
+  }
+}
