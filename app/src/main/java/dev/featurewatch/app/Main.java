@@ -4,6 +4,7 @@ import dev.featurewatch.app.batch.BaselineCommand;
 import dev.featurewatch.app.batch.DriftCommand;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.app.repo.ApplyCommand;
+import dev.featurewatch.app.repo.DemoCommand;
 import dev.featurewatch.app.repo.HistoricalCommand;
 import dev.featurewatch.app.repo.MaterializeCommand;
 import dev.featurewatch.app.repo.MaterializeIncrementalCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       BaselineCommand.class,
       DriftCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -302,6 +302,14 @@ public final class RunMonitorsCommand implements Callable<Integer> {
                 ? String.format(java.util.Locale.ROOT, "%.3f", last.baseline().get(primary))
                 : "not recorded",
             v.degradedFrom().map(at -> "; degraded from the window ending " + at).orElse(""));
+        v.performance().stream()
+            .filter(PerformanceResult::changeDetected)
+            .findFirst()
+            .ifPresent(
+                p ->
+                    out.printf(
+                        "    a change in %s detected at the window ending %s%n",
+                        primary.id(), p.windowEnd()));
       }
     }
     out.flush();

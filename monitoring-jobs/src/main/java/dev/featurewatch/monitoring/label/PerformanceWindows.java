@@ -178,11 +178,12 @@ public final class PerformanceWindows
     Series series = Series.ofKey(key);
     Map<PerformanceMetric, Double> metrics = window.metrics();
     Map<PerformanceMetric, Double> trained = decode(baseline.value());
-    boolean degraded = false;
-    for (Map.Entry<PerformanceMetric, Double> e : metrics.entrySet()) {
-      Double base = trained.get(e.getKey());
-      degraded |= base != null && PerformanceResult.worse(e.getKey(), e.getValue(), base);
-    }
+    // judged by the main metric: precision or recall on a few hundred labels swing by more
+    PerformanceMetric primary = PerformanceWindow.primary(monitor.prediction().kind());
+    boolean degraded =
+        metrics.containsKey(primary)
+            && trained.containsKey(primary)
+            && PerformanceResult.worse(primary, metrics.get(primary), trained.get(primary));
     long sizeMicros = size(monitor).toNanos() / 1_000;
     return new PerformanceResult(
         series.monitor(),

@@ -118,6 +118,29 @@ public final class MonitorMetrics {
     }
   }
 
+  /** Predictions read so far, all models. */
+  public long predictionsRead() {
+    return predictions.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** Windows evaluated so far, all series. */
+  public long windowsEvaluated() {
+    return windows.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** The features that drifted in the last window of {@code model}'s {@code all} series, sorted. */
+  public List<String> driftedNow(String model) {
+    return drifted.entrySet().stream()
+        .filter(
+            e ->
+                e.getKey().get(0).equals(model)
+                    && e.getKey().get(2).equals("all")
+                    && e.getValue() == 1.0)
+        .map(e -> e.getKey().get(3))
+        .sorted()
+        .toList();
+  }
+
   /** A window's result: its series' gauges now show it. */
   public void window(MonitoringResult result) {
     List<String> series = List.of(result.model(), result.modelVersion(), result.segment());
@@ -273,8 +296,8 @@ public final class MonitorMetrics {
         .family(
             "featurewatch_performance_degraded",
             "gauge",
-            "1 when a metric of the last reported window is worse than the baseline's by more than"
-                + " 10 %, else 0.")
+            "1 when the main metric of the last reported window is worse than the baseline's by"
+                + " more than 10 %, else 0.")
         .gauges("featurewatch_performance_degraded", SERIES, degraded)
         .family(
             "featurewatch_performance_change_detected",

@@ -24,8 +24,8 @@ import java.util.Objects;
  * @param meanLagSeconds mean time from a prediction to its label; NaN without labels
  * @param metrics the performance on the labelled predictions, by metric
  * @param baseline the training performance, by metric, from the baseline; empty if it has none
- * @param degraded whether a metric the baseline has is worse than the baseline's by more than
- *     {@value #DEGRADED_MARGIN} (relative)
+ * @param degraded whether the main metric (ROC AUC, accuracy or MAE, by the prediction's kind) is
+ *     worse than the baseline's by more than {@value #DEGRADED_MARGIN} (relative)
  * @param changeDetected whether the change detector on the series of complete windows' primary
  *     metric fired at this window; false until complete
  * @param complete whether every prediction of the window has its outcome

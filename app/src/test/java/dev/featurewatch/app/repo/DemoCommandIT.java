@@ -1,0 +1,65 @@
+package dev.featurewatch.app.repo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featurewatch.app.Cli;
+import dev.featurewatch.app.demo.DemoScenario;
+import dev.featurewatch.modelregistry.LocalModelRegistry;
+import dev.featurewatch.monitoring.writeback.MonitoringTags;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code featurewatch demo}, the README's first command: drift is found on exactly the features the
+ * scenario moves, the performance drop with it, and both are written to the model version.
+ */
+class DemoCommandIT {
+
+  private static final List<String> STABLE =
+      List.of(
+          "age",
+          "debt_ratio",
+          "credit_lines",
+          "late_payments",
+          "loan_amount",
+          "term_months",
+          "account_age_days",
+          "home_ownership",
+          "region");
+
+  @TempDir Path dir;
+
+  @Test
+  void theDemoFindsTheDriftedFeaturesAndNoOtherAndWritesItsVerdictBack() {
+    Cli demo = Cli.run("demo", "--dir", dir.toString());
+
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    String out = demo.out();
+    assertThat(out).contains("loan_champion: loan-default version 1, 24 windows {DRIFT=12, OK=12}");
+    for (String feature : DemoScenario.DRIFTING) {
+      // the drift starts at 10:00: found in the first window after it
+      assertThat(out)
+          .contains(
+              String.format("%-24s drifted from the window ending 2026-11-02T10:05:00Z", feature));
+    }
+    List<String> drifted =
+        out.lines()
+            .filter(line -> line.contains("drifted from the window ending"))
+            .map(line -> line.strip().split(" ")[0])
+            .toList();
+    assertThat(drifted)
+        .containsExactlyInAnyOrder("income", "utilization", "employment_type", "prediction")
+        .doesNotContainAnyElementsOf(STABLE);
+    assertThat(out).contains("degraded from the window ending 2026-11-02T10:05:00Z");
+    Map<String, String> tags =
+        new LocalModelRegistry(dir.resolve(".featurewatch/models"))
+            .version(DemoScenario.MODEL, "1")
+            .tags();
+    assertThat(tags)
+        .containsEntry(MonitoringTags.STATUS, MonitoringTags.DEGRADED)
+        .containsEntry(MonitoringTags.DRIFTED_FEATURES, String.join(",", DemoScenario.DRIFTING));
+  }
+}
