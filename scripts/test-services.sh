@@ -205,9 +205,10 @@ start_redis() {
 
 start_prometheus() {
   local port="$1" am_port="$2" data="$3/prometheus"
-  mkdir -p "$data/tsdb" "$data/rules"
+  mkdir -p "$data/tsdb" "$data/rules" "$data/targets"
   # Scrapes itself (so queries have data within a second) and sends alerts to the test
-  # Alertmanager. Tests may drop rule files into rules/ and POST /-/reload (lifecycle is enabled).
+  # Alertmanager. Tests may drop rule files into rules/ and POST /-/reload (lifecycle is enabled),
+  # and target files (file_sd JSON) into targets/, which it watches, to have their endpoints scraped.
   cat >"$data/prometheus.yml" <<EOF
 global:
   scrape_interval: 1s
@@ -222,6 +223,10 @@ scrape_configs:
   - job_name: prometheus
     static_configs:
       - targets: ['127.0.0.1:$port']
+  - job_name: featurewatch
+    file_sd_configs:
+      - files: ['$data/targets/*.json']
+        refresh_interval: 1s
 EOF
   launch prometheus prometheus --config.file="$data/prometheus.yml" \
     --storage.tsdb.path="$data/tsdb" --web.listen-address="127.0.0.1:$port" \
@@ -314,6 +319,7 @@ cmd_start() {
 FEATUREWATCH_REDIS_URL=redis://127.0.0.1:$redis_port
 FEATUREWATCH_PROMETHEUS_URL=http://127.0.0.1:$prom_port
 FEATUREWATCH_PROMETHEUS_RULES_DIR=$data/prometheus/rules
+FEATUREWATCH_PROMETHEUS_TARGETS_DIR=$data/prometheus/targets
 FEATUREWATCH_ALERTMANAGER_URL=http://127.0.0.1:$am_port
 FEATUREWATCH_MLFLOW_URL=http://127.0.0.1:$mlflow_port
 FEATUREWATCH_PROMTOOL=$(command -v promtool)

@@ -45,6 +45,8 @@ public final class TestServices {
   enum Service {
     REDIS("FEATUREWATCH_REDIS_URL", "Redis is not running"),
     PROMETHEUS("FEATUREWATCH_PROMETHEUS_URL", "Prometheus is not running"),
+    PROMETHEUS_TARGETS(
+        "FEATUREWATCH_PROMETHEUS_TARGETS_DIR", "Prometheus has no directory of scrape targets"),
     ALERTMANAGER("FEATUREWATCH_ALERTMANAGER_URL", "Alertmanager is not running"),
     MLFLOW("FEATUREWATCH_MLFLOW_URL", "The MLflow tracking server is not running"),
     PROMTOOL("FEATUREWATCH_PROMTOOL", "promtool is not available"),
@@ -85,6 +87,22 @@ public final class TestServices {
    */
   public static URI prometheusUrl() {
     return FROM_ENVIRONMENT.uri(Service.PROMETHEUS);
+  }
+
+  /**
+   * The directory the test Prometheus watches for scrape targets (file_sd JSON files, job {@code
+   * featurewatch}, every second): a test writes one to have its endpoint scraped.
+   */
+  public static Path prometheusTargets() {
+    Path dir = Path.of(FROM_ENVIRONMENT.value(Service.PROMETHEUS_TARGETS));
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalStateException(
+          "FEATUREWATCH_PROMETHEUS_TARGETS_DIR must name a directory, found '"
+              + dir
+              + "'. "
+              + HOW_TO_START);
+    }
+    return dir;
   }
 
   /** Alertmanager (one null receiver), as {@code http://host:port}. */

@@ -9,6 +9,7 @@ import dev.featurewatch.monitoring.result.ResultJson;
 import dev.featurewatch.monitoring.writeback.MonitoringTags;
 import dev.featurewatch.monitoring.writeback.WriteBackSink;
 import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.pipeline.MetricsEndpoint;
 import dev.featurewatch.store.pipeline.job.LocalJobs;
 import dev.featurewatch.store.pipeline.job.LocalPipeline;
 import dev.featurewatch.store.pipeline.sink.JsonLinesFileSink;
@@ -17,8 +18,12 @@ import dev.featurewatch.store.pipeline.source.EventSources;
 import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.testing.KafkaFixture;
 import dev.featurewatch.testing.MlflowModels;
+import dev.featurewatch.testing.PrometheusServer;
 import dev.featurewatch.testing.TestServices;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +33,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same job as {@link MonitorJobReplayIT}, distributed-style: predictions from a real Kafka
  * topic of two partitions, the baseline attached to a version of a real MLflow server (found
- * through its alias), results to a Kafka topic, and the verdict written back to MLflow.
+ * through its alias), results to a Kafka topic, the verdict written back to MLflow, and the metrics
+ * endpoint scraped by a real Prometheus.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MonitorJobKafkaMlflowIT {
@@ -96,19 +103,24 @@ class MonitorJobKafkaMlflowIT {
         new LocalJobs(dir.resolve("checkpoints"), Duration.ofSeconds(1), 2)
             .start(
                 "monitor kafka",
-                env ->
-                    MonitorJob.build(
-                        env,
-                        repo,
-                        repo.modelMonitors(),
-                        EventSources.live(repo, dir, KAFKA.bootstrapServers()),
-                        new MonitorJob.Baselines(
-                            MLFLOW.toString(), dir, Duration.ofSeconds(1), false),
-                        Duration.ofSeconds(5),
-                        new MonitorJob.Sinks(
-                            LineSinks.of("kafka:results", KAFKA.bootstrapServers(), "results"),
-                            new JsonLinesFileSink(dir.resolve("dead-letters"), "dead-letters"),
-                            new WriteBackSink(MLFLOW.toString(), repo.modelMonitors()))));
+                env -> {
+                  // the task manager's metrics endpoint, on a free port
+                  env.getConfig()
+                      .setGlobalJobParameters(
+                          Configuration.fromMap(Map.of(MetricsEndpoint.PORTS, "0")));
+                  MonitorJob.build(
+                      env,
+                      repo,
+                      repo.modelMonitors(),
+                      EventSources.live(repo, dir, KAFKA.bootstrapServers()),
+                      new MonitorJob.Baselines(
+                          MLFLOW.toString(), dir, Duration.ofSeconds(1), false),
+                      Duration.ofSeconds(5),
+                      new MonitorJob.Sinks(
+                          LineSinks.of("kafka:results", KAFKA.bootstrapServers(), "results"),
+                          new JsonLinesFileSink(dir.resolve("dead-letters"), "dead-letters"),
+                          new WriteBackSink(MLFLOW.toString(), repo.modelMonitors())));
+                });
     try {
       // three windows of four series each: all, DE, FR and the other countries
       List<MonitoringResult> results =
@@ -122,9 +134,46 @@ class MonitorJobKafkaMlflowIT {
           .containsEntry(MonitoringTags.DRIFTED_FEATURES, "amount")
           .containsEntry(MonitoringTags.LAST_WINDOW, "2026-11-01T08:15:00Z")
           .containsEntry(ModelRegistry.BASELINE_TAG, ModelRegistry.baselineDigest(baseline));
+
+      // the metrics endpoint passes promtool, and a real Prometheus scraping it sees the drift
+      int port = MetricsEndpoint.port();
+      assertThat(TestServices.promtoolCheckMetrics(scrape(port))).isBlank();
+      PrometheusServer.scrape(model, port);
+      String series = "{model=\"" + model + "\",segment=\"all\",feature=\"%s\"}";
+      assertThat(
+              PrometheusServer.await(
+                  "featurewatch_feature_drifted" + series.formatted("amount"),
+                  v -> v == 1,
+                  Duration.ofSeconds(60)))
+          .isEqualTo(1);
+      assertThat(
+              PrometheusServer.await(
+                  "featurewatch_feature_drifted" + series.formatted("country"),
+                  v -> true,
+                  Duration.ofSeconds(60)))
+          .isZero();
+      assertThat(
+              PrometheusServer.await(
+                  "featurewatch_window_end_timestamp_seconds{model=\""
+                      + model
+                      + "\",segment=\"all\"}",
+                  v -> true,
+                  Duration.ofSeconds(60)))
+          .isEqualTo(FraudScenario.T0.plus(Duration.ofMinutes(15)).getEpochSecond());
     } finally {
+      PrometheusServer.forget(model);
       run.job().cancel().get();
     }
+  }
+
+  private static String scrape(int port) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 
   private static Map<String, String> awaitTag(

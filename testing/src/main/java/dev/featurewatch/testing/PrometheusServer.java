@@ -1,0 +1,75 @@
+package dev.featurewatch.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The test Prometheus, as a test uses it: have an endpoint scraped (a file_sd target, job {@code
+ * featurewatch}) and wait for a query to give a value.
+ */
+public final class PrometheusServer {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PrometheusServer() {}
+
+  /**
+   * Has Prometheus scrape {@code http://127.0.0.1:PORT/metrics} every second, as instance {@code
+   * name}, until {@link #forget} is called.
+   */
+  public static void scrape(String name, int port) throws IOException {
+    Path dir = TestServices.prometheusTargets();
+    Path tmp = dir.resolve("." + name + ".tmp");
+    Files.writeString(
+        tmp,
+        "[{\"targets\": [\"127.0.0.1:" + port + "\"], \"labels\": {\"test\": \"" + name + "\"}}]");
+    Files.move(tmp, dir.resolve(name + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Stops scraping what {@link #scrape} named {@code name}. */
+  public static void forget(String name) throws IOException {
+    Files.deleteIfExists(TestServices.prometheusTargets().resolve(name + ".json"));
+  }
+
+  /**
+   * The value of the one series {@code promql} gives, once it gives one satisfying {@code
+   * accepted}, polling every 200 ms.
+   *
+   * @throws AssertionError none within {@code timeout}, with the last answer
+   */
+  public static double await(
+      String promql, java.util.function.DoublePredicate accepted, Duration timeout)
+      throws IOException, InterruptedException {
+    URI query =
+        TestServices.prometheusUrl()
+            .resolve("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(query).build(), HttpResponse.BodyHandlers.ofString());
+      last = response.body();
+      JsonNode result = JSON.readTree(last).path("data").path("result");
+      if (result.size() == 1) {
+        double value = Double.parseDouble(result.get(0).path("value").get(1).asText());
+        if (accepted.test(value)) {
+          return value;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        "Prometheus gave no accepted value for " + promql + " within " + timeout + ": " + last);
+  }
+}
