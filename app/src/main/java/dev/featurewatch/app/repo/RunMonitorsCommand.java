@@ -151,7 +151,7 @@ public final class RunMonitorsCommand implements Callable<Integer> {
     EventSource source =
         replay
             ? EventSources.replay(definitions, repo)
-            : EventSources.live(definitions, repo, brokers);
+            : EventSources.live(definitions, repo, brokers, MonitorJob.GROUP_ID);
     MonitorJob.Sinks sinks =
         new MonitorJob.Sinks(
             LineSinks.of(resultsAt, brokers, "results"),

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * address; the child stops when its standard input closes, that is when the parent exits or closes
  * it.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
   private static final String READY = "kafka-broker ";
 
@@ -31,7 +31,7 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** Starts a broker process with this JVM's class path; its output goes to {@code log}. */
-  static KafkaBroker start(Path log) throws IOException {
+  public static KafkaBroker start(Path log) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path")));
@@ -63,7 +63,7 @@ final class KafkaBroker implements AutoCloseable {
     return new KafkaBroker(process, line.substring(READY.length()).strip());
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return bootstrapServers;
   }
 

@@ -1,11 +1,17 @@
 package dev.featurewatch.monitoring.event;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
+import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.row.JsonFeatureValues;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,50 +50,137 @@ public final class PredictionReader implements Serializable {
   }
 
   /**
-   * One event.
+   * One event, read in one pass: the features are typed as they are met, without a tree of the
+   * whole event (a few contract fields are read as small trees, to share their checks).
    *
    * @throws BadRecordException naming the field, the rule and the value
    */
   public PredictionRecord read(String raw) throws BadRecordException {
-    JsonNode event = JsonEvents.object(raw);
-    String predictionId = JsonEvents.id(event, "prediction_id");
-    String model = JsonEvents.id(event, "model");
-    String version = JsonEvents.id(event, "model_version");
-    long time = JsonEvents.timeMicros(event);
-    JsonNode given = event.get("features");
-    if (given == null || given.isNull()) {
-      throw new BadRecordException(Reason.MISSING_FIELD, "'features' is missing");
-    }
-    if (!given.isObject()) {
-      throw new BadRecordException(
-          Reason.WRONG_TYPE,
-          "'features': must be an object of feature values, found "
-              + JsonFeatureValues.abbreviate(given));
-    }
     Object[] values = new Object[features.size()];
     List<String> unexpected = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
-      Integer i = index.get(entry.getKey());
+    JsonNode predictionId = null;
+    JsonNode model = null;
+    JsonNode version = null;
+    JsonNode timestamp = null;
+    JsonNode prediction = null;
+    boolean featuresSeen = false;
+    BadRecordException featureError = null;
+    try (JsonParser parser = JsonEvents.mapper().createParser(raw)) {
+      JsonToken first = parser.nextToken();
+      if (first != JsonToken.START_OBJECT) {
+        throw new BadRecordException(
+            Reason.INVALID_JSON,
+            "an event must be a JSON object, found " + (first == null ? "nothing" : kind(first)));
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        parser.nextToken();
+        switch (field) {
+          case "prediction_id" -> predictionId = parser.readValueAsTree();
+          case "model" -> model = parser.readValueAsTree();
+          case "model_version" -> version = parser.readValueAsTree();
+          case "timestamp" -> timestamp = parser.readValueAsTree();
+          case "prediction" -> prediction = parser.readValueAsTree();
+          case "features" -> {
+            featuresSeen = parser.currentToken() != JsonToken.VALUE_NULL;
+            if (parser.currentToken() == JsonToken.START_OBJECT) {
+              featureError = readFeatures(parser, values, unexpected);
+            } else if (featuresSeen) {
+              JsonNode given = parser.readValueAsTree();
+              featureError =
+                  new BadRecordException(
+                      Reason.WRONG_TYPE,
+                      "'features': must be an object of feature values, found "
+                          + JsonFeatureValues.abbreviate(given));
+            }
+          }
+          default -> parser.skipChildren();
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw new BadRecordException(
+          Reason.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a String does not fail to read
+    }
+    // the checks in the contract's order, whatever the order of the fields
+    String id = JsonEvents.idValue(predictionId, "prediction_id");
+    String modelName = JsonEvents.idValue(model, "model");
+    String modelVersion = JsonEvents.idValue(version, "model_version");
+    long time = JsonEvents.timeMicrosValue(timestamp);
+    if (!featuresSeen) {
+      throw new BadRecordException(Reason.MISSING_FIELD, "'features' is missing");
+    }
+    if (featureError != null) {
+      throw featureError;
+    }
+    return new PredictionRecord(
+        id,
+        modelName,
+        modelVersion,
+        time,
+        Arrays.asList(values),
+        unexpected,
+        prediction(prediction));
+  }
+
+  /**
+   * The features object, from its start: each watched value typed in place (numbers, text and bools
+   * without a tree), others listed as unexpected.
+   *
+   * @return the first wrong value's error, or null
+   */
+  private BadRecordException readFeatures(
+      JsonParser parser, Object[] values, List<String> unexpected) throws IOException {
+    BadRecordException error = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken token = parser.nextToken();
+      Integer i = index.get(name);
       if (i == null) {
-        unexpected.add(entry.getKey());
+        unexpected.add(name);
+        parser.skipChildren();
         continue;
       }
       Field feature = features.get(i);
-      try {
-        values[i] =
-            JsonFeatureValues.read(
-                entry.getValue(), feature.type(), "feature '" + feature.name() + "'");
-      } catch (IllegalArgumentException e) {
-        throw new BadRecordException(Reason.WRONG_TYPE, e.getMessage());
+      ValueType type = feature.type();
+      if (token == JsonToken.VALUE_NULL) {
+        values[i] = null;
+      } else if (type == ValueType.DOUBLE && token.isNumeric()) {
+        values[i] = parser.getDoubleValue();
+      } else if (type == ValueType.INT64
+          && token == JsonToken.VALUE_NUMBER_INT
+          && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+        values[i] = parser.getLongValue();
+      } else if (type == ValueType.STRING && token == JsonToken.VALUE_STRING) {
+        values[i] = parser.getText();
+      } else if (type == ValueType.BOOL && token.isBoolean()) {
+        values[i] = parser.getBooleanValue();
+      } else {
+        // the rest (timestamps, lists, whole floats for int64) and every wrong type: as a tree
+        JsonNode node = parser.readValueAsTree();
+        try {
+          values[i] = JsonFeatureValues.read(node, type, "feature '" + name + "'");
+        } catch (IllegalArgumentException e) {
+          error = error != null ? error : new BadRecordException(Reason.WRONG_TYPE, e.getMessage());
+        }
       }
     }
-    return new PredictionRecord(
-        predictionId, model, version, time, Arrays.asList(values), unexpected, prediction(event));
+    return error;
   }
 
-  private Object prediction(JsonNode event) throws BadRecordException {
-    JsonNode node = event.get("prediction");
+  private static String kind(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "ARRAY";
+      case VALUE_STRING -> "STRING";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "NUMBER";
+      case VALUE_TRUE, VALUE_FALSE -> "BOOLEAN";
+      case VALUE_NULL -> "NULL";
+      default -> token.name();
+    };
+  }
+
+  private Object prediction(JsonNode node) throws BadRecordException {
     if (node == null || node.isNull()) {
       throw new BadRecordException(Reason.MISSING_FIELD, "'prediction' is missing");
     }

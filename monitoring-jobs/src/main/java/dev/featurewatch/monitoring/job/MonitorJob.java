@@ -76,6 +76,9 @@ public final class MonitorJob {
   public record Sinks(
       Sink<String> results, Sink<String> deadLetters, Sink<MonitorOutput> writeBack) {}
 
+  /** The Kafka consumer group of the monitoring job, whose offsets Flink commits on checkpoints. */
+  public static final String GROUP_ID = "featurewatch-monitors";
+
   /** Look-ups a second, at most, by the baseline source. */
   static final double BASELINE_CALLS_PER_SECOND = 10;
 

@@ -92,6 +92,9 @@ public final class MonitorWindows
   private final long latenessMillis;
 
   private transient Map<String, WindowEvaluator> evaluators;
+  // per record these would be parsed again: the series of a key, a monitor's entry
+  private transient Map<String, Series> seriesByKey;
+  private transient Map<String, Active> activeByEncoding;
   private transient Map<String, Baseline> parsed;
   private transient MapState<Long, WindowProfile> windows;
   private transient ListState<SeriesPrediction> pending;
@@ -111,6 +114,8 @@ public final class MonitorWindows
     evaluators = new HashMap<>();
     monitors.forEach((name, monitor) -> evaluators.put(name, new WindowEvaluator(monitor)));
     parsed = new HashMap<>();
+    seriesByKey = new HashMap<>();
+    activeByEncoding = new HashMap<>();
     windows =
         getRuntimeContext()
             .getMapState(
@@ -330,7 +335,7 @@ public final class MonitorWindows
     private final Collector<MonitoringResult> out;
 
     Scope(ReadOnlyContext ctx, Collector<MonitoringResult> out) throws Exception {
-      this.series = Series.ofKey(ctx.getCurrentKey());
+      this.series = seriesByKey.computeIfAbsent(ctx.getCurrentKey(), Series::ofKey);
       this.active = ctx.getBroadcastState(ACTIVE);
       this.baselines = ctx.getBroadcastState(BASELINES);
       this.timers = ctx.timerService();
@@ -347,7 +352,8 @@ public final class MonitorWindows
     }
 
     Active active() throws Exception {
-      return Active.decode(active.get(series.monitor()));
+      String encoded = active.get(series.monitor());
+      return encoded == null ? null : activeByEncoding.computeIfAbsent(encoded, Active::decode);
     }
 
     /** The baseline of {@code digest}, parsed once per task; null when no longer kept. */

@@ -112,7 +112,7 @@ class MonitorJobKafkaMlflowIT {
                       env,
                       repo,
                       repo.modelMonitors(),
-                      EventSources.live(repo, dir, KAFKA.bootstrapServers()),
+                      EventSources.live(repo, dir, KAFKA.bootstrapServers(), MonitorJob.GROUP_ID),
                       new MonitorJob.Baselines(
                           MLFLOW.toString(), dir, Duration.ofSeconds(1), false),
                       Duration.ofSeconds(5),

@@ -36,6 +36,15 @@ public final class EventSources {
    */
   public static EventSource live(
       FeatureRepository definitions, Path repo, String bootstrapServers) {
+    return live(definitions, repo, bootstrapServers, GROUP_ID);
+  }
+
+  /**
+   * As {@link #live(FeatureRepository, Path, String)}, in the consumer group {@code groupId}: each
+   * job its own, so their committed offsets are their own.
+   */
+  public static EventSource live(
+      FeatureRepository definitions, Path repo, String bootstrapServers, String groupId) {
     return (env, source, watermarks) -> {
       if (source.settings() instanceof DataSource.KafkaSettings kafka) {
         String servers =
@@ -50,7 +59,7 @@ public final class EventSources {
             KafkaSource.<String>builder()
                 .setBootstrapServers(servers)
                 .setTopics(kafka.topic())
-                .setGroupId(GROUP_ID)
+                .setGroupId(groupId)
                 .setStartingOffsets(
                     OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new Values())

@@ -1,0 +1,2 @@
+/** The monitoring job's benchmarks: detection power, and throughput end to end. */
+package dev.featurewatch.benchmarks.monitoring;
