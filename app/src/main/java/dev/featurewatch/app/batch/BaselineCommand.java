@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,6 +64,31 @@ public final class BaselineCommand implements Callable<Integer> {
               + " distribution that live predictions are compared with, not as a feature.")
   private String prediction;
 
+  @Option(
+      names = "--label",
+      paramLabel = "COLUMN",
+      description =
+          "The column of the true outcomes (with --prediction): the model's performance on this"
+              + " data is recorded in the baseline, for the monitor to compare live windows with.")
+  private String label;
+
+  @Option(
+      names = "--prediction-kind",
+      paramLabel = "KIND",
+      description =
+          "binary_probability, class_label or regression (default: from the columns: numbers with"
+              + " 0/1 labels are probabilities, other numbers regression values, text classes).")
+  private String predictionKind;
+
+  @Option(
+      names = "--threshold",
+      defaultValue = "0.5",
+      paramLabel = "P",
+      description =
+          "A binary model's decision threshold, for accuracy, precision and recall (default:"
+              + " ${DEFAULT-VALUE}).")
+  private double threshold;
+
   @Override
   public Integer call() {
     if (input == null || out == null) {
@@ -73,7 +99,17 @@ public final class BaselineCommand implements Callable<Integer> {
       throw new InputException("--bins must be between 1 and 1000: " + bins);
     }
     PrintWriter err = spec.commandLine().getErr();
-    Table table = Tables.read(input, ColumnTypes.infer(new HashSet<>(categorical)));
+    if (label != null && prediction == null) {
+      throw new InputException("--label needs --prediction: performance compares the two");
+    }
+    if (!(threshold >= 0 && threshold <= 1)) {
+      throw new InputException("--threshold must be between 0 and 1: " + threshold);
+    }
+    ColumnTypes types = ColumnTypes.infer(new HashSet<>(categorical));
+    if (label != null) {
+      types = types.keepingRows(Set.of(prediction, label));
+    }
+    Table table = Tables.read(input, types);
     Reports.warnInvalid(table, err);
     if (table.rows() == 0) {
       throw new InputException(input + ": no data rows after the header: nothing to profile");
@@ -82,8 +118,30 @@ public final class BaselineCommand implements Callable<Integer> {
       throw new InputException(
           input + ": --prediction: no column '" + prediction + "', found " + table.columnNames());
     }
+    if (label != null && table.column(label).isEmpty()) {
+      throw new InputException(
+          input + ": --label: no column '" + label + "', found " + table.columnNames());
+    }
     List<Sample> features =
-        table.columns().values().stream().filter(c -> !c.name().equals(prediction)).toList();
+        table.columns().values().stream()
+            .filter(c -> !c.name().equals(prediction) && !c.name().equals(label))
+            .toList();
+    TrainingPerformance.Result performance = null;
+    if (label != null) {
+      List<Object> predictions = table.rowValues().get(prediction);
+      List<Object> labels = table.rowValues().get(label);
+      TrainingPerformance.Kind kind =
+          predictionKind != null
+              ? TrainingPerformance.Kind.of(predictionKind)
+              : TrainingPerformance.infer(predictions, labels);
+      performance =
+          TrainingPerformance.of(
+              kind,
+              threshold,
+              predictions,
+              labels,
+              input + " (--prediction " + prediction + ", --label " + label + ")");
+    }
     Baseline baseline;
     try {
       Baseline.Builder builder =
@@ -92,6 +150,9 @@ public final class BaselineCommand implements Callable<Integer> {
               .toBuilder();
       if (prediction != null) {
         builder.prediction(Baselines.profile(table.column(prediction).orElseThrow(), bins));
+      }
+      if (performance != null) {
+        performance.metrics().forEach(builder::performance);
       }
       baseline = builder.build();
     } catch (IllegalArgumentException e) {
@@ -115,6 +176,22 @@ public final class BaselineCommand implements Callable<Integer> {
             prediction == null ? "" : " and the predictions of '" + prediction + "'",
             table.rows(),
             input);
+    if (performance != null) {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "training performance on %d labelled rows%s: %s%n",
+              performance.labelled(),
+              performance.left() == 0
+                  ? ""
+                  : " (" + performance.left() + " without a prediction or a label left out)",
+              performance.metrics().entrySet().stream()
+                  .map(
+                      e ->
+                          String.format(
+                              java.util.Locale.ROOT, "%s=%.4f", e.getKey().id(), e.getValue()))
+                  .collect(java.util.stream.Collectors.joining(" ")));
+    }
     return 0;
   }
 }

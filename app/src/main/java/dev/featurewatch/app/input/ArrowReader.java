@@ -76,6 +76,9 @@ final class ArrowReader {
       for (int c = 0; c < collectors.length; c++) {
         Field field = fields.get(c);
         collectors[c] = ColumnCollector.of(field.getName(), typeOf(file, field, types), 0);
+        if (types.keepsRows(field.getName())) {
+          collectors[c].keepRows();
+        }
       }
       long rows = 0;
       while (reader.loadNextBatch()) {
@@ -99,7 +102,7 @@ final class ArrowReader {
       for (ColumnCollector collector : collectors) {
         columns.put(collector.name, collector.toSample());
       }
-      return new Table(file, rows, columns, Map.of());
+      return new Table(file, rows, columns, Map.of(), CsvReader.rowValues(collectors));
     } catch (NoSuchFileException e) {
       throw new InputException(file + ": no such file");
     } catch (InvalidArrowFileException e) {

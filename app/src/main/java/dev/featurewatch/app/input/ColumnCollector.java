@@ -5,8 +5,10 @@ import dev.featurewatch.drift.profile.MissingCounts;
 import dev.featurewatch.drift.report.CategoricalSample;
 import dev.featurewatch.drift.report.NumericSample;
 import dev.featurewatch.drift.report.Sample;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +19,8 @@ abstract sealed class ColumnCollector {
 
   final String name;
   private String firstInvalid;
+  // the values row by row (null where missing or invalid), when asked for; else null
+  private List<Object> rowValues;
 
   ColumnCollector(String name) {
     this.name = name;
@@ -30,6 +34,22 @@ abstract sealed class ColumnCollector {
     return type == FeatureType.NUMERIC
         ? new Numeric(name, (int) Math.min(Math.max(expectedRows, 1024), Integer.MAX_VALUE - 8))
         : new Categorical(name);
+  }
+
+  /** Keeps the values row by row too, from now on. */
+  final void keepRows() {
+    rowValues = new ArrayList<>();
+  }
+
+  /** The values row by row, or null when not kept. */
+  final List<Object> rowValues() {
+    return rowValues;
+  }
+
+  final void keep(Object value) {
+    if (rowValues != null) {
+      rowValues.add(value);
+    }
   }
 
   abstract void addNull();
@@ -64,10 +84,12 @@ abstract sealed class ColumnCollector {
     @Override
     void addNull() {
       nulls++;
+      keep(null);
     }
 
     /** Adds a parsed value; returns false if it was {@link NumberParser#INVALID}. */
     boolean add(double value) {
+      keep(Double.isFinite(value) ? value : null);
       if (Double.isFinite(value)) {
         if (size == values.length) {
           values =
@@ -109,9 +131,11 @@ abstract sealed class ColumnCollector {
     @Override
     void addNull() {
       nulls++;
+      keep(null);
     }
 
     void add(String category) {
+      keep(category);
       counts.computeIfAbsent(category, k -> new long[1])[0]++;
     }
 

@@ -25,20 +25,36 @@ public final class ColumnTypes {
 
   private final Map<String, FeatureType> fixed;
   private final Set<String> categorical;
+  private final Set<String> rowOrder;
 
-  private ColumnTypes(Map<String, FeatureType> fixed, Set<String> categorical) {
+  private ColumnTypes(
+      Map<String, FeatureType> fixed, Set<String> categorical, Set<String> rowOrder) {
     this.fixed = Map.copyOf(fixed);
     this.categorical = Set.copyOf(categorical);
+    this.rowOrder = Set.copyOf(rowOrder);
   }
 
   /** Infers every column's type, except those named, which are categorical. */
   public static ColumnTypes infer(Set<String> categorical) {
-    return new ColumnTypes(Map.of(), categorical);
+    return new ColumnTypes(Map.of(), categorical, Set.of());
   }
 
   /** Uses the given types; columns not given are inferred. */
   public static ColumnTypes fixed(Map<String, FeatureType> types) {
-    return new ColumnTypes(types, Set.of());
+    return new ColumnTypes(types, Set.of(), Set.of());
+  }
+
+  /**
+   * These types, and the values of {@code columns} kept row by row besides ({@link
+   * Table#rowValues}), for what pairs values of one row: a model's prediction and its label.
+   */
+  public ColumnTypes keepingRows(Set<String> columns) {
+    return new ColumnTypes(fixed, categorical, columns);
+  }
+
+  /** Whether {@code column}'s values are kept row by row. */
+  boolean keepsRows(String column) {
+    return rowOrder.contains(column);
   }
 
   /** The columns declared categorical that are not in the header, for an error message. */

@@ -56,6 +56,9 @@ final class CsvReader {
         }
         FeatureType type = types.typeOf(header.get(c), values);
         collectors[c] = ColumnCollector.of(header.get(c), type, expectedRows);
+        if (types.keepsRows(header.get(c))) {
+          collectors[c].keepRows();
+        }
       }
       long rows = 0;
       for (int r = 0; r < firstRows.size(); r++) {
@@ -82,7 +85,7 @@ final class CsvReader {
           firstInvalid.put(collector.name, collector.firstInvalid());
         }
       }
-      return new Table(file, rows, columns, firstInvalid);
+      return new Table(file, rows, columns, firstInvalid, rowValues(collectors));
     } catch (NoSuchFileException e) {
       throw new InputException(file + ": no such file");
     } catch (IOException e) {
@@ -142,6 +145,17 @@ final class CsvReader {
               + parser.fieldCount()
               + " (ragged row)");
     }
+  }
+
+  /** The row-by-row values of the collectors that kept them. */
+  static Map<String, List<Object>> rowValues(ColumnCollector[] collectors) {
+    Map<String, List<Object>> rows = new LinkedHashMap<>();
+    for (ColumnCollector collector : collectors) {
+      if (collector.rowValues() != null) {
+        rows.put(collector.name, collector.rowValues());
+      }
+    }
+    return rows;
   }
 
   private static void add(

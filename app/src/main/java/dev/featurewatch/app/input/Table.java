@@ -16,13 +16,21 @@ import java.util.Optional;
  * @param columns one sample per column, in file order
  * @param firstInvalid per column with invalid values, where the first one is, like {@code
  *     train.csv:17: column 'age': 'n/a' is not a number}
+ * @param rowValues the values row by row of the columns asked for ({@link
+ *     ColumnTypes#keepingRows}): a {@link Double} or a {@link String}, null where missing or
+ *     invalid
  */
 public record Table(
-    Path file, long rows, Map<String, Sample> columns, Map<String, String> firstInvalid) {
+    Path file,
+    long rows,
+    Map<String, Sample> columns,
+    Map<String, String> firstInvalid,
+    Map<String, List<Object>> rowValues) {
 
   public Table {
     columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     firstInvalid = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(firstInvalid));
+    rowValues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rowValues));
   }
 
   /** Column names in file order. */

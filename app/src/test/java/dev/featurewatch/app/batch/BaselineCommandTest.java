@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featurewatch.app.Cli;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.profile.CategoricalProfile;
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.profile.NumericProfile;
@@ -78,6 +79,78 @@ class BaselineCommandTest {
     assertThat(score.name()).isEqualTo("score");
     assertThat(score.count()).isEqualTo(4);
     assertThat(score.mean()).isEqualTo(0.55, org.assertj.core.api.Assertions.within(1e-15));
+  }
+
+  @Test
+  void withLabelsTheTrainingPerformanceIsRecorded() throws IOException {
+    // positives scored 0.9 and 0.4, negatives 0.2 and 0.7: 3 of the 4 pairs ordered right, so
+    // ROC AUC 0.75; at 0.5 the predictions are 1, 0, 1, 0 against 1, 0, 0, 1: accuracy 0.5
+    Path input =
+        Files.writeString(
+            dir.resolve("train.csv"),
+            "amount,score,defaulted\n1,0.9,true\n2,0.2,false\n3,0.7,false\n4,0.4,true\n5,,true\n");
+    Path out = dir.resolve("baseline.json");
+
+    Cli cli =
+        Cli.run(
+            "baseline",
+            "--input",
+            input.toString(),
+            "--out",
+            out.toString(),
+            "--prediction",
+            "score",
+            "--label",
+            "defaulted");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    assertThat(cli.out())
+        .contains(
+            "training performance on 4 labelled rows (1 without a prediction or a label left out)");
+    Baseline baseline = BaselineFile.read(out);
+    assertThat(baseline.features().keySet()).containsExactly("amount");
+    assertThat(baseline.performance())
+        .containsEntry(PerformanceMetric.ROC_AUC, 0.75)
+        .containsEntry(PerformanceMetric.ACCURACY, 0.5);
+  }
+
+  @Test
+  void regressionLabelsGiveErrorsAndAWrongLabelIsNamedWithItsRow() throws IOException {
+    Path input =
+        Files.writeString(dir.resolve("train.csv"), "x,predicted,actual\n1,10,12\n2,20,16\n");
+    Cli regression =
+        Cli.run(
+            "baseline",
+            "--input",
+            input.toString(),
+            "--out",
+            dir.resolve("r.json").toString(),
+            "--prediction",
+            "predicted",
+            "--label",
+            "actual");
+    Path binary = Files.writeString(dir.resolve("b.csv"), "x,p,y\n1,0.3,1\n2,0.6,maybe\n");
+    Cli wrong =
+        Cli.run(
+            "baseline",
+            "--input",
+            binary.toString(),
+            "--out",
+            dir.resolve("b.json").toString(),
+            "--prediction",
+            "p",
+            "--label",
+            "y",
+            "--prediction-kind",
+            "binary_probability");
+
+    assertThat(regression.exitCode()).as(regression.err()).isZero();
+    // errors 2 and 4: MAE 3
+    assertThat(BaselineFile.read(dir.resolve("r.json")).performance())
+        .containsEntry(PerformanceMetric.MAE, 3.0);
+    assertThat(wrong.exitCode()).isEqualTo(2);
+    assertThat(wrong.err())
+        .contains("data row 2: a binary model's label must be 0, 1, true or false, found maybe");
   }
 
   @Test
