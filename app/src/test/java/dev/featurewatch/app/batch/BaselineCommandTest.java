@@ -12,12 +12,21 @@ import dev.featurewatch.drift.profile.NumericProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BaselineCommandTest {
 
   @TempDir Path dir;
+
+  private static Cli baseline(Path input, Path out, String... options) {
+    List<String> args =
+        new ArrayList<>(List.of("baseline", "--input", input.toString(), "--out", out.toString()));
+    args.addAll(List.of(options));
+    return Cli.run(args.toArray(String[]::new));
+  }
 
   @Test
   void profilesEveryColumnWithTheGivenBinsAndDeclaredCategories() throws IOException {
@@ -26,17 +35,7 @@ class BaselineCommandTest {
             dir.resolve("train.csv"), "zip,amount\n01234,1\n75001,2\n01234,3\n,4\n75001,n/a\n");
     Path out = dir.resolve("baseline.json");
 
-    Cli cli =
-        Cli.run(
-            "baseline",
-            "--input",
-            input.toString(),
-            "--out",
-            out.toString(),
-            "--categorical",
-            "zip",
-            "--bins",
-            "2");
+    Cli cli = baseline(input, out, "--categorical", "zip", "--bins", "2");
 
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     assertThat(cli.err())
@@ -60,15 +59,7 @@ class BaselineCommandTest {
         Files.writeString(dir.resolve("train.csv"), "amount,score\n1,0.1\n2,0.9\n3,0.4\n4,0.8\n");
     Path out = dir.resolve("baseline.json");
 
-    Cli cli =
-        Cli.run(
-            "baseline",
-            "--input",
-            input.toString(),
-            "--out",
-            out.toString(),
-            "--prediction",
-            "score");
+    Cli cli = baseline(input, out, "--prediction", "score");
 
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     assertThat(cli.out())
@@ -91,17 +82,7 @@ class BaselineCommandTest {
             "amount,score,defaulted\n1,0.9,true\n2,0.2,false\n3,0.7,false\n4,0.4,true\n5,,true\n");
     Path out = dir.resolve("baseline.json");
 
-    Cli cli =
-        Cli.run(
-            "baseline",
-            "--input",
-            input.toString(),
-            "--out",
-            out.toString(),
-            "--prediction",
-            "score",
-            "--label",
-            "defaulted");
+    Cli cli = baseline(input, out, "--prediction", "score", "--label", "defaulted");
 
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     assertThat(cli.out())
@@ -119,24 +100,12 @@ class BaselineCommandTest {
     Path input =
         Files.writeString(dir.resolve("train.csv"), "x,predicted,actual\n1,10,12\n2,20,16\n");
     Cli regression =
-        Cli.run(
-            "baseline",
-            "--input",
-            input.toString(),
-            "--out",
-            dir.resolve("r.json").toString(),
-            "--prediction",
-            "predicted",
-            "--label",
-            "actual");
+        baseline(input, dir.resolve("r.json"), "--prediction", "predicted", "--label", "actual");
     Path binary = Files.writeString(dir.resolve("b.csv"), "x,p,y\n1,0.3,1\n2,0.6,maybe\n");
     Cli wrong =
-        Cli.run(
-            "baseline",
-            "--input",
-            binary.toString(),
-            "--out",
-            dir.resolve("b.json").toString(),
+        baseline(
+            binary,
+            dir.resolve("b.json"),
             "--prediction",
             "p",
             "--label",
@@ -157,15 +126,7 @@ class BaselineCommandTest {
   void anUnknownPredictionColumnIsNamedWithTheColumnsThereAre() throws IOException {
     Path input = Files.writeString(dir.resolve("train.csv"), "a,b\n1,2\n");
 
-    Cli cli =
-        Cli.run(
-            "baseline",
-            "--input",
-            input.toString(),
-            "--out",
-            dir.resolve("b.json").toString(),
-            "--prediction",
-            "score");
+    Cli cli = baseline(input, dir.resolve("b.json"), "--prediction", "score");
 
     assertThat(cli.exitCode()).isEqualTo(2);
     assertThat(cli.err()).contains(input + ": --prediction: no column 'score', found [a, b]");
@@ -175,15 +136,7 @@ class BaselineCommandTest {
   void rejectsBinsOutOfRange() throws IOException {
     Path input = Files.writeString(dir.resolve("train.csv"), "a\n1\n");
 
-    Cli cli =
-        Cli.run(
-            "baseline",
-            "--input",
-            input.toString(),
-            "--out",
-            dir.resolve("b.json").toString(),
-            "--bins",
-            "0");
+    Cli cli = baseline(input, dir.resolve("b.json"), "--bins", "0");
 
     assertThat(cli.exitCode()).isEqualTo(2);
     assertThat(cli.err()).contains("--bins must be between 1 and 1000: 0");
