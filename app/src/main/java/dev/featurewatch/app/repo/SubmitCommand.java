@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Submit a featurewatch Flink job to a Flink cluster, over its REST API.",
     synopsisSubcommandLabel = "JOB",
-    subcommands = {SubmitFeaturesCommand.class})
+    subcommands = {SubmitFeaturesCommand.class, SubmitMonitorsCommand.class})
 public final class SubmitCommand {}

@@ -1,6 +1,5 @@
 package dev.featurewatch.app.repo;
 
-import dev.featurewatch.app.Main;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
@@ -9,11 +8,7 @@ import dev.featurewatch.store.pipeline.job.ClusterJob;
 import dev.featurewatch.store.pipeline.job.JobArguments;
 import dev.featurewatch.store.pipeline.job.Outputs;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,9 +31,6 @@ import picocli.CommandLine.Spec;
     })
 public final class SubmitFeaturesCommand implements Callable<Integer> {
 
-  /** Each task manager's pipeline metrics endpoint, unless --metrics-port says otherwise. */
-  static final String DEFAULT_METRICS_PORTS = "9250-9259";
-
   @Spec private picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -49,25 +41,6 @@ public final class SubmitFeaturesCommand implements Callable<Integer> {
   private Path repo;
 
   @Option(
-      names = "--flink",
-      defaultValue = "http://localhost:8081",
-      paramLabel = "URL",
-      description = "The JobManager's REST address (default: http://localhost:8081).")
-  private String flink;
-
-  @Option(
-      names = "--jar",
-      paramLabel = "FILE",
-      description = "The job jar (default: featurewatch-jobs.jar beside the featurewatch jar).")
-  private Path jar;
-
-  @Option(
-      names = "--parallelism",
-      paramLabel = "N",
-      description = "Subtasks per operator (default: the cluster's parallelism.default).")
-  private Integer parallelism;
-
-  @Option(
       names = "--offline",
       paramLabel = "DIR",
       description =
@@ -75,32 +48,7 @@ public final class SubmitFeaturesCommand implements Callable<Integer> {
               + " <repo>/featurewatch.yaml).")
   private Path offline;
 
-  @Option(
-      names = "--metrics-port",
-      defaultValue = DEFAULT_METRICS_PORTS,
-      paramLabel = "PORT|FROM-TO",
-      description =
-          "Each task manager serves the pipeline metrics at /metrics on the first free port of"
-              + " this range (default: "
-              + DEFAULT_METRICS_PORTS
-              + "; 'off' for none).")
-  private String metricsPorts;
-
-  @Option(
-      names = {"--from-savepoint", "-s"},
-      paramLabel = "PATH",
-      description = "Start from this savepoint or retained checkpoint (an upgrade, a restart).")
-  private String savepoint;
-
-  @Option(
-      names = "--allow-non-restored-state",
-      description = "With --from-savepoint: start even if a removed view's state is not restored.")
-  private boolean allowNonRestoredState;
-
-  @Option(
-      names = "--print",
-      description = "Print the 'flink run' command that submits the same job, and submit nothing.")
-  private boolean print;
+  @Mixin private ClusterOptions cluster;
 
   @Mixin private PipelineOptions pipelineOptions;
 
@@ -110,9 +58,7 @@ public final class SubmitFeaturesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (parallelism != null && parallelism < 1) {
-      throw new InputException("--parallelism must be at least 1, found " + parallelism);
-    }
+    cluster.check();
     PrintWriter out = spec.commandLine().getOut();
     RepositoryConfig settings = RepositoryConfig.read(repo);
     String online = onlineOption.location(repo);
@@ -140,79 +86,12 @@ public final class SubmitFeaturesCommand implements Callable<Integer> {
             repo.toAbsolutePath().normalize().toString(),
             pipelineOptions.viewNames(),
             pipelineOptions.checkpointInterval(settings),
-            "off".equals(metricsPorts) ? "" : metricsPorts);
-    Path jobJar = jar != null ? jar : defaultJar();
-    if (!Files.isRegularFile(jobJar)) {
-      throw new InputException(
-          "--jar " + jobJar + ": no such file; build it with ./mvnw package -pl jobs -am");
-    }
-    if (print) {
-      out.println(String.join(" ", flinkRun(jobJar, arguments)));
-      return 0;
-    }
-    URI base = restAddress();
-    FlinkRest rest = new FlinkRest(base);
-    String jarId = rest.upload(jobJar);
-    String jobId;
-    try {
-      jobId =
-          rest.run(
-              jarId,
-              ClusterJob.class.getName(),
-              arguments.toArgs(),
-              parallelism,
-              savepoint,
-              allowNonRestoredState);
-    } finally {
-      rest.delete(jarId);
-    }
-    out.printf(
-        "submitted job %s (%s: %s)%n  web UI: %s%n",
-        jobId,
-        ClusterJob.NAME,
-        chosen.stream().map(FeatureView::name).toList(),
-        base.resolve("/#/job/running/" + jobId + "/overview"));
-    out.flush();
+            cluster.metricsPorts());
+    cluster.submit(
+        out,
+        ClusterJob.class.getName(),
+        arguments.toArgs(),
+        ClusterJob.NAME + ": " + chosen.stream().map(FeatureView::name).toList());
     return 0;
-  }
-
-  /** {@code flink run} with the same options and arguments. */
-  private List<String> flinkRun(Path jobJar, JobArguments arguments) {
-    List<String> command = new ArrayList<>(List.of("flink", "run", "--detached"));
-    if (parallelism != null) {
-      command.addAll(List.of("--parallelism", parallelism.toString()));
-    }
-    if (savepoint != null) {
-      command.addAll(List.of("--fromSavepoint", savepoint));
-      if (allowNonRestoredState) {
-        command.add("--allowNonRestoredState");
-      }
-    }
-    command.addAll(List.of("--class", ClusterJob.class.getName()));
-    command.add(jobJar.toAbsolutePath().normalize().toString());
-    command.addAll(arguments.toArgs());
-    return command;
-  }
-
-  private URI restAddress() {
-    try {
-      URI uri = new URI(flink);
-      if (uri.getHost() == null || !uri.getScheme().startsWith("http")) {
-        throw new URISyntaxException(flink, "expected http://HOST:PORT");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new InputException("--flink " + flink + ": not an http(s)://HOST:PORT address", e);
-    }
-  }
-
-  /** featurewatch-jobs.jar in the directory of the featurewatch jar (or of its classes). */
-  private static Path defaultJar() {
-    try {
-      Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return code.getParent().resolve("featurewatch-jobs.jar");
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot locate the featurewatch jar", e);
-    }
   }
 }

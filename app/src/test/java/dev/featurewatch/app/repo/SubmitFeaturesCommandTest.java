@@ -71,7 +71,7 @@ class SubmitFeaturesCommandTest {
                 "--dead-letters " + root.resolve(".featurewatch/dead-letters"),
                 "--kafka k1:9092",
                 "--checkpoint-interval 10",
-                "--metrics-port " + SubmitFeaturesCommand.DEFAULT_METRICS_PORTS,
+                "--metrics-port " + ClusterOptions.DEFAULT_METRICS_PORTS,
                 "--repo " + root));
   }
 

@@ -2,11 +2,7 @@ package dev.featurewatch.store.pipeline.job;
 
 import dev.featurewatch.store.pipeline.MetricsEndpoint;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -68,34 +64,9 @@ public record JobArguments(
    *     required option, named in the message
    */
   public static JobArguments parse(String... args) {
-    Map<String, String> values = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      String option = args[i];
-      if (!OPTIONS.contains(option)) {
-        throw new IllegalArgumentException(
-            "unknown argument '" + option + "'; expected options: " + OPTIONS);
-      }
-      if (i + 1 == args.length) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      if (values.put(option, args[i + 1]) != null) {
-        throw new IllegalArgumentException(option + " is given twice");
-      }
-    }
-    String interval = values.getOrDefault("--checkpoint-interval", "10");
-    long seconds;
-    try {
-      seconds = Long.parseLong(interval);
-    } catch (NumberFormatException e) {
-      seconds = 0;
-    }
-    if (seconds < 1) {
-      throw new IllegalArgumentException(
-          "--checkpoint-interval must be a whole number of seconds, at least 1, found '"
-              + interval
-              + "'");
-    }
-    String metricsPorts = values.getOrDefault("--metrics-port", "");
+    ProgramArguments values = ProgramArguments.parse(OPTIONS, args);
+    Duration interval = values.seconds("--checkpoint-interval", 10, 1);
+    String metricsPorts = values.get("--metrics-port", "");
     if (!metricsPorts.isEmpty()) {
       try {
         MetricsEndpoint.range(metricsPorts);
@@ -103,49 +74,33 @@ public record JobArguments(
         throw new IllegalArgumentException("--metrics-port: " + e.getMessage(), e);
       }
     }
-    String views = values.getOrDefault("--views", "");
     return new JobArguments(
-        required(values, "--registry"),
-        values.getOrDefault("--registry-name", "default"),
+        values.required("--registry"),
+        values.get("--registry-name", "default"),
         new Outputs(
-            required(values, "--online-store"),
-            required(values, "--offline-store"),
-            required(values, "--dead-letters"),
-            values.getOrDefault("--kafka", "")),
-        values.getOrDefault("--repo", ""),
-        views.isEmpty() ? List.of() : Arrays.asList(views.split(",")),
-        Duration.ofSeconds(seconds),
+            values.required("--online-store"),
+            values.required("--offline-store"),
+            values.required("--dead-letters"),
+            values.get("--kafka", "")),
+        values.get("--repo", ""),
+        values.list("--views"),
+        interval,
         metricsPorts);
   }
 
   /** These arguments as {@link #parse} reads them. */
   public List<String> toArgs() {
-    List<String> args = new ArrayList<>();
-    add(args, "--registry", registry);
-    add(args, "--registry-name", registryName);
-    add(args, "--online-store", outputs.online());
-    add(args, "--offline-store", outputs.offline());
-    add(args, "--dead-letters", outputs.deadLetters());
-    add(args, "--kafka", outputs.kafka());
-    add(args, "--views", String.join(",", views));
-    add(args, "--checkpoint-interval", Long.toString(checkpointInterval.toSeconds()));
-    add(args, "--metrics-port", metricsPorts);
-    add(args, "--repo", repo);
-    return args;
-  }
-
-  private static void add(List<String> args, String option, String value) {
-    if (!value.isEmpty()) {
-      args.add(option);
-      args.add(value);
-    }
-  }
-
-  private static String required(Map<String, String> values, String option) {
-    String value = values.get(option);
-    if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException(option + " is required");
-    }
-    return value;
+    return new ProgramArguments.Writer()
+        .add("--registry", registry)
+        .add("--registry-name", registryName)
+        .add("--online-store", outputs.online())
+        .add("--offline-store", outputs.offline())
+        .add("--dead-letters", outputs.deadLetters())
+        .add("--kafka", outputs.kafka())
+        .add("--views", String.join(",", views))
+        .add("--checkpoint-interval", Long.toString(checkpointInterval.toSeconds()))
+        .add("--metrics-port", metricsPorts)
+        .add("--repo", repo)
+        .toList();
   }
 }

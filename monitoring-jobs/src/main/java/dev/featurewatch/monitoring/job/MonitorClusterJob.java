@@ -1,0 +1,113 @@
+package dev.featurewatch.monitoring.job;
+
+import dev.featurewatch.monitoring.writeback.WriteBackSink;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.ModelMonitor;
+import dev.featurewatch.store.pipeline.MetricsEndpoint;
+import dev.featurewatch.store.pipeline.sink.LineSinks;
+import dev.featurewatch.store.pipeline.source.EventSources;
+import dev.featurewatch.store.registry.Registries;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The monitoring job on a Flink cluster: an entry class of the job jar, run by {@code featurewatch
+ * submit monitors} or {@code flink run}. It reads the model monitors from the registry once, when
+ * the job graph is built; predictions and labels come from Kafka; the state backend, the checkpoint
+ * directory and the parallelism are the cluster's to choose. Checkpoints are kept when the job is
+ * cancelled, so it can be resumed from the latest with {@code -s}.
+ */
+public final class MonitorClusterJob {
+
+  /** The job's name on the cluster. */
+  public static final String NAME = "featurewatch monitors";
+
+  /**
+   * Builds and runs the job.
+   *
+   * @param args see {@link MonitorJobArguments}
+   */
+  public static void main(String[] args) throws Exception {
+    MonitorJobArguments arguments = MonitorJobArguments.parse(args);
+    FeatureRepository definitions;
+    try (Registries.Opened opened =
+        Registries.open(arguments.registry(), arguments.registryName())) {
+      definitions =
+          opened
+              .registry()
+              .current()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the registry "
+                              + arguments.registry()
+                              + " is empty: run 'featurewatch apply' first"))
+              .repository();
+    }
+    List<ModelMonitor> monitors = monitors(definitions, arguments.monitors());
+    Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, arguments.checkpointInterval());
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    if (!arguments.metricsPorts().isEmpty()) {
+      conf.set(
+          PipelineOptions.GLOBAL_JOB_PARAMETERS,
+          Map.of(MetricsEndpoint.PORTS, arguments.metricsPorts()));
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    Path repo = Path.of(arguments.repo().isEmpty() ? "." : arguments.repo());
+    MonitorJob.build(
+        env,
+        definitions,
+        monitors,
+        EventSources.live(definitions, repo, arguments.kafka(), MonitorJob.GROUP_ID),
+        new MonitorJob.Baselines(arguments.modelRegistry(), repo, arguments.baselinePoll(), false),
+        arguments.lateness(),
+        new MonitorJob.Sinks(
+            LineSinks.of(arguments.results(), arguments.kafka(), "results"),
+            LineSinks.of(arguments.deadLetters(), arguments.kafka(), "monitor-dead-letters"),
+            new WriteBackSink(arguments.modelRegistry(), monitors)));
+    env.execute(NAME);
+  }
+
+  /**
+   * The monitors of {@code definitions} named, in that order; all of them when none is.
+   *
+   * @throws IllegalArgumentException a name that is not a monitor, or no monitors at all
+   */
+  public static List<ModelMonitor> monitors(FeatureRepository definitions, List<String> names) {
+    List<ModelMonitor> all = definitions.modelMonitors();
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the registry has no model monitors: declare model_monitors and run 'featurewatch"
+              + " apply'");
+    }
+    if (names.isEmpty()) {
+      return all;
+    }
+    List<ModelMonitor> chosen = new ArrayList<>();
+    for (String name : names) {
+      chosen.add(
+          definitions
+              .modelMonitor(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no model monitor '"
+                              + name
+                              + "'; the registry has "
+                              + all.stream().map(ModelMonitor::name).toList())));
+    }
+    return chosen;
+  }
+
+  private MonitorClusterJob() {}
+}

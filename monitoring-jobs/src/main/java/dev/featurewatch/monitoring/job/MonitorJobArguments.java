@@ -1,0 +1,126 @@
+package dev.featurewatch.monitoring.job;
+
+import dev.featurewatch.store.pipeline.MetricsEndpoint;
+import dev.featurewatch.store.pipeline.job.ProgramArguments;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The program arguments of {@link MonitorClusterJob}: every location resolved, so the job needs no
+ * repository directory on the cluster. {@code featurewatch submit monitors} writes them with {@link
+ * #toArgs()}; {@code flink run} users write them by hand:
+ *
+ * <pre>
+ * --registry redis://HOST:PORT  --model-registry http://mlflow:5000  --results kafka:TOPIC|/shared/dir
+ * --dead-letters kafka:TOPIC|/shared/dir  [--registry-name default] [--kafka HOST:PORT,...]
+ * [--monitors a,b] [--lateness SECONDS] [--baseline-poll SECONDS] [--checkpoint-interval SECONDS]
+ * [--metrics-port PORT|FROM-TO] [--repo DIR]
+ * </pre>
+ *
+ * @param registry a registry directory or Redis URL, read once when the job is built
+ * @param registryName the registry's name in Redis
+ * @param modelRegistry the model registry (MLflow, or a directory every task manager sees)
+ * @param results where results go: a directory or {@code kafka:TOPIC}
+ * @param deadLetters where dead letters go: a directory or {@code kafka:TOPIC}
+ * @param kafka the brokers of sources that name none and of topics above; empty for none
+ * @param monitors the model monitors to run; empty for all
+ * @param lateness how late after its window's end a prediction still counts
+ * @param baselinePoll how often the model registry is asked for new baselines
+ * @param checkpointInterval time between checkpoints
+ * @param metricsPorts each task manager's metrics port or range; empty for none
+ * @param repo the directory file sources and baseline files are relative to; empty for none
+ */
+public record MonitorJobArguments(
+    String registry,
+    String registryName,
+    String modelRegistry,
+    String results,
+    String deadLetters,
+    String kafka,
+    List<String> monitors,
+    Duration lateness,
+    Duration baselinePoll,
+    Duration checkpointInterval,
+    String metricsPorts,
+    String repo) {
+
+  public MonitorJobArguments {
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(registryName, "registryName");
+    Objects.requireNonNull(modelRegistry, "modelRegistry");
+    Objects.requireNonNull(results, "results");
+    Objects.requireNonNull(deadLetters, "deadLetters");
+    Objects.requireNonNull(kafka, "kafka");
+    monitors = List.copyOf(monitors);
+    Objects.requireNonNull(lateness, "lateness");
+    Objects.requireNonNull(baselinePoll, "baselinePoll");
+    Objects.requireNonNull(checkpointInterval, "checkpointInterval");
+    Objects.requireNonNull(metricsPorts, "metricsPorts");
+    Objects.requireNonNull(repo, "repo");
+  }
+
+  private static final List<String> OPTIONS =
+      List.of(
+          "--registry",
+          "--registry-name",
+          "--model-registry",
+          "--results",
+          "--dead-letters",
+          "--kafka",
+          "--monitors",
+          "--lateness",
+          "--baseline-poll",
+          "--checkpoint-interval",
+          "--metrics-port",
+          "--repo");
+
+  /**
+   * Reads {@code --option value} pairs.
+   *
+   * @throws IllegalArgumentException an unknown or repeated option, a missing value, a value out of
+   *     range, or a missing required option, named in the message
+   */
+  public static MonitorJobArguments parse(String... args) {
+    ProgramArguments values = ProgramArguments.parse(OPTIONS, args);
+    String metricsPorts = values.get("--metrics-port", "");
+    if (!metricsPorts.isEmpty()) {
+      try {
+        MetricsEndpoint.range(metricsPorts);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--metrics-port: " + e.getMessage(), e);
+      }
+    }
+    return new MonitorJobArguments(
+        values.required("--registry"),
+        values.get("--registry-name", "default"),
+        values.required("--model-registry"),
+        values.required("--results"),
+        values.required("--dead-letters"),
+        values.get("--kafka", ""),
+        values.list("--monitors"),
+        values.seconds("--lateness", 5, 0),
+        values.seconds("--baseline-poll", 30, 1),
+        values.seconds("--checkpoint-interval", 10, 1),
+        metricsPorts,
+        values.get("--repo", ""));
+  }
+
+  /** These arguments as {@link #parse} reads them. */
+  public List<String> toArgs() {
+    return new ProgramArguments.Writer()
+        .add("--registry", registry)
+        .add("--registry-name", registryName)
+        .add("--model-registry", modelRegistry)
+        .add("--results", results)
+        .add("--dead-letters", deadLetters)
+        .add("--kafka", kafka)
+        .add("--monitors", String.join(",", monitors))
+        .add("--lateness", Long.toString(lateness.toSeconds()))
+        .add("--baseline-poll", Long.toString(baselinePoll.toSeconds()))
+        .add("--checkpoint-interval", Long.toString(checkpointInterval.toSeconds()))
+        .add("--metrics-port", metricsPorts)
+        .add("--repo", repo)
+        .toList();
+  }
+}
