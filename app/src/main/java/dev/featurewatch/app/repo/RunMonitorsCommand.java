@@ -2,6 +2,7 @@ package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.monitoring.job.MonitorClusterJob;
 import dev.featurewatch.monitoring.job.MonitorJob;
 import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.PerformanceResult;
@@ -22,7 +23,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +59,6 @@ public final class RunMonitorsCommand implements Callable<Integer> {
   private Path repo;
 
   @Option(
-      names = "--monitors",
-      split = ",",
-      paramLabel = "NAME",
-      description = "The model monitors to run (default: all of the registry's).")
-  private List<String> monitorNames;
-
-  @Option(
       names = "--replay",
       description =
           "Read each Kafka source's batch_source file (JSON lines) instead of the topic, then"
@@ -73,43 +66,11 @@ public final class RunMonitorsCommand implements Callable<Integer> {
   private boolean replay;
 
   @Option(
-      names = "--kafka",
-      paramLabel = "HOST:PORT,...",
-      description =
-          "Kafka brokers for sources that name none (default: streaming.kafka in"
-              + " <repo>/featurewatch.yaml).")
-  private String kafka;
-
-  @Option(
-      names = "--model-registry",
-      paramLabel = "DIR|URL",
-      description =
-          "The model registry: a directory, or an MLflow tracking server's URL (default:"
-              + " model_registry in <repo>/featurewatch.yaml, else <repo>/"
-              + RepositoryConfig.DEFAULT_MODEL_REGISTRY
-              + ").")
-  private String modelRegistry;
-
-  @Option(
       names = "--results",
       paramLabel = "DIR|kafka:TOPIC",
       description =
           "Where results go, one JSON line per window (default: <repo>/.featurewatch/results).")
   private String results;
-
-  @Option(
-      names = "--lateness",
-      defaultValue = "5",
-      paramLabel = "SECONDS",
-      description = "How late after its window's end a prediction still counts (default: 5).")
-  private long latenessSeconds;
-
-  @Option(
-      names = "--baseline-poll",
-      defaultValue = "30",
-      paramLabel = "SECONDS",
-      description = "How often the model registry is asked for new baselines (default: 30).")
-  private long pollSeconds;
 
   @Option(
       names = "--metrics-port",
@@ -124,6 +85,8 @@ public final class RunMonitorsCommand implements Callable<Integer> {
       description = "Subtasks per operator (default: 1).")
   private int parallelism;
 
+  @Mixin private MonitorOptions monitorOptions;
+
   @Mixin private RegistryOption registryOption;
 
   @Override
@@ -131,19 +94,13 @@ public final class RunMonitorsCommand implements Callable<Integer> {
     if (parallelism < 1) {
       throw new InputException("--parallelism must be at least 1, found " + parallelism);
     }
-    if (latenessSeconds < 0 || pollSeconds < 1) {
-      throw new InputException(
-          "--lateness must be at least 0 and --baseline-poll at least 1, found "
-              + latenessSeconds
-              + " and "
-              + pollSeconds);
-    }
+    monitorOptions.check();
     PrintWriter out = spec.commandLine().getOut();
     RepositoryConfig settings = RepositoryConfig.read(repo);
     FeatureRepository definitions = registryOption.current(repo).repository();
     List<ModelMonitor> monitors = monitors(definitions);
-    String registry = modelRegistry != null ? modelRegistry : settings.modelRegistry();
-    String brokers = kafka != null ? kafka : settings.streaming().kafka();
+    String registry = monitorOptions.modelRegistry(settings);
+    String brokers = monitorOptions.brokers(settings);
     String resultsAt =
         results != null
             ? results
@@ -181,8 +138,8 @@ public final class RunMonitorsCommand implements Callable<Integer> {
                     monitors,
                     source,
                     new MonitorJob.Baselines(
-                        registry, repo.toAbsolutePath(), Duration.ofSeconds(pollSeconds), replay),
-                    Duration.ofSeconds(latenessSeconds),
+                        registry, repo.toAbsolutePath(), monitorOptions.baselinePoll(), replay),
+                    monitorOptions.lateness(),
                     sinks);
               });
       out.printf(
@@ -220,29 +177,11 @@ public final class RunMonitorsCommand implements Callable<Integer> {
   }
 
   private List<ModelMonitor> monitors(FeatureRepository definitions) {
-    List<ModelMonitor> all = definitions.modelMonitors();
-    if (all.isEmpty()) {
-      throw new InputException(
-          "the registry has no model monitors: declare model_monitors and run 'featurewatch"
-              + " apply'");
+    try {
+      return MonitorClusterJob.monitors(definitions, monitorOptions.monitorNames());
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--monitors: " + e.getMessage(), e);
     }
-    if (monitorNames == null || monitorNames.isEmpty()) {
-      return all;
-    }
-    List<ModelMonitor> chosen = new ArrayList<>();
-    for (String name : monitorNames) {
-      chosen.add(
-          definitions
-              .modelMonitor(name)
-              .orElseThrow(
-                  () ->
-                      new InputException(
-                          "--monitors: no model monitor '"
-                              + name
-                              + "'; the registry has "
-                              + all.stream().map(ModelMonitor::name).toList())));
-    }
-    return chosen;
   }
 
   /** Every result in the JSON-lines files of {@code dir}. */

@@ -7,7 +7,6 @@ import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.ModelMonitor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,29 +43,6 @@ public final class SubmitMonitorsCommand implements Callable<Integer> {
   private Path repo;
 
   @Option(
-      names = "--monitors",
-      split = ",",
-      paramLabel = "NAME",
-      description = "The model monitors to run (default: all of the registry's).")
-  private List<String> monitorNames;
-
-  @Option(
-      names = "--kafka",
-      paramLabel = "HOST:PORT,...",
-      description =
-          "Kafka brokers for sources that name none and for kafka: outputs (default: streaming.kafka"
-              + " in <repo>/featurewatch.yaml).")
-  private String kafka;
-
-  @Option(
-      names = "--model-registry",
-      paramLabel = "URL|DIR",
-      description =
-          "The model registry: an MLflow tracking server, or a directory every task manager"
-              + " shares (default: model_registry in <repo>/featurewatch.yaml).")
-  private String modelRegistry;
-
-  @Option(
       names = "--results",
       paramLabel = "kafka:TOPIC|DIR",
       description =
@@ -75,37 +51,19 @@ public final class SubmitMonitorsCommand implements Callable<Integer> {
               + " when Kafka is configured).")
   private String results;
 
-  @Option(
-      names = "--lateness",
-      defaultValue = "5",
-      paramLabel = "SECONDS",
-      description = "How late after its window's end a prediction still counts (default: 5).")
-  private long latenessSeconds;
-
-  @Option(
-      names = "--baseline-poll",
-      defaultValue = "30",
-      paramLabel = "SECONDS",
-      description = "How often the model registry is asked for new baselines (default: 30).")
-  private long pollSeconds;
-
   @Mixin private ClusterOptions cluster;
+
+  @Mixin private MonitorOptions monitorOptions;
 
   @Mixin private RegistryOption registryOption;
 
   @Override
   public Integer call() {
     cluster.check();
-    if (latenessSeconds < 0 || pollSeconds < 1) {
-      throw new InputException(
-          "--lateness must be at least 0 and --baseline-poll at least 1, found "
-              + latenessSeconds
-              + " and "
-              + pollSeconds);
-    }
+    monitorOptions.check();
     PrintWriter out = spec.commandLine().getOut();
     RepositoryConfig settings = RepositoryConfig.read(repo);
-    String brokers = kafka != null ? kafka : settings.streaming().kafka();
+    String brokers = monitorOptions.brokers(settings);
     String resultsAt = results != null ? results : brokers.isEmpty() ? "" : DEFAULT_RESULTS;
     if (resultsAt.isEmpty()) {
       throw new InputException(
@@ -116,8 +74,7 @@ public final class SubmitMonitorsCommand implements Callable<Integer> {
     try {
       monitors =
           MonitorClusterJob.monitors(
-              registryOption.current(repo).repository(),
-              monitorNames == null ? List.of() : monitorNames);
+              registryOption.current(repo).repository(), monitorOptions.monitorNames());
     } catch (IllegalArgumentException e) {
       throw new InputException("--monitors: " + e.getMessage(), e);
     }
@@ -125,13 +82,13 @@ public final class SubmitMonitorsCommand implements Callable<Integer> {
         new MonitorJobArguments(
             registryOption.location(repo),
             registryOption.name(repo),
-            modelRegistry != null ? modelRegistry : settings.modelRegistry(),
+            monitorOptions.modelRegistry(settings),
             resultsAt,
             settings.streaming().deadLetters(),
             brokers,
-            monitorNames == null ? List.of() : monitorNames,
-            Duration.ofSeconds(latenessSeconds),
-            Duration.ofSeconds(pollSeconds),
+            monitorOptions.monitorNames(),
+            monitorOptions.lateness(),
+            monitorOptions.baselinePoll(),
             settings.streaming().checkpointInterval(),
             cluster.metricsPorts(),
             repo.toAbsolutePath().normalize().toString());

@@ -3,18 +3,12 @@ package dev.featurewatch.monitoring.job;
 import dev.featurewatch.monitoring.writeback.WriteBackSink;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.ModelMonitor;
-import dev.featurewatch.store.pipeline.MetricsEndpoint;
+import dev.featurewatch.store.pipeline.job.ClusterJob;
 import dev.featurewatch.store.pipeline.sink.LineSinks;
 import dev.featurewatch.store.pipeline.source.EventSources;
-import dev.featurewatch.store.registry.Registries;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -36,33 +30,11 @@ public final class MonitorClusterJob {
    */
   public static void main(String[] args) throws Exception {
     MonitorJobArguments arguments = MonitorJobArguments.parse(args);
-    FeatureRepository definitions;
-    try (Registries.Opened opened =
-        Registries.open(arguments.registry(), arguments.registryName())) {
-      definitions =
-          opened
-              .registry()
-              .current()
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "the registry "
-                              + arguments.registry()
-                              + " is empty: run 'featurewatch apply' first"))
-              .repository();
-    }
+    FeatureRepository definitions =
+        ClusterJob.definitions(arguments.registry(), arguments.registryName());
     List<ModelMonitor> monitors = monitors(definitions, arguments.monitors());
-    Configuration conf = new Configuration();
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, arguments.checkpointInterval());
-    conf.set(
-        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    if (!arguments.metricsPorts().isEmpty()) {
-      conf.set(
-          PipelineOptions.GLOBAL_JOB_PARAMETERS,
-          Map.of(MetricsEndpoint.PORTS, arguments.metricsPorts()));
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    StreamExecutionEnvironment env =
+        ClusterJob.environment(arguments.checkpointInterval(), arguments.metricsPorts());
     Path repo = Path.of(arguments.repo().isEmpty() ? "." : arguments.repo());
     MonitorJob.build(
         env,

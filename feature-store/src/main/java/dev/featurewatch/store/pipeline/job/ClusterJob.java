@@ -7,6 +7,7 @@ import dev.featurewatch.store.pipeline.MetricsEndpoint;
 import dev.featurewatch.store.pipeline.source.EventSources;
 import dev.featurewatch.store.registry.Registries;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -41,34 +42,11 @@ public final class ClusterJob {
               + ": on a cluster the online store is Redis (redis://HOST:PORT), which every task"
               + " manager writes and every feature server reads; RocksDB is the embedded store");
     }
-    FeatureRepository definitions;
-    try (Registries.Opened opened =
-        Registries.open(arguments.registry(), arguments.registryName())) {
-      definitions =
-          opened
-              .registry()
-              .current()
-              .orElseThrow(
-                  () ->
-                      new IllegalArgumentException(
-                          "the registry "
-                              + arguments.registry()
-                              + " is empty: run 'featurewatch apply' first"))
-              .repository();
-    }
+    FeatureRepository definitions = definitions(arguments.registry(), arguments.registryName());
     List<FeatureView> views = FeatureJob.streamViews(definitions, arguments.views());
 
-    Configuration conf = new Configuration();
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, arguments.checkpointInterval());
-    conf.set(
-        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-    if (!arguments.metricsPorts().isEmpty()) {
-      conf.set(
-          PipelineOptions.GLOBAL_JOB_PARAMETERS,
-          Map.of(MetricsEndpoint.PORTS, arguments.metricsPorts()));
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    StreamExecutionEnvironment env =
+        environment(arguments.checkpointInterval(), arguments.metricsPorts());
     Path repo = Path.of(arguments.repo().isEmpty() ? "." : arguments.repo());
     FeatureJob.build(
         env,
@@ -77,6 +55,41 @@ public final class ClusterJob {
         EventSources.live(definitions, repo, arguments.outputs().kafka()),
         arguments.outputs().sinks(definitions, views));
     env.execute(NAME);
+  }
+
+  /**
+   * The registry's current definitions, read once when a cluster job is built.
+   *
+   * @throws IllegalArgumentException when nothing was applied
+   */
+  public static FeatureRepository definitions(String registry, String registryName) {
+    try (Registries.Opened opened = Registries.open(registry, registryName)) {
+      return opened
+          .registry()
+          .current()
+          .orElseThrow(
+              () ->
+                  new IllegalArgumentException(
+                      "the registry " + registry + " is empty: run 'featurewatch apply' first"))
+          .repository();
+    }
+  }
+
+  /**
+   * A cluster job's environment: checkpoints every {@code checkpointInterval}, kept when the job is
+   * cancelled; each task manager's metrics endpoint on {@code metricsPorts} (none when empty).
+   */
+  public static StreamExecutionEnvironment environment(
+      Duration checkpointInterval, String metricsPorts) {
+    Configuration conf = new Configuration();
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+    conf.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    if (!metricsPorts.isEmpty()) {
+      conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, Map.of(MetricsEndpoint.PORTS, metricsPorts));
+    }
+    return StreamExecutionEnvironment.getExecutionEnvironment(conf);
   }
 
   private ClusterJob() {}
