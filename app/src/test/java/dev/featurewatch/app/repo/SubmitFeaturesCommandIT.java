@@ -55,14 +55,7 @@ class SubmitFeaturesCommandIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    List<String> jvmOptions =
-        Arrays.asList(Files.readString(Path.of("target/jvm.options")).trim().split("\\s+"));
-    flink =
-        FlinkCluster.start(
-            Path.of("../flink-dist/target/lib").toAbsolutePath().normalize(),
-            work.resolve("flink"),
-            2,
-            jvmOptions);
+    flink = StandaloneFlink.start(work.resolve("flink"));
   }
 
   @AfterAll
@@ -183,14 +176,7 @@ class SubmitFeaturesCommandIT {
    */
   private static String cancelKeepingCheckpoint(String jobId) throws Exception {
     awaitCompletedCheckpoint(jobId);
-    HttpResponse<String> cancel =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(flink.restUrl().resolve("/jobs/" + jobId + "?mode=cancel"))
-                    .method("PATCH", HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+    StandaloneFlink.cancel(flink, jobId);
     while (!flink.get("/jobs/" + jobId).path("state").asText().equals("CANCELED")) {
       Thread.sleep(200);
     }

@@ -12,15 +12,11 @@ import dev.featurewatch.monitoring.writeback.MonitoringTags;
 import dev.featurewatch.testing.FlinkCluster;
 import dev.featurewatch.testing.KafkaFixture;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,14 +47,7 @@ class SubmitMonitorsCommandIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    List<String> jvmOptions =
-        Arrays.asList(Files.readString(Path.of("target/jvm.options")).trim().split("\\s+"));
-    flink =
-        FlinkCluster.start(
-            Path.of("../flink-dist/target/lib").toAbsolutePath().normalize(),
-            work.resolve("flink"),
-            2,
-            jvmOptions);
+    flink = StandaloneFlink.start(work.resolve("flink"));
   }
 
   @AfterAll
@@ -134,7 +123,7 @@ class SubmitMonitorsCommandIT {
       assertThat(tags.get(MonitoringTags.DRIFTED_FEATURES))
           .isEqualTo(String.join(",", DemoScenario.DRIFTING));
     } finally {
-      cancel(jobId);
+      StandaloneFlink.cancel(flink, jobId);
     }
   }
 
@@ -179,16 +168,5 @@ class SubmitMonitorsCommandIT {
     }
     assertThat(tags).containsEntry(MonitoringTags.STATUS, status);
     return tags;
-  }
-
-  private static void cancel(String jobId) throws Exception {
-    HttpResponse<String> cancel =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(flink.restUrl().resolve("/jobs/" + jobId + "?mode=cancel"))
-                    .method("PATCH", HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
   }
 }
