@@ -44,9 +44,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description =
-        "Run featurewatch end to end on a generated scenario: features served, a model monitored,"
-            + " drift and performance found, the verdict written back (under 2 minutes).")
+    description = "Run all of featurewatch on a generated scenario, drift and decay included.")
 public final class DemoCommand implements Callable<Integer> {
 
   @Spec private CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,7 @@ import java.io.IOException;
 public final class AccumulatorCodec {
 
   /** The version written, and the only one read. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private static final byte NUMERIC = 'N';
   private static final byte CATEGORICAL = 'C';
@@ -45,6 +45,22 @@ public final class AccumulatorCodec {
   public static CategoricalAccumulator readCategorical(DataInput in) throws IOException {
     expect(in, CATEGORICAL);
     return CategoricalAccumulator.readFrom(in);
+  }
+
+  /**
+   * Text of any length (a category, a name): its UTF-8 bytes after their count. {@code writeUTF}
+   * stops at 64 KiB, and a window must not become unsaveable for one long value.
+   */
+  static void writeString(DataOutput out, String s) throws IOException {
+    byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  static String readString(DataInput in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static void header(DataOutput out, byte kind) throws IOException {

@@ -145,15 +145,15 @@ public final class CategoricalAccumulator {
 
   /** Writes everything counted, every tracked category included; see {@link AccumulatorCodec}. */
   void writeTo(DataOutput out) throws IOException {
-    out.writeUTF(name);
+    AccumulatorCodec.writeString(out, name);
     out.writeInt(maxTracked);
     out.writeInt(pinned.size());
     for (String category : pinned) {
-      out.writeUTF(category);
+      AccumulatorCodec.writeString(out, category);
     }
     out.writeInt(counts.size());
     for (Map.Entry<String, long[]> e : counts.entrySet()) {
-      out.writeUTF(e.getKey());
+      AccumulatorCodec.writeString(out, e.getKey());
       out.writeLong(e.getValue()[0]);
     }
     out.writeLong(count);
@@ -164,14 +164,15 @@ public final class CategoricalAccumulator {
 
   /** The accumulator {@link #writeTo} wrote, able to go on counting. */
   static CategoricalAccumulator readFrom(DataInput in) throws IOException {
-    CategoricalAccumulator acc = new CategoricalAccumulator(in.readUTF(), in.readInt());
+    CategoricalAccumulator acc =
+        new CategoricalAccumulator(AccumulatorCodec.readString(in), in.readInt());
     int pinnedCount = in.readInt();
     for (int i = 0; i < pinnedCount; i++) {
-      acc.pinned.add(in.readUTF());
+      acc.pinned.add(AccumulatorCodec.readString(in));
     }
     int tracked = in.readInt();
     for (int i = 0; i < tracked; i++) {
-      String category = in.readUTF();
+      String category = AccumulatorCodec.readString(in);
       acc.counts.put(category, new long[] {in.readLong()});
       if (!acc.pinned.contains(category)) {
         acc.trackedUnpinned++;

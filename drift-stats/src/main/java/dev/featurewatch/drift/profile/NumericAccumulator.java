@@ -428,7 +428,7 @@ public final class NumericAccumulator {
    */
   void writeTo(DataOutput out) throws IOException {
     flush();
-    out.writeUTF(name);
+    AccumulatorCodec.writeString(out, name);
     out.writeInt(sketch.getK());
     writeDoubles(out, binEdges == null ? null : binEdges.edges());
     writeDoubles(out, referenceValues);
@@ -454,7 +454,7 @@ public final class NumericAccumulator {
 
   /** The accumulator {@link #writeTo} wrote, able to go on. */
   static NumericAccumulator readFrom(DataInput in) throws IOException {
-    String name = in.readUTF();
+    String name = AccumulatorCodec.readString(in);
     int k = in.readInt();
     double[] edges = readDoubles(in);
     double[] reference = readDoubles(in);

@@ -106,22 +106,27 @@ public final class PredictionReader implements Serializable {
     // the checks in the contract's order, whatever the order of the fields
     String id = JsonEvents.idValue(predictionId, "prediction_id");
     String modelName = JsonEvents.idValue(model, "model");
-    String modelVersion = JsonEvents.idValue(version, "model_version");
-    long time = JsonEvents.timeMicrosValue(timestamp);
-    if (!featuresSeen) {
-      throw new BadRecordException(Reason.MISSING_FIELD, "'features' is missing");
+    try {
+      String modelVersion = JsonEvents.idValue(version, "model_version");
+      long time = JsonEvents.timeMicrosValue(timestamp);
+      if (!featuresSeen) {
+        throw new BadRecordException(Reason.MISSING_FIELD, "'features' is missing");
+      }
+      if (featureError != null) {
+        throw featureError;
+      }
+      return new PredictionRecord(
+          id,
+          modelName,
+          modelVersion,
+          time,
+          Arrays.asList(values),
+          unexpected,
+          prediction(prediction));
+    } catch (BadRecordException e) {
+      // the model is known: the job leaves the event to that model's monitors
+      throw new BadRecordException(e.reason(), e.getMessage(), modelName);
     }
-    if (featureError != null) {
-      throw featureError;
-    }
-    return new PredictionRecord(
-        id,
-        modelName,
-        modelVersion,
-        time,
-        Arrays.asList(values),
-        unexpected,
-        prediction(prediction));
   }
 
   /**
@@ -196,7 +201,10 @@ public final class PredictionReader implements Serializable {
       case REGRESSION:
         return JsonEvents.number(node, "'prediction'");
       case CLASS_LABEL:
-        if (node.isTextual() || node.isIntegralNumber() || node.isBoolean()) {
+        if (node.isBoolean()) {
+          return node.booleanValue() ? "1" : "0"; // as labels read true and false
+        }
+        if (node.isTextual() || node.isIntegralNumber()) {
           return node.asText();
         }
         throw new BadRecordException(
@@ -209,6 +217,10 @@ public final class PredictionReader implements Serializable {
               Reason.WRONG_TYPE,
               "'prediction': class probabilities must be an object of class to number, found "
                   + JsonFeatureValues.abbreviate(node));
+        }
+        if (node.isEmpty()) {
+          throw new BadRecordException(
+              Reason.WRONG_TYPE, "'prediction': class probabilities must name at least one class");
         }
         Map<String, Double> probabilities = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

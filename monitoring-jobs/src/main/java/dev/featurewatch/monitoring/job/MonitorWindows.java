@@ -196,22 +196,28 @@ public final class MonitorWindows
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<MonitoringResult> out)
       throws Exception {
     Scope scope = new Scope(ctx, out);
-    watermark.reached(timestamp);
+    if (timestamp != END_OF_INPUT) {
+      watermark.reached(timestamp); // the final watermark is no event time to keep
+    }
     if (scope.active() != null) {
       drainPending(scope);
     }
     ModelMonitor monitor = scope.monitor();
-    if (timestamp == END_OF_INPUT) {
-      List<Long> open = new ArrayList<>();
-      windows.keys().forEach(open::add);
-      for (long interval : open) {
-        close(scope, interval, ClosedBy.END_OF_INPUT);
+    // every window due by now, found by its own close time (not by inverting the timer: a restore
+    // with another lateness or window size must still close the windows of the checkpoint)
+    List<Long> due = new ArrayList<>();
+    for (long interval : windows.keys()) {
+      if (timestamp == END_OF_INPUT || timerOf(monitor, interval) <= timestamp) {
+        due.add(interval);
       }
-      return;
     }
-    long sizeMicros = monitor.window().size().toNanos() / 1_000;
-    long end = (timestamp - latenessMillis + 1) * 1_000;
-    close(scope, end - sizeMicros, ClosedBy.TIME);
+    ClosedBy closedBy =
+        timestamp == END_OF_INPUT && monitor.window().size().isZero()
+            ? ClosedBy.END_OF_INPUT
+            : ClosedBy.TIME;
+    for (long interval : due) {
+      close(scope, interval, closedBy);
+    }
   }
 
   private void drainPending(Scope scope) throws Exception {
@@ -315,14 +321,18 @@ public final class MonitorWindows
     return sizeMicros == 0 ? 0 : Math.floorDiv(timeMicros, sizeMicros) * sizeMicros;
   }
 
-  /** When the window of this prediction closes: its last millisecond, plus the lateness. */
+  /** When the window of this prediction closes. */
   private long timerOf(ModelMonitor monitor, PredictionRecord record) {
+    return timerOf(monitor, intervalOf(monitor, record.timeMicros()));
+  }
+
+  /** When the window of {@code interval} closes: its last millisecond, plus the lateness. */
+  private long timerOf(ModelMonitor monitor, long interval) {
     long sizeMicros = monitor.window().size().toNanos() / 1_000;
     if (sizeMicros == 0) {
       return END_OF_INPUT;
     }
-    long end = intervalOf(monitor, record.timeMicros()) + sizeMicros;
-    return Math.floorDiv(end, 1_000) - 1 + latenessMillis;
+    return Math.floorDiv(interval + sizeMicros, 1_000) - 1 + latenessMillis;
   }
 
   /** What a prediction or timer of one series works with. */

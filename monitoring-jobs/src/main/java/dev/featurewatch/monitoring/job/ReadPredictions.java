@@ -69,14 +69,22 @@ public final class ReadPredictions extends ProcessFunction<String, SeriesPredict
   @Override
   public void processElement(String raw, Context ctx, Collector<SeriesPrediction> out) {
     boolean monitored = false;
+    BadRecordException refused = null;
+    ModelMonitor refusedBy = null;
     for (int m = 0; m < monitors.size(); m++) {
       ModelMonitor monitor = monitors.get(m);
       PredictionRecord record;
       try {
         record = readers.get(m).read(raw);
       } catch (BadRecordException e) {
-        deadLetter(ctx, e.reason(), monitor.name(), e.getMessage(), raw);
-        return;
+        if (e.model().isPresent() && !e.model().get().equals(monitor.model())) {
+          continue; // another model's event: its own monitor reads it
+        }
+        if (refused == null) {
+          refused = e;
+          refusedBy = monitor;
+        }
+        continue;
       }
       if (!record.model().equals(monitor.model())) {
         continue;
@@ -98,7 +106,9 @@ public final class ReadPredictions extends ProcessFunction<String, SeriesPredict
                 series));
       }
     }
-    if (!monitored) {
+    if (!monitored && refused != null) {
+      deadLetter(ctx, refused.reason(), refusedBy.name(), refused.getMessage(), raw);
+    } else if (!monitored) {
       List<String> models = monitors.stream().map(ModelMonitor::model).distinct().toList();
       deadLetter(
           ctx,

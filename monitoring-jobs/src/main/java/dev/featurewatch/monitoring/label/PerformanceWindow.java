@@ -6,6 +6,7 @@ import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.performance.RegressionAccumulator;
 import dev.featurewatch.drift.performance.RocAuc;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
+import dev.featurewatch.store.pipeline.serde.TaggedValues;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -143,7 +144,7 @@ public final class PerformanceWindow {
   // ---- state
 
   public void writeTo(DataOutput out) throws IOException {
-    out.writeUTF(kind.name());
+    TaggedValues.writeString(out, kind.name());
     out.writeDouble(threshold);
     out.writeInt(pairs);
     for (int i = 0; i < pairs; i++) {
@@ -152,7 +153,7 @@ public final class PerformanceWindow {
     }
     out.writeInt(classPairs.size());
     for (Map.Entry<String, Long> e : classPairs.entrySet()) {
-      out.writeUTF(e.getKey());
+      TaggedValues.writeString(out, e.getKey());
       out.writeLong(e.getValue());
     }
     out.writeLong(labelled);
@@ -164,7 +165,7 @@ public final class PerformanceWindow {
 
   public static PerformanceWindow readFrom(DataInput in) throws IOException {
     PerformanceWindow w =
-        new PerformanceWindow(PredictionKind.valueOf(in.readUTF()), in.readDouble());
+        new PerformanceWindow(PredictionKind.valueOf(TaggedValues.readString(in)), in.readDouble());
     int n = in.readInt();
     w.predicted = new double[Math.max(16, n)];
     w.actual = new double[Math.max(16, n)];
@@ -175,7 +176,7 @@ public final class PerformanceWindow {
     w.pairs = n;
     int classes = in.readInt();
     for (int i = 0; i < classes; i++) {
-      w.classPairs.put(in.readUTF(), in.readLong());
+      w.classPairs.put(TaggedValues.readString(in), in.readLong());
     }
     w.labelled = in.readLong();
     w.unlabelled = in.readLong();

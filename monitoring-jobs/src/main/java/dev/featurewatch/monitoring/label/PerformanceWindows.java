@@ -82,6 +82,9 @@ public final class PerformanceWindows
       throws Exception {
     ModelMonitor monitor = monitor(ctx.getCurrentKey());
     long start = start(monitor, outcome.predictionMicros());
+    if (completeAt(monitor, start) <= ctx.timerService().currentWatermark()) {
+      return; // its window was reported complete already: a late outcome changes it no more
+    }
     PerformanceWindow window = window(monitor, start);
     if (outcome.labelled()) {
       window.labelled(outcome.prediction(), outcome.label(), outcome.lagSeconds());
@@ -98,10 +101,12 @@ public final class PerformanceWindows
     ModelMonitor monitor = monitor(ctx.getCurrentKey());
     baseline.update(encode(result.baselinePerformance()));
     long start = start(monitor, Times.micros(result.windowStart()));
-    PerformanceWindow window = window(monitor, start);
-    window.predictions(result.predictions());
-    windows.put(start, window);
-    ctx.timerService().registerEventTimeTimer(completeAt(monitor, start));
+    if (completeAt(monitor, start) > ctx.timerService().currentWatermark()) {
+      PerformanceWindow window = window(monitor, start);
+      window.predictions(result.predictions());
+      windows.put(start, window);
+      ctx.timerService().registerEventTimeTimer(completeAt(monitor, start));
+    }
     List<Long> starts = new ArrayList<>();
     windows.keys().forEach(starts::add);
     for (long s : starts) {
@@ -118,13 +123,25 @@ public final class PerformanceWindows
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<PerformanceResult> out)
       throws Exception {
     ModelMonitor monitor = monitor(ctx.getCurrentKey());
-    long sizeMicros = size(monitor).toNanos() / 1_000;
-    long start =
-        (timestamp - monitor.labels().maxDelay().toMillis() - latenessMillis) * 1_000 - sizeMicros;
-    PerformanceWindow window = windows.get(start);
-    if (window == null) {
-      return;
+    // every window complete by now, by its own time (a restore with other settings included)
+    List<Long> due = new ArrayList<>();
+    for (long start : windows.keys()) {
+      if (completeAt(monitor, start) <= timestamp) {
+        due.add(start);
+      }
     }
+    for (long start : due) {
+      complete(ctx.getCurrentKey(), monitor, start, windows.get(start), out);
+    }
+  }
+
+  private void complete(
+      String key,
+      ModelMonitor monitor,
+      long start,
+      PerformanceWindow window,
+      Collector<PerformanceResult> out)
+      throws Exception {
     windows.remove(start);
     boolean change = false;
     PerformanceMetric primary = PerformanceWindow.primary(monitor.prediction().kind());
@@ -141,7 +158,7 @@ public final class PerformanceWindows
       history.update(values);
       change = changeAtLast(values, primary.higherIsBetter());
     }
-    out.collect(report(ctx.getCurrentKey(), monitor, start, window, true, change));
+    out.collect(report(key, monitor, start, window, true, change));
   }
 
   /**

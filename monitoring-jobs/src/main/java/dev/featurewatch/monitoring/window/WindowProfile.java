@@ -13,6 +13,7 @@ import dev.featurewatch.monitoring.event.Predictions;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
+import dev.featurewatch.store.pipeline.serde.TaggedValues;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -208,8 +209,8 @@ public final class WindowProfile {
 
   /** Writes the whole window, for a checkpoint. */
   public void writeTo(DataOutput out) throws IOException {
-    out.writeUTF(baselineDigest);
-    out.writeUTF(kind.name());
+    TaggedValues.writeString(out, baselineDigest);
+    TaggedValues.writeString(out, kind.name());
     out.writeInt(features.length);
     for (int i = 0; i < features.length; i++) {
       writeAccumulator(out, features[i]);
@@ -218,7 +219,7 @@ public final class WindowProfile {
     writeAccumulator(out, prediction);
     out.writeInt(unexpected.size());
     for (Map.Entry<String, Long> e : unexpected.entrySet()) {
-      out.writeUTF(e.getKey());
+      TaggedValues.writeString(out, e.getKey());
       out.writeLong(e.getValue());
     }
     out.writeLong(unexpectedOther);
@@ -229,8 +230,8 @@ public final class WindowProfile {
 
   /** The window {@link #writeTo} wrote. */
   public static WindowProfile readFrom(DataInput in) throws IOException {
-    String digest = in.readUTF();
-    PredictionKind kind = PredictionKind.valueOf(in.readUTF());
+    String digest = TaggedValues.readString(in);
+    PredictionKind kind = PredictionKind.valueOf(TaggedValues.readString(in));
     int n = in.readInt();
     Object[] features = new Object[n];
     long[] missing = new long[n];
@@ -242,7 +243,7 @@ public final class WindowProfile {
     System.arraycopy(missing, 0, window.missing, 0, n);
     int listed = in.readInt();
     for (int i = 0; i < listed; i++) {
-      window.unexpected.put(in.readUTF(), in.readLong());
+      window.unexpected.put(TaggedValues.readString(in), in.readLong());
     }
     window.unexpectedOther = in.readLong();
     window.predictions = in.readLong();

@@ -96,11 +96,13 @@ public final class TagWriter {
         if (closed) {
           return;
         }
-        if (backoff > 0) {
-          waitQuietly(backoff);
-          if (closed) {
-            return;
-          }
+        // the whole backoff, though new offers wake this thread: retries stay spaced
+        long until = System.currentTimeMillis() + backoff;
+        for (long left = backoff; !closed && left > 0; left = until - System.currentTimeMillis()) {
+          waitQuietly(left);
+        }
+        if (closed) {
+          return;
         }
         key = waiting.keySet().iterator().next();
         tags = waiting.remove(key);
@@ -162,12 +164,18 @@ public final class TagWriter {
   /** Waits up to {@code timeout} for what waits to be written, then stops the thread. */
   public void close(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (this) {
-      while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-        wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) / 10 + 1));
+    try {
+      synchronized (this) {
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+          wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) / 10 + 1));
+        }
       }
-      closed = true;
-      notifyAll();
+    } finally {
+      // interrupted or not, the thread stops: a writer left running would write stale tags
+      synchronized (this) {
+        closed = true;
+        notifyAll();
+      }
     }
     thread.join(timeout.toMillis() + 1);
   }

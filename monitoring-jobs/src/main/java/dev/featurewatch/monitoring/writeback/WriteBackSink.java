@@ -80,23 +80,29 @@ public final class WriteBackSink implements Sink<MonitorOutput> {
       }
 
       @Override
-      public void flush(boolean endOfInput) throws InterruptedException {
+      public void flush(boolean endOfInput) {
         if (endOfInput) {
-          // a replay ends here: what it found should reach the registry
-          for (TagWriter writer : writers.values()) {
-            writer.close(CLOSE_TIMEOUT);
-          }
+          closeAll(); // a replay ends here: what it found should reach the registry
         }
       }
 
       @Override
       public void close() {
-        try {
-          for (TagWriter writer : writers.values()) {
+        closeAll();
+      }
+
+      /** Closes every writer, each given its time even when the task is being cancelled. */
+      private void closeAll() {
+        boolean interrupted = false;
+        for (TagWriter writer : writers.values()) {
+          try {
             writer.close(CLOSE_TIMEOUT);
+          } catch (InterruptedException e) {
+            interrupted = true; // its thread is stopped all the same; tags are best effort
           }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt(); // the task is being cancelled: tags are best effort
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
         }
       }
     };

@@ -120,6 +120,22 @@ class PredictionReaderTest {
         String.format(EVENT, "{\"a\": \"high\"}"),
         Reason.WRONG_TYPE,
         "'prediction.a': must be a number, found \"high\"");
+    assertBad(
+        new PredictionReader(monitor(PredictionKind.CLASS_PROBABILITIES, List.of("a", "b"))),
+        String.format(EVENT, "{}"),
+        Reason.WRONG_TYPE,
+        "class probabilities must name at least one class");
+  }
+
+  @Test
+  void aBooleanClassIsOneOrZeroAsABooleanLabelIsAndAnErrorKnowsTheModel() throws Exception {
+    PredictionReader classes =
+        new PredictionReader(monitor(PredictionKind.CLASS_LABEL, List.of("0", "1")));
+
+    assertThat(classes.read(String.format(EVENT, "true")).prediction()).isEqualTo("1");
+    assertThatThrownBy(() -> BINARY.read(String.format(EVENT, "7")))
+        .isInstanceOfSatisfying(
+            BadRecordException.class, e -> assertThat(e.model()).contains("fraud"));
   }
 
   private static void assertBad(

@@ -297,6 +297,19 @@ class WindowEvaluatorTest {
     assertThat(evaluate(monitor, restored, baseline))
         .isEqualTo(evaluate(monitor, window, baseline));
     assertThat(restored.firstMicros()).isEqualTo(window.firstMicros());
+
+    // a value longer than DataOutput.writeUTF takes (64 KiB) is kept too
+    WindowProfile longValues = WindowProfile.alignedTo(monitor, baseline, "sha256:abc");
+    String longCategory = "x".repeat(70_000);
+    longValues.add(
+        new PredictionRecord(
+            "y", "fraud", "3", 5, Arrays.asList(0.0, longCategory), List.of(longCategory), 0.5));
+    ByteArrayOutputStream longBytes = new ByteArrayOutputStream();
+    longValues.writeTo(new DataOutputStream(longBytes));
+    WindowProfile longRestored =
+        WindowProfile.readFrom(
+            new DataInputStream(new ByteArrayInputStream(longBytes.toByteArray())));
+    assertThat(longRestored.unexpectedFeatures()).containsKey(longCategory);
     assertThat(restored.lastMicros()).isEqualTo(window.lastMicros());
   }
 }

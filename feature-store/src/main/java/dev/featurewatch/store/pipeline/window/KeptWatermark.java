@@ -29,10 +29,13 @@ public final class KeptWatermark {
     restored = Long.MIN_VALUE;
     if (context.isRestored()) {
       // every subtask saw the same watermarks, give or take the last few: take the lowest, so no
-      // window some subtask has not given is taken for given
+      // window some subtask has not given is taken for given; a subtask that had no key to
+      // process kept nothing (its minimum), which says nothing about the watermark
       long lowest = Long.MAX_VALUE;
       for (Long watermark : state.get()) {
-        lowest = Math.min(lowest, watermark);
+        if (watermark != Long.MIN_VALUE) {
+          lowest = Math.min(lowest, watermark);
+        }
       }
       restored = lowest == Long.MAX_VALUE ? Long.MIN_VALUE : lowest;
     }
