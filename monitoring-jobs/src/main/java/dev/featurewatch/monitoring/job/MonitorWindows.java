@@ -163,6 +163,11 @@ public final class MonitorWindows
     if (update.baseline() != null) {
       baselines.put(update.digest(), update.baseline());
     }
+    if (previous != null && !previous.version().equals(update.version())) {
+      // the alias moved: the old version's windows may still close, but its gauges must go
+      MonitorMetrics.global()
+          .forgetVersion(monitors.get(update.monitor()).model(), previous.version());
+    }
     // keep the baselines watched now and the few before, for the windows still open on them
     Set<String> kept = new HashSet<>();
     for (Map.Entry<String, String> e : active.entries()) {

@@ -5,6 +5,7 @@ import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.store.metrics.PrometheusText;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -139,6 +140,36 @@ public final class MonitorMetrics {
         .map(e -> e.getKey().get(3))
         .sorted()
         .toList();
+  }
+
+  /**
+   * Drops the gauges of {@code model} version {@code version}: its monitor watches another version
+   * now, and a gauge left behind (a feature drifted, performance degraded) would keep alerts firing
+   * for a version nobody watches. Counters stay: they only ever grow.
+   */
+  public void forgetVersion(String model, String version) {
+    for (Map<List<String>, Double> gauges :
+        List.of(
+            windowPredictions,
+            windowEnd,
+            driftedFeatures,
+            driftScore,
+            driftThreshold,
+            drifted,
+            missing,
+            outOfRange,
+            unseen,
+            predictionScore,
+            predictionThreshold,
+            predictionDrifted,
+            performance,
+            baselinePerformance,
+            coverage,
+            labelLag,
+            degraded,
+            change)) {
+      gauges.keySet().removeIf(k -> k.get(0).equals(model) && k.get(1).equals(version));
+    }
   }
 
   /** A window's result: its series' gauges now show it. */

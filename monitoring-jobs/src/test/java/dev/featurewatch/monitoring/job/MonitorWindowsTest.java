@@ -12,6 +12,7 @@ import dev.featurewatch.modelregistry.ModelRegistry;
 import dev.featurewatch.monitoring.Monitors;
 import dev.featurewatch.monitoring.baseline.BaselineUpdate;
 import dev.featurewatch.monitoring.event.PredictionRecord;
+import dev.featurewatch.monitoring.metrics.MonitorMetrics;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
@@ -276,6 +277,24 @@ class MonitorWindowsTest {
       assertThat(results.get(0).status()).isEqualTo(Status.DRIFT);
       assertThat(results.get(1).baseline()).isEqualTo(ModelRegistry.baselineDigest(retrained));
       assertThat(results.get(1).status()).isEqualTo(Status.OK);
+    }
+  }
+
+  @Test
+  void whenTheAliasMovesTheOldVersionsGaugesGo() throws Exception {
+    MonitorMetrics metrics = MonitorMetrics.global();
+    try (var harness = opened(FIVE_MINUTES)) {
+      harness.processBroadcastElement(update("31", TRAINING), 0);
+      harness.processBroadcastWatermark(Long.MAX_VALUE);
+      send(harness, "31", 1_000, 1, T0, 20);
+      harness.processWatermark(T0 + 5 * MINUTE + 5_000);
+      harness.extractOutputValues().forEach(metrics::window);
+      String gauge = "featurewatch_feature_drifted{model=\"fraud\",model_version=\"31\"";
+      assertThat(metrics.scrape()).contains(gauge);
+
+      harness.processBroadcastElement(update("32", TRAINING), 0);
+
+      assertThat(metrics.scrape()).doesNotContain(gauge);
     }
   }
 
