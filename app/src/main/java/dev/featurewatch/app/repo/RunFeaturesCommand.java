@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -145,18 +144,8 @@ public final class RunFeaturesCommand implements Callable<Integer> {
             started.resumedFrom().map(p -> " (resumed from " + p + ")").orElse(""));
         out.flush();
         Runtime.getRuntime().addShutdownHook(hook);
-        CompletableFuture<?> result = started.job().getJobExecutionResult();
-        CompletableFuture.anyOf(result, stopped).exceptionally(e -> null).join();
-        if (!result.isDone()) {
-          // stopped by the user: the retained checkpoint is where the next run resumes
-          started.job().cancel().get();
-          out.println("stopped; the next run resumes from the latest checkpoint");
+        if (!LocalRun.awaitEnd(started, stopped, out, "the feature pipeline")) {
           return 0;
-        }
-        try {
-          result.get();
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("the feature pipeline failed: " + e.getCause(), e);
         }
         out.println(summary(views));
         out.flush();

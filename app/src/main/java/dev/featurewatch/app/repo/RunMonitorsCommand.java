@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
@@ -150,17 +149,8 @@ public final class RunMonitorsCommand implements Callable<Integer> {
           metricsPort == null ? "" : "; metrics on port " + metricsPort + " at /metrics");
       out.flush();
       Runtime.getRuntime().addShutdownHook(hook);
-      CompletableFuture<?> result = started.job().getJobExecutionResult();
-      CompletableFuture.anyOf(result, stopped).exceptionally(e -> null).join();
-      if (!result.isDone()) {
-        started.job().cancel().get();
-        out.println("stopped; the next run resumes from the latest checkpoint");
+      if (!LocalRun.awaitEnd(started, stopped, out, "the monitoring job")) {
         return 0;
-      }
-      try {
-        result.get();
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("the monitoring job failed: " + e.getCause(), e);
       }
       if (!resultsAt.startsWith(RepositoryConfig.KAFKA_PREFIX)) {
         print(out, ResultsSummary.of(read(Path.of(resultsAt))));
