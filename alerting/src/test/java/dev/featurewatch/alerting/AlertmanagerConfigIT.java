@@ -48,15 +48,39 @@ class AlertmanagerConfigIT {
 
   @Test
   void criticalAlertsPageWarningsGoToChatAndModelAlertsReachTheRegistryToo() throws Exception {
-    assertThat(route("alertname=ModelPerformanceDegraded", "severity=critical", "model=fraud"))
+    assertThat(
+            route(
+                "alertname=ModelPerformanceDegraded",
+                "severity=critical",
+                "team=ml",
+                "model=fraud"))
         .isEqualTo("featurewatch-registry,ml-oncall");
-    assertThat(route("alertname=FeatureDriftSustained", "severity=warning", "model=fraud"))
+    assertThat(
+            route("alertname=FeatureDriftSustained", "severity=warning", "team=ml", "model=fraud"))
         .isEqualTo("featurewatch-registry,ml-chat");
     // alerts about the job itself name no model: nothing to write to the registry
-    assertThat(route("alertname=MonitoringJobDown", "severity=critical")).isEqualTo("ml-oncall");
-    assertThat(route("alertname=MonitoringDeadLettersHigh", "severity=warning", "reason=late"))
+    assertThat(route("alertname=MonitoringJobDown", "severity=critical", "team=ml"))
+        .isEqualTo("ml-oncall");
+    assertThat(
+            route("alertname=MonitoringDeadLettersHigh", "severity=warning", "team=ml", "reason=x"))
         .isEqualTo("ml-chat");
-    // an alert without a severity still reaches someone
+  }
+
+  @Test
+  void servingAndPipelineAlertsGoToThePlatformTeam() throws Exception {
+    assertThat(route("alertname=FeatureServingSLOBurnFast", "severity=critical", "team=platform"))
+        .isEqualTo("platform-oncall");
+    assertThat(route("alertname=FeatureServingSLOBurnSlow", "severity=warning", "team=platform"))
+        .isEqualTo("platform-chat");
+    assertThat(
+            route(
+                "alertname=FeatureViewStale",
+                "severity=warning",
+                "team=platform",
+                "feature_view=trips"))
+        .isEqualTo("platform-chat");
+    // an alert without a team or a severity still reaches someone
     assertThat(route("alertname=Unexpected")).isEqualTo("ml-chat");
+    assertThat(route("alertname=Unexpected", "severity=critical")).isEqualTo("ml-oncall");
   }
 }

@@ -1,12 +1,20 @@
 package dev.featurewatch.store.pipeline;
 
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.metrics.Histogram;
 import dev.featurewatch.store.metrics.PrometheusText;
 import dev.featurewatch.store.pipeline.event.DeadLetterReason;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * The feature pipeline's metrics, one set per JVM: every subtask of every job in a task manager (or
@@ -30,6 +38,9 @@ public final class PipelineMetrics {
   private final ConcurrentMap<List<String>, LongAdder> late = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, LongAdder> rowsWritten = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Histogram> freshness = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, LongAccumulator> newestOnlineRow =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> expectedInterval = new ConcurrentHashMap<>();
 
   /** The metrics of this JVM. */
   public static PipelineMetrics global() {
@@ -64,6 +75,34 @@ public final class PipelineMetrics {
     freshness
         .computeIfAbsent(List.of(view), k -> new Histogram(FRESHNESS_BUCKETS))
         .observe(seconds);
+  }
+
+  /**
+   * {@code view} is written online by this JVM: for a windowed view its expected interval, the
+   * longest a healthy view goes without a newer row online, is exported. A window closes every
+   * slide, and is written once the watermark, which trails the newest event by the allowed
+   * out-of-orderness, passes its end; so a row online is normally at most slide + out-of-orderness
+   * old. Projections write when events arrive and have no such expectation.
+   */
+  public void writesOnline(FeatureView view) {
+    expectedInterval(view.stream())
+        .ifPresent(
+            interval -> expectedInterval.put(List.of(view.name()), interval.toNanos() / 1e9));
+  }
+
+  /** The expected interval of a view computed as {@code stream}: see {@link #writesOnline}. */
+  static Optional<Duration> expectedInterval(StreamSpec stream) {
+    if (stream == null || stream.slide() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(stream.slide().plus(stream.maxOutOfOrderness()));
+  }
+
+  /** A row of {@code view} with event time {@code eventTime} written to the online store. */
+  public void onlineRow(String view, Instant eventTime) {
+    newestOnlineRow
+        .computeIfAbsent(List.of(view), k -> new LongAccumulator(Math::max, Long.MIN_VALUE))
+        .accumulate(eventTime.toEpochMilli());
   }
 
   /** The current total of dead letters of {@code view} for {@code reason}. */
@@ -112,6 +151,25 @@ public final class PipelineMetrics {
             "histogram",
             "Time from a row's event time (a window's end) to its write to the online store.")
         .histograms("featurewatch_pipeline_freshness_seconds", List.of("feature_view"), freshness)
+        .family(
+            "featurewatch_pipeline_newest_online_row_timestamp_seconds",
+            "gauge",
+            "Event time (a window's end) of the newest row of each view written online, in Unix"
+                + " seconds: time() minus it is the view's freshness.")
+        .gauges(
+            "featurewatch_pipeline_newest_online_row_timestamp_seconds",
+            List.of("feature_view"),
+            newestOnlineRow.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get() / 1000.0)))
+        .family(
+            "featurewatch_pipeline_expected_interval_seconds",
+            "gauge",
+            "The longest a healthy windowed view goes without a newer row online: its slide plus"
+                + " its allowed out-of-orderness.")
+        .gauges(
+            "featurewatch_pipeline_expected_interval_seconds",
+            List.of("feature_view"),
+            expectedInterval)
         .toString();
   }
 

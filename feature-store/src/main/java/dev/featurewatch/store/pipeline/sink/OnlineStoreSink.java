@@ -92,6 +92,7 @@ public final class OnlineStoreSink implements Sink<FeatureRow> {
       this.views = views;
       this.settings = settings;
       this.time = time;
+      views.values().forEach(metrics::writesOnline);
     }
 
     @Override
@@ -153,6 +154,7 @@ public final class OnlineStoreSink implements Sink<FeatureRow> {
       Instant now = Instant.now();
       for (FeatureRow row : rows) {
         metrics.freshness(view.name(), Duration.between(row.eventTime(), now).toNanos() / 1e9);
+        metrics.onlineRow(view.name(), row.eventTime());
       }
     }
 

@@ -167,7 +167,9 @@ class FeatureJobReplayIT {
         .contains(
             "featurewatch_pipeline_events_total{feature_view=\"trip_stats\"}",
             "featurewatch_pipeline_dead_letters_total{feature_view=\"trip_stats\",reason=\"invalid_json\"}",
-            "featurewatch_pipeline_freshness_seconds_bucket{feature_view=\"trip_stats\",le=\"+Inf\"}");
+            "featurewatch_pipeline_freshness_seconds_bucket{feature_view=\"trip_stats\",le=\"+Inf\"}",
+            "featurewatch_pipeline_newest_online_row_timestamp_seconds{feature_view=\"latest_trip\"}",
+            "featurewatch_pipeline_expected_interval_seconds{feature_view=\"trip_stats\"} 780.0");
     assertThat(TestServices.promtoolCheckMetrics(metrics)).as(metrics).isBlank();
   }
 
