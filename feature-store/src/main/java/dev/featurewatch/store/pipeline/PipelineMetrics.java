@@ -47,6 +47,19 @@ public final class PipelineMetrics {
     return GLOBAL;
   }
 
+  /**
+   * {@code view}'s events are read in this JVM: its counters start at zero, so that a rate of dead
+   * letters is 0 rather than no data until the first bad event, and alerts and dashboards can tell
+   * a clean stream from a missing one.
+   */
+  public void reads(String view) {
+    counter(eventsIn, List.of(view));
+    counter(late, List.of(view));
+    for (DeadLetterReason reason : DeadLetterReason.values()) {
+      counter(deadLetters, List.of(view, reason.id()));
+    }
+  }
+
   /** An event of {@code view}'s source read, good or bad. */
   public void eventIn(String view) {
     counter(eventsIn, List.of(view)).increment();

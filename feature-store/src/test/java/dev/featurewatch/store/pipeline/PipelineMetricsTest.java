@@ -25,6 +25,18 @@ class PipelineMetricsTest {
   }
 
   @Test
+  void aViewsCountersStartAtZeroOnceItIsRead() {
+    metrics.reads("trip_stats");
+
+    assertThat(metrics.scrape())
+        .contains(
+            "featurewatch_pipeline_events_total{feature_view=\"trip_stats\"} 0",
+            "featurewatch_pipeline_late_events_total{feature_view=\"trip_stats\"} 0",
+            "featurewatch_pipeline_dead_letters_total{feature_view=\"trip_stats\",reason=\"bad_key\"} 0",
+            "featurewatch_pipeline_dead_letters_total{feature_view=\"trip_stats\",reason=\"late\"} 0");
+  }
+
+  @Test
   void theNewestOnlineRowIsTheLatestEventTimeWrittenInWhateverOrder() {
     metrics.onlineRow("trip_stats", Instant.parse("2026-11-01T00:20:00Z"));
     metrics.onlineRow("trip_stats", Instant.parse("2026-11-01T00:30:00.5Z"));

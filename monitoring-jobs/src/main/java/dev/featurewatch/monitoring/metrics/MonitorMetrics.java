@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.metrics;
 
+import dev.featurewatch.monitoring.event.Reason;
 import dev.featurewatch.monitoring.result.FeatureResult;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.PerformanceResult;
@@ -44,12 +45,14 @@ public final class MonitorMetrics {
   private final ConcurrentMap<List<String>, Double> driftScore = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> driftThreshold = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> drifted = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> driftStreak = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> missing = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> outOfRange = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> unseen = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> predictionScore = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> predictionThreshold = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> predictionDrifted = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> predictionStreak = new ConcurrentHashMap<>();
 
   private final ConcurrentMap<List<String>, LongAdder> labelsJoined = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, LongAdder> unlabelled = new ConcurrentHashMap<>();
@@ -60,6 +63,16 @@ public final class MonitorMetrics {
   private final ConcurrentMap<List<String>, Double> labelLag = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> degraded = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> change = new ConcurrentHashMap<>();
+
+  /**
+   * Dead letters start at zero for every reason, so their rate is 0 rather than no data until the
+   * first bad event.
+   */
+  public MonitorMetrics() {
+    for (Reason reason : Reason.values()) {
+      counter(deadLetters, List.of(reason.id()));
+    }
+  }
 
   /** The metrics of this JVM. */
   public static MonitorMetrics global() {
@@ -156,12 +169,14 @@ public final class MonitorMetrics {
             driftScore,
             driftThreshold,
             drifted,
+            driftStreak,
             missing,
             outOfRange,
             unseen,
             predictionScore,
             predictionThreshold,
             predictionDrifted,
+            predictionStreak,
             performance,
             baselinePerformance,
             coverage,
@@ -172,7 +187,13 @@ public final class MonitorMetrics {
     }
   }
 
-  /** A window's result: its series' gauges now show it. */
+  /**
+   * A window's result: its series' gauges now show it. A feature's (and the prediction's) run of
+   * drifted windows grows with each drifted window and ends with one that did not drift; a window
+   * that could not compare it leaves the run as it was. Alert rules ask for a run of N windows
+   * rather than N minutes, so count windows and replays alert as time windows do. The run is kept
+   * in this JVM only: after a restart it starts again from the next window.
+   */
   public void window(MonitoringResult result) {
     List<String> series = List.of(result.model(), result.modelVersion(), result.segment());
     counter(windows, series).increment();
@@ -191,6 +212,7 @@ public final class MonitorMetrics {
       driftScore.put(method, f.score());
       driftThreshold.put(method, f.threshold());
       drifted.put(feature, f.drifted() ? 1.0 : 0.0);
+      streak(driftStreak, feature, f.drifted());
       outOfRange.put(feature, f.outOfRangeShare());
       unseen.put(feature, (double) f.unseenCount());
     }
@@ -200,7 +222,12 @@ public final class MonitorMetrics {
       predictionScore.put(method, p.score());
       predictionThreshold.put(method, p.threshold());
       predictionDrifted.put(series, p.drifted() ? 1.0 : 0.0);
+      streak(predictionStreak, series, p.drifted());
     }
+  }
+
+  private static void streak(Map<List<String>, Double> runs, List<String> key, boolean drifted) {
+    runs.merge(key, drifted ? 1.0 : 0.0, (run, one) -> drifted ? run + 1 : 0.0);
   }
 
   /** Every metric in the Prometheus text format. */
@@ -256,6 +283,11 @@ public final class MonitorMetrics {
             "1 when the feature drifted in the last window, else 0.")
         .gauges("featurewatch_feature_drifted", FEATURE, drifted)
         .family(
+            "featurewatch_feature_drift_consecutive_windows",
+            "gauge",
+            "Windows in a row in which the feature drifted, up to the last; 0 when it did not.")
+        .gauges("featurewatch_feature_drift_consecutive_windows", FEATURE, driftStreak)
+        .family(
             "featurewatch_feature_missing_ratio",
             "gauge",
             "Share of the last window's predictions without a value for the feature.")
@@ -285,6 +317,12 @@ public final class MonitorMetrics {
             "gauge",
             "1 when the predictions drifted in the last window, else 0.")
         .gauges("featurewatch_prediction_drifted", SERIES, predictionDrifted)
+        .family(
+            "featurewatch_prediction_drift_consecutive_windows",
+            "gauge",
+            "Windows in a row in which the predictions drifted, up to the last; 0 when they did"
+                + " not.")
+        .gauges("featurewatch_prediction_drift_consecutive_windows", SERIES, predictionStreak)
         .family(
             "featurewatch_labels_joined_total",
             "counter",

@@ -34,6 +34,7 @@ public final class ReadEvents extends ProcessFunction<String, ViewEvent> {
   @Override
   public void open(OpenContext context) {
     MetricsEndpoint.startIfAsked(getRuntimeContext());
+    PipelineMetrics.global().reads(view);
   }
 
   @Override

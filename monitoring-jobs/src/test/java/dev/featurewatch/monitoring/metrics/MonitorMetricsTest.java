@@ -1,0 +1,93 @@
+package dev.featurewatch.monitoring.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featurewatch.monitoring.result.FeatureResult;
+import dev.featurewatch.monitoring.result.MonitoringResult;
+import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
+import dev.featurewatch.monitoring.result.MonitoringResult.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MonitorMetricsTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+  private static final String AMOUNT =
+      "featurewatch_feature_drift_consecutive_windows{model=\"fraud\",model_version=\"3\","
+          + "segment=\"all\",feature=\"amount\"} ";
+  private static final String PREDICTION =
+      "featurewatch_prediction_drift_consecutive_windows{model=\"fraud\",model_version=\"3\","
+          + "segment=\"all\"} ";
+
+  private final MonitorMetrics metrics = new MonitorMetrics();
+  private int windows;
+
+  private void window(FeatureResult amount, boolean predictionDrifted) {
+    Instant start = T0.plus(Duration.ofMinutes(5L * windows++));
+    metrics.window(
+        new MonitoringResult(
+            "fraud_champion",
+            "fraud",
+            "3",
+            "all",
+            start,
+            start.plus(Duration.ofMinutes(5)),
+            ClosedBy.TIME,
+            1_000,
+            "sha256:ab",
+            Map.of(),
+            Status.DRIFT,
+            List.of(amount),
+            compared("score", predictionDrifted),
+            Map.of(),
+            List.of()));
+  }
+
+  private static FeatureResult compared(String feature, boolean drifted) {
+    return new FeatureResult(
+        feature,
+        "psi",
+        drifted ? 0.4 : 0.01,
+        0.2,
+        drifted ? "drift" : "no_drift",
+        "",
+        0,
+        0,
+        0,
+        0,
+        List.of());
+  }
+
+  @Test
+  void aRunOfDriftedWindowsGrowsAndEndsWithAWindowThatDidNotDrift() {
+    window(compared("amount", true), true);
+    window(compared("amount", true), false);
+    assertThat(metrics.scrape()).contains(AMOUNT + "2.0", PREDICTION + "0.0");
+
+    // a window too small to compare neither lengthens nor ends the run
+    window(FeatureResult.notCompared("amount", "too few values", 0), true);
+    window(compared("amount", true), true);
+    assertThat(metrics.scrape()).contains(AMOUNT + "3.0", PREDICTION + "2.0");
+
+    window(compared("amount", false), false);
+    assertThat(metrics.scrape()).contains(AMOUNT + "0.0", PREDICTION + "0.0");
+  }
+
+  @Test
+  void deadLettersStartAtZeroForEveryReason() {
+    assertThat(metrics.scrape())
+        .contains(
+            "featurewatch_monitor_dead_letters_total{reason=\"invalid_json\"} 0",
+            "featurewatch_monitor_dead_letters_total{reason=\"late\"} 0");
+  }
+
+  @Test
+  void forgettingAVersionDropsItsRuns() {
+    window(compared("amount", true), true);
+    metrics.forgetVersion("fraud", "3");
+    assertThat(metrics.scrape()).doesNotContain(AMOUNT).doesNotContain(PREDICTION);
+  }
+}
