@@ -236,6 +236,8 @@ EOF
 start_alertmanager() {
   local port="$1" data="$2/alertmanager"
   mkdir -p "$data/storage"
+  # Starts with one null receiver; a test that needs routing writes featurewatch's own
+  # configuration over this file and POSTs /-/reload (FEATUREWATCH_ALERTMANAGER_CONFIG).
   cat >"$data/alertmanager.yml" <<'EOF'
 route:
   receiver: 'null'
@@ -267,10 +269,11 @@ start_mlflow() {
 # Commands
 # ---------------------------------------------------------------------------------------------
 
-# The env file exists and was written by this version of the script: one from before the Feast
-# virtualenv lacks its entry, and services started then are restarted rather than reused.
+# The env file exists and was written by this version of the script: one from before the
+# Alertmanager's config file was shared lacks its entry, and services started then are restarted
+# rather than reused.
 env_file_current() {
-  [[ -f "$ENV_FILE" ]] && grep -q '^FEATUREWATCH_FEAST_PYTHON=' "$ENV_FILE"
+  [[ -f "$ENV_FILE" ]] && grep -q '^FEATUREWATCH_ALERTMANAGER_CONFIG=' "$ENV_FILE"
 }
 
 all_running() {
@@ -321,6 +324,7 @@ FEATUREWATCH_PROMETHEUS_URL=http://127.0.0.1:$prom_port
 FEATUREWATCH_PROMETHEUS_RULES_DIR=$data/prometheus/rules
 FEATUREWATCH_PROMETHEUS_TARGETS_DIR=$data/prometheus/targets
 FEATUREWATCH_ALERTMANAGER_URL=http://127.0.0.1:$am_port
+FEATUREWATCH_ALERTMANAGER_CONFIG=$data/alertmanager/alertmanager.yml
 FEATUREWATCH_MLFLOW_URL=http://127.0.0.1:$mlflow_port
 FEATUREWATCH_PROMTOOL=$(command -v promtool)
 FEATUREWATCH_AMTOOL=$(command -v amtool)

@@ -1,5 +1,6 @@
 package dev.featurewatch.app;
 
+import dev.featurewatch.app.alerts.AlertsCommand;
 import dev.featurewatch.app.batch.BaselineCommand;
 import dev.featurewatch.app.batch.DriftCommand;
 import dev.featurewatch.app.input.InputException;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       BaselineCommand.class,
       DriftCommand.class,
+      AlertsCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -42,6 +42,59 @@ public final class PrometheusServer {
   }
 
   /**
+   * Has Prometheus evaluate the rule files {@code rules} (copied into its rules directory) and
+   * waits until it reports their groups loaded.
+   */
+  public static void loadRules(java.util.List<Path> rules)
+      throws IOException, InterruptedException {
+    int groups = 0;
+    for (Path file : rules) {
+      Files.copy(
+          file,
+          TestServices.prometheusRules().resolve(file.getFileName()),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      groups +=
+          (int) Files.readAllLines(file).stream().filter(l -> l.matches("  - name: .*")).count();
+    }
+    HttpResponse<String> reload =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(TestServices.prometheusUrl().resolve("/-/reload"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (reload.statusCode() != 200) {
+      throw new AssertionError("Prometheus refused the rules: " + reload.body());
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (get("/api/v1/rules").path("data").path("groups").size() < groups) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Prometheus did not load " + groups + " rule groups in 30 s");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** The result of an instant query: an array of series, each with its metric and value. */
+  public static JsonNode query(String promql) throws IOException, InterruptedException {
+    JsonNode answer =
+        get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    if (!answer.path("status").asText().equals("success")) {
+      throw new AssertionError("Prometheus refused " + promql + ": " + answer);
+    }
+    return answer.path("data").path("result");
+  }
+
+  private static JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(TestServices.prometheusUrl().resolve(pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(response.body());
+  }
+
+  /**
    * The value of the one series {@code promql} gives, once it gives one satisfying {@code
    * accepted}, polling every 200 ms.
    *

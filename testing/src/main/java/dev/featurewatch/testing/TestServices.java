@@ -45,9 +45,13 @@ public final class TestServices {
   enum Service {
     REDIS("FEATUREWATCH_REDIS_URL", "Redis is not running"),
     PROMETHEUS("FEATUREWATCH_PROMETHEUS_URL", "Prometheus is not running"),
+    PROMETHEUS_RULES(
+        "FEATUREWATCH_PROMETHEUS_RULES_DIR", "Prometheus has no directory of rule files"),
     PROMETHEUS_TARGETS(
         "FEATUREWATCH_PROMETHEUS_TARGETS_DIR", "Prometheus has no directory of scrape targets"),
     ALERTMANAGER("FEATUREWATCH_ALERTMANAGER_URL", "Alertmanager is not running"),
+    ALERTMANAGER_CONFIG(
+        "FEATUREWATCH_ALERTMANAGER_CONFIG", "Alertmanager's configuration file is not known"),
     MLFLOW("FEATUREWATCH_MLFLOW_URL", "The MLflow tracking server is not running"),
     PROMTOOL("FEATUREWATCH_PROMTOOL", "promtool is not available"),
     AMTOOL("FEATUREWATCH_AMTOOL", "amtool is not available"),
@@ -105,9 +109,22 @@ public final class TestServices {
     return dir;
   }
 
+  /** The directory whose {@code *.yml} rule files the test Prometheus loads on a reload. */
+  public static Path prometheusRules() {
+    return Path.of(FROM_ENVIRONMENT.value(Service.PROMETHEUS_RULES));
+  }
+
   /** Alertmanager (one null receiver), as {@code http://host:port}. */
   public static URI alertmanagerUrl() {
     return FROM_ENVIRONMENT.uri(Service.ALERTMANAGER);
+  }
+
+  /**
+   * The configuration file the test Alertmanager reads: a test writes its own over it and has it
+   * reloaded ({@link AlertmanagerServer#load}).
+   */
+  public static Path alertmanagerConfig() {
+    return Path.of(FROM_ENVIRONMENT.value(Service.ALERTMANAGER_CONFIG));
   }
 
   /** The MLflow tracking server with its model registry, as {@code http://host:port}. */

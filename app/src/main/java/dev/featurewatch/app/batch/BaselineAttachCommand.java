@@ -1,12 +1,12 @@
 package dev.featurewatch.app.batch;
 
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.app.repo.ModelRegistryOption;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.modelregistry.ModelRegistries;
 import dev.featurewatch.modelregistry.ModelRegistry;
 import dev.featurewatch.modelregistry.ModelRegistryException;
-import dev.featurewatch.store.config.RepositoryConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -47,23 +48,7 @@ public final class BaselineAttachCommand implements Callable<Integer> {
       description = "The baseline, as 'featurewatch baseline' writes it.")
   private Path file;
 
-  @Option(
-      names = "--repo",
-      defaultValue = ".",
-      paramLabel = "DIR",
-      description = "The feature repository whose model_registry to use (default: .).")
-  private Path repo;
-
-  @Option(
-      names = "--model-registry",
-      paramLabel = "DIR|URL",
-      description =
-          "The model registry: a directory, or an MLflow tracking server http://HOST:PORT"
-              + " (default: model_registry in <repo>/featurewatch.yaml, else"
-              + " <repo>/"
-              + RepositoryConfig.DEFAULT_MODEL_REGISTRY
-              + ").")
-  private String location;
+  @Mixin private ModelRegistryOption registryOption;
 
   @Override
   public Integer call() {
@@ -79,7 +64,7 @@ public final class BaselineAttachCommand implements Callable<Integer> {
       throw new InputException(
           message.startsWith(file.toString()) ? message : file + ": " + message, e);
     }
-    String where = location != null ? location : RepositoryConfig.read(repo).modelRegistry();
+    String where = registryOption.location();
     ModelRegistry registry = ModelRegistries.open(where);
     try {
       registry.attachBaseline(model, version, bytes);

@@ -1,0 +1,242 @@
+package dev.featurewatch.alerting.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.modelregistry.LocalModelRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertReceiverTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ZERO = "0001-01-01T00:00:00Z";
+
+  @TempDir Path dir;
+  private LocalModelRegistry registry;
+  private AlertReceiver receiver;
+
+  @BeforeEach
+  void aModelVersion() {
+    registry = new LocalModelRegistry(dir);
+    registry.createVersion("fraud");
+    receiver = new AlertReceiver(registry, "127.0.0.1", 0);
+  }
+
+  /** An alert as Alertmanager posts it. */
+  private static ObjectNode alert(
+      String status, Map<String, String> labels, String summary, String startsAt, String endsAt) {
+    ObjectNode alert = JSON.createObjectNode().put("status", status);
+    labels.forEach(alert.putObject("labels")::put);
+    alert.putObject("annotations").put("summary", summary).put("runbook_url", "https://x/rb.md");
+    return alert
+        .put("startsAt", startsAt)
+        .put("endsAt", endsAt)
+        .put("generatorURL", "http://prometheus:9090/graph")
+        .put("fingerprint", "c6e2a5f0e0a1b2c3");
+  }
+
+  private static String notification(ObjectNode... alerts) {
+    ObjectNode body =
+        JSON.createObjectNode()
+            .put("version", "4")
+            .put("groupKey", "{}:{alertname=\"FeatureDriftSustained\"}")
+            .put("truncatedAlerts", 0)
+            .put("status", alerts[0].get("status").asText())
+            .put("receiver", "featurewatch-registry")
+            .put("externalURL", "http://alertmanager:9093");
+    body.putObject("groupLabels").put("alertname", "FeatureDriftSustained");
+    body.putObject("commonLabels");
+    body.putObject("commonAnnotations");
+    ArrayNode array = body.putArray("alerts");
+    for (ObjectNode alert : alerts) {
+      array.add(alert);
+    }
+    return body.toString();
+  }
+
+  private static Map<String, String> drift(String feature) {
+    return Map.of(
+        "alertname", "FeatureDriftSustained",
+        "model", "fraud",
+        "model_version", "1",
+        "segment", "all",
+        "feature", feature,
+        "method", "psi",
+        "severity", "warning");
+  }
+
+  private Map<String, String> tags() {
+    return registry.version("fraud", "1").tags();
+  }
+
+  @Test
+  void firingAlertsAreWrittenToTheirVersionWithSinceWhenAndTheSummary() {
+    AlertReceiver.Outcome outcome =
+        receiver.receive(
+            notification(
+                alert(
+                    "firing",
+                    drift("amount"),
+                    "fraud v1: feature amount drifted",
+                    "2026-12-02T10:15:00.123456Z",
+                    ZERO),
+                alert("firing", drift("country"), "fraud v1: ...", "2026-12-02T10:20:00Z", ZERO)));
+
+    assertThat(outcome.status()).isEqualTo(200);
+    assertThat(outcome.body().get("written").asInt()).isEqualTo(2);
+    assertThat(tags())
+        .containsEntry(
+            "featurewatch.alert.FeatureDriftSustained.amount",
+            "firing since 2026-12-02T10:15:00Z: fraud v1: feature amount drifted")
+        .containsEntry(
+            "featurewatch.alerts.firing",
+            "FeatureDriftSustained.amount, FeatureDriftSustained.country");
+  }
+
+  @Test
+  void aResolvedAlertSaysWhenAndLeavesTheFiringList() {
+    receiver.receive(
+        notification(
+            alert("firing", drift("amount"), "drifted", "2026-12-02T10:15:00Z", ZERO),
+            alert("firing", drift("country"), "drifted", "2026-12-02T10:20:00Z", ZERO)));
+    AlertReceiver.Outcome outcome =
+        receiver.receive(
+            notification(
+                alert(
+                    "resolved",
+                    drift("amount"),
+                    "drifted",
+                    "2026-12-02T10:15:00Z",
+                    "2026-12-02T11:00:00+01:00")));
+
+    assertThat(outcome.status()).isEqualTo(200);
+    assertThat(tags())
+        .containsEntry(
+            "featurewatch.alert.FeatureDriftSustained.amount",
+            "resolved at 2026-12-02T10:00:00Z, firing since 2026-12-02T10:15:00Z: drifted")
+        .containsEntry("featurewatch.alerts.firing", "FeatureDriftSustained.country");
+
+    receiver.receive(
+        notification(
+            alert("resolved", drift("country"), "d", "2026-12-02T10:20:00Z", "2026-12-02T11:00Z")));
+    assertThat(tags()).containsEntry("featurewatch.alerts.firing", "none");
+  }
+
+  @Test
+  void alertsAboutNoModelAreSkipped() {
+    AlertReceiver.Outcome outcome =
+        receiver.receive(
+            notification(
+                alert(
+                    "firing",
+                    Map.of("alertname", "MonitoringJobDown", "severity", "critical"),
+                    "no monitoring job",
+                    "2026-12-02T10:15:00Z",
+                    ZERO)));
+
+    assertThat(outcome.status()).isEqualTo(200);
+    assertThat(outcome.body().get("skipped").asInt()).isEqualTo(1);
+    assertThat(tags()).doesNotContainKey("featurewatch.alerts.firing");
+  }
+
+  @Test
+  void aSegmentsAlertHasItsOwnTagWithOnlyCharactersMlflowAccepts() {
+    Map<String, String> labels =
+        Map.of(
+            "alertname", "LabelCoverageLow",
+            "model", "fraud",
+            "model_version", "1",
+            "segment", "country=DE");
+    receiver.receive(notification(alert("firing", labels, "low", "2026-12-02T10:15:00Z", ZERO)));
+
+    assertThat(tags()).containsKey("featurewatch.alert.LabelCoverageLow.country_DE");
+  }
+
+  @Test
+  void aVersionTheRegistryDoesNotHaveIs422AndTheOthersAreStillWritten() {
+    Map<String, String> unknown = new java.util.HashMap<>(drift("amount"));
+    unknown.put("model_version", "9");
+    AlertReceiver.Outcome outcome =
+        receiver.receive(
+            notification(
+                alert("firing", unknown, "drifted", "2026-12-02T10:15:00Z", ZERO),
+                alert("firing", drift("amount"), "drifted", "2026-12-02T10:15:00Z", ZERO)));
+
+    assertThat(outcome.status()).isEqualTo(422);
+    assertThat(outcome.body().get("error").asText()).contains("fraud version 9");
+    assertThat(outcome.body().get("written").asInt()).isEqualTo(1);
+    assertThat(tags()).containsKey("featurewatch.alert.FeatureDriftSustained.amount");
+  }
+
+  @Test
+  void aBodyThatIsNoNotificationIs400NamingTheField() {
+    ObjectNode noStart = alert("firing", drift("amount"), "x", "2026-12-02T10:15:00Z", ZERO);
+    noStart.remove("startsAt");
+    ObjectNode badStatus = alert("pending", drift("amount"), "x", "2026-12-02T10:15:00Z", ZERO);
+    ObjectNode badTime = alert("firing", drift("amount"), "x", "yesterday", ZERO);
+
+    assertThat(receiver.receive("{not json").status()).isEqualTo(400);
+    assertThat(receiver.receive("{\"alerts\": 3}").body().get("error").asText())
+        .contains("alerts: must be an array of alerts, found 3");
+    assertThat(receiver.receive(notification(noStart)).body().get("error").asText())
+        .contains("alerts[0].startsAt: must be a string, found nothing");
+    assertThat(receiver.receive(notification(badStatus)).body().get("error").asText())
+        .contains("alerts[0].status: must be 'firing' or 'resolved', found 'pending'");
+    assertThat(receiver.receive(notification(badTime)).body().get("error").asText())
+        .contains("alerts[0].startsAt: must be an RFC 3339 time")
+        .contains("found 'yesterday'");
+    assertThat(tags()).isEmpty();
+  }
+
+  @Test
+  void overHttpItAnswersAlertsHealthAndNothingElse() throws Exception {
+    receiver.start();
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      URI base = URI.create("http://127.0.0.1:" + receiver.port());
+      HttpResponse<String> posted =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/alerts"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          notification(
+                              alert(
+                                  "firing",
+                                  drift("amount"),
+                                  "drifted",
+                                  "2026-12-02T10:15:00Z",
+                                  ZERO))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+      assertThat(tags()).containsKey("featurewatch.alert.FeatureDriftSustained.amount");
+
+      assertThat(status(http, HttpRequest.newBuilder(base.resolve("/health")).GET()))
+          .isEqualTo(200);
+      assertThat(status(http, HttpRequest.newBuilder(base.resolve("/alerts")).GET()))
+          .isEqualTo(405);
+      assertThat(
+              status(
+                  http,
+                  HttpRequest.newBuilder(base.resolve("/other"))
+                      .POST(HttpRequest.BodyPublishers.ofString("{}"))))
+          .isEqualTo(404);
+    } finally {
+      receiver.close();
+    }
+  }
+
+  private static int status(HttpClient http, HttpRequest.Builder request) throws Exception {
+    return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+}
