@@ -42,11 +42,12 @@ public final class DemoScenario {
   /** The features that drift, in the monitor's order. */
   public static final List<String> DRIFTING = List.of("income", "utilization", "employment_type");
 
-  /** When the predictions start. */
-  public static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+  /** How long the predictions go on. */
+  public static final Duration SPAN = Duration.ofHours(2);
 
-  static final Duration SPAN = Duration.ofHours(2);
-  static final Duration DRIFT_AFTER = Duration.ofHours(1);
+  /** When the drift starts, after the first prediction. */
+  public static final Duration DRIFT_AFTER = Duration.ofHours(1);
+
   static final int PREDICTIONS = 48_000;
   static final int TRAINING_ROWS = 50_000;
   static final int APPLICANTS = 1_000;
@@ -146,17 +147,22 @@ public final class DemoScenario {
    * of each applicant, a request for the feature server's {@code /write-to-online-store}), {@code
    * data/predictions.jsonl} and {@code data/labels.jsonl} (in the order they happen), and {@code
    * baseline.json}, the training data's profile with the model's predictions and its performance
-   * there.
+   * there. Each prediction event names its applicant ({@code applicant_id}), whose activity the
+   * {@code applicant_activity} stream feature view counts.
+   *
+   * @param start when the first prediction is made; the model was trained then
    */
-  public static void write(Path dir, long seed) throws IOException {
+  public static void write(Path dir, long seed, Instant start) throws IOException {
     Path data = Files.createDirectories(dir.resolve("data"));
     SplittableRandom random = new SplittableRandom(seed);
-    writeBaseline(dir.resolve("baseline.json"), random.split());
-    writeApplicants(data.resolve("applicants.json"), random.split());
-    writeEvents(data.resolve("predictions.jsonl"), data.resolve("labels.jsonl"), random.split());
+    writeBaseline(dir.resolve("baseline.json"), random.split(), start);
+    writeApplicants(data.resolve("applicants.json"), random.split(), start);
+    writeEvents(
+        data.resolve("predictions.jsonl"), data.resolve("labels.jsonl"), random.split(), start);
   }
 
-  private static void writeBaseline(Path file, SplittableRandom r) throws IOException {
+  private static void writeBaseline(Path file, SplittableRandom r, Instant start)
+      throws IOException {
     Map<String, double[]> numbers = new LinkedHashMap<>();
     Map<String, Map<String, Long>> categories = new LinkedHashMap<>();
     for (String name :
@@ -200,7 +206,7 @@ public final class DemoScenario {
         (name, values) -> samples.add(new NumericSample(name, values, MissingCounts.NONE, 0)));
     categories.forEach((name, counts) -> samples.add(new CategoricalSample(name, counts, 0)));
     Baseline.Builder baseline =
-        Baselines.fromSamples(samples, TRAINING_ROWS, 10, "the demo's training data", START)
+        Baselines.fromSamples(samples, TRAINING_ROWS, 10, "the demo's training data", start)
             .toBuilder()
             .prediction(
                 Baselines.profile(
@@ -214,7 +220,8 @@ public final class DemoScenario {
    * The applicants' latest profiles as a Feast {@code /write-to-online-store} request: a
    * column-major data frame of the {@code applicant_profile} view.
    */
-  private static void writeApplicants(Path file, SplittableRandom r) throws IOException {
+  private static void writeApplicants(Path file, SplittableRandom r, Instant start)
+      throws IOException {
     Map<String, com.fasterxml.jackson.databind.node.ArrayNode> columns = new LinkedHashMap<>();
     ObjectNode request = JSON.createObjectNode();
     request.put("feature_view_name", "applicant_profile");
@@ -223,7 +230,7 @@ public final class DemoScenario {
       Applicant a = applicant(r, false);
       column(frame, columns, "applicant_id").add(10_001 + i);
       column(frame, columns, "updated_at")
-          .add(START.minus(Duration.ofMinutes(r.nextInt(24 * 60))).toString());
+          .add(start.minus(Duration.ofMinutes(r.nextInt(24 * 60))).toString());
       a.json().fields().forEachRemaining(f -> column(frame, columns, f.getKey()).add(f.getValue()));
     }
     JSON.writeValue(file.toFile(), request);
@@ -236,14 +243,14 @@ public final class DemoScenario {
     return columns.computeIfAbsent(name, frame::putArray);
   }
 
-  private static void writeEvents(Path predictions, Path labels, SplittableRandom r)
+  private static void writeEvents(Path predictions, Path labels, SplittableRandom r, Instant start)
       throws IOException {
     List<String[]> labelEvents = new ArrayList<>(); // {time, json}
     long spacing = SPAN.toMillis() / PREDICTIONS;
     try (OutputStream out = Files.newOutputStream(predictions)) {
       for (int i = 0; i < PREDICTIONS; i++) {
-        Instant at = START.plusMillis(i * spacing + r.nextLong(spacing));
-        boolean drifted = !at.isBefore(START.plus(DRIFT_AFTER));
+        Instant at = start.plusMillis(i * spacing + r.nextLong(spacing));
+        boolean drifted = !at.isBefore(start.plus(DRIFT_AFTER));
         Applicant a = applicant(r, drifted);
         ObjectNode event = JSON.createObjectNode();
         String id = "p-" + i;
@@ -251,6 +258,8 @@ public final class DemoScenario {
         event.put("model", MODEL);
         event.put("model_version", "1");
         event.put("timestamp", at.toString());
+        // every applicant applies about every 2.5 minutes (48 times over the 2 hours)
+        event.put("applicant_id", 10_001 + i % APPLICANTS);
         event.set("features", a.json());
         event.put("prediction", round(a.score()));
         out.write(JSON.writeValueAsBytes(event));

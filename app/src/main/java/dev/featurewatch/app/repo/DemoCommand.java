@@ -1,7 +1,10 @@
 package dev.featurewatch.app.repo;
 
+import dev.featurewatch.alerting.receiver.AlertReceiver;
+import dev.featurewatch.alerting.receiver.AlertTags;
 import dev.featurewatch.app.Main;
 import dev.featurewatch.app.demo.DemoScenario;
+import dev.featurewatch.app.demo.LocalAlerting;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.modelregistry.LocalModelRegistry;
 import dev.featurewatch.monitoring.metrics.MonitorMetrics;
@@ -9,18 +12,20 @@ import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStores;
+import dev.featurewatch.store.pipeline.PipelineMetrics;
 import dev.featurewatch.store.registry.Registries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,10 +41,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code featurewatch demo}: the whole of featurewatch on one machine, on a generated scenario. A
  * loan-default model is trained (a baseline of its training data attached to version 1 in the local
- * model registry), its applicants' features are applied, materialized to RocksDB and served, and
- * two hours of its predictions and late labels are monitored on a MiniCluster: three features drift
- * in the second hour, and the model gets worse. Prints what it does, where to look, and what was
- * found and written back.
+ * model registry), its applicants' features are applied, written to RocksDB through the feature
+ * server and served, their activity computed from the prediction events by the feature pipeline,
+ * and the last two hours of its predictions and late labels are monitored on a MiniCluster: three
+ * features drift in the second hour, and the model gets worse. Prints what it does, where to look,
+ * and what was found and written back. With {@code --with-prometheus}, Prometheus and Alertmanager
+ * run featurewatch's rules and routing on it, and the drift alerts come back to the model version.
  */
 @Command(
     name = "demo",
@@ -65,21 +72,38 @@ public final class DemoCommand implements Callable<Integer> {
   private long seed;
 
   @Option(
+      names = "--start",
+      paramLabel = "TIME",
+      description =
+          "When the scenario's two hours start, like 2026-11-02T09:00:00Z (default: two hours"
+              + " ago, so they end now).")
+  private Instant start;
+
+  @Option(
       names = "--keep-serving",
       description = "Serve the features and metrics after the summary, until Ctrl-C.")
   private boolean keepServing;
+
+  @Option(
+      names = "--with-prometheus",
+      description =
+          "Also run Prometheus and Alertmanager (when installed) with featurewatch's rules and"
+              + " routing on the demo's metrics, its model alerts written back to the registry;"
+              + " serves until Ctrl-C, so the alerts can be watched firing.")
+  private boolean withPrometheus;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path repo = prepare();
+    Instant start = this.start != null ? this.start : endingNow();
     out.printf(
-        "featurewatch demo in %s%n  a loan-default model with 12 features; %d predictions over 2"
-            + " hours, labels 1 to 30 minutes late; from the second hour %s drift%n",
+        "featurewatch demo in %s%n  a loan-default model with 12 features; %d predictions over the"
+            + " last 2 hours, labels 1 to 30 minutes late; from the second hour %s drift%n",
         repo, 48_000, DemoScenario.DRIFTING);
     copy("featurewatch.yaml", repo);
     copy("loans.yaml", repo);
-    DemoScenario.write(repo, seed);
+    DemoScenario.write(repo, seed, start);
     RepositoryConfig settings = RepositoryConfig.read(repo);
     LocalModelRegistry models = new LocalModelRegistry(Path.of(settings.modelRegistry()));
     String version = models.createVersion(DemoScenario.MODEL).version();
@@ -93,43 +117,38 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("2. apply the definitions, serve the features, write the applicants' profiles:");
     out.flush();
     featurewatch("apply", "--repo", repo.toString());
-    int metricsPort = freePort();
     try (Registries.Opened registry =
             Registries.open(settings.registry(), settings.registryName());
         OnlineStore store = OnlineStores.open(settings.onlineStore());
         OfflineStore offline = new OfflineStore(settings.offlineStore());
         ServerOptions.Running server =
-            new ServerOptions().start(out, settings, registry.registry(), store, true, offline)) {
+            new ServerOptions().start(out, settings, registry.registry(), store, true, offline);
+        AlertReceiver receiver = new AlertReceiver(models, "127.0.0.1", 0);
+        LocalAlerting alerting = alerting(out, repo, server.server().port(), receiver)) {
+      // everything of this process at one endpoint, served as long as the server is
+      server.server().addMetrics(PipelineMetrics.global()::scrape);
+      server.server().addMetrics(MonitorMetrics.global()::scrape);
       writeProfiles(out, server.server().port(), repo.resolve("data/applicants.json"));
-      printWhereToLook(out, server.server().port(), metricsPort, repo);
-      out.println("4. monitor the predictions and labels (a MiniCluster in this process):");
+      printWhereToLook(out, server.server().port(), repo, alerting);
+      out.println("4. compute applicant_activity from the prediction events (a MiniCluster):");
+      out.flush();
+      featurewatch("run", "features", "--repo", repo.toString(), "--replay", "--no-serve");
+      out.println("5. monitor the predictions and labels (a MiniCluster in this process):");
       out.flush();
       ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
       progress.scheduleAtFixedRate(new Progress(out), 1, 1, TimeUnit.SECONDS);
       try {
-        featurewatch(
-            "run",
-            "monitors",
-            "--repo",
-            repo.toString(),
-            "--replay",
-            "--lateness",
-            "60",
-            "--metrics-port",
-            Integer.toString(metricsPort));
+        featurewatch("run", "monitors", "--repo", repo.toString(), "--replay", "--lateness", "60");
       } finally {
         progress.shutdownNow();
         progress.awaitTermination(5, TimeUnit.SECONDS);
       }
-      out.printf("5. written back to %s version %s:%n", DemoScenario.MODEL, version);
-      Map<String, String> tags = new TreeMap<>(models.version(DemoScenario.MODEL, version).tags());
-      tags.forEach(
-          (key, value) -> {
-            if (key.startsWith("featurewatch.")) {
-              out.printf("     %-38s %s%n", key, value);
-            }
-          });
-      if (keepServing) {
+      out.printf("6. written back to %s version %s:%n", DemoScenario.MODEL, version);
+      printTags(out, models.version(DemoScenario.MODEL, version).tags());
+      if (alerting != null) {
+        awaitAlerts(out, models, version, alerting);
+      }
+      if (keepServing || alerting != null) {
         out.println("serving the features and the metrics until Ctrl-C");
         out.flush();
         CountDownLatch stop = new CountDownLatch(1);
@@ -139,6 +158,80 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** Two hours ending now (at the last 5 minutes), so freshness and alerts read as they do live. */
+  private static Instant endingNow() {
+    long now = Instant.now().getEpochSecond();
+    return Instant.ofEpochSecond(now - now % 300).minus(DemoScenario.SPAN);
+  }
+
+  /**
+   * Prometheus and Alertmanager beside the demo when asked for and installed, with the receiver
+   * started for Alertmanager to call; null otherwise.
+   */
+  private LocalAlerting alerting(
+      PrintWriter out, Path repo, int metricsPort, AlertReceiver receiver)
+      throws IOException, InterruptedException {
+    if (!withPrometheus) {
+      return null;
+    }
+    Optional<Path[]> programs = LocalAlerting.installed();
+    if (programs.isEmpty()) {
+      out.println(
+          "     --with-prometheus: prometheus and alertmanager are not both on the PATH (Debian:"
+              + " apt install prometheus prometheus-alertmanager); going on without them");
+      return null;
+    }
+    receiver.start();
+    return LocalAlerting.start(
+        programs.get(),
+        Files.createDirectories(repo.resolve(".featurewatch/prometheus")),
+        metricsPort,
+        "http://127.0.0.1:" + receiver.port());
+  }
+
+  private static void printTags(PrintWriter out, Map<String, String> tags) {
+    new TreeMap<>(tags)
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith("featurewatch.")) {
+                out.printf("     %-38s %s%n", key, value);
+              }
+            });
+    out.flush();
+  }
+
+  /**
+   * Waits, up to 2 minutes, for the drift alerts to go from Prometheus through Alertmanager to the
+   * receiver, and prints what it wrote.
+   */
+  private static void awaitAlerts(
+      PrintWriter out, LocalModelRegistry models, String version, LocalAlerting alerting)
+      throws InterruptedException {
+    out.printf(
+        "7. Prometheus evaluates featurewatch's alert rules every 5 s; watch them fire at %s"
+            + " (Alertmanager) and %s/alerts (Prometheus)%n",
+        alerting.alertmanager(), alerting.prometheus());
+    out.flush();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      Map<String, String> tags = models.version(DemoScenario.MODEL, version).tags();
+      if (tags.containsKey(AlertTags.FIRING)) {
+        out.printf(
+            "   Alertmanager called featurewatch's receiver, which wrote to version %s:%n",
+            version);
+        Map<String, String> alerts = new TreeMap<>(tags);
+        alerts
+            .keySet()
+            .removeIf(k -> !k.startsWith(AlertTags.PREFIX) && !k.equals(AlertTags.FIRING));
+        printTags(out, alerts);
+        return;
+      }
+      Thread.sleep(1_000);
+    }
+    out.println("   no alert reached the receiver within 2 minutes: see the Alertmanager UI");
+    out.flush();
   }
 
   private Path prepare() throws IOException {
@@ -177,16 +270,22 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void printWhereToLook(PrintWriter out, int port, int metricsPort, Path repo) {
+  private static void printWhereToLook(
+      PrintWriter out, int port, Path repo, LocalAlerting alerting) {
     out.printf(
         "3. where to look, while it runs:%n"
             + "     features  curl -s -X POST http://localhost:%d/get-online-features -d"
-            + " '{\"features\": [\"applicant_profile:income\", \"applicant_profile:utilization\"],"
+            + " '{\"features\": [\"applicant_profile:income\", \"applicant_activity:applications_1h\"],"
             + " \"entities\": {\"applicant_id\": [10001, 10002]}}'%n"
             + "     metrics   http://localhost:%d/metrics  (featurewatch_feature_drifted,"
-            + " featurewatch_performance, ...)%n"
+            + " featurewatch_performance, featurewatch_pipeline_events_total, ...)%n"
             + "     results   %s  (one JSON line per window)%n",
-        port, metricsPort, repo.resolve(".featurewatch/results"));
+        port, port, repo.resolve(".featurewatch/results"));
+    if (alerting != null) {
+      out.printf(
+          "     alerts    %s (Alertmanager), %s/alerts (Prometheus)%n",
+          alerting.alertmanager(), alerting.prometheus());
+    }
     out.flush();
   }
 
@@ -210,12 +309,6 @@ public final class DemoCommand implements Callable<Integer> {
               + response.body());
     }
     out.println("     wrote 1,000 applicants' profiles: POST /write-to-online-store");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** A line a second: predictions a second, windows evaluated, what drifts now. */

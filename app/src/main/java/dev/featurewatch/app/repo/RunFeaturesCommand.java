@@ -78,6 +78,8 @@ public final class RunFeaturesCommand implements Callable<Integer> {
 
   @Mixin private PipelineOptions pipelineOptions;
 
+  @Mixin private FlinkMetricsOption flinkMetrics;
+
   @Mixin private ServerOptions serverOptions;
 
   @Mixin private OnlineStoreOption onlineOption;
@@ -120,7 +122,8 @@ public final class RunFeaturesCommand implements Callable<Integer> {
                   brokers),
               repo.resolve(".featurewatch/checkpoints/features").toAbsolutePath(),
               pipelineOptions.checkpointInterval(settings),
-              parallelism);
+              parallelism,
+              flinkMetrics.ports());
       ServerOptions.Running server =
           serve
               ? serverOptions.start(

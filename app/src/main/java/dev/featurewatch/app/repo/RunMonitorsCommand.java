@@ -86,6 +86,8 @@ public final class RunMonitorsCommand implements Callable<Integer> {
 
   @Mixin private MonitorOptions monitorOptions;
 
+  @Mixin private FlinkMetricsOption flinkMetrics;
+
   @Mixin private RegistryOption registryOption;
 
   @Override
@@ -117,7 +119,8 @@ public final class RunMonitorsCommand implements Callable<Integer> {
         new LocalJobs(
             repo.resolve(".featurewatch/checkpoints/monitors").toAbsolutePath(),
             settings.streaming().checkpointInterval(),
-            parallelism);
+            parallelism,
+            flinkMetrics.ports());
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook = ServeCommand.shutdownHook(() -> stopped.complete(null), closed);

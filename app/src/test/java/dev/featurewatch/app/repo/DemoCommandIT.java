@@ -9,6 +9,7 @@ import dev.featurewatch.monitoring.writeback.MonitoringTags;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class DemoCommandIT {
 
   @Test
   void theDemoFindsTheDriftedFeaturesAndNoOtherAndWritesItsVerdictBack() {
-    Cli demo = Cli.run("demo", "--dir", dir.toString());
+    Cli demo = Cli.run("demo", "--dir", dir.toString(), "--start", "2026-11-02T09:00:00Z");
 
     assertThat(demo.exitCode()).as(demo.err()).isZero();
     String out = demo.out();
@@ -54,6 +55,8 @@ class DemoCommandIT {
         .containsExactlyInAnyOrder("income", "utilization", "employment_type", "prediction")
         .doesNotContainAnyElementsOf(STABLE);
     assertThat(out).contains("degraded from the window ending 2026-11-02T10:05:00Z");
+    // the pipeline computed the applicants' activity from the same prediction events
+    assertThat(out).containsPattern("applicant_activity +[1-9][0-9]* rows online");
     Map<String, String> tags =
         new LocalModelRegistry(dir.resolve(".featurewatch/models"))
             .version(DemoScenario.MODEL, "1")
@@ -61,5 +64,41 @@ class DemoCommandIT {
     assertThat(tags)
         .containsEntry(MonitoringTags.STATUS, MonitoringTags.DEGRADED)
         .containsEntry(MonitoringTags.DRIFTED_FEATURES, String.join(",", DemoScenario.DRIFTING));
+  }
+
+  @Test
+  void withPrometheusTheDriftAlertsFireAndComeBackToTheModelVersion() throws Exception {
+    List<String> expected = new java.util.ArrayList<>();
+    DemoScenario.DRIFTING.forEach(f -> expected.add("FeatureDriftSustained." + f));
+    try (CommandProcess demo =
+        CommandProcess.start(
+            Map.of(),
+            Pattern.compile("featurewatch.alerts.firing +(.*)$"),
+            "demo",
+            "--dir",
+            dir.toString(),
+            "--with-prometheus")) {
+      List<String> firing = List.of(demo.ready().group(1).split(", "));
+
+      // the first notification may hold the drift alerts alone or with the others
+      assertThat(firing).as(demo.output()).containsAll(expected);
+      assertThat(firing)
+          .allSatisfy(
+              alert ->
+                  assertThat(alert)
+                      .isIn(
+                          "FeatureDriftSustained.income",
+                          "FeatureDriftSustained.utilization",
+                          "FeatureDriftSustained.employment_type",
+                          "PredictionDrift",
+                          "ModelPerformanceDegraded"));
+      assertThat(demo.output()).contains("watch them fire at http://localhost:");
+      assertThat(demo.terminate()).isEqualTo(143);
+    }
+    // Prometheus and Alertmanager went with it
+    assertThat(
+            ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(dir.toString())))
+        .isEmpty();
   }
 }

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class SubmitMonitorsCommandIT {
 
+  private static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+
   @RegisterExtension static final KafkaFixture KAFKA = new KafkaFixture();
 
   @TempDir static Path work;
@@ -74,7 +76,7 @@ class SubmitMonitorsCommandIT {
             "  dead_letters: kafka:monitor-dead-letters",
             "  checkpoint_interval_seconds: 2",
             ""));
-    DemoScenario.write(repo, 7);
+    DemoScenario.write(repo, 7, START);
     LocalModelRegistry registry = new LocalModelRegistry(models);
     String version = registry.createVersion(DemoScenario.MODEL).version();
     registry.setAlias(DemoScenario.MODEL, "champion", version);
@@ -111,7 +113,7 @@ class SubmitMonitorsCommandIT {
       windows.forEach(
           (end, result) -> {
             assertThat(result.predictions()).as(end.toString()).isEqualTo(2_000);
-            if (end.isAfter(DemoScenario.START.plus(Duration.ofHours(1)))) {
+            if (end.isAfter(START.plus(DemoScenario.DRIFT_AFTER))) {
               assertThat(result.driftedFeatures())
                   .as(end.toString())
                   .containsExactlyInAnyOrderElementsOf(DemoScenario.DRIFTING);

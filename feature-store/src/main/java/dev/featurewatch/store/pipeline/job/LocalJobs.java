@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -25,8 +26,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * @param checkpoints where checkpoints go, and the latest is resumed from
  * @param checkpointInterval how often
  * @param parallelism subtasks per operator
+ * @param flinkMetricsPorts where Flink's own metrics (checkpoints, sources' lag, ...) are served
+ *     for Prometheus by its reporter, a port or a range {@code FROM-TO}; null for none. The
+ *     reporter ({@code flink-metrics-prometheus}) must be on the classpath.
  */
-public record LocalJobs(Path checkpoints, Duration checkpointInterval, int parallelism) {
+public record LocalJobs(
+    Path checkpoints, Duration checkpointInterval, int parallelism, String flinkMetricsPorts) {
+
+  /** Jobs without Flink's metrics reporter. */
+  public LocalJobs(Path checkpoints, Duration checkpointInterval, int parallelism) {
+    this(checkpoints, checkpointInterval, parallelism, null);
+  }
 
   /**
    * Starts the job that {@code job} adds to the environment, and returns at once; the caller waits
@@ -43,6 +53,15 @@ public record LocalJobs(Path checkpoints, Duration checkpointInterval, int paral
         ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     Optional<Path> resumed = latestCheckpoint(checkpoints);
     resumed.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toString()));
+    if (flinkMetricsPorts != null) {
+      // Flink's Prometheus reporter, as a Flink cluster configures it in its config.yaml
+      conf.set(
+          ConfigOptions.key("metrics.reporter.prom.factory.class").stringType().noDefaultValue(),
+          "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+      conf.set(
+          ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(),
+          flinkMetricsPorts);
+    }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
     env.setParallelism(parallelism);
     job.accept(env);

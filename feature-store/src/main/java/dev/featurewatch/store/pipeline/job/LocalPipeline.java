@@ -16,9 +16,21 @@ import org.apache.flink.core.execution.JobClient;
  * @param checkpoints where checkpoints go, and the latest is resumed from
  * @param checkpointInterval how often; also the delay of rows to the offline store
  * @param parallelism subtasks per operator
+ * @param flinkMetricsPorts where Flink's own metrics are served, null for nowhere: see {@link
+ *     LocalJobs}
  */
 public record LocalPipeline(
-    Outputs outputs, Path checkpoints, Duration checkpointInterval, int parallelism) {
+    Outputs outputs,
+    Path checkpoints,
+    Duration checkpointInterval,
+    int parallelism,
+    String flinkMetricsPorts) {
+
+  /** The pipeline without Flink's metrics reporter. */
+  public LocalPipeline(
+      Outputs outputs, Path checkpoints, Duration checkpointInterval, int parallelism) {
+    this(outputs, checkpoints, checkpointInterval, parallelism, null);
+  }
 
   /**
    * Starts {@code views} and returns at once; the caller waits for the result or cancels.
@@ -29,7 +41,7 @@ public record LocalPipeline(
    */
   public Started start(FeatureRepository repo, List<FeatureView> views, EventSource source)
       throws Exception {
-    return new LocalJobs(checkpoints, checkpointInterval, parallelism)
+    return new LocalJobs(checkpoints, checkpointInterval, parallelism, flinkMetricsPorts)
         .start(
             "featurewatch features",
             env -> FeatureJob.build(env, repo, views, source, outputs.sinks(repo, views)));
