@@ -40,6 +40,15 @@ public final class AlertmanagerServer {
       }
       text = text.replace(replace.getKey(), replace.getValue());
     }
+    install(text, config.toString());
+  }
+
+  /** Runs the test services' own configuration again: one receiver that notifies no one. */
+  public static void reset() throws IOException, InterruptedException {
+    install("route:\n  receiver: 'null'\nreceivers:\n  - name: 'null'\n", "the null receiver");
+  }
+
+  private static void install(String text, String what) throws IOException, InterruptedException {
     Path target = TestServices.alertmanagerConfig();
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
     Files.writeString(tmp, text);
@@ -47,7 +56,7 @@ public final class AlertmanagerServer {
     HttpResponse<String> reload =
         send(HttpRequest.newBuilder(url("/-/reload")).POST(HttpRequest.BodyPublishers.noBody()));
     if (reload.statusCode() != 200) {
-      throw new AssertionError("Alertmanager refused " + config + ": " + reload.body());
+      throw new AssertionError("Alertmanager refused " + what + ": " + reload.body());
     }
   }
 

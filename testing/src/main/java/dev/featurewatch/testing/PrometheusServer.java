@@ -56,6 +56,26 @@ public final class PrometheusServer {
       groups +=
           (int) Files.readAllLines(file).stream().filter(l -> l.matches("  - name: .*")).count();
     }
+    reload();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (get("/api/v1/rules").path("data").path("groups").size() < groups) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Prometheus did not load " + groups + " rule groups in 30 s");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** Stops evaluating the rule files that {@link #loadRules} was given. */
+  public static void removeRules(java.util.List<Path> rules)
+      throws IOException, InterruptedException {
+    for (Path file : rules) {
+      Files.deleteIfExists(TestServices.prometheusRules().resolve(file.getFileName()));
+    }
+    reload();
+  }
+
+  private static void reload() throws IOException, InterruptedException {
     HttpResponse<String> reload =
         HttpClient.newHttpClient()
             .send(
@@ -64,14 +84,7 @@ public final class PrometheusServer {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     if (reload.statusCode() != 200) {
-      throw new AssertionError("Prometheus refused the rules: " + reload.body());
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (get("/api/v1/rules").path("data").path("groups").size() < groups) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Prometheus did not load " + groups + " rule groups in 30 s");
-      }
-      Thread.sleep(200);
+      throw new AssertionError("Prometheus refused its rules: " + reload.body());
     }
   }
 

@@ -57,6 +57,7 @@ class AlertRoutingIT {
       copy.put("startsAt", alert.get("startsAt").asText()).put("endsAt", Instant.now().toString());
     }
     AlertmanagerServer.post(resolved);
+    AlertmanagerServer.reset();
     receiver.close();
     mlflow.deleteAll();
   }

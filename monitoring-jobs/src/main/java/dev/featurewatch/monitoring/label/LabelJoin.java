@@ -64,6 +64,7 @@ public final class LabelJoin
     label =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("label", MonitorTypes.MONITOR_LABEL));
+    models.values().forEach(MonitorMetrics.global()::labelsExpected);
   }
 
   @Override

@@ -79,9 +79,18 @@ public final class MonitorMetrics {
     return GLOBAL;
   }
 
-  /** A prediction of {@code model} version {@code version} read. */
+  /**
+   * A prediction of {@code model} version {@code version} read. The version's count of unmonitored
+   * predictions starts at zero with it, so that its rate is 0 rather than no data.
+   */
   public void predictionRead(String model, String version) {
-    counter(predictions, List.of(model, version)).increment();
+    List<String> key = List.of(model, version);
+    LongAdder count = predictions.get(key);
+    if (count == null) {
+      counter(unmonitored, key);
+      count = counter(predictions, key);
+    }
+    count.increment();
   }
 
   /** A prediction of a version its monitor does not watch (now), skipped. */
@@ -103,6 +112,12 @@ public final class MonitorMetrics {
   /** A prediction's label joined, or not in time. */
   public void labelOutcome(String model, String version, boolean joined) {
     counter(joined ? labelsJoined : unlabelled, List.of(model, version)).increment();
+  }
+
+  /** Labels of {@code model} are joined: its counts of labels not joined start at zero. */
+  public void labelsExpected(String model) {
+    counter(labelsNotJoined, List.of(model, "late"));
+    counter(labelsNotJoined, List.of(model, "no_prediction"));
   }
 
   /** A label not joined to a prediction: {@code late} or {@code no_prediction}. */

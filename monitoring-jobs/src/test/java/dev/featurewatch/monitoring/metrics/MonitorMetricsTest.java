@@ -85,6 +85,20 @@ class MonitorMetricsTest {
   }
 
   @Test
+  void aVersionsUnmonitoredCountAndAModelsUnjoinedLabelsStartAtZero() {
+    metrics.predictionRead("fraud", "3");
+    metrics.predictionRead("fraud", "3");
+    metrics.labelsExpected("fraud");
+
+    assertThat(metrics.scrape())
+        .contains(
+            "featurewatch_predictions_total{model=\"fraud\",model_version=\"3\"} 2",
+            "featurewatch_predictions_unmonitored_total{model=\"fraud\",model_version=\"3\"} 0",
+            "featurewatch_labels_not_joined_total{model=\"fraud\",reason=\"late\"} 0",
+            "featurewatch_labels_not_joined_total{model=\"fraud\",reason=\"no_prediction\"} 0");
+  }
+
+  @Test
   void forgettingAVersionDropsItsRuns() {
     window(compared("amount", true), true);
     metrics.forgetVersion("fraud", "3");
