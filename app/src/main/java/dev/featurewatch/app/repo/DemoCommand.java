@@ -80,6 +80,13 @@ public final class DemoCommand implements Callable<Integer> {
   private Instant start;
 
   @Option(
+      names = "--write-only",
+      description =
+          "Write the scenario's repository (definitions, data, baseline) to --dir and stop: for"
+              + " running it elsewhere, as docker-compose.yml does.")
+  private boolean writeOnly;
+
+  @Option(
       names = "--keep-serving",
       description = "Serve the features and metrics after the summary, until Ctrl-C.")
   private boolean keepServing;
@@ -104,6 +111,17 @@ public final class DemoCommand implements Callable<Integer> {
     copy("featurewatch.yaml", repo);
     copy("loans.yaml", repo);
     DemoScenario.write(repo, seed, start);
+    if (writeOnly) {
+      out.printf(
+          "wrote the scenario: %s (settings), %s (definitions), %s (the training baseline), %s"
+              + " (predictions, labels, applicants' profiles)%n",
+          repo.resolve("featurewatch.yaml"),
+          repo.resolve("loans.yaml"),
+          repo.resolve("baseline.json"),
+          repo.resolve("data"));
+      out.flush();
+      return 0;
+    }
     RepositoryConfig settings = RepositoryConfig.read(repo);
     LocalModelRegistry models = new LocalModelRegistry(Path.of(settings.modelRegistry()));
     String version = models.createVersion(DemoScenario.MODEL).version();
