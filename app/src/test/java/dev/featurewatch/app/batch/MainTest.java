@@ -28,6 +28,7 @@ class MainTest {
             "submit",
             "baseline",
             "drift",
+            "alerts",
             "demo",
             "help");
     List<String> commands = lines.subList(start + 1, start + 1 + names.size());
