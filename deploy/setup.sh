@@ -2,7 +2,8 @@
 # docker-compose.yml's one-off setup, in the featurewatch image: the demo scenario's repository,
 # its definitions applied, the training baseline attached to the model version (registered by the
 # mlflow-model service), the feature pipeline and the monitoring job submitted to the Flink
-# cluster, and the applicants' profiles written through the feature server.
+# cluster. The feature server starts after it (it reads the registry this applies); the profiles
+# service then writes the applicants' profiles through it.
 set -eu
 
 if [ ! -f /demo/loans.yaml ]; then
@@ -22,7 +23,3 @@ running "featurewatch features" ||
   featurewatch submit features --repo /demo --flink http://jobmanager:8081
 running "featurewatch monitors" ||
   featurewatch submit monitors --repo /demo --flink http://jobmanager:8081 --results kafka:monitor-results
-
-curl -fsS -X POST http://feature-server:6566/write-to-online-store \
-  -H 'Content-Type: application/json' --data-binary @/demo/data/applicants.json
-echo

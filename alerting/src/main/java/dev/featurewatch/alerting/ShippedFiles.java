@@ -3,6 +3,7 @@ package dev.featurewatch.alerting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,6 +44,10 @@ public final class ShippedFiles {
    */
   public static Path writeAlertmanagerConfig(Path file, String receiverUrl) {
     String config = text("alertmanager/" + ALERTMANAGER);
+    if (!config.contains(RECEIVER_URL)) {
+      throw new IllegalStateException(
+          ALERTMANAGER + " no longer names the receiver " + RECEIVER_URL + ": update ShippedFiles");
+    }
     try {
       return Files.writeString(file, config.replace(RECEIVER_URL, receiverUrl));
     } catch (IOException e) {
@@ -61,7 +66,7 @@ public final class ShippedFiles {
 
   private static String text(String resource) {
     try (InputStream in = open(resource)) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + resource, e);
     }

@@ -4,12 +4,18 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -18,8 +24,10 @@ import java.util.stream.Stream;
  * version is a folder, {@code <root>/<model>/<version>/}, holding {@code tags.json} (and {@code
  * baseline.json} once a baseline is attached); a model's aliases are in {@code
  * <root>/<model>/aliases.json}. Files are replaced atomically, so a reader in another process sees
- * the old file or the new one, never half of one; writers in one process are serialized, writers in
- * several are not (the last one wins).
+ * the old file or the new one, never half of one. A change (read, modify, write) holds a lock on
+ * its folder that is good across instances and processes: a lock per folder in the JVM, and a file
+ * lock ({@code .lock}) between processes, so two writers of one version's tags (the monitoring
+ * job's write-back and the alert receiver) lose nothing.
  *
  * <p>Unlike MLflow, this registry creates versions itself ({@link #createVersion}) and sets aliases
  * ({@link #setAlias}), since nothing else would.
@@ -34,6 +42,9 @@ public final class LocalModelRegistry implements ModelRegistry {
   private static final TypeReference<TreeMap<String, String>> STRINGS = new TypeReference<>() {};
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  // one per folder in this JVM: file locks are held per JVM and would not exclude its threads
+  private static final ConcurrentMap<Path, Object> FOLDER_LOCKS = new ConcurrentHashMap<>();
 
   private final Path root;
 
@@ -50,6 +61,10 @@ public final class LocalModelRegistry implements ModelRegistry {
    */
   public synchronized ModelVersion createVersion(String model) {
     Path dir = modelDir(model);
+    return locked(dir, () -> createVersionIn(dir, model));
+  }
+
+  private ModelVersion createVersionIn(Path dir, String model) {
     long next = 1;
     if (Files.isDirectory(dir)) {
       try (Stream<Path> versions = Files.list(dir)) {
@@ -74,9 +89,14 @@ public final class LocalModelRegistry implements ModelRegistry {
     version(model, version);
     checkName("alias", alias);
     Path file = modelDir(model).resolve(ALIASES);
-    TreeMap<String, String> aliases = Files.exists(file) ? read(file) : new TreeMap<>();
-    aliases.put(alias, version);
-    write(file, aliases);
+    locked(
+        file.getParent(),
+        () -> {
+          TreeMap<String, String> aliases = Files.exists(file) ? read(file) : new TreeMap<>();
+          aliases.put(alias, version);
+          write(file, aliases);
+          return null;
+        });
   }
 
   @Override
@@ -106,18 +126,30 @@ public final class LocalModelRegistry implements ModelRegistry {
   @Override
   public synchronized void setTag(String model, String version, String key, String value) {
     checkKey(key);
-    TreeMap<String, String> tags = new TreeMap<>(version(model, version).tags());
-    tags.put(key, value);
-    write(versionDir(model, version).resolve(TAGS), tags);
+    version(model, version);
+    locked(
+        versionDir(model, version),
+        () -> {
+          TreeMap<String, String> tags = new TreeMap<>(version(model, version).tags());
+          tags.put(key, value);
+          write(versionDir(model, version).resolve(TAGS), tags);
+          return null;
+        });
   }
 
   @Override
   public synchronized void deleteTag(String model, String version, String key) {
     checkKey(key);
-    TreeMap<String, String> tags = new TreeMap<>(version(model, version).tags());
-    if (tags.remove(key) != null) {
-      write(versionDir(model, version).resolve(TAGS), tags);
-    }
+    version(model, version);
+    locked(
+        versionDir(model, version),
+        () -> {
+          TreeMap<String, String> tags = new TreeMap<>(version(model, version).tags());
+          if (tags.remove(key) != null) {
+            write(versionDir(model, version).resolve(TAGS), tags);
+          }
+          return null;
+        });
   }
 
   /** Writes the baseline beside the version's tags, as {@code baseline.json}. */
@@ -148,6 +180,28 @@ public final class LocalModelRegistry implements ModelRegistry {
       return Files.readAllBytes(file);
     } catch (IOException e) {
       throw unavailable("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * Runs {@code change}, a read-modify-write of files in {@code dir}, holding the folder's lock in
+   * this JVM and its file lock between processes.
+   */
+  private static <T> T locked(Path dir, Supplier<T> change) {
+    Object inJvm =
+        FOLDER_LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new Object());
+    synchronized (inJvm) {
+      try {
+        Files.createDirectories(dir);
+        try (FileChannel channel =
+                FileChannel.open(
+                    dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.lock()) {
+          return change.get();
+        }
+      } catch (IOException e) {
+        throw unavailable("cannot lock " + dir, e);
+      }
     }
   }
 

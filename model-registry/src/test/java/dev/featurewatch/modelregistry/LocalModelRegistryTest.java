@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +42,33 @@ class LocalModelRegistryTest extends ModelRegistryContract {
         .isEqualTo(Map.of("featurewatch.status", "ok"));
     assertThat(root.resolve("fraud/2/tags.json")).exists();
     try (var files = Files.list(root.resolve("fraud/2"))) {
-      assertThat(files).as("no temporary file left").hasSize(1);
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("no temporary file left")
+          .containsExactlyInAnyOrder("tags.json", ".lock");
     }
+  }
+
+  @Test
+  void twoInstancesWritingTagsOfOneVersionLoseNone() throws Exception {
+    new LocalModelRegistry(root).createVersion("fraud");
+    // the monitoring job's write-back and the alert receiver, each with its own instance
+    List<Thread> writers = new ArrayList<>();
+    for (String writer : new String[] {"monitor", "alerts"}) {
+      LocalModelRegistry registry = new LocalModelRegistry(root);
+      writers.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < 50; i++) {
+                  registry.setTag("fraud", "1", writer + "." + i, "v");
+                }
+              }));
+    }
+    writers.forEach(Thread::start);
+    for (Thread writer : writers) {
+      writer.join();
+    }
+
+    assertThat(new LocalModelRegistry(root).version("fraud", "1").tags()).hasSize(100);
   }
 
   @Test

@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.DoublePredicate;
 
 /**
  * The test Prometheus, as a test uses it: have an endpoint scraped (a file_sd target, job {@code
@@ -33,7 +36,7 @@ public final class PrometheusServer {
     Files.writeString(
         tmp,
         "[{\"targets\": [\"127.0.0.1:" + port + "\"], \"labels\": {\"test\": \"" + name + "\"}}]");
-    Files.move(tmp, dir.resolve(name + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, dir.resolve(name + ".json"), StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Stops scraping what {@link #scrape} named {@code name}. */
@@ -45,14 +48,13 @@ public final class PrometheusServer {
    * Has Prometheus evaluate the rule files {@code rules} (copied into its rules directory) and
    * waits until it reports their groups loaded.
    */
-  public static void loadRules(java.util.List<Path> rules)
-      throws IOException, InterruptedException {
+  public static void loadRules(List<Path> rules) throws IOException, InterruptedException {
     int groups = 0;
     for (Path file : rules) {
       Files.copy(
           file,
           TestServices.prometheusRules().resolve(file.getFileName()),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          StandardCopyOption.REPLACE_EXISTING);
       groups +=
           (int) Files.readAllLines(file).stream().filter(l -> l.matches("  - name: .*")).count();
     }
@@ -67,8 +69,7 @@ public final class PrometheusServer {
   }
 
   /** Stops evaluating the rule files that {@link #loadRules} was given. */
-  public static void removeRules(java.util.List<Path> rules)
-      throws IOException, InterruptedException {
+  public static void removeRules(List<Path> rules) throws IOException, InterruptedException {
     for (Path file : rules) {
       Files.deleteIfExists(TestServices.prometheusRules().resolve(file.getFileName()));
     }
@@ -104,6 +105,15 @@ public final class PrometheusServer {
             .send(
                 HttpRequest.newBuilder(TestServices.prometheusUrl().resolve(pathAndQuery)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError(
+          "Prometheus answered "
+              + response.statusCode()
+              + " to "
+              + pathAndQuery
+              + ": "
+              + response.body());
+    }
     return JSON.readTree(response.body());
   }
 
@@ -113,8 +123,7 @@ public final class PrometheusServer {
    *
    * @throws AssertionError none within {@code timeout}, with the last answer
    */
-  public static double await(
-      String promql, java.util.function.DoublePredicate accepted, Duration timeout)
+  public static double await(String promql, DoublePredicate accepted, Duration timeout)
       throws IOException, InterruptedException {
     URI query =
         TestServices.prometheusUrl()

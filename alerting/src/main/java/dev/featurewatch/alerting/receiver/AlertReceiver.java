@@ -15,8 +15,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -164,17 +166,15 @@ public final class AlertReceiver implements AutoCloseable {
       return error(400, "not an Alertmanager notification: " + e.getMessage());
     }
     int written = 0;
-    int skipped = 0;
+    int skipped =
+        (int) notification.alerts().stream().filter(a -> AlertTags.version(a) == null).count();
     List<String> refused = new ArrayList<>();
     Set<Version> touched = new LinkedHashSet<>();
     try {
-      for (Alert alert : notification.alerts()) {
-        Version version = AlertTags.version(alert);
-        if (version == null) {
-          skipped++;
-          continue;
-        }
-        String key = AlertTags.key(alert);
+      for (Map.Entry<Tag, Alert> entry : byTag(notification).entrySet()) {
+        Version version = entry.getKey().version();
+        String key = entry.getKey().key();
+        Alert alert = entry.getValue();
         try {
           registry.setTag(version.model(), version.version(), key, AlertTags.value(alert));
           touched.add(version);
@@ -217,6 +217,31 @@ public final class AlertReceiver implements AutoCloseable {
     LOG.warn("alerts not written: {}", refused);
     answer.put("error", "not written: " + String.join("; ", refused));
     return new Outcome(422, answer);
+  }
+
+  /** A tag of a model version. */
+  private record Tag(Version version, String key) {}
+
+  /**
+   * The alerts about a model version by the tag they are written to. Alerts the tag does not tell
+   * apart (another scrape target, another drift method) come to one: a firing one over a resolved
+   * one, then the one that started last.
+   */
+  private static Map<Tag, Alert> byTag(AlertNotification notification) {
+    Map<Tag, Alert> byTag = new LinkedHashMap<>();
+    for (Alert alert : notification.alerts()) {
+      Version version = AlertTags.version(alert);
+      if (version != null) {
+        byTag.merge(
+            new Tag(version, AlertTags.key(alert)),
+            alert,
+            (a, b) ->
+                a.firing() != b.firing()
+                    ? (a.firing() ? a : b)
+                    : (b.startsAt().isAfter(a.startsAt()) ? b : a));
+      }
+    }
+    return byTag;
   }
 
   private static Outcome error(int status, String message) {

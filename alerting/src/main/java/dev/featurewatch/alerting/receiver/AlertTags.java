@@ -27,8 +27,12 @@ public final class AlertTags {
   /** The tag listing the version's firing alerts, {@code none} when none fires. */
   public static final String FIRING = "featurewatch.alerts.firing";
 
-  // MLflow's rule for tag keys: letters, digits, '_', '-', '.', ' ' and '/'
-  private static final Pattern NOT_IN_KEY = Pattern.compile("[^A-Za-z0-9_\\-./ ]");
+  // MLflow's tag keys: letters, digits, '_', '-', '.', ' ' and '/', where '/' must not make a path
+  // MLflow would normalize ("a//b", "a/../b"): none here
+  private static final Pattern NOT_IN_KEY = Pattern.compile("[^A-Za-z0-9_\\-. ]");
+
+  // MLflow's longest tag key
+  static final int MAX_KEY = 250;
 
   // MLflow keeps at most 5,000 characters of a model version tag's value
   static final int MAX_VALUE = 5_000;
@@ -57,7 +61,8 @@ public final class AlertTags {
         key.append('.').append(value);
       }
     }
-    return NOT_IN_KEY.matcher(key).replaceAll("_");
+    String safe = NOT_IN_KEY.matcher(key).replaceAll("_");
+    return safe.length() > MAX_KEY ? safe.substring(0, MAX_KEY) : safe;
   }
 
   /**

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.modelregistry.LocalModelRegistry;
+import dev.featurewatch.modelregistry.ModelRegistry;
+import dev.featurewatch.modelregistry.ModelRegistryException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,7 +168,7 @@ class AlertReceiverTest {
 
   @Test
   void aVersionTheRegistryDoesNotHaveIs422AndTheOthersAreStillWritten() {
-    Map<String, String> unknown = new java.util.HashMap<>(drift("amount"));
+    Map<String, String> unknown = new HashMap<>(drift("amount"));
     unknown.put("model_version", "9");
     AlertReceiver.Outcome outcome =
         receiver.receive(
@@ -175,6 +179,72 @@ class AlertReceiverTest {
     assertThat(outcome.status()).isEqualTo(422);
     assertThat(outcome.body().get("error").asText()).contains("fraud version 9");
     assertThat(outcome.body().get("written").asInt()).isEqualTo(1);
+    assertThat(tags()).containsKey("featurewatch.alert.FeatureDriftSustained.amount");
+  }
+
+  @Test
+  void twoAlertsOfOneTagInANotificationComeToTheFiringOne() {
+    Map<String, String> otherTarget = new HashMap<>(drift("amount"));
+    otherTarget.put("instance", "taskmanager-2:9250");
+    AlertReceiver.Outcome outcome =
+        receiver.receive(
+            notification(
+                alert("firing", drift("amount"), "drifted", "2026-12-02T10:15:00Z", ZERO),
+                alert(
+                    "resolved",
+                    otherTarget,
+                    "drifted",
+                    "2026-12-02T09:00:00Z",
+                    "2026-12-02T09:30:00Z")));
+
+    assertThat(outcome.status()).isEqualTo(200);
+    assertThat(tags().get("featurewatch.alert.FeatureDriftSustained.amount"))
+        .startsWith("firing since 2026-12-02T10:15:00Z");
+  }
+
+  @Test
+  void keysKeepToWhatMlflowTakes() {
+    Map<String, String> labels = new HashMap<>(drift("a/../b" + "x".repeat(300)));
+    receiver.receive(notification(alert("firing", labels, "d", "2026-12-02T10:15:00Z", ZERO)));
+
+    assertThat(tags().keySet())
+        .filteredOn(k -> k.startsWith("featurewatch.alert."))
+        .singleElement()
+        .satisfies(
+            key -> {
+              assertThat(key).startsWith("featurewatch.alert.FeatureDriftSustained.a_.._bxxx");
+              assertThat(key).hasSize(250).doesNotContain("/");
+            });
+  }
+
+  @Test
+  void aRegistryThatCannotBeReachedIs503SoAlertmanagerRetries() {
+    LocalModelRegistry real = registry;
+    // a registry that is down: every call fails as MLflow's client fails when it cannot connect
+    ModelRegistry down =
+        (ModelRegistry)
+            Proxy.newProxyInstance(
+                ModelRegistry.class.getClassLoader(),
+                new Class<?>[] {ModelRegistry.class},
+                (proxy, method, args) -> {
+                  throw new ModelRegistryException(
+                      ModelRegistryException.Kind.UNAVAILABLE, "connection refused");
+                });
+    AlertReceiver.Outcome outcome =
+        new AlertReceiver(down, "127.0.0.1", 0)
+            .receive(
+                notification(alert("firing", drift("amount"), "d", "2026-12-02T10:15:00Z", ZERO)));
+
+    assertThat(outcome.status()).isEqualTo(503);
+    assertThat(outcome.body().get("error").asText()).contains("connection refused");
+    // the retry, once it is back, writes what the first attempt could not
+    assertThat(
+            new AlertReceiver(real, "127.0.0.1", 0)
+                .receive(
+                    notification(
+                        alert("firing", drift("amount"), "d", "2026-12-02T10:15:00Z", ZERO)))
+                .status())
+        .isEqualTo(200);
     assertThat(tags()).containsKey("featurewatch.alert.FeatureDriftSustained.amount");
   }
 

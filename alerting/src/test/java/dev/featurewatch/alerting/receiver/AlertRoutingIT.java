@@ -39,6 +39,8 @@ class AlertRoutingIT {
 
   @BeforeEach
   void featurewatchsRoutingWithTheReceiver() throws Exception {
+    // an alert another test left active (a MonitoringJobDown) would inhibit this test's
+    resolveActiveAlerts();
     version = mlflow.createVersion(model);
     receiver = new AlertReceiver(registry, "127.0.0.1", 0);
     receiver.start();
@@ -49,7 +51,17 @@ class AlertRoutingIT {
 
   @AfterEach
   void resolveAndForget() throws Exception {
-    // resolved now: nothing of this test may inhibit or page in the next one
+    try {
+      // resolved now: nothing of this test may inhibit or page in the next one
+      resolveActiveAlerts();
+      AlertmanagerServer.reset();
+    } finally {
+      receiver.close();
+      mlflow.deleteAll();
+    }
+  }
+
+  private static void resolveActiveAlerts() throws Exception {
     ArrayNode resolved = JSON.createArrayNode();
     for (JsonNode alert : AlertmanagerServer.alerts()) {
       ObjectNode copy = resolved.addObject();
@@ -57,9 +69,6 @@ class AlertRoutingIT {
       copy.put("startsAt", alert.get("startsAt").asText()).put("endsAt", Instant.now().toString());
     }
     AlertmanagerServer.post(resolved);
-    AlertmanagerServer.reset();
-    receiver.close();
-    mlflow.deleteAll();
   }
 
   private ObjectNode alert(String name, String severity, String... labels) {
@@ -70,7 +79,9 @@ class AlertRoutingIT {
       l.put(labels[i], labels[i + 1]);
     }
     alert.putObject("annotations").put("summary", name + " of " + model);
-    return alert.put("startsAt", Instant.now().minusSeconds(60).toString());
+    // started now, as Prometheus sends a new alert: Alertmanager holds its group for group_wait,
+    // in which the inhibitions of alerts posted with it take hold
+    return alert.put("startsAt", Instant.now().toString());
   }
 
   private ObjectNode modelAlert(String name, String severity, String... labels) {
@@ -123,17 +134,12 @@ class AlertRoutingIT {
     Map<String, String> tags =
         awaitTags(
             t ->
-                t.containsKey("featurewatch.alert.FeatureDriftSustained.amount")
-                    && t.containsKey("featurewatch.alert.ModelPerformanceDegraded"));
+                "FeatureDriftSustained.amount, ModelPerformanceDegraded"
+                    .equals(t.get("featurewatch.alerts.firing")));
     assertThat(tags.get("featurewatch.alert.FeatureDriftSustained.amount"))
         .startsWith("firing since ")
         .endsWith("FeatureDriftSustained of " + model);
     assertThat(tags).doesNotContainKey("featurewatch.alert.ModelPerformanceChange");
-    assertThat(tags.get("featurewatch.alerts.firing"))
-        .isIn(
-            "FeatureDriftSustained.amount",
-            "ModelPerformanceDegraded",
-            "FeatureDriftSustained.amount, ModelPerformanceDegraded");
   }
 
   @Test

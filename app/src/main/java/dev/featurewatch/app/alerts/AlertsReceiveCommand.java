@@ -48,7 +48,7 @@ public final class AlertsReceiveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (port < 0 || port > 65_535) {
-      throw new IllegalArgumentException("--port must be between 0 and 65535, found " + port);
+      throw new InputException("--port must be between 0 and 65535, found " + port);
     }
     String where = registryOption.location();
     CountDownLatch stop = new CountDownLatch(1);

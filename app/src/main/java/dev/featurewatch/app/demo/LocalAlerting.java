@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus and Alertmanager, the installed programs, run beside the demo with featurewatch's own
@@ -137,7 +138,7 @@ public final class LocalAlerting implements AutoCloseable {
     }
     for (Process process : processes) {
       try {
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
           process.destroyForcibly();
         }
       } catch (InterruptedException e) {

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,7 @@ class ComposeFileIT {
 
   /** The service's bind mounts, host path (relative to the root) to container path. */
   private static Map<String, String> mounts(String service) {
-    Map<String, String> mounts = new java.util.LinkedHashMap<>();
+    Map<String, String> mounts = new LinkedHashMap<>();
     for (JsonNode volume : service(service).path("volumes")) {
       String[] parts = volume.asText().split(":");
       if (parts[0].startsWith("./")) {
@@ -132,7 +133,32 @@ class ComposeFileIT {
         service(host);
       }
     }
-    assertThat(hosts).contains("alertmanager:9093", "feature-server:6566", "taskmanager:9250");
+    // each job on the cluster serves its own metrics: the pipeline's and the monitors' endpoints
+    assertThat(hosts)
+        .contains(
+            "alertmanager:9093", "feature-server:6566", "taskmanager:9250", "taskmanager:9251");
+  }
+
+  @Test
+  void theSetupCallsOnlyServicesThatDoNotWaitForIt() throws IOException {
+    Matcher calls =
+        Pattern.compile("https?://([a-z-]+):")
+            .matcher(Files.readString(ROOT.resolve("deploy/setup.sh")));
+    List<String> called = new ArrayList<>();
+    while (calls.find()) {
+      called.add(calls.group(1));
+    }
+    assertThat(called).isNotEmpty();
+    for (String service : called) {
+      assertThat(dependsOn(service, "setup")).as(service + " waits for setup").isFalse();
+    }
+  }
+
+  /** Whether {@code service} waits, directly or not, for {@code other}. */
+  private static boolean dependsOn(String service, String other) {
+    List<String> direct = new ArrayList<>();
+    service(service).path("depends_on").fieldNames().forEachRemaining(direct::add);
+    return direct.contains(other) || direct.stream().anyMatch(d -> dependsOn(d, other));
   }
 
   @Test

@@ -78,26 +78,32 @@ class FullStackIT {
 
   @AfterEach
   void stopEverything() throws Exception {
-    processes.forEach(CommandProcess::close);
-    // what each process printed, for a failure's post-mortem
-    for (int i = 0; i < processes.size(); i++) {
-      Files.writeString(Path.of("target", "full-stack-" + i + ".log"), processes.get(i).output());
+    try {
+      processes.forEach(CommandProcess::close);
+      // what each process printed, for a failure's post-mortem
+      for (int i = 0; i < processes.size(); i++) {
+        Files.writeString(Path.of("target", "full-stack-" + i + ".log"), processes.get(i).output());
+      }
+      for (String target : targets) {
+        PrometheusServer.forget(target);
+      }
+    } finally {
+      try {
+        PrometheusServer.removeRules(rules);
+        // with the rules gone Prometheus will not resolve them: resolved now, all of them
+        ArrayNode resolved = JSON.createArrayNode();
+        for (JsonNode alert : AlertmanagerServer.alerts()) {
+          resolved
+              .addObject()
+              .put("startsAt", alert.get("startsAt").asText())
+              .put("endsAt", Instant.now().toString())
+              .set("labels", alert.get("labels"));
+        }
+        AlertmanagerServer.post(resolved);
+      } finally {
+        AlertmanagerServer.reset();
+      }
     }
-    // resolved now: with its rules gone, Prometheus would not resolve them
-    ArrayNode resolved = JSON.createArrayNode();
-    for (JsonNode alert : AlertmanagerServer.alerts(monitors())) {
-      resolved
-          .addObject()
-          .put("startsAt", alert.get("startsAt").asText())
-          .put("endsAt", Instant.now().toString())
-          .set("labels", alert.get("labels"));
-    }
-    AlertmanagerServer.post(resolved);
-    for (String target : targets) {
-      PrometheusServer.forget(target);
-    }
-    PrometheusServer.removeRules(rules);
-    AlertmanagerServer.reset();
   }
 
   @Test
@@ -169,14 +175,14 @@ class FullStackIT {
 
     // the control: an hour of predictions as in training
     produce(start, start.plus(DemoScenario.DRIFT_AFTER), version);
-    awaitWindowsUpTo(start.plus(Duration.ofMinutes(55)));
+    awaitWindowsUpTo(start.plus(Duration.ofMinutes(55)), version);
     serve(serverPort);
     assertThat(firingDriftAlertsInPrometheus()).isEmpty();
     assertThat(AlertmanagerServer.alerts(monitors())).isEmpty();
 
     // the drift: three features move in the second hour
     produce(start.plus(DemoScenario.DRIFT_AFTER), start.plus(Duration.ofDays(1)), version);
-    awaitWindowsUpTo(start.plus(Duration.ofMinutes(115)));
+    awaitWindowsUpTo(start.plus(Duration.ofMinutes(115)), version);
     JsonNode alerts =
         AlertmanagerServer.await(
             a -> features(a).equals(Set.copyOf(DemoScenario.DRIFTING)),
@@ -356,10 +362,19 @@ class FullStackIT {
     }
   }
 
-  /** Waits until the monitor's last evaluated window (all predictions) ends at {@code end}. */
-  private static void awaitWindowsUpTo(Instant end) throws Exception {
+  /**
+   * Waits until Prometheus has scraped this run's monitor with its last evaluated window (all
+   * predictions of {@code version}) ending at {@code end}.
+   */
+  private void awaitWindowsUpTo(Instant end, String version) throws Exception {
     PrometheusServer.await(
-        "featurewatch_window_end_timestamp_seconds{model=\"" + MODEL + "\",segment=\"all\"}",
+        "featurewatch_window_end_timestamp_seconds{"
+            + monitors()
+            + ",model=\""
+            + MODEL
+            + "\",model_version=\""
+            + version
+            + "\",segment=\"all\"}",
         seconds -> seconds >= end.getEpochSecond(),
         PATIENCE);
   }

@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link PipelineMetrics} of a task manager at {@code http://HOST:PORT/metrics}, for Prometheus
- * to scrape. Many subtasks, and the restarts of a job, share one task manager JVM, so the first
- * subtask that opens starts one server for all, and Flink's release of the job's classes stops it.
- * Asked for with the global job parameter {@value #PORTS}: a port, or a range {@code FROM-TO} of
- * which the first free one is taken (several task managers on one host).
+ * to scrape. Many subtasks, and the restarts of a job, share one task manager JVM and the job's
+ * class loader, so the first subtask that opens starts one server for all, and Flink's release of
+ * the job's classes stops it. Each job submitted to a cluster has its own class loader, and so its
+ * own endpoint. Asked for with the global job parameter {@value #PORTS}: a port, or a range {@code
+ * FROM-TO} of which the first free one is taken (several jobs, or task managers, on one host).
  */
 public final class MetricsEndpoint {
 

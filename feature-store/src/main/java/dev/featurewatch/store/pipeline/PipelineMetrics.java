@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
- * The feature pipeline's metrics, one set per JVM: every subtask of every job in a task manager (or
- * in the embedded MiniCluster) adds to the same counters, and the process serves them at one
+ * The feature pipeline's metrics, one set per loading of featurewatch's classes: on a cluster, per
+ * job in a task manager (each submitted job has its own class loader, which its restarts reuse), in
+ * the embedded MiniCluster per process; every subtask adds to the same counters, served at one
  * endpoint. Flink's own reporter would attach job, task and attempt ids as labels and rename
  * counters; these names are a contract (DESIGN.md) and their labels are bounded: {@code
  * feature_view} from the registry, {@code reason} from {@link DeadLetterReason}, {@code store}

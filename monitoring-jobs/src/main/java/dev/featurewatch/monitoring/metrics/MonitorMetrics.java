@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The monitoring job's metrics, one set per JVM (as the feature pipeline's): counters of the
- * predictions read and refused, and gauges holding each series' last evaluated window. Names are a
- * contract (DESIGN.md): alert rules and dashboards are written against them. Labels are bounded:
- * {@code model} and {@code model_version} from the monitors, {@code segment} from their declared
- * values, {@code feature} and {@code method} from the monitor and its baseline, {@code reason} from
- * a fixed list, {@code metric} from the performance metrics' ({@code PerformanceMetric}) twelve
- * names.
+ * The monitoring job's metrics, one set per loading of its classes (as the feature pipeline's):
+ * counters of the predictions read and refused, and gauges holding each series' last evaluated
+ * window. Names are a contract (DESIGN.md): alert rules and dashboards are written against them.
+ * Labels are bounded: {@code model} and {@code model_version} from the monitors, {@code segment}
+ * from their declared values, {@code feature} and {@code method} from the monitor and its baseline,
+ * {@code reason} from a fixed list, {@code metric} from the performance metrics' ({@code
+ * PerformanceMetric}) twelve names.
  */
 public final class MonitorMetrics {
 
@@ -206,14 +206,22 @@ public final class MonitorMetrics {
    * A window's result: its series' gauges now show it. A feature's (and the prediction's) run of
    * drifted windows grows with each drifted window and ends with one that did not drift; a window
    * that could not compare it leaves the run as it was. Alert rules ask for a run of N windows
-   * rather than N minutes, so count windows and replays alert as time windows do. The run is kept
-   * in this JVM only: after a restart it starts again from the next window.
+   * rather than N minutes, so count windows and replays alert as time windows do. A window that
+   * ends no later than the last one of its series is a replay (a failover resumes the job from its
+   * last checkpoint, in the same class loader): it is shown, but it does not count in the runs
+   * again. The runs are kept in memory only: after a new process they start again from the next
+   * window.
    */
   public void window(MonitoringResult result) {
     List<String> series = List.of(result.model(), result.modelVersion(), result.segment());
     counter(windows, series).increment();
     windowPredictions.put(series, (double) result.predictions());
-    windowEnd.put(series, result.windowEnd().toEpochMilli() / 1000.0);
+    double end = result.windowEnd().toEpochMilli() / 1000.0;
+    Double last = windowEnd.get(series);
+    boolean newer = last == null || end > last;
+    if (newer) {
+      windowEnd.put(series, end);
+    }
     driftedFeatures.put(series, (double) result.driftedFeatures().size());
     for (FeatureResult f : result.features()) {
       List<String> feature =
@@ -227,7 +235,9 @@ public final class MonitorMetrics {
       driftScore.put(method, f.score());
       driftThreshold.put(method, f.threshold());
       drifted.put(feature, f.drifted() ? 1.0 : 0.0);
-      streak(driftStreak, feature, f.drifted());
+      if (newer) {
+        streak(driftStreak, feature, f.drifted());
+      }
       outOfRange.put(feature, f.outOfRangeShare());
       unseen.put(feature, (double) f.unseenCount());
     }
@@ -237,7 +247,9 @@ public final class MonitorMetrics {
       predictionScore.put(method, p.score());
       predictionThreshold.put(method, p.threshold());
       predictionDrifted.put(series, p.drifted() ? 1.0 : 0.0);
-      streak(predictionStreak, series, p.drifted());
+      if (newer) {
+        streak(predictionStreak, series, p.drifted());
+      }
     }
   }
 

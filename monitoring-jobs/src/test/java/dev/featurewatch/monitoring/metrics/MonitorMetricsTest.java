@@ -26,7 +26,11 @@ class MonitorMetricsTest {
   private int windows;
 
   private void window(FeatureResult amount, boolean predictionDrifted) {
-    Instant start = T0.plus(Duration.ofMinutes(5L * windows++));
+    window(windows++, amount, predictionDrifted);
+  }
+
+  private void window(int index, FeatureResult amount, boolean predictionDrifted) {
+    Instant start = T0.plus(Duration.ofMinutes(5L * index));
     metrics.window(
         new MonitoringResult(
             "fraud_champion",
@@ -74,6 +78,18 @@ class MonitorMetricsTest {
 
     window(compared("amount", false), false);
     assertThat(metrics.scrape()).contains(AMOUNT + "0.0", PREDICTION + "0.0");
+  }
+
+  @Test
+  void windowsReplayedAfterAFailoverDoNotLengthenTheRun() {
+    window(compared("amount", true), true);
+    window(compared("amount", true), true);
+    // the job restarts from a checkpoint taken before the second window, in the same JVM
+    window(1, compared("amount", true), true);
+
+    assertThat(metrics.scrape()).contains(AMOUNT + "2.0", PREDICTION + "2.0");
+    window(compared("amount", true), true);
+    assertThat(metrics.scrape()).contains(AMOUNT + "3.0", PREDICTION + "3.0");
   }
 
   @Test
