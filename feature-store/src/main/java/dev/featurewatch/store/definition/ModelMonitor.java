@@ -126,13 +126,33 @@ public record ModelMonitor(
   /**
    * @param source the data source of the label events
    * @param maxDelay how long after its prediction a label may still arrive and be joined
+   * @param degradedMargin how much worse than in training (relative, above 0 and below 1) a
+   *     window's main performance metric may be before the window is degraded
    */
-  public record Labels(String source, Duration maxDelay) implements Serializable {
+  public record Labels(String source, Duration maxDelay, double degradedMargin)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The degraded margin when none is declared: 10 % worse than in training. */
+    public static final double DEFAULT_DEGRADED_MARGIN = 0.1;
+
+    /**
+     * @throws IllegalArgumentException a degraded margin not above 0 and below 1
+     */
     public Labels {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(maxDelay, "maxDelay");
+      if (!(degradedMargin > 0 && degradedMargin < 1)) {
+        throw new IllegalArgumentException(
+            "degraded_margin must be above 0 and below 1, like 0.1 for 10 % worse than in"
+                + " training, found "
+                + degradedMargin);
+      }
+    }
+
+    /** Labels with the default degraded margin. */
+    public Labels(String source, Duration maxDelay) {
+      this(source, maxDelay, DEFAULT_DEGRADED_MARGIN);
     }
   }
 

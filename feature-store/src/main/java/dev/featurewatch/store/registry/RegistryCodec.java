@@ -48,7 +48,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * {
  *   "format": "featurewatch-registry",
- *   "format_version": 3,
+ *   "format_version": 4,
  *   "version": 3,
  *   "applied_at": "2026-11-23T04:00:00Z",
  *   "entities": [{"name", "description", "join_keys": [field...]}],
@@ -64,7 +64,7 @@ import java.util.function.Supplier;
  *   "feature_services": [{"name", "features": ["view:feature" | "view"], "description", "tags"}],
  *   "model_monitors": [{"name", "model", "version", "alias", "source", "feature_service",
  *                       "features": [field...], "prediction": {"kind", "classes": [..],
- *                       "threshold"}, "labels": null | {"source", "max_delay": "P7D"},
+ *                       "threshold"}, "labels": null | {"source", "max_delay": "P7D", "degraded_margin"},
  *                       "window": {"size": "PT5M" (PT0S: none), "predictions": 0 (none)},
  *                       "drift": {"method", "threshold": null | x, "features": {name: {"method",
  *                       "threshold"}}}, "segments": [{"feature", "values": [..]}], "baseline",
@@ -79,7 +79,7 @@ import java.util.function.Supplier;
 final class RegistryCodec {
 
   static final String FORMAT = "featurewatch-registry";
-  static final int FORMAT_VERSION = 3;
+  static final int FORMAT_VERSION = 4;
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -206,6 +206,8 @@ final class RegistryCodec {
     boolean v2 = formatVersion >= 2;
     // version 2 had no model monitors
     boolean v3 = formatVersion >= 3;
+    // version 3 had no degraded margin of a monitor's labels: it was 10 %
+    boolean v4 = formatVersion >= 4;
     List<String> topKeys =
         new ArrayList<>(
             List.of(
@@ -284,7 +286,7 @@ final class RegistryCodec {
                           s.text("description"),
                           s.tags()));
             });
-    List<ModelMonitor> monitors = v3 ? r.list("model_monitors", RegistryCodec::monitor) : List.of();
+    List<ModelMonitor> monitors = v3 ? r.list("model_monitors", n -> monitor(n, v4)) : List.of();
     FeatureRepository repository =
         r.build(() -> FeatureRepository.of(entities, sources, views, services, monitors));
     return r.build(() -> new RegistryVersion(version, appliedAt, repository));
@@ -418,6 +420,7 @@ final class RegistryCodec {
       ObjectNode labels = m.putObject("labels");
       labels.put("source", monitor.labels().source());
       labels.put("max_delay", monitor.labels().maxDelay().toString());
+      labels.put("degraded_margin", monitor.labels().degradedMargin());
     }
     ObjectNode window = m.putObject("window");
     window.put("size", monitor.window().size().toString());
@@ -451,7 +454,7 @@ final class RegistryCodec {
     }
   }
 
-  private static ModelMonitor monitor(Node m) {
+  private static ModelMonitor monitor(Node m, boolean v4) {
     m.keys(
         "name",
         "model",
@@ -483,10 +486,16 @@ final class RegistryCodec {
     Node l = m.get("labels");
     ModelMonitor.Labels labels = null;
     if (!l.json().isNull()) {
-      l.keys("source", "max_delay");
-      labels =
-          new ModelMonitor.Labels(
-              l.text("source"), l.parse("max_delay", (n, t) -> Duration.parse(t)));
+      if (v4) {
+        l.keys("source", "max_delay", "degraded_margin");
+      } else {
+        l.keys("source", "max_delay");
+      }
+      String source = l.text("source");
+      Duration maxDelay = l.parse("max_delay", (n, t) -> Duration.parse(t));
+      double margin =
+          v4 ? l.decimal("degraded_margin") : ModelMonitor.Labels.DEFAULT_DEGRADED_MARGIN;
+      labels = l.build(() -> new ModelMonitor.Labels(source, maxDelay, margin));
     }
     Node w = m.get("window");
     w.keys("size", "predictions");

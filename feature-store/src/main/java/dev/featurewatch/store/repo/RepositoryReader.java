@@ -123,7 +123,7 @@ public final class RepositoryReader {
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
   private static final Pattern MODEL_VERSION = Pattern.compile("[1-9][0-9]{0,18}");
   private static final List<String> PREDICTION_KEYS = List.of("kind", "classes", "threshold");
-  private static final List<String> LABEL_KEYS = List.of("source", "max_delay");
+  private static final List<String> LABEL_KEYS = List.of("source", "max_delay", "degraded_margin");
   private static final List<String> MONITOR_WINDOW_KEYS = List.of("size", "predictions");
   private static final List<String> DRIFT_KEYS = List.of("method", "threshold", "features");
   private static final List<String> FEATURE_DRIFT_KEYS = List.of("method", "threshold");
@@ -1164,7 +1164,23 @@ public final class RepositoryReader {
       checkKeys(node, loc, LABEL_KEYS);
       String source = eventSource(node, loc, "source");
       Duration maxDelay = duration(node, loc, "max_delay", true);
-      return source == null || maxDelay == null ? null : new ModelMonitor.Labels(source, maxDelay);
+      double margin = ModelMonitor.Labels.DEFAULT_DEGRADED_MARGIN;
+      JsonNode marginNode = node.get("degraded_margin");
+      if (marginNode != null) {
+        if (marginNode.isNumber() && marginNode.asDouble() > 0 && marginNode.asDouble() < 1) {
+          margin = marginNode.asDouble();
+        } else {
+          problem(
+              loc.key("degraded_margin"),
+              "must be a share above 0 and below 1, like 0.1 for 10 % worse than in training,"
+                  + " found "
+                  + describe(marginNode));
+          return null;
+        }
+      }
+      return source == null || maxDelay == null
+          ? null
+          : new ModelMonitor.Labels(source, maxDelay, margin);
     }
 
     private ModelMonitor.Window monitorWindow(JsonNode node, Loc loc) {

@@ -107,6 +107,15 @@ final class Fixtures {
 
   /** Everything of {@link #repository()} and a model monitor, as format version 3 holds it. */
   static FeatureRepository repositoryV3() {
+    return withMonitorLabels(new ModelMonitor.Labels("trips_file", Duration.ofDays(2)));
+  }
+
+  /** The repository of format version 4: the monitor's labels declare a degraded margin. */
+  static FeatureRepository repositoryV4() {
+    return withMonitorLabels(new ModelMonitor.Labels("trips_file", Duration.ofDays(2), 0.15));
+  }
+
+  private static FeatureRepository withMonitorLabels(ModelMonitor.Labels labels) {
     FeatureRepository v2 = repository();
     ModelMonitor monitor =
         new ModelMonitor(
@@ -119,7 +128,7 @@ final class Fixtures {
             List.of(Field.of("conv_rate", ValueType.DOUBLE), Field.of("city", ValueType.STRING)),
             new ModelMonitor.Prediction(
                 ModelMonitor.PredictionKind.CLASS_LABEL, List.of("accept", "decline"), 0.5),
-            new ModelMonitor.Labels("trips_file", Duration.ofDays(2)),
+            labels,
             new ModelMonitor.Window(Duration.ofMinutes(5), 5000),
             new ModelMonitor.Drift(
                 "ks", 0.01, Map.of("city", new ModelMonitor.Drift("psi", null, Map.of()))),

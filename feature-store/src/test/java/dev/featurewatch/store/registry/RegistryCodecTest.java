@@ -15,11 +15,14 @@ class RegistryCodecTest {
   private static final Path GOLDEN_V1 = Path.of("src/test/resources/repo/registry-format-v1.json");
   private static final Path GOLDEN_V2 = Path.of("src/test/resources/repo/registry-format-v2.json");
   private static final Path GOLDEN_V3 = Path.of("src/test/resources/repo/registry-format-v3.json");
+  private static final Path GOLDEN_V4 = Path.of("src/test/resources/repo/registry-format-v4.json");
   private static final Instant APPLIED_AT = Instant.parse("2026-11-23T04:00:00.123Z");
   private static final RegistryVersion VERSION_V2 =
       new RegistryVersion(3, APPLIED_AT, Fixtures.repository());
-  private static final RegistryVersion VERSION =
+  private static final RegistryVersion VERSION_V3 =
       new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV3());
+  private static final RegistryVersion VERSION =
+      new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV4());
 
   @Test
   void formatVersion1GoldenFileStillLoads() throws IOException {
@@ -35,13 +38,26 @@ class RegistryCodecTest {
   }
 
   @Test
-  void formatVersion3GoldenFileLoads() throws IOException {
-    assertThat(RegistryCodec.decode(goldenV3(), "golden")).isEqualTo(VERSION);
+  void formatVersion3GoldenFileStillLoadsWithTheDefaultDegradedMargin() throws IOException {
+    assertThat(RegistryCodec.decode(goldenV3(), "golden")).isEqualTo(VERSION_V3);
+  }
+
+  @Test
+  void formatVersion4GoldenFileLoads() throws IOException {
+    assertThat(RegistryCodec.decode(goldenV4(), "golden")).isEqualTo(VERSION);
   }
 
   @Test
   void encodingIsByteForByteTheGoldenFile() throws IOException {
-    assertThat(RegistryCodec.encode(VERSION)).isEqualTo(goldenV3());
+    assertThat(RegistryCodec.encode(VERSION)).isEqualTo(goldenV4());
+  }
+
+  @Test
+  void aDegradedMarginInFormatVersion3IsRefused() throws IOException {
+    String json = goldenV4().replace("\"format_version\": 4", "\"format_version\": 3");
+
+    assertThatThrownBy(() -> RegistryCodec.decode(json, "r.json"))
+        .hasMessageStartingWith("r.json: model_monitors[0].labels.degraded_margin: unknown key");
   }
 
   @Test
@@ -70,13 +86,13 @@ class RegistryCodecTest {
 
   @Test
   void aLaterFormatVersionIsRefused() throws IOException {
-    String json = goldenV3().replace("\"format_version\": 3", "\"format_version\": 4");
+    String json = goldenV4().replace("\"format_version\": 4", "\"format_version\": 5");
 
     assertThatThrownBy(() -> RegistryCodec.decode(json, "registry.json"))
         .isInstanceOf(RegistryException.class)
         .hasMessage(
-            "registry.json: format_version: this featurewatch reads format versions 1 to 3 (a"
-                + " newer featurewatch wrote this one?), found 4");
+            "registry.json: format_version: this featurewatch reads format versions 1 to 4 (a"
+                + " newer featurewatch wrote this one?), found 5");
   }
 
   @Test
@@ -123,5 +139,9 @@ class RegistryCodecTest {
 
   private static String goldenV3() throws IOException {
     return Files.readString(GOLDEN_V3, StandardCharsets.UTF_8);
+  }
+
+  private static String goldenV4() throws IOException {
+    return Files.readString(GOLDEN_V4, StandardCharsets.UTF_8);
   }
 }

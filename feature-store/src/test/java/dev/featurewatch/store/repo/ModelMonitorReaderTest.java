@@ -72,6 +72,7 @@ class ModelMonitorReaderTest {
               - {name: tenure_days, type: int64}
               - {name: plan, type: string}
             prediction: {kind: class_label, classes: [stay, leave]}
+            labels: {source: labels, max_delay: 7d, degraded_margin: 0.05}
             window: {predictions: 1000}
             baseline: baselines/churn.json
         """);
@@ -83,7 +84,8 @@ class ModelMonitorReaderTest {
         .containsExactly(
             Field.of("tenure_days", ValueType.INT64), Field.of("plan", ValueType.STRING));
     assertThat(monitor.prediction().classes()).containsExactly("stay", "leave");
-    assertThat(monitor.labels()).isNull();
+    assertThat(monitor.labels())
+        .isEqualTo(new ModelMonitor.Labels("labels", Duration.ofDays(7), 0.05));
     assertThat(monitor.window()).isEqualTo(new ModelMonitor.Window(Duration.ZERO, 1000));
     assertThat(monitor.drift()).isEqualTo(ModelMonitor.Drift.DEFAULT);
     assertThat(monitor.segments()).isEmpty();
@@ -107,7 +109,7 @@ class ModelMonitorReaderTest {
               - {name: country, type: string}
             feature_service: nope
             prediction: {kind: probability, classes: [a]}
-            labels: {source: missing}
+            labels: {source: missing, degraded_margin: 1.5}
             window: {size: 0s, predictions: -1}
             drift:
               method: ks
@@ -137,6 +139,8 @@ class ModelMonitorReaderTest {
                 + " one of predictions, labels, table",
             "a.yaml:17: model_monitors[0].labels.max_delay: required: must be a positive duration"
                 + " like 90s, 5m, 1h or 1d",
+            "a.yaml:17: model_monitors[0].labels.degraded_margin: must be a share above 0 and"
+                + " below 1, like 0.1 for 10 % worse than in training, found 1.5",
             "a.yaml:18: model_monitors[0].window.size: must be a positive duration like 90s, 5m,"
                 + " 1h or 1d, found '0s'",
             "a.yaml:18: model_monitors[0].window.predictions: must be a whole number of at least"

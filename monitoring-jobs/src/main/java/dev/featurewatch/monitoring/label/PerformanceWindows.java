@@ -3,6 +3,7 @@ package dev.featurewatch.monitoring.label;
 import dev.featurewatch.drift.detect.Direction;
 import dev.featurewatch.drift.detect.PageHinkley;
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.monitoring.metrics.MonitorMetrics;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.monitoring.serde.MonitorTypes;
@@ -63,6 +64,10 @@ public final class PerformanceWindows
 
   @Override
   public void open(OpenContext context) {
+    monitors
+        .values()
+        .forEach(
+            m -> MonitorMetrics.global().degradedMargin(m.model(), m.labels().degradedMargin()));
     windows =
         getRuntimeContext()
             .getMapState(
@@ -200,7 +205,11 @@ public final class PerformanceWindows
     boolean degraded =
         metrics.containsKey(primary)
             && trained.containsKey(primary)
-            && PerformanceResult.worse(primary, metrics.get(primary), trained.get(primary));
+            && PerformanceResult.worse(
+                primary,
+                metrics.get(primary),
+                trained.get(primary),
+                monitor.labels().degradedMargin());
     long sizeMicros = size(monitor).toNanos() / 1_000;
     return new PerformanceResult(
         series.monitor(),

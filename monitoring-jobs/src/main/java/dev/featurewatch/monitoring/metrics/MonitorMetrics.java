@@ -63,6 +63,7 @@ public final class MonitorMetrics {
   private final ConcurrentMap<List<String>, Double> labelLag = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> degraded = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> change = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> margins = new ConcurrentHashMap<>();
 
   /**
    * Dead letters start at zero for every reason, so their rate is 0 rather than no data until the
@@ -123,6 +124,11 @@ public final class MonitorMetrics {
   /** A label not joined to a prediction: {@code late} or {@code no_prediction}. */
   public void labelNotJoined(String model, String reason) {
     counter(labelsNotJoined, List.of(model, reason)).increment();
+  }
+
+  /** {@code model}'s performance is degraded more than {@code share} worse than in training. */
+  public void degradedMargin(String model, double share) {
+    margins.put(List.of(model), share);
   }
 
   /** A window's performance: its series' performance gauges now show it. */
@@ -395,6 +401,12 @@ public final class MonitorMetrics {
             "1 when the main metric of the last reported window is worse than the baseline's by"
                 + " more than 10 %, else 0.")
         .gauges("featurewatch_performance_degraded", SERIES, degraded)
+        .family(
+            "featurewatch_performance_degraded_margin",
+            "gauge",
+            "How much worse than in training (a share) the main metric may be before a window is"
+                + " degraded: the monitor's labels.degraded_margin.")
+        .gauges("featurewatch_performance_degraded_margin", List.of("model"), margins)
         .family(
             "featurewatch_performance_change_detected",
             "gauge",

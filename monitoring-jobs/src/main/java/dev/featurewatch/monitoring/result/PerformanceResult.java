@@ -25,7 +25,8 @@ import java.util.Objects;
  * @param metrics the performance on the labelled predictions, by metric
  * @param baseline the training performance, by metric, from the baseline; empty if it has none
  * @param degraded whether the main metric (ROC AUC, accuracy or MAE, by the prediction's kind) is
- *     worse than the baseline's by more than {@value #DEGRADED_MARGIN} (relative)
+ *     worse than the baseline's by more than the monitor's degraded margin (relative; 10 % unless
+ *     its labels declare another)
  * @param changeDetected whether the change detector on the series of complete windows' primary
  *     metric fired at this window; false until complete
  * @param complete whether every prediction of the window has its outcome
@@ -47,9 +48,6 @@ public record PerformanceResult(
     boolean changeDetected,
     boolean complete)
     implements MonitorOutput {
-
-  /** How much worse than the baseline's (relative) a metric may be before it is degraded. */
-  public static final double DEGRADED_MARGIN = 0.1;
 
   public PerformanceResult {
     Objects.requireNonNull(monitor, "monitor");
@@ -74,11 +72,12 @@ public record PerformanceResult(
   }
 
   /**
-   * Whether {@code live} is worse than {@code baseline} by more than {@link #DEGRADED_MARGIN} of
-   * the baseline, in the metric's direction.
+   * Whether {@code live} is worse than {@code baseline} by more than {@code share} of the baseline,
+   * in the metric's direction.
    */
-  public static boolean worse(PerformanceMetric metric, double live, double baseline) {
-    double margin = DEGRADED_MARGIN * Math.abs(baseline);
+  public static boolean worse(
+      PerformanceMetric metric, double live, double baseline, double share) {
+    double margin = share * Math.abs(baseline);
     return metric.higherIsBetter() ? live < baseline - margin : live > baseline + margin;
   }
 }

@@ -3,6 +3,7 @@ package dev.featurewatch.monitoring.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.monitoring.metrics.MonitorMetrics;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.monitoring.window.Series;
@@ -105,6 +106,52 @@ class PerformanceWindowsTest {
       assertThat(complete.baseline()).containsEntry(PerformanceMetric.ACCURACY, 0.9);
       assertThat(complete.degraded()).isTrue(); // 0.67 < 0.9 - 10 %
       assertThat(complete.meanLagSeconds()).isEqualTo(30);
+    }
+  }
+
+  @Test
+  void aMonitorsDegradedMarginDecidesHowMuchWorseIsDegraded() throws Exception {
+    // accuracy 4/6 against 0.9 in training: 26 % worse, degraded at 10 %, not at 30 %
+    assertThat(completeWindow(MONITOR).degraded()).isTrue();
+    ModelMonitor lenient =
+        new ModelMonitor(
+            MONITOR.name(),
+            MONITOR.model(),
+            MONITOR.version(),
+            MONITOR.alias(),
+            MONITOR.source(),
+            MONITOR.featureService(),
+            MONITOR.features(),
+            MONITOR.prediction(),
+            new ModelMonitor.Labels("labels", Duration.ofMinutes(10), 0.3),
+            MONITOR.window(),
+            MONITOR.drift(),
+            MONITOR.segments(),
+            MONITOR.baseline(),
+            MONITOR.writeBack(),
+            "",
+            Map.of());
+    assertThat(completeWindow(lenient).degraded()).isFalse();
+    assertThat(MonitorMetrics.global().scrape())
+        .contains("featurewatch_performance_degraded_margin{model=\"churn\"} 0.3");
+  }
+
+  private static PerformanceResult completeWindow(ModelMonitor monitor) throws Exception {
+    try (var harness =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(
+                new PerformanceWindows(List.of(monitor), Duration.ofSeconds(5))),
+            SeriesOutcome::series,
+            (MonitoringResult r) -> new Series(r.monitor(), r.modelVersion(), r.segment()).key(),
+            BasicTypeInfo.STRING_TYPE_INFO)) {
+      harness.open();
+      harness.processElement2(drift(T0, 6), 0);
+      for (int i = 0; i < 6; i++) {
+        harness.processElement1(outcome("stay", i < 4 ? "stay" : "leave"), 0);
+      }
+      harness.processBothWatermarks(new Watermark(T0.plus(Duration.ofSeconds(905)).toEpochMilli()));
+      List<PerformanceResult> results = harness.extractOutputValues();
+      return results.get(results.size() - 1);
     }
   }
 
