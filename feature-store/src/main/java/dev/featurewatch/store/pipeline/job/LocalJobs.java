@@ -14,6 +14,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -54,13 +55,13 @@ public record LocalJobs(
     Optional<Path> resumed = latestCheckpoint(checkpoints);
     resumed.ifPresent(path -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path.toString()));
     if (flinkMetricsPorts != null) {
-      // Flink's Prometheus reporter, as a Flink cluster configures it in its config.yaml
-      conf.set(
-          ConfigOptions.key("metrics.reporter.prom.factory.class").stringType().noDefaultValue(),
+      // Flink's Prometheus reporter, as a Flink cluster configures it: metrics.reporter.prom.*
+      Configuration reporter = MetricOptions.forReporter(conf, "prom");
+      reporter.set(
+          MetricOptions.REPORTER_FACTORY_CLASS,
           "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-      conf.set(
-          ConfigOptions.key("metrics.reporter.prom.port").stringType().noDefaultValue(),
-          flinkMetricsPorts);
+      // the reporter's own option, which Flink's core does not declare
+      reporter.set(ConfigOptions.key("port").stringType().noDefaultValue(), flinkMetricsPorts);
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
     env.setParallelism(parallelism);
