@@ -5,6 +5,7 @@ import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.monitoring.baseline.BaselineUpdate;
 import dev.featurewatch.monitoring.event.PredictionRecord;
 import dev.featurewatch.monitoring.metrics.MonitorMetrics;
+import dev.featurewatch.monitoring.result.FeatureResult;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
 import dev.featurewatch.monitoring.serde.MonitorTypes;
@@ -91,6 +92,9 @@ public final class MonitorWindows
   private final Map<String, ModelMonitor> monitors;
   private final long latenessMillis;
 
+  // the prediction's run, apart from any feature's (a feature may be named like the prediction)
+  private static final String PREDICTION_RUN = "\u0000prediction";
+
   private transient Map<String, WindowEvaluator> evaluators;
   // per record these would be parsed again: the series of a key, a monitor's entry
   private transient Map<String, Series> seriesByKey;
@@ -98,6 +102,9 @@ public final class MonitorWindows
   private transient Map<String, Baseline> parsed;
   private transient MapState<Long, WindowProfile> windows;
   private transient ListState<SeriesPrediction> pending;
+  // per series: each watched feature's (and the prediction's) run of drifted windows, checkpointed
+  // with the windows, so a restart or a failover's replay neither loses nor counts a window twice
+  private transient MapState<String, Integer> runs;
   private transient KeptWatermark watermark;
 
   /**
@@ -124,6 +131,11 @@ public final class MonitorWindows
     pending =
         getRuntimeContext()
             .getListState(new ListStateDescriptor<>("pending", MonitorTypes.SERIES_PREDICTION));
+    runs =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "drift-runs", BasicTypeInfo.STRING_TYPE_INFO, BasicTypeInfo.INT_TYPE_INFO));
   }
 
   @Override
@@ -313,12 +325,32 @@ public final class MonitorWindows
                     + Active.RECENT
                     + " times while the window was open"
                 : "";
-    scope
-        .out()
-        .collect(
-            evaluators
-                .get(monitor.name())
-                .evaluate(scope.series(), window, baseline, problem, start, end, closedBy));
+    MonitoringResult result =
+        evaluators
+            .get(monitor.name())
+            .evaluate(scope.series(), window, baseline, problem, start, end, closedBy);
+    scope.out().collect(withRuns(result));
+  }
+
+  /** {@code result} with each compared feature's run of drifted windows, the series' state. */
+  private MonitoringResult withRuns(MonitoringResult result) throws Exception {
+    List<FeatureResult> features = new ArrayList<>();
+    for (FeatureResult feature : result.features()) {
+      features.add(run(feature.feature(), feature));
+    }
+    FeatureResult prediction =
+        result.prediction() == null ? null : run(PREDICTION_RUN, result.prediction());
+    return result.withFeatures(features, prediction);
+  }
+
+  private FeatureResult run(String key, FeatureResult feature) throws Exception {
+    Integer before = runs.get(key);
+    int run = before == null ? 0 : before;
+    if (!feature.method().isEmpty()) {
+      run = feature.drifted() ? run + 1 : 0;
+      runs.put(key, run);
+    }
+    return feature.withDriftedWindows(run);
   }
 
   private static long intervalOf(ModelMonitor monitor, long timeMicros) {

@@ -209,25 +209,14 @@ public final class MonitorMetrics {
   }
 
   /**
-   * A window's result: its series' gauges now show it. A feature's (and the prediction's) run of
-   * drifted windows grows with each drifted window and ends with one that did not drift; a window
-   * that could not compare it leaves the run as it was. Alert rules ask for a run of N windows
-   * rather than N minutes, so count windows and replays alert as time windows do. A window that
-   * ends no later than the last one of its series is a replay (a failover resumes the job from its
-   * last checkpoint, in the same class loader): it is shown, but it does not count in the runs
-   * again. The runs are kept in memory only: after a new process they start again from the next
-   * window.
+   * A window's result: its series' gauges now show it, the runs of drifted windows as the result
+   * carries them (the monitoring job keeps them in its checkpointed state).
    */
   public void window(MonitoringResult result) {
     List<String> series = List.of(result.model(), result.modelVersion(), result.segment());
     counter(windows, series).increment();
     windowPredictions.put(series, (double) result.predictions());
-    double end = result.windowEnd().toEpochMilli() / 1000.0;
-    Double last = windowEnd.get(series);
-    boolean newer = last == null || end > last;
-    if (newer) {
-      windowEnd.put(series, end);
-    }
+    windowEnd.put(series, result.windowEnd().toEpochMilli() / 1000.0);
     driftedFeatures.put(series, (double) result.driftedFeatures().size());
     for (FeatureResult f : result.features()) {
       List<String> feature =
@@ -241,9 +230,7 @@ public final class MonitorMetrics {
       driftScore.put(method, f.score());
       driftThreshold.put(method, f.threshold());
       drifted.put(feature, f.drifted() ? 1.0 : 0.0);
-      if (newer) {
-        streak(driftStreak, feature, f.drifted());
-      }
+      driftStreak.put(feature, (double) f.driftedWindows());
       outOfRange.put(feature, f.outOfRangeShare());
       unseen.put(feature, (double) f.unseenCount());
     }
@@ -253,14 +240,8 @@ public final class MonitorMetrics {
       predictionScore.put(method, p.score());
       predictionThreshold.put(method, p.threshold());
       predictionDrifted.put(series, p.drifted() ? 1.0 : 0.0);
-      if (newer) {
-        streak(predictionStreak, series, p.drifted());
-      }
+      predictionStreak.put(series, (double) p.driftedWindows());
     }
-  }
-
-  private static void streak(Map<List<String>, Double> runs, List<String> key, boolean drifted) {
-    runs.merge(key, drifted ? 1.0 : 0.0, (run, one) -> drifted ? run + 1 : 0.0);
   }
 
   /** Every metric in the Prometheus text format. */

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param outOfRangeShare the share of values outside the baseline's [min, max] (numeric features)
  * @param unseenCount values in categories the baseline does not have
  * @param unseenCategories some of those categories, most frequent first
+ * @param driftedWindows windows of the series in a row, up to this one, in which it drifted: 0 when
+ *     it did not drift here; a window that could not compare it keeps the run as it was
  */
 public record FeatureResult(
     String feature,
@@ -30,7 +32,8 @@ public record FeatureResult(
     double baselineMissingShare,
     double outOfRangeShare,
     long unseenCount,
-    List<String> unseenCategories) {
+    List<String> unseenCategories,
+    int driftedWindows) {
 
   /** The verdict of a drifted feature. */
   public static final String DRIFT = "drift";
@@ -59,7 +62,25 @@ public record FeatureResult(
         0,
         0,
         0,
-        List.of());
+        List.of(),
+        0);
+  }
+
+  /** This result with its run of drifted windows. */
+  public FeatureResult withDriftedWindows(int run) {
+    return new FeatureResult(
+        feature,
+        method,
+        score,
+        threshold,
+        verdict,
+        reason,
+        missingShare,
+        baselineMissingShare,
+        outOfRangeShare,
+        unseenCount,
+        unseenCategories,
+        run);
   }
 
   public boolean drifted() {

@@ -67,6 +67,26 @@ public record MonitoringResult(
     problems = List.copyOf(problems);
   }
 
+  /** This result with {@code features} and {@code prediction} in place of its own. */
+  public MonitoringResult withFeatures(List<FeatureResult> features, FeatureResult prediction) {
+    return new MonitoringResult(
+        monitor,
+        model,
+        modelVersion,
+        segment,
+        windowStart,
+        windowEnd,
+        closedBy,
+        predictions,
+        baseline,
+        baselinePerformance,
+        status,
+        features,
+        prediction,
+        unexpectedFeatures,
+        problems);
+  }
+
   /** The features that drifted, in the monitor's order. */
   public List<String> driftedFeatures() {
     return features.stream().filter(FeatureResult::drifted).map(FeatureResult::feature).toList();

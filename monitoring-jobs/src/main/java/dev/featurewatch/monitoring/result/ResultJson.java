@@ -108,6 +108,7 @@ public final class ResultJson {
     putNumber(json, "out_of_range_share", f.outOfRangeShare());
     json.put("unseen_count", f.unseenCount());
     json.set("unseen_categories", MAPPER.valueToTree(f.unseenCategories()));
+    json.put("drifted_windows", f.driftedWindows());
   }
 
   private static void putNumber(ObjectNode json, String key, double value) {
@@ -208,7 +209,9 @@ public final class ResultJson {
         number(f, "baseline_missing_share"),
         number(f, "out_of_range_share"),
         f.path("unseen_count").asLong(),
-        unseen);
+        unseen,
+        // absent from the results of versions before it: no run known
+        f.path("drifted_windows").asInt(0));
   }
 
   private static double number(JsonNode json, String key) {

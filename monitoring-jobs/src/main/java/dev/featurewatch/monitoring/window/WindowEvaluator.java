@@ -173,7 +173,8 @@ public final class WindowEvaluator {
         drift.reference().missingShare(),
         drift.outOfRangeShare(),
         drift.unseenCount(),
-        drift.unseenCategories());
+        drift.unseenCategories(),
+        0);
   }
 
   private static Status status(

@@ -13,6 +13,7 @@ import dev.featurewatch.monitoring.Monitors;
 import dev.featurewatch.monitoring.baseline.BaselineUpdate;
 import dev.featurewatch.monitoring.event.PredictionRecord;
 import dev.featurewatch.monitoring.metrics.MonitorMetrics;
+import dev.featurewatch.monitoring.result.FeatureResult;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
@@ -337,6 +338,35 @@ class MonitorWindowsTest {
 
       assertThat(restored.extractOutputValues()).containsExactly(uninterrupted.get(1));
       assertThat(restored.getSideOutput(MonitorWindows.LATE)).hasSize(5);
+      // the run of drifted windows came back with the state: the second in a row
+      assertThat(feature(uninterrupted.get(1), "amount").driftedWindows()).isEqualTo(2);
+    }
+  }
+
+  private static FeatureResult feature(MonitoringResult result, String name) {
+    return result.features().stream()
+        .filter(f -> f.feature().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void eachFeaturesRunOfDriftedWindowsGrowsAndEndsWithAWindowWithoutDrift() throws Exception {
+    try (var harness = opened(FIVE_MINUTES)) {
+      harness.processBroadcastElement(update("3", TRAINING), 0);
+      harness.processBroadcastWatermark(Long.MAX_VALUE);
+      send(harness, "3", 2_000, 1, T0, 31);
+      send(harness, "3", 2_000, 1, T0 + 5 * MINUTE, 32);
+      send(harness, "3", 2_000, 0, T0 + 10 * MINUTE, 33);
+      harness.processWatermark(Long.MAX_VALUE);
+
+      List<MonitoringResult> results = harness.extractOutputValues();
+      assertThat(results)
+          .extracting(r -> feature(r, "amount").driftedWindows())
+          .containsExactly(1, 2, 0);
+      assertThat(results)
+          .extracting(r -> feature(r, "country").driftedWindows())
+          .containsExactly(0, 0, 0);
     }
   }
 }

@@ -29,10 +29,10 @@ class ResultJsonTest {
           Status.DRIFT,
           List.of(
               new FeatureResult(
-                  "conv_rate", "psi", 0.31, 0.2, "drift", "", 0.01, 0, 0.02, 0, List.of()),
+                  "conv_rate", "psi", 0.31, 0.2, "drift", "", 0.01, 0, 0.02, 0, List.of(), 3),
               FeatureResult.notCompared("acc_rate", "not in the baseline", 0.5)),
           new FeatureResult(
-              "score", "wasserstein", 0.05, 0.1, "no_drift", "", 0, 0, 0, 3, List.of("x")),
+              "score", "wasserstein", 0.05, 0.1, "no_drift", "", 0, 0, 0, 3, List.of("x"), 0),
           Map.of("device", 12L),
           List.of("feature 'acc_rate': not in the baseline"));
 
@@ -48,6 +48,7 @@ class ResultJsonTest {
     assertThat(json.get("drifted_features").toString()).isEqualTo("[\"conv_rate\"]");
     // a score that could not be computed is null, not NaN (which JSON lacks)
     assertThat(json.get("features").get(1).get("score").isNull()).isTrue();
+    assertThat(json.get("features").get(0).get("drifted_windows").asInt()).isEqualTo(3);
     assertThat(ResultJson.fromJson(line)).isEqualTo(RESULT);
   }
 }
