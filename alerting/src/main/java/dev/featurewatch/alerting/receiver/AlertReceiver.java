@@ -14,6 +14,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,6 +60,7 @@ public final class AlertReceiver implements AutoCloseable {
   private static final int MAX_BODY = 4 << 20;
 
   private final ModelRegistry registry;
+  private final Clock clock;
   private final String host;
   private final int port;
   private HttpServer server;
@@ -70,9 +73,15 @@ public final class AlertReceiver implements AutoCloseable {
    * @param port the port, 0 for a free one
    */
   public AlertReceiver(ModelRegistry registry, String host, int port) {
+    this(registry, host, port, Clock.systemUTC());
+  }
+
+  /** A receiver whose notifications are confirmed at {@code clock}'s time: for tests. */
+  AlertReceiver(ModelRegistry registry, String host, int port, Clock clock) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.host = Objects.requireNonNull(host, "host");
     this.port = port;
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
@@ -165,6 +174,7 @@ public final class AlertReceiver implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return error(400, "not an Alertmanager notification: " + e.getMessage());
     }
+    Instant confirmed = clock.instant();
     int written = 0;
     int skipped =
         (int) notification.alerts().stream().filter(a -> AlertTags.version(a) == null).count();
@@ -176,7 +186,8 @@ public final class AlertReceiver implements AutoCloseable {
         String key = entry.getKey().key();
         Alert alert = entry.getValue();
         try {
-          registry.setTag(version.model(), version.version(), key, AlertTags.value(alert));
+          registry.setTag(
+              version.model(), version.version(), key, AlertTags.value(alert, confirmed));
           touched.add(version);
           written++;
           LOG.info(

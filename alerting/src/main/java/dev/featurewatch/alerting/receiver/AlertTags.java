@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * version firing now.
  *
  * <pre>
- * featurewatch.alert.FeatureDriftSustained.income = firing since 2026-12-02T10:15:00Z: loan-default v1: feature income drifted ...
+ * featurewatch.alert.FeatureDriftSustained.income = firing since 2026-12-02T10:15:00Z (last confirmed 2026-12-02T11:15:02Z): ...
  * featurewatch.alert.ModelPerformanceDegraded     = resolved at 2026-12-02T12:00:00Z, firing since 2026-12-02T11:05:00Z: ...
  * featurewatch.alerts.firing                      = FeatureDriftSustained.income, PredictionDrift
  * </pre>
@@ -66,11 +66,17 @@ public final class AlertTags {
   }
 
   /**
-   * The tag's value: {@code firing since T: summary} or {@code resolved at T, firing since ...}.
+   * The tag's value: {@code firing since T (last confirmed C): summary}, C being when this
+   * notification came (Alertmanager repeats a firing alert's notification every repeat_interval, so
+   * an old C tells a reader the state may be stale: a resolution Alertmanager muted, say); or
+   * {@code resolved at T, firing since S: summary}.
    */
-  public static String value(Alert alert) {
+  public static String value(Alert alert, Instant confirmed) {
     String since = "firing since " + time(alert.startsAt());
-    String state = alert.firing() ? since : "resolved at " + time(alert.endsAt()) + ", " + since;
+    String state =
+        alert.firing()
+            ? since + " (last confirmed " + time(confirmed) + ")"
+            : "resolved at " + time(alert.endsAt()) + ", " + since;
     String summary = alert.annotations().getOrDefault("summary", "");
     String value = summary.isEmpty() ? state : state + ": " + summary;
     return value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE - 3) + "..." : value;

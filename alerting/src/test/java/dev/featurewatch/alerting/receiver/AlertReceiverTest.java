@@ -14,6 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +27,8 @@ class AlertReceiverTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ZERO = "0001-01-01T00:00:00Z";
+  private static final Clock NOW =
+      Clock.fixed(Instant.parse("2026-12-02T11:00:02.5Z"), ZoneOffset.UTC);
 
   @TempDir Path dir;
   private LocalModelRegistry registry;
@@ -33,7 +38,7 @@ class AlertReceiverTest {
   void aModelVersion() {
     registry = new LocalModelRegistry(dir);
     registry.createVersion("fraud");
-    receiver = new AlertReceiver(registry, "127.0.0.1", 0);
+    receiver = new AlertReceiver(registry, "127.0.0.1", 0, NOW);
   }
 
   /** An alert as Alertmanager posts it. */
@@ -101,7 +106,8 @@ class AlertReceiverTest {
     assertThat(tags())
         .containsEntry(
             "featurewatch.alert.FeatureDriftSustained.amount",
-            "firing since 2026-12-02T10:15:00Z: fraud v1: feature amount drifted")
+            "firing since 2026-12-02T10:15:00Z (last confirmed 2026-12-02T11:00:02Z): fraud v1:"
+                + " feature amount drifted")
         .containsEntry(
             "featurewatch.alerts.firing",
             "FeatureDriftSustained.amount, FeatureDriftSustained.country");
@@ -231,7 +237,7 @@ class AlertReceiverTest {
                       ModelRegistryException.Kind.UNAVAILABLE, "connection refused");
                 });
     AlertReceiver.Outcome outcome =
-        new AlertReceiver(down, "127.0.0.1", 0)
+        new AlertReceiver(down, "127.0.0.1", 0, NOW)
             .receive(
                 notification(alert("firing", drift("amount"), "d", "2026-12-02T10:15:00Z", ZERO)));
 
@@ -239,7 +245,7 @@ class AlertReceiverTest {
     assertThat(outcome.body().get("error").asText()).contains("connection refused");
     // the retry, once it is back, writes what the first attempt could not
     assertThat(
-            new AlertReceiver(real, "127.0.0.1", 0)
+            new AlertReceiver(real, "127.0.0.1", 0, NOW)
                 .receive(
                     notification(
                         alert("firing", drift("amount"), "d", "2026-12-02T10:15:00Z", ZERO)))
