@@ -291,6 +291,9 @@ public final class FlinkCluster implements AutoCloseable {
         last = overview.toString();
       } catch (ConnectException notYet) {
         last = "REST endpoint not up yet";
+      } catch (IOException answered) {
+        // up, but not ready: the JobManager answers 503 until its leader election is done
+        last = answered.getMessage();
       }
       Thread.sleep(250);
     }
