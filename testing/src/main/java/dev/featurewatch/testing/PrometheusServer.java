@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.DoublePredicate;
 
@@ -63,6 +64,32 @@ public final class PrometheusServer {
     while (get("/api/v1/rules").path("data").path("groups").size() < groups) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("Prometheus did not load " + groups + " rule groups in 30 s");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /**
+   * Waits until every rule group has been evaluated twice since now: what was scraped before this
+   * call is in its alerts, and the alerts of the first evaluation were sent to Alertmanager before
+   * the second began.
+   */
+  public static void awaitRuleEvaluations() throws IOException, InterruptedException {
+    Instant since = Instant.now();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      JsonNode groups = get("/api/v1/rules").path("data").path("groups");
+      boolean evaluated = groups.size() > 0;
+      for (JsonNode group : groups) {
+        Instant last = Instant.parse(group.path("lastEvaluation").asText("1970-01-01T00:00:00Z"));
+        Duration interval = Duration.ofMillis((long) (group.path("interval").asDouble() * 1000));
+        evaluated &= last.isAfter(since.plus(interval));
+      }
+      if (evaluated) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Prometheus did not evaluate its rules twice within 60 s");
       }
       Thread.sleep(200);
     }

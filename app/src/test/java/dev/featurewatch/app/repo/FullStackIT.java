@@ -254,8 +254,8 @@ class FullStackIT {
 
   /** The feature (or "" for the prediction) of each firing drift alert of the model. */
   private List<String> firingDriftAlertsInPrometheus() throws Exception {
-    // the rules are evaluated every second: a few evaluations after the last window's scrape
-    Thread.sleep(5_000);
+    // evaluated on what was scraped up to the last window, and any alert sent on to Alertmanager
+    PrometheusServer.awaitRuleEvaluations();
     JsonNode series =
         PrometheusServer.query(
             "ALERTS{alertstate=\"firing\","
