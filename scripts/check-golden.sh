@@ -17,6 +17,7 @@ PYTHON="${FEATUREWATCH_PYTHON:-$ROOT/build/venv/bin/python}"
 GENERATORS=(
   drift-stats/src/test/python/generate_method_golden.py
   drift-stats/src/test/python/generate_performance_golden.py
+  drift-stats/src/test/python/generate_calibration_golden.py
   app/src/test/python/generate_cli_golden.py
   feature-store/src/test/python/generate_pit_golden.py
 )

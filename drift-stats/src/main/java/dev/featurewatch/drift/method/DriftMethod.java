@@ -389,6 +389,15 @@ public enum DriftMethod {
     return DriftScore.of(this, normed, normed, threshold);
   }
 
+  /**
+   * The p-value {@link #KS} gives a statistic {@code d} between samples of {@code n1} and {@code
+   * n2} values compared through sketches: {@code scipy.stats.kstwo.sf(d, round(n1 n2 / (n1 +
+   * n2)))}.
+   */
+  public static double ksPValue(double d, long n1, long n2) {
+    return KolmogorovSmirnov.asymptoticPValue(d, n1, n2);
+  }
+
   private DriftScore compareCounts(long[] reference, long[] current, double threshold) {
     // doubles: long counts near Long.MAX_VALUE must not wrap around to an "empty" side
     double referenceTotal = Arrays.stream(reference).asDoubleStream().sum();

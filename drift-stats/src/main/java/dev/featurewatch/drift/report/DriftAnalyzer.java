@@ -1,6 +1,9 @@
 package dev.featurewatch.drift.report;
 
 import dev.featurewatch.drift.baseline.Baseline;
+import dev.featurewatch.drift.calibration.Calibration;
+import dev.featurewatch.drift.calibration.FalseDiscovery;
+import dev.featurewatch.drift.calibration.NullModel;
 import dev.featurewatch.drift.method.DatasetDrift;
 import dev.featurewatch.drift.method.DriftMethod;
 import dev.featurewatch.drift.method.DriftScore;
@@ -13,12 +16,14 @@ import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.profile.NumericAccumulator;
 import dev.featurewatch.drift.profile.NumericProfile;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -39,14 +44,41 @@ public final class DriftAnalyzer {
   /** Unseen categories listed per feature; the count covers them all. */
   public static final int MAX_UNSEEN_LISTED = 20;
 
+  /** Null models kept per analyzer: one per (reference profile, method, form), least used out. */
+  private static final int MAX_NULL_MODELS = 512;
+
   private final Optional<DriftMethod> method;
   private final OptionalDouble threshold;
   private final double datasetThreshold;
+  private final OptionalDouble alpha;
+  private final double floor;
+  private final OptionalInt minSamples;
+  private final boolean falseDiscoveryControl;
+  private final Map<NullKey, NullModel> nulls =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<NullKey, NullModel> eldest) {
+              return size() > MAX_NULL_MODELS;
+            }
+          });
 
   private DriftAnalyzer(Builder builder) {
     this.method = builder.method;
     this.threshold = builder.threshold;
     this.datasetThreshold = builder.datasetThreshold;
+    this.alpha = builder.alpha;
+    this.floor = builder.floor;
+    this.minSamples = builder.minSamples;
+    this.falseDiscoveryControl = builder.falseDiscoveryControl;
+  }
+
+  /** A reference profile, a method and whether it compares values as categories. */
+  private record NullKey(FeatureProfile reference, DriftMethod method, boolean asValues) {}
+
+  /** Whether verdicts are calibrated at an α (else every method has a fixed threshold). */
+  public boolean calibrated() {
+    return alpha.isPresent();
   }
 
   public static Builder builder() {
@@ -72,6 +104,14 @@ public final class DriftAnalyzer {
       checkZTest(
           numeric.stream().map(Sample::name).toList(),
           numeric.stream().map(NumericSample::distinctValues).toList());
+    }
+    if (calibrated()) {
+      // calibration needs the reference's distribution: its profile, as a baseline keeps it
+      return report(
+          reference,
+          ref ->
+              compare(
+                  Baselines.profile(ref, DriftMethod.DEFAULT_BINS), currentByName.get(ref.name())));
     }
     return report(reference, ref -> compare(ref, currentByName.get(ref.name())));
   }
@@ -193,9 +233,90 @@ public final class DriftAnalyzer {
     if (failure.get() != null) {
       throw failure.get();
     }
-    List<FeatureDrift> results = List.of(features);
+    List<FeatureDrift> results = controlFalseDiscoveries(List.of(features));
     List<DriftScore> scores = results.stream().map(FeatureDrift::score).toList();
     return new DriftReport(results, DatasetDrift.of(scores, datasetThreshold));
+  }
+
+  /**
+   * The features' calibrated verdicts after Benjamini–Hochberg at α over the family of them, when
+   * calibrated with false-discovery control; else the verdicts as they are.
+   */
+  private List<FeatureDrift> controlFalseDiscoveries(List<FeatureDrift> features) {
+    if (!calibrated() || !falseDiscoveryControl) {
+      return features;
+    }
+    List<DriftScore> adjusted =
+        adjust(features.stream().map(FeatureDrift::score).toList(), alpha.getAsDouble());
+    List<FeatureDrift> result = new ArrayList<>();
+    for (int i = 0; i < features.size(); i++) {
+      result.add(features.get(i).withScore(adjusted.get(i)));
+    }
+    return result;
+  }
+
+  /**
+   * Scores after Benjamini–Hochberg at {@code q} over the calibrated ones among them (judged, with
+   * a calibrated threshold); the others are returned as they are.
+   */
+  public static List<DriftScore> adjust(List<DriftScore> scores, double q) {
+    double[] p = new double[scores.size()];
+    for (int i = 0; i < p.length; i++) {
+      DriftScore s = scores.get(i);
+      boolean inFamily =
+          s.thresholdSource() == DriftScore.ThresholdSource.CALIBRATED
+              && s.verdict() != DriftScore.Verdict.INSUFFICIENT_DATA;
+      p[i] = inFamily ? s.pValue() : Double.NaN;
+    }
+    double[] adjusted = FalseDiscovery.adjust(p);
+    List<DriftScore> result = new ArrayList<>();
+    for (int i = 0; i < p.length; i++) {
+      result.add(Double.isNaN(p[i]) ? scores.get(i) : scores.get(i).adjusted(adjusted[i], q));
+    }
+    return result;
+  }
+
+  /**
+   * A method's raw score judged as this analyzer judges: unchanged without α; with α, not judged
+   * below the method's minimum sample, held at a fixed threshold when one was given (with its
+   * estimated false-alarm rate), else calibrated at α.
+   *
+   * @param windowSize the live side's values compared
+   * @param asValues whether the method compared the reference's values as categories
+   * @param analytic whether the test's own p-value holds for these data
+   */
+  private DriftScore judge(
+      DriftScore raw,
+      FeatureProfile reference,
+      long windowSize,
+      boolean asValues,
+      boolean analytic) {
+    if (!calibrated() || raw.verdict() == DriftScore.Verdict.INSUFFICIENT_DATA) {
+      return raw;
+    }
+    DriftMethod m = raw.method();
+    int min = minSamples.orElse(Calibration.defaultMinSamples(m));
+    if (windowSize < min) {
+      return raw.insufficient(
+          windowSize
+              + " values in the window, fewer than the "
+              + min
+              + " that "
+              + m.id()
+              + " needs for a verdict");
+    }
+    NullModel model =
+        nulls.computeIfAbsent(
+            new NullKey(reference, m, asValues),
+            key ->
+                reference instanceof NumericProfile numeric
+                    ? NullModel.of(m, numeric, asValues)
+                    : NullModel.of(m, (CategoricalProfile) reference));
+    boolean given = method.isPresent() && method.get() == m;
+    if (given && threshold.isPresent()) {
+      return model.withFalseAlarmRate(raw, windowSize, analytic);
+    }
+    return model.calibrate(raw, windowSize, alpha.getAsDouble(), given ? floor : 0, analytic);
   }
 
   private FeatureDrift compare(FeatureProfile reference, Sample current) {
@@ -257,11 +378,28 @@ public final class DriftAnalyzer {
       // each reference value a category, and one more for every value the reference did not have
       valueCounts = live.valueCountsAlignedTo(reference);
       score = chosen.compare(valueCounts.reference(), valueCounts.live(), limit);
+      score =
+          judge(
+              score,
+              reference,
+              live.count(),
+              true,
+              NullModel.analyticHolds(chosen, valueCounts.reference(), valueCounts.live()));
     } else if (chosen == DriftMethod.KS || chosen == DriftMethod.WASSERSTEIN) {
       score = sketchScore.score(chosen, limit);
+      boolean analytic =
+          chosen == DriftMethod.KS && NullModel.analyticHolds(reference.sketch(), live.sketch());
+      score = judge(score, reference, live.count(), false, analytic);
     } else {
       AlignedCounts counts = live.countsAlignedTo(reference);
       score = chosen.compareBins(counts.reference(), counts.live(), limit);
+      score =
+          judge(
+              score,
+              reference,
+              live.count(),
+              false,
+              NullModel.analyticHolds(chosen, counts.reference(), counts.live()));
     }
     long[] bins = live.binCounts();
     // the two outer bins hold the values outside the reference's [min, max]
@@ -295,6 +433,15 @@ public final class DriftAnalyzer {
     AlignedCounts counts = live.countsAlignedTo(reference, MAX_UNSEEN_LISTED);
     DriftMethod chosen = categoricalMethod(reference.count(), reference.distinct());
     DriftScore score = chosen.compare(counts.reference(), counts.live(), thresholdFor(chosen));
+    if (reference.count() > 0) {
+      score =
+          judge(
+              score,
+              reference,
+              live.count(),
+              false,
+              NullModel.analyticHolds(chosen, counts.reference(), counts.live()));
+    }
     // an aligned profile retains every reference category: its other count is all unseen ones
     long unseen = live.other();
     for (Map.Entry<String, Long> e : live.categories().entrySet()) {
@@ -521,8 +668,56 @@ public final class DriftAnalyzer {
     private Optional<DriftMethod> method = Optional.empty();
     private OptionalDouble threshold = OptionalDouble.empty();
     private double datasetThreshold = DatasetDrift.DEFAULT_THRESHOLD;
+    private OptionalDouble alpha = OptionalDouble.empty();
+    private double floor;
+    private OptionalInt minSamples = OptionalInt.empty();
+    private boolean falseDiscoveryControl = true;
 
     private Builder() {}
+
+    /**
+     * Calibrated verdicts: each feature drifts when its score's p-value under "nothing changed", at
+     * this reference and window size, is below {@code alpha} (see {@link NullModel}); windows with
+     * fewer values than the method's minimum are not judged ({@link Calibration}); the features of
+     * one comparison are a family whose false-discovery rate Benjamini–Hochberg holds at {@code
+     * alpha}. A {@link #threshold} given with a method stays fixed for that method, and its
+     * estimated false-alarm rate is reported. Without this, every method has a fixed threshold, as
+     * in Evidently.
+     */
+    public Builder alpha(double alpha) {
+      if (!(alpha > 0 && alpha < 1)) {
+        throw new IllegalArgumentException("alpha must be in (0, 1): " + alpha);
+      }
+      this.alpha = OptionalDouble.of(alpha);
+      return this;
+    }
+
+    /**
+     * The effect-size floor of the {@link #method}'s calibrated verdicts, in its score's units:
+     * drift needs the score to reach it too. Only with a method; none by default.
+     */
+    public Builder floor(double floor) {
+      if (!(floor >= 0 && Double.isFinite(floor))) {
+        throw new IllegalArgumentException("floor must be finite and >= 0: " + floor);
+      }
+      this.floor = floor;
+      return this;
+    }
+
+    /** Values a window needs for a calibrated verdict, for every method; by default per method. */
+    public Builder minSamples(int minSamples) {
+      if (minSamples < 1) {
+        throw new IllegalArgumentException("minimum samples must be >= 1: " + minSamples);
+      }
+      this.minSamples = OptionalInt.of(minSamples);
+      return this;
+    }
+
+    /** Whether calibrated verdicts are controlled for false discoveries; on by default. */
+    public Builder falseDiscoveryControl(boolean on) {
+      this.falseDiscoveryControl = on;
+      return this;
+    }
 
     /**
      * One method for every feature; by default each feature gets its {@link MethodSelector} pick.
@@ -564,6 +759,13 @@ public final class DriftAnalyzer {
       }
       if (threshold.isPresent()) {
         method.get().checkThreshold(threshold.getAsDouble());
+      }
+      if (floor > 0 && method.isEmpty()) {
+        throw new IllegalArgumentException(
+            "an effect-size floor needs a drift method: auto mixes p-values and distances, found"
+                + " floor "
+                + floor
+                + " with method auto");
       }
       return new DriftAnalyzer(this);
     }

@@ -41,6 +41,21 @@ public record FeatureDrift(
     unseenCategories = List.copyOf(unseenCategories);
   }
 
+  /** This comparison with another verdict on the same score (after multiple-testing control). */
+  public FeatureDrift withScore(DriftScore judged) {
+    return new FeatureDrift(
+        feature,
+        type,
+        method,
+        comparedAs,
+        judged,
+        reference,
+        current,
+        outOfRangeShare,
+        unseenCategories,
+        unseenCount);
+  }
+
   /**
    * The rows of one side of a comparison.
    *
