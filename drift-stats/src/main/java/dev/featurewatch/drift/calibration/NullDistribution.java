@@ -71,11 +71,6 @@ final class NullDistribution {
     }
   }
 
-  /** Number of draws. */
-  int size() {
-    return sorted.length;
-  }
-
   /** The draw at quantile {@code q} in [0, 1], by the nearest rank. */
   double empiricalQuantile(double q) {
     int i = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
@@ -92,20 +87,36 @@ final class NullDistribution {
     return Math.max(tail(e), atLeast / (r + 1.0));
   }
 
-  /** The smallest extremeness whose p-value is at most {@code alpha}; infinite if none is. */
+  /**
+   * The smallest extremeness whose {@link #pValue} is at most {@code alpha} (up to one ulp);
+   * infinite if none is.
+   */
   double quantile(double alpha) {
     int r = sorted.length;
     int k = (int) Math.floor(alpha * (r + 1));
-    if (!tailModelled() || alpha >= (double) excesses / r) {
-      // (1 + #{x >= e}) / (R + 1) <= alpha: at most k - 1 draws at or above e
-      return k < 1 ? Double.POSITIVE_INFINITY : k > r ? sorted[0] : Math.nextUp(sorted[r - k]);
+    // in the body, (1 + #{x >= e}) / (R + 1) <= alpha: at most k - 1 draws at or above e
+    double body =
+        k < 1
+            ? Double.POSITIVE_INFINITY
+            : k > r ? Double.NEGATIVE_INFINITY : Math.nextUp(sorted[r - k]);
+    if (!tailModelled() || body <= u) {
+      return body;
     }
-    double share = alpha * r / excesses;
-    double inTail =
-        xi == 0 ? u - beta * Math.log(share) : u + beta / xi * (Math.pow(share, -xi) - 1);
-    // and #{x >= e} / (R + 1) <= alpha: at most k draws at or above e
-    double empirical = k >= r ? sorted[0] : Math.nextUp(sorted[r - 1 - k]);
-    return Math.max(inTail, empirical);
+    // in the tail, the model's probability and #{x >= e} / (R + 1) both at most alpha
+    double share = (double) excesses / r;
+    double inTail;
+    if (alpha >= share) {
+      inTail = u;
+    } else {
+      double ratio = alpha / share;
+      inTail = xi == 0 ? u - beta * Math.log(ratio) : u + beta / xi * (Math.pow(ratio, -xi) - 1);
+      // the inverse is exact only up to rounding: step up to where the tail itself is at most alpha
+      for (int i = 0; i < 1000 && tail(inTail) > alpha; i++) {
+        inTail = Math.nextUp(inTail);
+      }
+    }
+    double counted = k >= r ? Double.NEGATIVE_INFINITY : Math.nextUp(sorted[r - 1 - k]);
+    return Math.max(Math.nextUp(u), Math.max(inTail, counted));
   }
 
   private boolean tailModelled() {

@@ -23,9 +23,8 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * for KS and Wasserstein, its sketch's rank error) is the same offset in every window, not noise
  * that averages out. A two-sample null that draws a new reference per window holds α only on
  * average over references, and once windows outgrow the reference a fixed baseline false-alarms in
- * almost none or almost all of them. So for distances (and KS between sketches, a distance too) the
- * null is split in two, and the threshold holds α for this baseline with probability 1 - α over how
- * the baseline was drawn:
+ * almost none or almost all of them. So the null is split in two, and the threshold holds α for
+ * this baseline with probability 1 - α over how the baseline was drawn:
  *
  * <ul>
  *   <li>the <b>offset</b>: the score between the population (estimated by the reference) and a
@@ -34,10 +33,13 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  *       from the population, at its 1 - α quantile.
  * </ul>
  *
- * The threshold is their sum: the methods are metrics (Wasserstein, KS's D, Jensen–Shannon
- * distance, Hellinger, TVD), so the triangle inequality bounds a window's score by the two; PSI and
- * KL, which are not, are combined on their square roots, which behave as metrics near 0 (an
- * approximation). The p-value is the noise's, of the score less the offset.
+ * The threshold is their sum: the scores are metrics (Wasserstein, KS's D, Jensen–Shannon distance,
+ * Hellinger, TVD), so the triangle inequality bounds a window's score by the two; PSI and KL, which
+ * are not, are combined on their square roots, which behave as metrics near 0 (an approximation);
+ * chi-square and the z-test on metrics of their counts ({@link #countDistance}). The p-value is the
+ * noise's, of the score less the offset. The price is power where the window is as large as the
+ * baseline or larger: no verdict can see past the baseline's own error, so a small baseline makes a
+ * blunt monitor (see the power table in BENCHMARKS.md).
  *
  * <p>Draws, from the reference:
  *
@@ -53,32 +55,41 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  *       Redrawn references have the reference's size, at most {@value #MAX_SIMULATED_REFERENCE}
  *       values (more noise than a larger one has: on the safe side); {@value #REFERENCE_POOL} of
  *       them.
- *   <li>Chi-square and the z-test, when their own p-value does not hold: as a two-sample test, both
- *       sides redrawn, on {@code -ln p}.
  * </ul>
  *
- * {@value #DRAWS} draws per window size. Sizes up to {@value #EXACT_SIZES} are simulated exactly;
- * larger ones in buckets a quarter octave wide, each judged by the null of its lower edge (a
- * smaller window, so a wider null: conservative within a bucket). Beyond {@value
- * #MAX_SIMULATED_WINDOW} the noise is scaled from the simulated nulls by its limit law: its spread
- * goes as {@code sqrt(a + b/n)}, {@code b/n} the window's sampling and {@code a} what does not
- * shrink with the window (the window sketch's rank error), fitted to the 95th percentiles simulated
- * at {@value #LOW_FIT} and {@value #MAX_SIMULATED_WINDOW} values.
+ * {@value #DRAWS} draws per window size up to {@value #SMALL_WINDOW} values, {@value
+ * #LARGE_WINDOW_DRAWS} above (their cost grows with the size; the tail model keeps the p-values
+ * below {@code 1/R} smooth). Sizes up to {@value #EXACT_SIZES} are simulated exactly; larger ones
+ * in buckets a quarter octave wide, each judged by the null of its lower edge (a smaller window, so
+ * a wider null: conservative within a bucket). Beyond {@value #MAX_SIMULATED_WINDOW} the noise is
+ * scaled from the simulated nulls by its limit law: its spread goes as {@code sqrt(a + b/n)},
+ * {@code b/n} the window's sampling and {@code a} what does not shrink with the window (the window
+ * sketch's rank error), fitted to the 95th percentiles simulated at {@value #LOW_FIT} and {@value
+ * #MAX_SIMULATED_WINDOW} values.
  *
- * <p>Tests whose null distribution holds use their own p-value ({@link #analyticHolds}): KS between
- * exact sketches, chi-square and the z-test with every expected count at least {@value
- * #MIN_EXPECTED} (Cochran's rule). Elsewhere, as R's {@code chisq.test(simulate.p.value = TRUE)}
- * does, their p-value is simulated. Chi-square and the z-test are two-sample tests: they hold α on
- * average over baselines, and for one baseline only while windows stay well below its size (the
- * automatic choice uses them for baselines of at most 1,000 values).
+ * <p>Tests use their own p-value where it holds ({@link #ownPValueHolds}): a two-sample p-value
+ * holds for one baseline only while the window is small beside it (at most {@value
+ * #OWN_P_MAX_WINDOW_SHARE} of its size), and then for KS between exact samples, for chi-square and
+ * the z-test with every expected count at least {@value #MIN_EXPECTED} (Cochran's rule). Elsewhere,
+ * as R's {@code chisq.test(simulate.p.value = TRUE)} does, their p-value is simulated, split as
+ * above.
  *
- * <p>Draws are seeded by the feature, the method and the window size: the same reference gives the
- * same verdicts on every run and after every restart.
+ * <p>Draws are seeded by the feature, the method and the window size, so the same reference gives
+ * the same thresholds on every run, but for one thing: DataSketches' KLL draws its compaction coins
+ * from one static unseeded generator, which simulations reseed under a lock (see {@code
+ * Sampling.FromSketch}); live sketches compacting in other threads meanwhile (in a task manager)
+ * can still move a KS or Wasserstein threshold within its simulation error.
  */
 public final class NullModel {
 
   /** Simulated windows per size. */
   static final int DRAWS = 2000;
+
+  /** The largest window simulated with {@value #DRAWS} draws. */
+  static final int SMALL_WINDOW = 256;
+
+  /** Simulated windows per size above {@value #SMALL_WINDOW} values. */
+  static final int LARGE_WINDOW_DRAWS = 1000;
 
   /** Redrawn reference sketches for the offset of KS and Wasserstein. */
   static final int REFERENCE_POOL = 200;
@@ -90,12 +101,19 @@ public final class NullModel {
   static final int EXACT_SIZES = 32;
 
   /** The largest window simulated; larger ones are scaled from it. */
-  static final int MAX_SIMULATED_WINDOW = 4096;
+  static final int MAX_SIMULATED_WINDOW = 2048;
 
-  private static final int LOW_FIT = 1024;
+  private static final int LOW_FIT = 512;
 
   /** The smallest expected count for which chi-square and the z-test use their own p-value. */
   static final double MIN_EXPECTED = 5;
+
+  /**
+   * The largest window, as a share of the reference, for which a test's own two-sample p-value is
+   * used: the reference's own error is then at most about a tenth of the comparison's variance, so
+   * the verdict for one baseline stays near α.
+   */
+  static final double OWN_P_MAX_WINDOW_SHARE = 0.1;
 
   private final DriftMethod method;
   private final Simulator simulator;
@@ -163,11 +181,12 @@ public final class NullModel {
   }
 
   /**
-   * Whether a count test's own p-value holds for these aligned counts: chi-square and the z-test
-   * when every expected count (of a cell either side has) is at least {@value #MIN_EXPECTED}. For
-   * other methods, false.
+   * Whether a count test's own p-value holds for these aligned counts: chi-square and the z-test,
+   * while the window has at most {@value #OWN_P_MAX_WINDOW_SHARE} of the reference's values and
+   * every expected count (of a cell either side has) is at least {@value #MIN_EXPECTED}. For other
+   * methods, false.
    */
-  public static boolean analyticHolds(DriftMethod method, long[] reference, long[] live) {
+  public static boolean ownPValueHolds(DriftMethod method, long[] reference, long[] live) {
     if (method != DriftMethod.CHI_SQUARE && method != DriftMethod.Z_TEST) {
       return false;
     }
@@ -177,6 +196,9 @@ public final class NullModel {
             : new long[][] {reference, live};
     double r = Arrays.stream(sides[0]).sum();
     double c = Arrays.stream(sides[1]).sum();
+    if (c > OWN_P_MAX_WINDOW_SHARE * r) {
+      return false;
+    }
     for (int i = 0; i < sides[0].length; i++) {
       double column = sides[0][i] + sides[1][i];
       if (column > 0 && Math.min(r, c) * column / (r + c) < MIN_EXPECTED) {
@@ -186,9 +208,14 @@ public final class NullModel {
     return true;
   }
 
-  /** Whether KS's own p-value holds between these sketches: neither has compacted its values. */
-  public static boolean analyticHolds(KllDoublesSketch reference, KllDoublesSketch live) {
-    return !reference.isEstimationMode() && !live.isEstimationMode();
+  /**
+   * Whether KS's own p-value holds: between exact samples (raw values, or sketches that have not
+   * compacted their values), while the window has at most {@value #OWN_P_MAX_WINDOW_SHARE} of the
+   * reference's values.
+   */
+  public static boolean ownPValueHolds(
+      long referenceSize, long windowSize, boolean referenceExact, boolean windowExact) {
+    return referenceExact && windowExact && windowSize <= OWN_P_MAX_WINDOW_SHARE * referenceSize;
   }
 
   private static long[] firstVersusRest(long[] counts) {
@@ -200,60 +227,79 @@ public final class NullModel {
   }
 
   /**
-   * The score judged at α: drift when its p-value is below α and it reaches {@code floor}.
+   * A window's score, as the null model needs it.
    *
-   * @param observed the method's score of the window, with any fixed threshold
+   * @param score the method's score, with any fixed threshold
    * @param windowSize the window's values compared (missing ones left out), at least 1
-   * @param analytic whether the test's own p-value holds ({@link #analyticHolds})
-   * @param floor the effect-size floor in the score's units, 0 for none
+   * @param ownPValue whether the test's own p-value holds ({@link #ownPValueHolds})
+   * @param referenceCounts the aligned counts chi-square and the z-test compared; null for other
+   *     methods, and when {@code ownPValue}
+   * @param liveCounts as {@code referenceCounts}, the window's side
    */
-  public DriftScore calibrate(
-      DriftScore observed, long windowSize, double alpha, double floor, boolean analytic) {
+  public record Observation(
+      DriftScore score,
+      long windowSize,
+      boolean ownPValue,
+      long[] referenceCounts,
+      long[] liveCounts) {}
+
+  /**
+   * The score judged at α: drift when its p-value is at most α (and, for distances, the score
+   * reaches {@code floor}). A test's score becomes the p-value that decided.
+   *
+   * @param floor the effect-size floor in a distance's units, 0 for none
+   */
+  public DriftScore calibrate(Observation observed, double alpha, double floor) {
     checkAlpha(alpha);
-    if (analytic) {
-      return observed.calibrated(observed.score(), alpha, alpha, floor);
+    DriftScore score = observed.score();
+    if (observed.ownPValue()) {
+      return score.calibrated(score.score(), alpha, Double.NaN, floor);
     }
-    double p = pValue(extremenessOf(method, observed), windowSize, alpha);
+    double p = pValue(extremeness(observed), observed.windowSize(), alpha);
     double quantile =
-        method.scoreKind() == ScoreKind.P_VALUE && !split()
-            ? alpha
-            : toScore(quantile(alpha, windowSize));
-    return observed.calibrated(p, alpha, quantile, floor);
+        method.scoreKind() == ScoreKind.P_VALUE
+            ? Double.NaN
+            : toScore(quantile(alpha, observed.windowSize()));
+    return score.calibrated(p, alpha, quantile, floor);
   }
 
   /**
    * A fixed-threshold score with its p-value at α = {@link Calibration#DEFAULT_ALPHA} and the
-   * threshold's estimated false-alarm rate at this window size.
+   * threshold's false-alarm rate at this window size: for a test whose own p-value holds, the
+   * threshold itself; else an upper bound that holds for this reference with probability 1 - α (the
+   * threshold less the reference's offset against the window's noise), unknown (NaN) for chi-square
+   * and the z-test, whose fixed thresholds are on p-values this model does not simulate.
    */
-  public DriftScore withFalseAlarmRate(DriftScore fixed, long windowSize, boolean analytic) {
-    if (analytic) {
+  public DriftScore withFalseAlarmRate(Observation observed) {
+    DriftScore fixed = observed.score();
+    if (observed.ownPValue()) {
       return fixed.withNull(fixed.score(), fixed.threshold());
     }
     double alpha = Calibration.DEFAULT_ALPHA;
-    double p = pValue(extremenessOf(method, fixed), windowSize, alpha);
+    long n = observed.windowSize();
+    double p = pValue(extremeness(observed), n, alpha);
     double t = fixed.threshold();
-    double atThreshold =
+    double rate =
         switch (method) {
-          case KS -> ksStatisticAt(t, windowSize);
-          case CHI_SQUARE, Z_TEST -> -Math.log(t);
-          case PSI, KL -> Math.sqrt(t);
-          default -> t;
+          case KS -> pValue(ksStatisticAt(t, n), n, alpha);
+          case CHI_SQUARE, Z_TEST -> Double.NaN;
+          case PSI, KL -> pValue(Math.sqrt(t), n, alpha);
+          default -> pValue(t, n, alpha);
         };
-    return fixed.withNull(p, pValue(atThreshold, windowSize, alpha));
+    return fixed.withNull(p, rate);
   }
 
   /**
-   * The p-value of an extremeness (see {@link #extremenessOf}) in a window of {@code n}: of the
-   * noise beyond the offset's 1 - α quantile for split nulls.
+   * The p-value of an extremeness in a window of {@code n}: that of the window's noise beyond the
+   * reference's offset at its 1 - α quantile.
    */
   double pValue(double extremeness, long n, double alpha) {
-    double e = split() ? extremeness - offset(alpha) : extremeness;
-    if (split() && e <= 0) {
+    double e = extremeness - offset(alpha);
+    if (e <= 0) {
       return 1;
     }
     if (n > MAX_SIMULATED_WINDOW) {
-      double ratio = shrink(n);
-      return at(MAX_SIMULATED_WINDOW).pValue(ratio == 0 ? e : e / ratio);
+      return at(MAX_SIMULATED_WINDOW).pValue(e / shrink(n));
     }
     return at(bucket(n)).pValue(e);
   }
@@ -264,7 +310,7 @@ public final class NullModel {
         n > MAX_SIMULATED_WINDOW
             ? at(MAX_SIMULATED_WINDOW).quantile(alpha) * shrink(n)
             : at(bucket(n)).quantile(alpha);
-    return split() ? noise + offset(alpha) : noise;
+    return noise + offset(alpha);
   }
 
   /** The 1 - α quantile of the reference's own offset from the population. */
@@ -276,7 +322,7 @@ public final class NullModel {
           SplittableRandom random = new SplittableRandom(seed ^ 0x94D049BB133111EBL);
           double[] draws = new double[simulator.offsetDraws()];
           for (int r = 0; r < draws.length; r++) {
-            draws[r] = simulator.offset(r, random);
+            draws[r] = simulator.offset(random);
           }
           offsets = new NullDistribution(draws);
         }
@@ -286,12 +332,7 @@ public final class NullModel {
     return d.quantile(alpha);
   }
 
-  /** Whether the null is split into the reference's offset and the window's noise. */
-  private boolean split() {
-    return method != DriftMethod.CHI_SQUARE && method != DriftMethod.Z_TEST;
-  }
-
-  /** An extremeness back in the score's units. */
+  /** An extremeness back in the score's units (distances only). */
   private double toScore(double extremeness) {
     return method == DriftMethod.PSI || method == DriftMethod.KL
         ? extremeness * extremeness
@@ -299,38 +340,33 @@ public final class NullModel {
   }
 
   /**
-   * How much narrower the null of a window of {@code n} is than that of the largest simulated one,
-   * by the score's scaling law fitted to two simulated sizes.
+   * How much narrower the noise of a window of {@code n} is than that of the largest simulated one,
+   * by the limit law {@code sqrt(a + b/n)} fitted to two simulated sizes; at most 1, above 0.
    */
   private double shrink(long n) {
     double high = at(MAX_SIMULATED_WINDOW).empiricalQuantile(0.95);
-    if (high <= 0 || !scales()) {
+    if (high <= 0) {
       return 1;
     }
     double low = at(LOW_FIT).empiricalQuantile(0.95);
-    // every scaled extremeness is root-type (PSI and KL are on their square roots)
     double yLow = low * low;
     double yHigh = high * high;
     double b = Math.max(0, (yLow - yHigh) / (1.0 / LOW_FIT - 1.0 / MAX_SIMULATED_WINDOW));
     double a = Math.max(0, yHigh - b / MAX_SIMULATED_WINDOW);
-    return Math.min(1, Math.sqrt(a + b / n) / high);
+    double shrunk = Math.sqrt(a + b / n) / high;
+    return shrunk > 0 ? Math.min(1, shrunk) : 1;
   }
 
-  /** Whether the score's null narrows as windows grow: all but chi-square's and z's p-values. */
-  private boolean scales() {
-    return method != DriftMethod.CHI_SQUARE && method != DriftMethod.Z_TEST;
-  }
-
-  /** The simulated null of windows of exactly {@code size} values, simulated on first use. */
+  /** The simulated noise of windows of exactly {@code size} values, simulated on first use. */
   private NullDistribution at(int size) {
     return bySize.computeIfAbsent(size, this::simulate);
   }
 
   private NullDistribution simulate(int size) {
     SplittableRandom random = new SplittableRandom(seed ^ (size * 0xBF58476D1CE4E5B9L));
-    double[] draws = new double[DRAWS];
-    for (int r = 0; r < DRAWS; r++) {
-      draws[r] = split() ? simulator.noise(size, random) : simulator.twoSample(size, random);
+    double[] draws = new double[size <= SMALL_WINDOW ? DRAWS : LARGE_WINDOW_DRAWS];
+    for (int r = 0; r < draws.length; r++) {
+      draws[r] = simulator.noise(size, random);
     }
     return new NullDistribution(draws);
   }
@@ -376,19 +412,27 @@ public final class NullModel {
     }
   }
 
+  private double extremeness(Observation observed) {
+    if (method == DriftMethod.CHI_SQUARE || method == DriftMethod.Z_TEST) {
+      if (observed.referenceCounts() == null || observed.liveCounts() == null) {
+        throw new IllegalArgumentException(
+            method.id() + " needs the aligned counts to be judged by simulation");
+      }
+      return countDistance(method, observed.referenceCounts(), observed.liveCounts());
+    }
+    return extremenessOf(method, observed.score());
+  }
+
   /** Simulated scores' extremeness. */
   private interface Simulator {
     /** The actual reference against a window of {@code n} drawn from the population. */
     double noise(int n, SplittableRandom random);
 
-    /** The population against the {@code rep}-th redrawn reference. */
-    double offset(int rep, SplittableRandom random);
+    /** The population against a redrawn reference. */
+    double offset(SplittableRandom random);
 
     /** How many offsets to draw. */
     int offsetDraws();
-
-    /** A redrawn reference against a window of {@code n}, both from the population. */
-    double twoSample(int n, SplittableRandom random);
   }
 
   /** Counts over the reference's cells. */
@@ -405,15 +449,15 @@ public final class NullModel {
       this.reference = reference.clone();
       long total = Arrays.stream(reference).sum();
       this.referenceSize = total;
-      // the cells the reference never saw share the Good–Turing missing mass: the share of values
-      // seen once (singletons), at least one value's
+      // a cell the reference never saw (a value beyond its range, a new category) gets about one
+      // value's share, or more when the reference saw many values only once (Good–Turing)
       int unseen = 0;
       long singletons = 0;
       for (long c : reference) {
         unseen += c == 0 ? 1 : 0;
         singletons += c == 1 ? 1 : 0;
       }
-      double missingMass = unseen == 0 ? 0 : Math.max(1.0, singletons) / (total + 1.0);
+      double missingMass = unseen == 0 ? 0 : Math.max(unseen, singletons) / (total + 1.0);
       this.population = new double[reference.length];
       for (int i = 0; i < reference.length; i++) {
         population[i] =
@@ -433,7 +477,7 @@ public final class NullModel {
     }
 
     @Override
-    public double offset(int rep, SplittableRandom random) {
+    public double offset(SplittableRandom random) {
       return score(populationCounts, Sampling.multinomial(referenceSize, population, random));
     }
 
@@ -442,13 +486,10 @@ public final class NullModel {
       return DRAWS;
     }
 
-    @Override
-    public double twoSample(int n, SplittableRandom random) {
-      return score(
-          Sampling.multinomial(referenceSize, population, random), window.counts(n, random));
-    }
-
     private double score(long[] referenceSide, long[] liveSide) {
+      if (method == DriftMethod.CHI_SQUARE || method == DriftMethod.Z_TEST) {
+        return countDistance(method, referenceSide, liveSide);
+      }
       return extremenessOf(
           method, method.compare(referenceSide, liveSide, method.defaultThreshold()));
     }
@@ -480,18 +521,13 @@ public final class NullModel {
     }
 
     @Override
-    public double offset(int rep, SplittableRandom random) {
+    public double offset(SplittableRandom random) {
       return score(reference, population.sketchOf(k, referenceSize, random));
     }
 
     @Override
     public int offsetDraws() {
       return REFERENCE_POOL;
-    }
-
-    @Override
-    public double twoSample(int n, SplittableRandom random) {
-      throw new IllegalStateException(method.id() + " has a split null");
     }
 
     private double score(KllDoublesSketch referenceSide, KllDoublesSketch liveSide) {
@@ -504,14 +540,40 @@ public final class NullModel {
   }
 
   /**
-   * How extreme a score is, larger meaning more drift: the distance itself, KS's D, and {@code -ln
-   * p} of chi-square and the z-test (whose statistics' scales change with the cells left).
+   * How extreme a score is, larger meaning more drift, as a metric (or close to one) so that the
+   * reference's offset and the window's noise add up: the distance itself, KS's D, the square roots
+   * of PSI and KL.
    */
   private static double extremenessOf(DriftMethod method, DriftScore score) {
     return switch (method) {
       case KS -> score.statistic();
-      case CHI_SQUARE, Z_TEST -> -Math.log(Math.max(score.score(), Double.MIN_NORMAL));
+      case PSI, KL -> Math.sqrt(Math.max(0, score.score()));
+      case CHI_SQUARE, Z_TEST ->
+          throw new IllegalStateException(method.id() + " is judged on its counts");
       default -> score.score();
     };
+  }
+
+  /**
+   * The metric on which chi-square and the z-test are judged by simulation: for chi-square the
+   * square root of the triangular discrimination {@code Σ (r_i - c_i)² / (r_i + c_i)} of the two
+   * proportions (a metric, and Pearson's statistic of equal-sized samples up to a constant); for
+   * the z-test the difference of the first category's shares.
+   */
+  static double countDistance(DriftMethod method, long[] reference, long[] live) {
+    double r = Arrays.stream(reference).sum();
+    double c = Arrays.stream(live).sum();
+    if (method == DriftMethod.Z_TEST) {
+      return Math.abs(reference[0] / r - live[0] / c);
+    }
+    double sum = 0;
+    for (int i = 0; i < reference.length; i++) {
+      double p = reference[i] / r;
+      double q = live[i] / c;
+      if (p + q > 0) {
+        sum += (p - q) * (p - q) / (p + q);
+      }
+    }
+    return Math.sqrt(sum);
   }
 }

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param method the method that produced the score
  * @param statistic the raw test statistic (KS D, chi-square, z); equal to {@code score} for
  *     distances. Chi-square is {@code +inf} when a category unseen in the reference appears.
- * @param score the p-value or the distance that is compared with the threshold
+ * @param score the p-value or the distance that is compared with the threshold; for a calibrated
+ *     test, the p-value that decided (its own, or the simulated one where its own does not hold)
  * @param threshold the threshold used for the verdict, in the score's units: α for a calibrated
  *     test, the null quantile at α (or the floor, if larger) for a calibrated distance
  * @param verdict drift, no drift, or not enough data to say; after the multiple-testing control of
@@ -28,8 +29,8 @@ import java.util.Objects;
  *     own for a test whose null distribution holds, else estimated by simulation; NaN when unknown
  * @param falseAlarmRate the probability that this verdict says drift when nothing changed: α when
  *     calibrated, the fixed threshold's estimated rate at this window size, NaN when unknown
- * @param nullQuantile the score at which the p-value reaches α (a calibrated threshold before the
- *     floor); NaN when not calibrated
+ * @param nullQuantile the distance at which the p-value reaches α (a calibrated threshold before
+ *     the floor); NaN for tests and when not calibrated
  * @param adjustedPValue the p-value adjusted for the family's multiple testing
  *     (Benjamini–Hochberg); NaN when not adjusted
  * @param rawVerdict the verdict of this score alone, before the multiple-testing control
@@ -144,21 +145,22 @@ public record DriftScore(
   }
 
   /**
-   * This score judged at α by its p-value: drift when {@code p < alpha} and the score reaches
-   * {@code floor}.
+   * This score judged at α by its p-value: drift when {@code p <= alpha} and, for a distance, the
+   * score reaches {@code floor}. A test's score becomes {@code p}, the p-value that decided.
    *
    * @param p the score's p-value under "nothing changed"
-   * @param nullQuantile the score at which the p-value reaches α; for tests, α itself
-   * @param floor the smallest score that may be drift (0 for none), in the score's units
+   * @param nullQuantile the distance at which the p-value reaches α; NaN for tests
+   * @param floor the smallest distance that may be drift (0 for none); ignored for tests
    */
   public DriftScore calibrated(double p, double alpha, double nullQuantile, double floor) {
-    boolean effect = method.scoreKind() == ScoreKind.P_VALUE || floor <= 0 || score >= floor;
-    Verdict v = p < alpha && effect ? Verdict.DRIFT : Verdict.NO_DRIFT;
-    double limit = method.scoreKind() == ScoreKind.P_VALUE ? alpha : Math.max(nullQuantile, floor);
+    boolean test = method.scoreKind() == ScoreKind.P_VALUE;
+    boolean effect = test || floor <= 0 || score >= floor;
+    Verdict v = p <= alpha && effect ? Verdict.DRIFT : Verdict.NO_DRIFT;
+    double limit = test ? alpha : Math.max(nullQuantile, floor);
     return new DriftScore(
         method,
         statistic,
-        score,
+        test ? p : score,
         limit,
         v,
         "",

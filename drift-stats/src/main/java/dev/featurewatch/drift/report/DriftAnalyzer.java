@@ -8,6 +8,7 @@ import dev.featurewatch.drift.method.DatasetDrift;
 import dev.featurewatch.drift.method.DriftMethod;
 import dev.featurewatch.drift.method.DriftScore;
 import dev.featurewatch.drift.method.MethodSelector;
+import dev.featurewatch.drift.method.ScoreKind;
 import dev.featurewatch.drift.profile.AlignedCounts;
 import dev.featurewatch.drift.profile.CategoricalAccumulator;
 import dev.featurewatch.drift.profile.CategoricalProfile;
@@ -104,14 +105,6 @@ public final class DriftAnalyzer {
       checkZTest(
           numeric.stream().map(Sample::name).toList(),
           numeric.stream().map(NumericSample::distinctValues).toList());
-    }
-    if (calibrated()) {
-      // calibration needs the reference's distribution: its profile, as a baseline keeps it
-      return report(
-          reference,
-          ref ->
-              compare(
-                  Baselines.profile(ref, DriftMethod.DEFAULT_BINS), currentByName.get(ref.name())));
     }
     return report(reference, ref -> compare(ref, currentByName.get(ref.name())));
   }
@@ -283,14 +276,18 @@ public final class DriftAnalyzer {
    *
    * @param windowSize the live side's values compared
    * @param asValues whether the method compared the reference's values as categories
-   * @param analytic whether the test's own p-value holds for these data
+   * @param ownPValue whether the test's own p-value holds for these data
+   * @param referenceCounts the aligned counts compared, for chi-square and the z-test; else null
+   * @param liveCounts as {@code referenceCounts}, the live side's
    */
   private DriftScore judge(
       DriftScore raw,
       FeatureProfile reference,
       long windowSize,
       boolean asValues,
-      boolean analytic) {
+      boolean ownPValue,
+      long[] referenceCounts,
+      long[] liveCounts) {
     if (!calibrated() || raw.verdict() == DriftScore.Verdict.INSUFFICIENT_DATA) {
       return raw;
     }
@@ -312,11 +309,54 @@ public final class DriftAnalyzer {
                 reference instanceof NumericProfile numeric
                     ? NullModel.of(m, numeric, asValues)
                     : NullModel.of(m, (CategoricalProfile) reference));
+    NullModel.Observation observed =
+        new NullModel.Observation(raw, windowSize, ownPValue, referenceCounts, liveCounts);
     boolean given = method.isPresent() && method.get() == m;
     if (given && threshold.isPresent()) {
-      return model.withFalseAlarmRate(raw, windowSize, analytic);
+      return model.withFalseAlarmRate(observed);
     }
-    return model.calibrate(raw, windowSize, alpha.getAsDouble(), given ? floor : 0, analytic);
+    return model.calibrate(observed, alpha.getAsDouble(), given ? floor : 0);
+  }
+
+  /**
+   * {@link #judge} for a score of raw numeric values: the null comes from the reference's profile,
+   * as a baseline would keep it (bins, value counts, a sketch), and so do the counts chi-square and
+   * the z-test are judged on. For Wasserstein that null includes the sketches' error, which the
+   * exact score does not have: on the safe side.
+   *
+   * @param current the current finite values, sorted
+   */
+  private DriftScore judgeRaw(
+      DriftScore raw, NumericSample reference, double[] current, boolean asValues) {
+    if (!calibrated() || raw.verdict() == DriftScore.Verdict.INSUFFICIENT_DATA) {
+      return raw;
+    }
+    NumericProfile profile =
+        (NumericProfile) Baselines.profile(reference, DriftMethod.DEFAULT_BINS);
+    DriftMethod m = raw.method();
+    if (m == DriftMethod.KS) {
+      // an exact two-sample test
+      boolean own = NullModel.ownPValueHolds(profile.count(), current.length, true, true);
+      return judge(raw, profile, current.length, false, own, null, null);
+    }
+    if (m != DriftMethod.CHI_SQUARE && m != DriftMethod.Z_TEST) {
+      return judge(raw, profile, current.length, asValues, false, null, null);
+    }
+    NumericAccumulator acc = NumericAccumulator.alignedTo(profile);
+    for (double v : current) {
+      acc.add(v);
+    }
+    NumericProfile live = acc.toProfile();
+    AlignedCounts counts =
+        asValues ? live.valueCountsAlignedTo(profile) : live.countsAlignedTo(profile);
+    return judge(
+        raw,
+        profile,
+        current.length,
+        asValues,
+        NullModel.ownPValueHolds(m, counts.reference(), counts.live()),
+        counts.reference(),
+        counts.live());
   }
 
   private FeatureDrift compare(FeatureProfile reference, Sample current) {
@@ -384,12 +424,19 @@ public final class DriftAnalyzer {
               reference,
               live.count(),
               true,
-              NullModel.analyticHolds(chosen, valueCounts.reference(), valueCounts.live()));
+              NullModel.ownPValueHolds(chosen, valueCounts.reference(), valueCounts.live()),
+              valueCounts.reference(),
+              valueCounts.live());
     } else if (chosen == DriftMethod.KS || chosen == DriftMethod.WASSERSTEIN) {
       score = sketchScore.score(chosen, limit);
-      boolean analytic =
-          chosen == DriftMethod.KS && NullModel.analyticHolds(reference.sketch(), live.sketch());
-      score = judge(score, reference, live.count(), false, analytic);
+      boolean ownPValue =
+          chosen == DriftMethod.KS
+              && NullModel.ownPValueHolds(
+                  reference.count(),
+                  live.count(),
+                  !reference.sketch().isEstimationMode(),
+                  !live.sketch().isEstimationMode());
+      score = judge(score, reference, live.count(), false, ownPValue, null, null);
     } else {
       AlignedCounts counts = live.countsAlignedTo(reference);
       score = chosen.compareBins(counts.reference(), counts.live(), limit);
@@ -399,7 +446,9 @@ public final class DriftAnalyzer {
               reference,
               live.count(),
               false,
-              NullModel.analyticHolds(chosen, counts.reference(), counts.live()));
+              NullModel.ownPValueHolds(chosen, counts.reference(), counts.live()),
+              counts.reference(),
+              counts.live());
     }
     long[] bins = live.binCounts();
     // the two outer bins hold the values outside the reference's [min, max]
@@ -433,15 +482,15 @@ public final class DriftAnalyzer {
     AlignedCounts counts = live.countsAlignedTo(reference, MAX_UNSEEN_LISTED);
     DriftMethod chosen = categoricalMethod(reference.count(), reference.distinct());
     DriftScore score = chosen.compare(counts.reference(), counts.live(), thresholdFor(chosen));
-    if (reference.count() > 0) {
-      score =
-          judge(
-              score,
-              reference,
-              live.count(),
-              false,
-              NullModel.analyticHolds(chosen, counts.reference(), counts.live()));
-    }
+    score =
+        judge(
+            score,
+            reference,
+            live.count(),
+            false,
+            NullModel.ownPValueHolds(chosen, counts.reference(), counts.live()),
+            counts.reference(),
+            counts.live());
     // an aligned profile retains every reference category: its other count is all unseen ones
     long unseen = live.other();
     for (Map.Entry<String, Long> e : live.categories().entrySet()) {
@@ -485,11 +534,12 @@ public final class DriftAnalyzer {
     MethodSelector.Choice choice = numericChoice(ref.length, reference.distinctValues());
     DriftMethod chosen = choice.method();
     double limit = thresholdFor(chosen);
-    DriftScore score;
-    score =
-        choice.compareAs() == FeatureType.CATEGORICAL
+    boolean asValues = choice.compareAs() == FeatureType.CATEGORICAL;
+    DriftScore score =
+        asValues
             ? chosen.compareValuesAsCategories(ref, cur, limit)
             : chosen.compare(ref, cur, limit);
+    score = judgeRaw(score, reference, cur, asValues);
     List<String> unseen = List.of();
     long unseenCount = 0;
     if (choice.compareAs() == FeatureType.CATEGORICAL) {
@@ -595,6 +645,17 @@ public final class DriftAnalyzer {
     }
     DriftMethod chosen = categoricalMethod(reference.nonNull(), ref.size());
     DriftScore score = chosen.compare(refCounts, curCounts, thresholdFor(chosen));
+    if (calibrated() && score.verdict() != DriftScore.Verdict.INSUFFICIENT_DATA) {
+      score =
+          judge(
+              score,
+              Baselines.profile(reference, DriftMethod.DEFAULT_BINS),
+              current.nonNull(),
+              false,
+              NullModel.ownPValueHolds(chosen, refCounts, curCounts),
+              refCounts,
+              curCounts);
+    }
     return new FeatureDrift(
         reference.name(),
         FeatureType.CATEGORICAL,
@@ -766,6 +827,13 @@ public final class DriftAnalyzer {
                 + " floor "
                 + floor
                 + " with method auto");
+      }
+      if (floor > 0 && method.get().scoreKind() == ScoreKind.P_VALUE) {
+        throw new IllegalArgumentException(
+            "an effect-size floor is in a distance's units, but "
+                + method.get().id()
+                + " gives p-values: found floor "
+                + floor);
       }
       return new DriftAnalyzer(this);
     }

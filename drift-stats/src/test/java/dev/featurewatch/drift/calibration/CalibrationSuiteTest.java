@@ -2,10 +2,12 @@ package dev.featurewatch.drift.calibration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featurewatch.drift.method.DriftMethod;
 import dev.featurewatch.drift.method.DriftScore;
 import dev.featurewatch.drift.method.DriftScore.Verdict;
 import dev.featurewatch.drift.profile.FeatureProfile;
 import dev.featurewatch.drift.report.DriftAnalyzer;
+import dev.featurewatch.drift.report.FeatureDrift;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -80,6 +82,53 @@ class CalibrationSuiteTest {
       assertThat(insufficient).containsOnly(0);
     }
   }
+
+  /**
+   * The methods the automatic choice leaves out of the test above: KS, chi-square and the z-test
+   * (chosen for baselines of at most 1,000 values; here 500), PSI, KL, Hellinger and TVD (asked for
+   * by name; here on 1,000-row baselines). Windows up to 100 times the baseline.
+   */
+  @ParameterizedTest(name = "windows of {0}")
+  @ValueSource(ints = {20, 50, 200, 1000, 5000, 50_000})
+  void smallBaselinesAndEveryMethodFalseAlarmAtMostAlpha(int size) {
+    StationaryStreams.Feature normal = StationaryStreams.suite().get(0);
+    List<Case> cases =
+        List.of(
+            new Case(normal, 500, null),
+            new Case(StationaryStreams.suite().get(4), 500, null),
+            new Case(StationaryStreams.suite().get(5), 500, null),
+            new Case(normal, 1000, DriftMethod.PSI),
+            new Case(normal, 1000, DriftMethod.KL),
+            new Case(normal, 1000, DriftMethod.HELLINGER),
+            new Case(StationaryStreams.suite().get(5), 1000, DriftMethod.TOTAL_VARIATION));
+    int windows = size == 50_000 ? WINDOWS / 4 : WINDOWS;
+    int bound = binomialUpperBound(windows, ALPHA, 1e-3);
+    SplittableRandom random = new SplittableRandom(31L * size);
+    for (Case c : cases) {
+      DriftAnalyzer.Builder builder = DriftAnalyzer.builder().alpha(ALPHA);
+      if (c.method() != null) {
+        builder.method(c.method());
+      }
+      DriftAnalyzer analyzer = builder.build();
+      FeatureProfile baseline =
+          c.feature().reference(c.rows(), new SplittableRandom(c.feature().name().hashCode()));
+      int drifted = 0;
+      String method = "";
+      for (int w = 0; w < windows; w++) {
+        FeatureProfile live = c.feature().window(baseline, size, random);
+        FeatureDrift drift = analyzer.compare(baseline, live);
+        method = drift.method().id();
+        drifted += drift.score().rawVerdict() == Verdict.DRIFT ? 1 : 0;
+      }
+      assertThat(drifted)
+          .as(
+              "%s by %s against %d rows: windows of %d flagged of %d",
+              c.feature().name(), method, c.rows(), size, windows)
+          .isLessThanOrEqualTo(bound);
+    }
+  }
+
+  private record Case(StationaryStreams.Feature feature, int rows, DriftMethod method) {}
 
   /** The smallest c with P(Binomial(n, p) > c) <= tail. */
   static int binomialUpperBound(int n, double p, double tail) {

@@ -11,12 +11,13 @@ import java.util.SplittableRandom;
 /**
  * Prints the power table of BENCHMARKS.md: the share of windows whose calibrated verdict (α = 0.01)
  * says drift, by method, mean shift (in reference standard deviations) and window size, for a
- * normal feature against a 10,000-row baseline. Seeded; a shift of 0 is the false-alarm share.
+ * normal feature against a baseline of 10,000 rows (or the second argument's). Seeded; a shift of 0
+ * is the false-alarm share.
  *
  * <pre>
  * ./mvnw -q -pl drift-stats test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp drift-stats/target/classes:drift-stats/target/test-classes:$(cat /tmp/cp.txt) \
- *     dev.featurewatch.drift.calibration.PowerTable 200
+ *     dev.featurewatch.drift.calibration.PowerTable 200 [BASELINE_ROWS]
  * </pre>
  */
 public final class PowerTable {
@@ -25,11 +26,12 @@ public final class PowerTable {
 
   public static void main(String[] args) {
     int windows = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    int baselineRows = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     int[] sizes = {20, 50, 200, 1000, 5000, 50_000};
     double[] shifts = {0, 0.1, 0.25, 0.5, 1.0};
     StationaryStreams.Numeric normal =
         new StationaryStreams.Numeric("x", StationaryStreams::normal);
-    FeatureProfile baseline = normal.reference(10_000, new SplittableRandom(1));
+    FeatureProfile baseline = normal.reference(baselineRows, new SplittableRandom(1));
     DriftMethod[] methods = {
       DriftMethod.WASSERSTEIN,
       DriftMethod.KS,
