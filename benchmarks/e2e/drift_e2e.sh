@@ -3,12 +3,19 @@
 # Generates the data once (build/bench), warms up once, then times RUNS runs and prints each
 # wall time, the median and the min-max spread. Results go to BENCHMARKS.md by hand, with the machine.
 #
-#   benchmarks/e2e/drift_e2e.sh [RUNS] [ROWS]
+#   benchmarks/e2e/drift_e2e.sh [RUNS] [ROWS] [-- DRIFT OPTIONS...]
+#
+# Options after -- go to `featurewatch drift`, e.g. `-- --fixed-thresholds` for Evidently's fixed
+# thresholds instead of the default calibrated verdicts.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUNS="${1:-5}"
 ROWS="${2:-1000000}"
+EXTRA=()
+if [[ "${3:-}" == "--" ]]; then
+  EXTRA=("${@:4}")
+fi
 OUT="$ROOT/build/bench/$ROWS"
 PYTHON="${FEATUREWATCH_PYTHON:-$ROOT/build/venv/bin/python}"
 
@@ -20,7 +27,7 @@ ls -l "$OUT"/wide-*.csv >&2
 
 run() {
   "$ROOT/featurewatch" drift --reference "$OUT/wide-reference.csv" \
-    --current "$OUT/wide-current.csv" --timings >/dev/null
+    --current "$OUT/wide-current.csv" --timings ${EXTRA[@]+"${EXTRA[@]}"} >/dev/null
 }
 
 run 2>/dev/null # warm-up: builds the command if needed, fills the page cache

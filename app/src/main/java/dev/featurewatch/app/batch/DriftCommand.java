@@ -84,6 +84,40 @@ public final class DriftCommand implements Callable<Integer> {
   private Double threshold;
 
   @Option(
+      names = "--alpha",
+      defaultValue = "0.01",
+      paramLabel = "A",
+      description =
+          "False-alarm probability of each feature's verdict, whatever the data's size: thresholds"
+              + " are calibrated to it, and Benjamini-Hochberg holds the features' false-discovery"
+              + " rate at it (default: ${DEFAULT-VALUE}).")
+  private double alpha;
+
+  @Option(
+      names = "--fixed-thresholds",
+      description =
+          "Each method's fixed threshold (Evidently's, or --threshold) instead of calibrated ones,"
+              + " with no minimum sample and no false-discovery control: to compare with"
+              + " Evidently.")
+  private boolean fixedThresholds;
+
+  @Option(
+      names = "--min-samples",
+      paramLabel = "N",
+      description =
+          "Values the current data needs per feature for a verdict (default: 20, 50 for psi and"
+              + " kl).")
+  private Integer minSamples;
+
+  @Option(
+      names = "--floor",
+      paramLabel = "X",
+      description =
+          "Effect-size floor of the chosen method's calibrated verdicts, in its units: no drift"
+              + " below it (needs --method).")
+  private Double floor;
+
+  @Option(
       names = "--dataset-threshold",
       defaultValue = "0.5",
       paramLabel = "SHARE",
@@ -182,7 +216,10 @@ public final class DriftCommand implements Callable<Integer> {
                   table.firstInvalid())
               : null;
     }
-    out.print(json != null ? json + "\n" : DriftReportTable.write(report));
+    out.print(
+        json != null
+            ? json + "\n"
+            : DriftReportTable.write(report) + DriftReportTable.calibration(analyzer, alpha));
     out.flush();
     clock.lap("report");
     if (timings) {
@@ -217,13 +254,31 @@ public final class DriftCommand implements Callable<Integer> {
           "--threshold needs --method: auto mixes p-values and distances, found --threshold "
               + threshold);
     }
+    if (fixedThresholds && (minSamples != null || floor != null)) {
+      throw new InputException(
+          "--min-samples and --floor are for calibrated verdicts, not with --fixed-thresholds");
+    }
+    if (floor != null && method.equals("auto")) {
+      throw new InputException(
+          "--floor needs --method: auto mixes p-values and distances, found --floor " + floor);
+    }
     try {
       if (threshold != null) {
         builder.threshold(threshold);
       }
+      if (!fixedThresholds) {
+        builder.alpha(alpha);
+        if (minSamples != null) {
+          builder.minSamples(minSamples);
+        }
+        if (floor != null) {
+          builder.floor(floor);
+        }
+      }
       return builder.datasetThreshold(datasetThreshold).build();
     } catch (IllegalArgumentException e) {
-      throw new InputException("--threshold/--dataset-threshold: " + e.getMessage(), e);
+      throw new InputException(
+          "--threshold/--alpha/--min-samples/--floor/--dataset-threshold: " + e.getMessage(), e);
     }
   }
 

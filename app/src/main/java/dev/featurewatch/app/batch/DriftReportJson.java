@@ -49,7 +49,14 @@ final class DriftReportJson {
         number(node, "statistic", score.statistic());
       }
       number(node, "threshold", score.threshold());
+      boolean judged = score.verdict() != DriftScore.Verdict.INSUFFICIENT_DATA;
+      node.put("threshold_source", judged ? lower(score.thresholdSource()) : null);
+      number(node, "p_value", score.pValue());
+      number(node, "adjusted_p_value", score.adjustedPValue());
+      number(node, "false_alarm_rate", score.falseAlarmRate());
+      number(node, "null_quantile", score.nullQuantile());
       node.put("verdict", lower(score.verdict()));
+      node.put("raw_verdict", lower(score.rawVerdict()));
       node.put("drifted", score.isDrift());
       if (score.reason() != null && !score.reason().isEmpty()) {
         node.put("reason", score.reason());

@@ -3,6 +3,7 @@ package dev.featurewatch.app.batch;
 import dev.featurewatch.drift.method.DatasetDrift;
 import dev.featurewatch.drift.method.DriftScore;
 import dev.featurewatch.drift.method.ScoreKind;
+import dev.featurewatch.drift.report.DriftAnalyzer;
 import dev.featurewatch.drift.report.DriftReport;
 import dev.featurewatch.drift.report.FeatureDrift;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ final class DriftReportTable {
     "score",
     "kind",
     "threshold",
+    "set",
+    "p-value",
     "drift",
     "ref n",
     "cur n",
@@ -42,6 +45,10 @@ final class DriftReportTable {
             score.verdict() == DriftScore.Verdict.INSUFFICIENT_DATA ? "-" : number(score.score()),
             f.method().scoreKind() == ScoreKind.P_VALUE ? "p-value" : "distance",
             number(score.threshold()),
+            score.verdict() == DriftScore.Verdict.INSUFFICIENT_DATA
+                ? "-"
+                : score.thresholdSource().id(),
+            Double.isNaN(score.pValue()) ? "-" : number(score.pValue()),
             switch (score.verdict()) {
               case DRIFT -> "DRIFT";
               case NO_DRIFT -> "no";
@@ -102,6 +109,19 @@ final class DriftReportTable {
                   : ", ..."));
     }
     return String.join("; ", notes);
+  }
+
+  /** The line that says how the verdicts were reached. */
+  static String calibration(DriftAnalyzer analyzer, double alpha) {
+    return analyzer.calibrated()
+        ? String.format(
+            Locale.ROOT,
+            "Verdicts calibrated at alpha %s per feature, whatever the sample size;"
+                + " Benjamini-Hochberg over the features; fewer values than a method needs:"
+                + " n/a.%n",
+            alpha)
+        : String.format(
+            Locale.ROOT, "Verdicts at fixed thresholds (Evidently's unless --threshold).%n");
   }
 
   static String verdict(DatasetDrift dataset) {

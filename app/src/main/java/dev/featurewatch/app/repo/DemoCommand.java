@@ -219,7 +219,7 @@ public final class DemoCommand implements Callable<Integer> {
         .forEach(
             (key, value) -> {
               if (key.startsWith("featurewatch.")) {
-                out.printf("     %-38s %s%n", key, value);
+                out.printf("     %-40s %s%n", key, value);
               }
             });
     out.flush();

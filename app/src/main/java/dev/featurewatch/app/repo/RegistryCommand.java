@@ -1,6 +1,7 @@
 package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.drift.calibration.Calibration;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.Entity;
 import dev.featurewatch.store.definition.FeatureRepository;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -188,9 +190,13 @@ public final class RegistryCommand implements Runnable {
             ? "none"
             : m.labels().source() + ", joined up to " + duration(m.labels().maxDelay()) + " later");
     out.printf("  window:      %s%n", window(m.window()));
-    StringBuilder drift = new StringBuilder(driftSetting(m.drift()));
-    m.drift()
-        .features()
+    StringBuilder drift = new StringBuilder(driftSetting(m.drift())).append(", ");
+    drift.append(
+        m.drift().falseAlertEvery() != null
+            ? "calibrated for one false alert per " + duration(m.drift().falseAlertEvery())
+            : "calibrated at alpha "
+                + (m.drift().alpha() != null ? m.drift().alpha() : Calibration.DEFAULT_ALPHA));
+    new TreeMap<>(m.drift().features())
         .forEach((f, d) -> drift.append("; ").append(f).append(": ").append(driftSetting(d)));
     out.printf("  drift:       %s%n", drift);
     out.printf(
@@ -222,7 +228,10 @@ public final class RegistryCommand implements Runnable {
   }
 
   private static String driftSetting(ModelMonitor.Drift drift) {
-    return drift.method() + (drift.threshold() == null ? "" : " " + drift.threshold());
+    return drift.method()
+        + (drift.threshold() == null ? "" : " fixed at " + drift.threshold())
+        + (drift.floor() == null ? "" : " floor " + drift.floor())
+        + (drift.minSamples() == null ? "" : " from " + drift.minSamples() + " values");
   }
 
   /** A ttl as the repository writes it: 90s, 30m, 24h, 7d; "none" for no limit. */

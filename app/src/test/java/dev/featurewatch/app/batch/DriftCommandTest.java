@@ -163,6 +163,82 @@ class DriftCommandTest {
   }
 
   @Test
+  void verdictsAreCalibratedByDefaultAndSayHow() throws IOException {
+    Cli cli = onSampleData("--format", "json");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    Map<String, JsonNode> features = byFeature(JSON.readTree(cli.out()));
+    JsonNode income = features.get("income");
+    assertThat(income.get("threshold_source").asText()).isEqualTo("calibrated");
+    assertThat(income.get("false_alarm_rate").asDouble()).isEqualTo(0.01);
+    assertThat(income.get("p_value").asDouble()).isLessThan(1e-6);
+    assertThat(income.get("adjusted_p_value").asDouble()).isLessThan(1e-5);
+    assertThat(income.get("raw_verdict").asText()).isEqualTo("drift");
+    // the null quantile at 5,000 against 5,000 values, not Evidently's 0.1
+    assertThat(features.get("age").get("threshold").asDouble())
+        .isEqualTo(features.get("age").get("null_quantile").asDouble())
+        .isBetween(0.02, 0.2);
+  }
+
+  @Test
+  void fixedThresholdsAreEvidentlysAndStateNoCalibration() throws IOException {
+    Cli cli = onSampleData("--fixed-thresholds", "--format", "json");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    JsonNode report = JSON.readTree(cli.out());
+    assertThat(drifted(report)).containsExactly("income", "utilization", "country");
+    report
+        .get("features")
+        .forEach(
+            f -> {
+              assertThat(f.get("threshold").asDouble()).isEqualTo(0.1);
+              assertThat(f.get("threshold_source").asText()).isEqualTo("fixed");
+              assertThat(f.get("false_alarm_rate").isNull()).isTrue();
+            });
+    assertThat(onSampleData("--fixed-thresholds").out())
+        .contains("Verdicts at fixed thresholds (Evidently's unless --threshold).");
+  }
+
+  @Test
+  void aCurrentSampleTooSmallToJudgeSaysSo() throws IOException {
+    Path cur = Files.writeString(dir.resolve("cur.csv"), "age\n30\n41\n52\n");
+    StringBuilder ref = new StringBuilder("age\n");
+    for (int i = 0; i < 2000; i++) {
+      ref.append(20 + i % 50).append('\n');
+    }
+    Path refFile = Files.writeString(dir.resolve("ref.csv"), ref);
+
+    Cli cli =
+        Cli.run(
+            "drift",
+            "--reference",
+            refFile.toString(),
+            "--current",
+            cur.toString(),
+            "--format",
+            "json");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    JsonNode report = JSON.readTree(cli.out());
+    JsonNode age = report.get("features").get(0);
+    assertThat(age.get("verdict").asText()).isEqualTo("insufficient_data");
+    assertThat(age.get("reason").asText())
+        .isEqualTo(
+            "3 values in the window, fewer than the 20 that wasserstein needs for a verdict");
+    assertThat(report.get("dataset").get("verdict").asText()).isEqualTo("insufficient_data");
+  }
+
+  @Test
+  void calibrationOptionsAreCheckedAgainstEachOther() {
+    assertThat(onSampleData("--fixed-thresholds", "--min-samples", "5").err())
+        .contains(
+            "--min-samples and --floor are for calibrated verdicts, not with --fixed-thresholds");
+    assertThat(onSampleData("--floor", "0.1").err())
+        .contains("--floor needs --method: auto mixes p-values and distances, found --floor 0.1");
+    assertThat(onSampleData("--alpha", "1.5").err()).contains("alpha must be in (0, 1): 1.5");
+  }
+
+  @Test
   void rejectsColumnsPresentInOneFileButNotTheOther() throws IOException {
     Path ref = Files.writeString(dir.resolve("ref.csv"), "a,b\n1,2\n");
     Path cur = Files.writeString(dir.resolve("cur.csv"), "a,c\n1,2\n");

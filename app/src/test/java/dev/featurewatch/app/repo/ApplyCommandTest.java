@@ -112,7 +112,9 @@ class ApplyCommandTest {
             "  predictions: driver_ranking_predictions, binary_probability (positive at or above"
                 + " 0.5)")
         .contains("  labels:      driver_ranking_labels, joined up to 1d later")
-        .contains("  drift:       auto; conv_rate: psi 0.2")
+        .contains(
+            "  drift:       auto from 20 values, calibrated at alpha 0.01; acc_rate: wasserstein"
+                + " floor 0.05; conv_rate: psi fixed at 0.2")
         .contains("  segments:    vehicle_type [sedan, suv, van]")
         .contains("  write-back:  on change and every 10m")
         .contains(

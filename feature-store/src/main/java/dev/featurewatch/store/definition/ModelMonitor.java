@@ -172,19 +172,37 @@ public record ModelMonitor(
   }
 
   /**
+   * How windows are judged for drift. Verdicts are calibrated: each feature drifts when its score's
+   * p-value under "nothing changed", at the baseline's and the window's size, is below α (see
+   * drift-stats' {@code NullModel}); a feature's {@code threshold} fixes its threshold instead.
+   *
    * @param method {@value #AUTO} (chosen per feature by type and size, as drift-stats does) or a
    *     drift method id
-   * @param threshold the method's threshold; null for its default
+   * @param threshold the method's fixed threshold; null for a calibrated one
    * @param features per-feature settings, by feature name, overriding these
+   * @param alpha the false-alarm probability of a feature's verdict in a window; null for the
+   *     default, or for one derived from {@code falseAlertEvery}
+   * @param falseAlertEvery the average time between two false drift alerts the monitor tolerates on
+   *     an unchanged stream, from which α is derived; null when not set
+   * @param minSamples the values a window needs for a verdict; null for each method's default
+   * @param floor the effect-size floor of the method's calibrated verdicts, in its units; null for
+   *     none
    */
-  public record Drift(String method, Double threshold, Map<String, Drift> features)
+  public record Drift(
+      String method,
+      Double threshold,
+      Map<String, Drift> features,
+      Double alpha,
+      Duration falseAlertEvery,
+      Integer minSamples,
+      Double floor)
       implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** The method chosen per feature. */
     public static final String AUTO = "auto";
 
-    /** Automatic methods with their default thresholds. */
+    /** Automatic methods with calibrated thresholds at the default α. */
     public static final Drift DEFAULT = new Drift(AUTO, null, Map.of());
 
     public Drift {
@@ -192,10 +210,28 @@ public record ModelMonitor(
       features = features == null ? Map.of() : Map.copyOf(features);
     }
 
-    /** The settings for {@code feature}: its own, else these. */
+    /** A method and threshold, with the other settings at their defaults. */
+    public Drift(String method, Double threshold, Map<String, Drift> features) {
+      this(method, threshold, features, null, null, null, null);
+    }
+
+    /**
+     * The settings for {@code feature}: its own method, threshold and floor, else these; its own
+     * minimum samples, else these; the monitor's α.
+     */
     public Drift of(String feature) {
       Drift own = features.get(feature);
-      return own != null ? own : new Drift(method, threshold, Map.of());
+      if (own == null) {
+        return new Drift(method, threshold, Map.of(), alpha, falseAlertEvery, minSamples, floor);
+      }
+      return new Drift(
+          own.method,
+          own.threshold,
+          Map.of(),
+          alpha,
+          falseAlertEvery,
+          own.minSamples != null ? own.minSamples : minSamples,
+          own.floor);
     }
   }
 

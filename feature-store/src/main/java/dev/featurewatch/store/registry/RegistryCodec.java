@@ -40,15 +40,17 @@ import java.util.function.Supplier;
 /**
  * The registry's stored form: one JSON document per version, the same in every backend.
  *
- * <p>Format version 3 (this class writes only it, and reads it and versions 1 and 2 strictly: every
- * key is required, unknown keys and later format versions are rejected; version 2 is version 3
- * without {@code model_monitors}, version 1 is version 2 without the views' {@code stream} key and
- * the Kafka sources' {@code batch_source}):
+ * <p>Format version 5 (this class writes only it, and reads it and versions 1 to 4 strictly: every
+ * key is required, unknown keys and later format versions are rejected; version 4 is version 5
+ * without the drift settings' {@code alpha}, {@code false_alert_every}, {@code min_samples} and
+ * {@code floor}; version 3 is version 4 without the labels' {@code degraded_margin}; version 2 is
+ * version 3 without {@code model_monitors}; version 1 is version 2 without the views' {@code
+ * stream} key and the Kafka sources' {@code batch_source}):
  *
  * <pre>{@code
  * {
  *   "format": "featurewatch-registry",
- *   "format_version": 4,
+ *   "format_version": 5,
  *   "version": 3,
  *   "applied_at": "2026-11-23T04:00:00Z",
  *   "entities": [{"name", "description", "join_keys": [field...]}],
@@ -66,8 +68,10 @@ import java.util.function.Supplier;
  *                       "features": [field...], "prediction": {"kind", "classes": [..],
  *                       "threshold"}, "labels": null | {"source", "max_delay": "P7D", "degraded_margin"},
  *                       "window": {"size": "PT5M" (PT0S: none), "predictions": 0 (none)},
- *                       "drift": {"method", "threshold": null | x, "features": {name: {"method",
- *                       "threshold"}}}, "segments": [{"feature", "values": [..]}], "baseline",
+ *                       "drift": {"method", "threshold": null | x, "alpha": null | x,
+ *                       "false_alert_every": null | "P90D", "min_samples": null | n, "floor":
+ *                       null | x, "features": {name: {"method", "threshold", "min_samples",
+ *                       "floor"}}}, "segments": [{"feature", "values": [..]}], "baseline",
  *                       "write_back": {"on_change", "interval": "PT10M"}, "description", "tags"}]
  * }
  * field = {"name", "type": "int64|double|string|bool|timestamp|list<double>", "description", "tags"}
@@ -79,7 +83,7 @@ import java.util.function.Supplier;
 final class RegistryCodec {
 
   static final String FORMAT = "featurewatch-registry";
-  static final int FORMAT_VERSION = 4;
+  static final int FORMAT_VERSION = 5;
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -208,6 +212,8 @@ final class RegistryCodec {
     boolean v3 = formatVersion >= 3;
     // version 3 had no degraded margin of a monitor's labels: it was 10 %
     boolean v4 = formatVersion >= 4;
+    // version 4 had no calibration settings of a monitor's drift: the defaults
+    boolean v5 = formatVersion >= 5;
     List<String> topKeys =
         new ArrayList<>(
             List.of(
@@ -286,7 +292,8 @@ final class RegistryCodec {
                           s.text("description"),
                           s.tags()));
             });
-    List<ModelMonitor> monitors = v3 ? r.list("model_monitors", n -> monitor(n, v4)) : List.of();
+    List<ModelMonitor> monitors =
+        v3 ? r.list("model_monitors", n -> monitor(n, v4, v5)) : List.of();
     FeatureRepository repository =
         r.build(() -> FeatureRepository.of(entities, sources, views, services, monitors));
     return r.build(() -> new RegistryVersion(version, appliedAt, repository));
@@ -426,10 +433,10 @@ final class RegistryCodec {
     window.put("size", monitor.window().size().toString());
     window.put("predictions", monitor.window().predictions());
     ObjectNode drift = m.putObject("drift");
-    driftSetting(drift, monitor.drift());
+    driftSetting(drift, monitor.drift(), true);
     ObjectNode perFeature = drift.putObject("features");
     new TreeMap<>(monitor.drift().features())
-        .forEach((feature, own) -> driftSetting(perFeature.putObject(feature), own));
+        .forEach((feature, own) -> driftSetting(perFeature.putObject(feature), own, false));
     ArrayNode segments = m.putArray("segments");
     for (ModelMonitor.Segment segment : monitor.segments()) {
       ObjectNode s = segments.addObject();
@@ -445,16 +452,34 @@ final class RegistryCodec {
     tags(m, monitor.tags());
   }
 
-  private static void driftSetting(ObjectNode node, ModelMonitor.Drift drift) {
+  private static void driftSetting(ObjectNode node, ModelMonitor.Drift drift, boolean monitor) {
     node.put("method", drift.method());
-    if (drift.threshold() == null) {
-      node.putNull("threshold");
+    putNullable(node, "threshold", drift.threshold());
+    if (monitor) {
+      putNullable(node, "alpha", drift.alpha());
+      if (drift.falseAlertEvery() == null) {
+        node.putNull("false_alert_every");
+      } else {
+        node.put("false_alert_every", drift.falseAlertEvery().toString());
+      }
+    }
+    if (drift.minSamples() == null) {
+      node.putNull("min_samples");
     } else {
-      node.put("threshold", drift.threshold());
+      node.put("min_samples", drift.minSamples());
+    }
+    putNullable(node, "floor", drift.floor());
+  }
+
+  private static void putNullable(ObjectNode node, String key, Double value) {
+    if (value == null) {
+      node.putNull(key);
+    } else {
+      node.put(key, value);
     }
   }
 
-  private static ModelMonitor monitor(Node m, boolean v4) {
+  private static ModelMonitor monitor(Node m, boolean v4, boolean v5) {
     m.keys(
         "name",
         "model",
@@ -503,7 +528,12 @@ final class RegistryCodec {
         new ModelMonitor.Window(
             w.parse("size", (n, t) -> Duration.parse(t)), w.number("predictions"));
     Node d = m.get("drift");
-    d.keys("method", "threshold", "features");
+    if (v5) {
+      d.keys(
+          "method", "threshold", "alpha", "false_alert_every", "min_samples", "floor", "features");
+    } else {
+      d.keys("method", "threshold", "features");
+    }
     Map<String, ModelMonitor.Drift> perFeature = new LinkedHashMap<>();
     Node features = d.get("features");
     if (features.json() == null || !features.json().isObject()) {
@@ -515,10 +545,14 @@ final class RegistryCodec {
         .forEachRemaining(
             name -> {
               Node own = features.get(name);
-              own.keys("method", "threshold");
-              perFeature.put(name, driftSetting(own, Map.of()));
+              if (v5) {
+                own.keys("method", "threshold", "min_samples", "floor");
+              } else {
+                own.keys("method", "threshold");
+              }
+              perFeature.put(name, driftSetting(own, Map.of(), v5, false));
             });
-    ModelMonitor.Drift drift = driftSetting(d, perFeature);
+    ModelMonitor.Drift drift = driftSetting(d, perFeature, v5, true);
     List<ModelMonitor.Segment> segments =
         m.list(
             "segments",
@@ -554,12 +588,30 @@ final class RegistryCodec {
   }
 
   private static ModelMonitor.Drift driftSetting(
-      Node node, Map<String, ModelMonitor.Drift> features) {
-    Node threshold = node.get("threshold");
+      Node node, Map<String, ModelMonitor.Drift> features, boolean v5, boolean monitor) {
+    Double threshold = nullableDecimal(node, "threshold");
+    if (!v5) {
+      return new ModelMonitor.Drift(node.text("method"), threshold, features);
+    }
+    Node every = node.get("false_alert_every");
+    Node minSamples = node.get("min_samples");
     return new ModelMonitor.Drift(
         node.text("method"),
-        threshold.json() == null || threshold.json().isNull() ? null : node.decimal("threshold"),
-        features);
+        threshold,
+        features,
+        monitor ? nullableDecimal(node, "alpha") : null,
+        !monitor || every.json() == null || every.json().isNull()
+            ? null
+            : node.parse("false_alert_every", (n, t) -> Duration.parse(t)),
+        minSamples.json() == null || minSamples.json().isNull()
+            ? null
+            : (int) node.number("min_samples"),
+        nullableDecimal(node, "floor"));
+  }
+
+  private static Double nullableDecimal(Node node, String key) {
+    Node value = node.get(key);
+    return value.json() == null || value.json().isNull() ? null : node.decimal(key);
   }
 
   private static void tags(ObjectNode node, Map<String, String> tags) {

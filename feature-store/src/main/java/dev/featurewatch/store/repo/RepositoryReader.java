@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.featurewatch.drift.method.DriftMethod;
+import dev.featurewatch.drift.method.ScoreKind;
 import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.Entity;
@@ -125,8 +126,15 @@ public final class RepositoryReader {
   private static final List<String> PREDICTION_KEYS = List.of("kind", "classes", "threshold");
   private static final List<String> LABEL_KEYS = List.of("source", "max_delay", "degraded_margin");
   private static final List<String> MONITOR_WINDOW_KEYS = List.of("size", "predictions");
-  private static final List<String> DRIFT_KEYS = List.of("method", "threshold", "features");
-  private static final List<String> FEATURE_DRIFT_KEYS = List.of("method", "threshold");
+  private static final List<String> DRIFT_KEYS =
+      List.of(
+          "method", "threshold", "alpha", "false_alert_every", "min_samples", "floor", "features");
+  private static final List<String> FEATURE_DRIFT_KEYS =
+      List.of("method", "threshold", "min_samples", "floor");
+
+  /** The largest α a monitor may set: beyond it a verdict is a coin flip. */
+  private static final double MAX_ALPHA = 0.5;
+
   private static final List<String> SEGMENT_KEYS = List.of("feature", "values");
   private static final List<String> WRITE_BACK_KEYS = List.of("on_change", "interval");
   private static final int MAX_SEGMENTS = 3;
@@ -945,7 +953,7 @@ public final class RepositoryReader {
           prediction(node.get("prediction"), loc.key("prediction"));
       ModelMonitor.Labels labels = labels(node.get("labels"), loc.key("labels"));
       ModelMonitor.Window window = monitorWindow(node.get("window"), loc.key("window"));
-      ModelMonitor.Drift drift = drift(node.get("drift"), loc.key("drift"), features);
+      ModelMonitor.Drift drift = drift(node.get("drift"), loc.key("drift"), features, window);
       List<ModelMonitor.Segment> segments = segments(node, loc, features);
       String baseline = text(node, loc, "baseline", false);
       ModelMonitor.WriteBack writeBack = writeBack(node.get("write_back"), loc.key("write_back"));
@@ -1213,7 +1221,8 @@ public final class RepositoryReader {
       return new ModelMonitor.Window(size == null ? Duration.ZERO : size, predictions);
     }
 
-    private ModelMonitor.Drift drift(JsonNode node, Loc loc, List<Field> features) {
+    private ModelMonitor.Drift drift(
+        JsonNode node, Loc loc, List<Field> features, ModelMonitor.Window window) {
       if (node == null || node.isNull()) {
         return ModelMonitor.Drift.DEFAULT;
       }
@@ -1223,7 +1232,46 @@ public final class RepositoryReader {
         return null;
       }
       checkKeys(node, loc, DRIFT_KEYS);
-      ModelMonitor.Drift all = driftSetting(node, loc, null);
+      ModelMonitor.Drift all = driftSetting(node, loc, null, ModelMonitor.Drift.AUTO);
+      Double alpha = null;
+      JsonNode alphaNode = node.get("alpha");
+      if (alphaNode != null && !alphaNode.isNull()) {
+        if (alphaNode.isNumber() && alphaNode.asDouble() > 0 && alphaNode.asDouble() <= MAX_ALPHA) {
+          alpha = alphaNode.asDouble();
+        } else {
+          problem(
+              loc.key("alpha"),
+              "must be a probability above 0 and at most "
+                  + MAX_ALPHA
+                  + ", like 0.01 for one false alarm in 100 windows a feature, found "
+                  + describe(alphaNode));
+        }
+      }
+      Duration falseAlertEvery = null;
+      if (node.hasNonNull("false_alert_every")) {
+        falseAlertEvery = duration(node, loc, "false_alert_every", false);
+        Duration size = window == null ? Duration.ZERO : window.size();
+        if (alphaNode != null && !alphaNode.isNull()) {
+          problem(
+              loc.key("false_alert_every"),
+              "sets α, which alpha sets too: give one of them, found both");
+        } else if (falseAlertEvery != null
+            && window != null
+            && (size.isZero() || window.predictions() > 0)) {
+          problem(
+              loc.key("false_alert_every"),
+              "needs windows that close by time only (window.size without window.predictions), to"
+                  + " count windows in time");
+        } else if (falseAlertEvery != null && falseAlertEvery.compareTo(size) <= 0) {
+          problem(
+              loc.key("false_alert_every"),
+              "must be longer than a window ("
+                  + size.toSeconds()
+                  + " s), found "
+                  + describe(node.get("false_alert_every")));
+        }
+      }
+      Integer minSamples = minSamples(node, loc);
       Map<String, ModelMonitor.Drift> perFeature = new LinkedHashMap<>();
       JsonNode overrides = node.get("features");
       if (overrides != null && !overrides.isObject()) {
@@ -1254,7 +1302,13 @@ public final class RepositoryReader {
             continue;
           }
           checkKeys(entry.getValue(), at, FEATURE_DRIFT_KEYS);
-          ModelMonitor.Drift own = driftSetting(entry.getValue(), at, feature);
+          // a feature's settings without a method keep the monitor's
+          ModelMonitor.Drift own =
+              driftSetting(
+                  entry.getValue(),
+                  at,
+                  feature,
+                  all == null ? ModelMonitor.Drift.AUTO : all.method());
           if (own != null) {
             perFeature.put(feature.name(), own);
           }
@@ -1281,14 +1335,37 @@ public final class RepositoryReader {
           }
         }
       }
-      return new ModelMonitor.Drift(all.method(), all.threshold(), perFeature);
+      return new ModelMonitor.Drift(
+          all.method(),
+          all.threshold(),
+          perFeature,
+          alpha,
+          falseAlertEvery,
+          minSamples,
+          all.floor());
+    }
+
+    /** The {@code min_samples} of a drift setting: a count of at least 1, or null. */
+    private Integer minSamples(JsonNode node, Loc loc) {
+      JsonNode value = node.get("min_samples");
+      if (value == null || value.isNull()) {
+        return null;
+      }
+      if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > Integer.MAX_VALUE) {
+        problem(
+            loc.key("min_samples"),
+            "must be a whole number of values of at least 1, like 20, found " + describe(value));
+        return null;
+      }
+      return value.asInt();
     }
 
     /** A method and threshold; for one feature when {@code feature} is given. Null when invalid. */
-    private ModelMonitor.Drift driftSetting(JsonNode node, Loc loc, Field feature) {
+    private ModelMonitor.Drift driftSetting(
+        JsonNode node, Loc loc, Field feature, String inheritedMethod) {
       int before = problems.size();
       String methodText = text(node, loc, "method", false);
-      String method = methodText == null ? ModelMonitor.Drift.AUTO : methodText.strip();
+      String method = methodText == null ? inheritedMethod : methodText.strip();
       DriftMethod chosen = null;
       if (!method.equals(ModelMonitor.Drift.AUTO)) {
         try {
@@ -1327,7 +1404,38 @@ public final class RepositoryReader {
           }
         }
       }
-      return problems.size() == before ? new ModelMonitor.Drift(method, threshold, Map.of()) : null;
+      Double floor = null;
+      JsonNode floorNode = node.get("floor");
+      if (floorNode != null && !floorNode.isNull()) {
+        if (chosen == null && problems.size() == before) {
+          problem(
+              loc.key("floor"),
+              "needs a method: auto picks a method per feature, each with its own scale");
+        } else if (!floorNode.isNumber()
+            || !(floorNode.asDouble() >= 0)
+            || !Double.isFinite(floorNode.asDouble())) {
+          problem(
+              loc.key("floor"),
+              "must be a score of at least 0 in the method's units, like 0.05, found "
+                  + describe(floorNode));
+        } else if (chosen != null && chosen.scoreKind() == ScoreKind.P_VALUE) {
+          problem(
+              loc.key("floor"),
+              "is a distance's effect size, but "
+                  + chosen.id()
+                  + " gives p-values: use a distance such as wasserstein or jensenshannon");
+        } else if (threshold != null) {
+          problem(
+              loc.key("floor"),
+              "applies to calibrated thresholds, but threshold fixes this one: give one of them");
+        } else {
+          floor = floorNode.asDouble();
+        }
+      }
+      Integer minSamples = feature == null ? null : minSamples(node, loc);
+      return problems.size() == before
+          ? new ModelMonitor.Drift(method, threshold, Map.of(), null, null, minSamples, floor)
+          : null;
     }
 
     private List<ModelMonitor.Segment> segments(JsonNode node, Loc loc, List<Field> features) {

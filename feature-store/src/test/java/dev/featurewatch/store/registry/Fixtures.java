@@ -107,15 +107,35 @@ final class Fixtures {
 
   /** Everything of {@link #repository()} and a model monitor, as format version 3 holds it. */
   static FeatureRepository repositoryV3() {
-    return withMonitorLabels(new ModelMonitor.Labels("trips_file", Duration.ofDays(2)));
+    return withMonitor(new ModelMonitor.Labels("trips_file", Duration.ofDays(2)), FIXED_DRIFT);
   }
 
   /** The repository of format version 4: the monitor's labels declare a degraded margin. */
   static FeatureRepository repositoryV4() {
-    return withMonitorLabels(new ModelMonitor.Labels("trips_file", Duration.ofDays(2), 0.15));
+    return withMonitor(
+        new ModelMonitor.Labels("trips_file", Duration.ofDays(2), 0.15), FIXED_DRIFT);
   }
 
-  private static FeatureRepository withMonitorLabels(ModelMonitor.Labels labels) {
+  /** The repository of format version 5: the monitor's drift declares its calibration. */
+  static FeatureRepository repositoryV5() {
+    ModelMonitor.Drift drift =
+        new ModelMonitor.Drift(
+            "wasserstein",
+            null,
+            Map.of("city", new ModelMonitor.Drift("psi", null, Map.of(), null, null, 50, null)),
+            null,
+            Duration.ofDays(90),
+            30,
+            0.05);
+    return withMonitor(new ModelMonitor.Labels("trips_file", Duration.ofDays(2), 0.15), drift);
+  }
+
+  private static final ModelMonitor.Drift FIXED_DRIFT =
+      new ModelMonitor.Drift(
+          "ks", 0.01, Map.of("city", new ModelMonitor.Drift("psi", null, Map.of())));
+
+  private static FeatureRepository withMonitor(
+      ModelMonitor.Labels labels, ModelMonitor.Drift drift) {
     FeatureRepository v2 = repository();
     ModelMonitor monitor =
         new ModelMonitor(
@@ -130,8 +150,7 @@ final class Fixtures {
                 ModelMonitor.PredictionKind.CLASS_LABEL, List.of("accept", "decline"), 0.5),
             labels,
             new ModelMonitor.Window(Duration.ofMinutes(5), 5000),
-            new ModelMonitor.Drift(
-                "ks", 0.01, Map.of("city", new ModelMonitor.Drift("psi", null, Map.of()))),
+            drift,
             List.of(new ModelMonitor.Segment("city", List.of("Lisbon", "Porto"))),
             ModelMonitor.REGISTRY_BASELINE,
             new ModelMonitor.WriteBack(false, Duration.ofMinutes(15)),

@@ -16,13 +16,16 @@ class RegistryCodecTest {
   private static final Path GOLDEN_V2 = Path.of("src/test/resources/repo/registry-format-v2.json");
   private static final Path GOLDEN_V3 = Path.of("src/test/resources/repo/registry-format-v3.json");
   private static final Path GOLDEN_V4 = Path.of("src/test/resources/repo/registry-format-v4.json");
+  private static final Path GOLDEN_V5 = Path.of("src/test/resources/repo/registry-format-v5.json");
   private static final Instant APPLIED_AT = Instant.parse("2026-11-23T04:00:00.123Z");
   private static final RegistryVersion VERSION_V2 =
       new RegistryVersion(3, APPLIED_AT, Fixtures.repository());
   private static final RegistryVersion VERSION_V3 =
       new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV3());
-  private static final RegistryVersion VERSION =
+  private static final RegistryVersion VERSION_V4 =
       new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV4());
+  private static final RegistryVersion VERSION =
+      new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV5());
 
   @Test
   void formatVersion1GoldenFileStillLoads() throws IOException {
@@ -43,13 +46,26 @@ class RegistryCodecTest {
   }
 
   @Test
-  void formatVersion4GoldenFileLoads() throws IOException {
-    assertThat(RegistryCodec.decode(goldenV4(), "golden")).isEqualTo(VERSION);
+  void formatVersion4GoldenFileStillLoadsWithTheDefaultCalibration() throws IOException {
+    assertThat(RegistryCodec.decode(goldenV4(), "golden")).isEqualTo(VERSION_V4);
+  }
+
+  @Test
+  void formatVersion5GoldenFileLoads() throws IOException {
+    assertThat(RegistryCodec.decode(goldenV5(), "golden")).isEqualTo(VERSION);
   }
 
   @Test
   void encodingIsByteForByteTheGoldenFile() throws IOException {
-    assertThat(RegistryCodec.encode(VERSION)).isEqualTo(goldenV4());
+    assertThat(RegistryCodec.encode(VERSION)).isEqualTo(goldenV5());
+  }
+
+  @Test
+  void calibrationSettingsInFormatVersion4AreRefused() throws IOException {
+    String json = goldenV5().replace("\"format_version\": 5", "\"format_version\": 4");
+
+    assertThatThrownBy(() -> RegistryCodec.decode(json, "r.json"))
+        .hasMessageStartingWith("r.json: model_monitors[0].drift.alpha: unknown key");
   }
 
   @Test
@@ -86,13 +102,13 @@ class RegistryCodecTest {
 
   @Test
   void aLaterFormatVersionIsRefused() throws IOException {
-    String json = goldenV4().replace("\"format_version\": 4", "\"format_version\": 5");
+    String json = goldenV5().replace("\"format_version\": 5", "\"format_version\": 6");
 
     assertThatThrownBy(() -> RegistryCodec.decode(json, "registry.json"))
         .isInstanceOf(RegistryException.class)
         .hasMessage(
-            "registry.json: format_version: this featurewatch reads format versions 1 to 4 (a"
-                + " newer featurewatch wrote this one?), found 5");
+            "registry.json: format_version: this featurewatch reads format versions 1 to 5 (a"
+                + " newer featurewatch wrote this one?), found 6");
   }
 
   @Test
@@ -143,5 +159,9 @@ class RegistryCodecTest {
 
   private static String goldenV4() throws IOException {
     return Files.readString(GOLDEN_V4, StandardCharsets.UTF_8);
+  }
+
+  private static String goldenV5() throws IOException {
+    return Files.readString(GOLDEN_V5, StandardCharsets.UTF_8);
   }
 }

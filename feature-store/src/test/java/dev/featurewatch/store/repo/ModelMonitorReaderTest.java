@@ -50,8 +50,11 @@ class ModelMonitorReaderTest {
         .isEqualTo(new ModelMonitor.Labels("driver_ranking_labels", Duration.ofDays(1)));
     assertThat(monitor.window()).isEqualTo(new ModelMonitor.Window(Duration.ofMinutes(5), 5000));
     assertThat(monitor.drift().of("conv_rate"))
-        .isEqualTo(new ModelMonitor.Drift("psi", 0.2, Map.of()));
-    assertThat(monitor.drift().of("rating")).isEqualTo(ModelMonitor.Drift.DEFAULT);
+        .isEqualTo(new ModelMonitor.Drift("psi", 0.2, Map.of(), 0.01, null, 20, null));
+    assertThat(monitor.drift().of("acc_rate"))
+        .isEqualTo(new ModelMonitor.Drift("wasserstein", null, Map.of(), 0.01, null, 20, 0.05));
+    assertThat(monitor.drift().of("rating"))
+        .isEqualTo(new ModelMonitor.Drift("auto", null, Map.of(), 0.01, null, 20, null));
     assertThat(monitor.segments())
         .containsExactly(new ModelMonitor.Segment("vehicle_type", List.of("sedan", "suv", "van")));
     assertThat(monitor.baseline()).isEqualTo(ModelMonitor.REGISTRY_BASELINE);
@@ -161,6 +164,102 @@ class ModelMonitorReaderTest {
             "a.yaml:28: model_monitors[0].colour: unknown key: expected one of name, model,"
                 + " version, alias, source, features, feature_service, prediction, labels,"
                 + " window, drift, segments, baseline, write_back, description, tags");
+  }
+
+  @Test
+  void calibrationSettingsReadAsWrittenAndFeaturesInheritTheMonitors() throws IOException {
+    write(
+        SOURCES
+            + """
+        model_monitors:
+          - name: fraud
+            model: fraud
+            version: 3
+            source: predictions
+            features:
+              - {name: amount, type: double}
+              - {name: country, type: string}
+            prediction: {kind: binary_probability}
+            window: {size: 5m}
+            drift:
+              method: wasserstein
+              false_alert_every: 90d
+              min_samples: 30
+              floor: 0.05
+              features:
+                country: {method: jensenshannon, min_samples: 100}
+                amount: {min_samples: 50}
+        """);
+
+    ModelMonitor.Drift drift =
+        RepositoryReader.read(dir).modelMonitor("fraud").orElseThrow().drift();
+
+    assertThat(drift.falseAlertEvery()).isEqualTo(Duration.ofDays(90));
+    assertThat(drift.alpha()).isNull();
+    // a feature's settings without a method keep the monitor's method, not its floor
+    assertThat(drift.of("amount"))
+        .isEqualTo(
+            new ModelMonitor.Drift(
+                "wasserstein", null, Map.of(), null, Duration.ofDays(90), 50, null));
+    assertThat(drift.of("country"))
+        .isEqualTo(
+            new ModelMonitor.Drift(
+                "jensenshannon", null, Map.of(), null, Duration.ofDays(90), 100, null));
+  }
+
+  @Test
+  void brokenCalibrationSettingsAreReportedWithTheirPlaceAndValue() throws IOException {
+    write(
+        SOURCES
+            + """
+        model_monitors:
+          - name: a
+            model: fraud
+            version: 3
+            source: predictions
+            features: [{name: amount, type: double}]
+            prediction: {kind: regression}
+            window: {predictions: 500}
+            drift: {alpha: 0.7, min_samples: 0, floor: 0.1, false_alert_every: 30d}
+          - name: b
+            model: fraud
+            version: 3
+            source: predictions
+            features: [{name: amount, type: double}]
+            prediction: {kind: regression}
+            window: {size: 1h}
+            drift:
+              false_alert_every: 30m
+              features:
+                amount: {method: psi, threshold: 0.2, floor: 0.1}
+          - name: c
+            model: fraud
+            version: 3
+            source: predictions
+            features: [{name: amount, type: double}]
+            prediction: {kind: regression}
+            window: {size: 1h, predictions: 100}
+            drift: {method: ks, floor: 0.1, false_alert_every: 30d}
+        """);
+
+    assertThat(problems())
+        .containsExactly(
+            "a.yaml:13: model_monitors[0].drift.floor: needs a method: auto picks a method per"
+                + " feature, each with its own scale",
+            "a.yaml:13: model_monitors[0].drift.alpha: must be a probability above 0 and at most"
+                + " 0.5, like 0.01 for one false alarm in 100 windows a feature, found 0.7",
+            "a.yaml:13: model_monitors[0].drift.false_alert_every: sets α, which alpha sets too:"
+                + " give one of them, found both",
+            "a.yaml:13: model_monitors[0].drift.min_samples: must be a whole number of values of"
+                + " at least 1, like 20, found 0",
+            "a.yaml:22: model_monitors[1].drift.false_alert_every: must be longer than a window"
+                + " (3600 s), found '30m'",
+            "a.yaml:24: model_monitors[1].drift.features.amount.floor: applies to calibrated"
+                + " thresholds, but threshold fixes this one: give one of them",
+            "a.yaml:32: model_monitors[2].drift.floor: is a distance's effect size, but ks gives"
+                + " p-values: use a distance such as wasserstein or jensenshannon",
+            "a.yaml:32: model_monitors[2].drift.false_alert_every: needs windows that close by"
+                + " time only (window.size without window.predictions), to count windows in time");
   }
 
   @Test

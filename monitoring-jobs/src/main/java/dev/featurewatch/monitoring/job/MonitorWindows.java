@@ -346,7 +346,8 @@ public final class MonitorWindows
   private FeatureResult run(String key, FeatureResult feature) throws Exception {
     Integer before = runs.get(key);
     int run = before == null ? 0 : before;
-    if (!feature.method().isEmpty()) {
+    // a window that could not compare or judge the feature (too few values) keeps the run
+    if (feature.judged()) {
       run = feature.drifted() ? run + 1 : 0;
       runs.put(key, run);
     }

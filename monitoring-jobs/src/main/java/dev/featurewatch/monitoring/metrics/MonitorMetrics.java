@@ -44,6 +44,12 @@ public final class MonitorMetrics {
   private final ConcurrentMap<List<String>, Double> driftedFeatures = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> driftScore = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> driftThreshold = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> driftPValue = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> falseAlarm = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> calibrated = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> insufficient = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> predictionInsufficient =
+      new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> drifted = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> driftStreak = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> missing = new ConcurrentHashMap<>();
@@ -189,6 +195,10 @@ public final class MonitorMetrics {
             driftedFeatures,
             driftScore,
             driftThreshold,
+            driftPValue,
+            falseAlarm,
+            calibrated,
+            insufficient,
             drifted,
             driftStreak,
             missing,
@@ -198,6 +208,7 @@ public final class MonitorMetrics {
             predictionThreshold,
             predictionDrifted,
             predictionStreak,
+            predictionInsufficient,
             performance,
             baselinePerformance,
             coverage,
@@ -225,22 +236,43 @@ public final class MonitorMetrics {
       if (f.method().isEmpty()) {
         continue; // not compared: no score to show
       }
+      outOfRange.put(feature, f.outOfRangeShare());
+      unseen.put(feature, (double) f.unseenCount());
+      drifted.put(feature, f.drifted() ? 1.0 : 0.0);
+      driftStreak.put(feature, (double) f.driftedWindows());
+      insufficient.put(feature, f.judged() ? 0.0 : 1.0);
+      if (!f.judged()) {
+        // too few values to judge: the score, threshold and p-value stay those of the last window
+        // that was judged, as the run of drifted windows does
+        continue;
+      }
       List<String> method =
           List.of(series.get(0), series.get(1), series.get(2), f.feature(), f.method());
       driftScore.put(method, f.score());
       driftThreshold.put(method, f.threshold());
-      drifted.put(feature, f.drifted() ? 1.0 : 0.0);
-      driftStreak.put(feature, (double) f.driftedWindows());
-      outOfRange.put(feature, f.outOfRangeShare());
-      unseen.put(feature, (double) f.unseenCount());
+      putIfKnown(driftPValue, method, f.judgement().pValue());
+      putIfKnown(falseAlarm, method, f.judgement().falseAlarmRate());
+      calibrated.put(feature, "calibrated".equals(f.judgement().thresholdSource()) ? 1.0 : 0.0);
     }
     FeatureResult p = result.prediction();
     if (p != null && !p.method().isEmpty()) {
-      List<String> method = List.of(series.get(0), series.get(1), series.get(2), p.method());
-      predictionScore.put(method, p.score());
-      predictionThreshold.put(method, p.threshold());
       predictionDrifted.put(series, p.drifted() ? 1.0 : 0.0);
       predictionStreak.put(series, (double) p.driftedWindows());
+      predictionInsufficient.put(series, p.judged() ? 0.0 : 1.0);
+      if (p.judged()) {
+        List<String> method = List.of(series.get(0), series.get(1), series.get(2), p.method());
+        predictionScore.put(method, p.score());
+        predictionThreshold.put(method, p.threshold());
+      }
+    }
+  }
+
+  private static void putIfKnown(
+      ConcurrentMap<List<String>, Double> gauges, List<String> key, double value) {
+    if (Double.isNaN(value)) {
+      gauges.remove(key);
+    } else {
+      gauges.put(key, value);
     }
   }
 
@@ -283,14 +315,41 @@ public final class MonitorMetrics {
         .family(
             "featurewatch_feature_drift_score",
             "gauge",
-            "A feature's drift score in the last window: a p-value or a distance, as the method"
-                + " gives it.")
+            "A feature's drift score in the last window that had enough of its values for a"
+                + " verdict: a p-value or a distance, as the method gives it.")
         .gauges("featurewatch_feature_drift_score", FEATURE_METHOD, driftScore)
         .family(
             "featurewatch_feature_drift_threshold",
             "gauge",
             "The threshold the feature's drift score is compared with.")
         .gauges("featurewatch_feature_drift_threshold", FEATURE_METHOD, driftThreshold)
+        .family(
+            "featurewatch_feature_drift_p_value",
+            "gauge",
+            "The probability of a drift score at least this large in the last window if nothing"
+                + " changed.")
+        .gauges("featurewatch_feature_drift_p_value", FEATURE_METHOD, driftPValue)
+        .family(
+            "featurewatch_feature_drift_false_alarm_ratio",
+            "gauge",
+            "How often the feature's verdict says drift when nothing changed: alpha when"
+                + " calibrated, a fixed threshold's estimate at the last window's size.")
+        .gauges("featurewatch_feature_drift_false_alarm_ratio", FEATURE_METHOD, falseAlarm)
+        .family(
+            "featurewatch_feature_drift_calibrated",
+            "gauge",
+            "1 when the feature's threshold is calibrated at alpha, 0 when it is fixed.")
+        .gauges("featurewatch_feature_drift_calibrated", FEATURE, calibrated)
+        .family(
+            "featurewatch_feature_drift_insufficient_data",
+            "gauge",
+            "1 when the last window had too few of the feature's values for a verdict, else 0.")
+        .gauges("featurewatch_feature_drift_insufficient_data", FEATURE, insufficient)
+        .family(
+            "featurewatch_prediction_drift_insufficient_data",
+            "gauge",
+            "1 when the last window had too few predictions for a verdict, else 0.")
+        .gauges("featurewatch_prediction_drift_insufficient_data", SERIES, predictionInsufficient)
         .family(
             "featurewatch_feature_drifted",
             "gauge",

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param unseenCount values in categories the baseline does not have
  * @param unseenCategories some of those categories, most frequent first
  * @param driftedWindows windows of the series in a row, up to this one, in which it drifted: 0 when
- *     it did not drift here; a window that could not compare it keeps the run as it was
+ *     it did not drift here; a window that could not compare or judge it keeps the run as it was
+ * @param judgement how the verdict was reached: calibrated or fixed, with the p-value
  */
 public record FeatureResult(
     String feature,
@@ -33,7 +34,8 @@ public record FeatureResult(
     double outOfRangeShare,
     long unseenCount,
     List<String> unseenCategories,
-    int driftedWindows) {
+    int driftedWindows,
+    Judgement judgement) {
 
   /** The verdict of a drifted feature. */
   public static final String DRIFT = "drift";
@@ -47,6 +49,39 @@ public record FeatureResult(
     Objects.requireNonNull(verdict, "verdict");
     reason = reason == null ? "" : reason;
     unseenCategories = List.copyOf(unseenCategories);
+    Objects.requireNonNull(judgement, "judgement");
+  }
+
+  /**
+   * How a feature's verdict was reached (drift-stats' {@code DriftScore}).
+   *
+   * @param thresholdSource {@code calibrated} (from the score's null distribution at α) or {@code
+   *     fixed} (a configured threshold); empty when not judged
+   * @param pValue the score's p-value when nothing changed; NaN when unknown
+   * @param adjustedPValue the p-value after Benjamini–Hochberg over the window's features and
+   *     prediction; NaN when not in that family
+   * @param falseAlarmRate the verdict's probability of saying drift when nothing changed: α when
+   *     calibrated, a fixed threshold's estimated rate at this window's size; NaN when unknown
+   * @param nullQuantile the score at which the p-value reaches α; NaN when not calibrated
+   * @param rawVerdict the feature's own verdict at α, before the multiple-testing control; empty
+   *     when not judged
+   */
+  public record Judgement(
+      String thresholdSource,
+      double pValue,
+      double adjustedPValue,
+      double falseAlarmRate,
+      double nullQuantile,
+      String rawVerdict) {
+
+    /** The judgement of a feature that was not judged. */
+    public static final Judgement NONE =
+        new Judgement("", Double.NaN, Double.NaN, Double.NaN, Double.NaN, "");
+
+    public Judgement {
+      Objects.requireNonNull(thresholdSource, "thresholdSource");
+      Objects.requireNonNull(rawVerdict, "rawVerdict");
+    }
   }
 
   /** A feature the window could not compare, with the reason and what was counted. */
@@ -63,7 +98,8 @@ public record FeatureResult(
         0,
         0,
         List.of(),
-        0);
+        0,
+        Judgement.NONE);
   }
 
   /** This result with its run of drifted windows. */
@@ -80,10 +116,16 @@ public record FeatureResult(
         outOfRangeShare,
         unseenCount,
         unseenCategories,
-        run);
+        run,
+        judgement);
   }
 
   public boolean drifted() {
     return DRIFT.equals(verdict);
+  }
+
+  /** Whether the feature got a verdict: it was compared, with enough values. */
+  public boolean judged() {
+    return !method.isEmpty() && !INSUFFICIENT_DATA.equals(verdict);
   }
 }

@@ -100,6 +100,11 @@ public record MonitoringResult(
     DRIFT,
     /** No drift, but the data quality changed (see {@link FeatureResult} and the problems). */
     WARNING,
+    /**
+     * Nothing to report, but no feature nor the prediction had enough values for a verdict: the
+     * window could not have seen drift.
+     */
+    INSUFFICIENT_DATA,
     /** Nothing to report. */
     OK;
 

@@ -109,6 +109,13 @@ public final class ResultJson {
     json.put("unseen_count", f.unseenCount());
     json.set("unseen_categories", MAPPER.valueToTree(f.unseenCategories()));
     json.put("drifted_windows", f.driftedWindows());
+    FeatureResult.Judgement j = f.judgement();
+    json.put("threshold_source", j.thresholdSource());
+    putNumber(json, "p_value", j.pValue());
+    putNumber(json, "adjusted_p_value", j.adjustedPValue());
+    putNumber(json, "false_alarm_rate", j.falseAlarmRate());
+    putNumber(json, "null_quantile", j.nullQuantile());
+    json.put("raw_verdict", j.rawVerdict());
   }
 
   private static void putNumber(ObjectNode json, String key, double value) {
@@ -211,7 +218,15 @@ public final class ResultJson {
         f.path("unseen_count").asLong(),
         unseen,
         // absent from the results of versions before it: no run known
-        f.path("drifted_windows").asInt(0));
+        f.path("drifted_windows").asInt(0),
+        // absent from the results before calibrated verdicts: not known
+        new FeatureResult.Judgement(
+            f.path("threshold_source").asText(""),
+            number(f, "p_value"),
+            number(f, "adjusted_p_value"),
+            number(f, "false_alarm_rate"),
+            number(f, "null_quantile"),
+            f.path("raw_verdict").asText("")));
   }
 
   private static double number(JsonNode json, String key) {

@@ -1,7 +1,9 @@
 package dev.featurewatch.monitoring.window;
 
 import dev.featurewatch.drift.baseline.Baseline;
+import dev.featurewatch.drift.calibration.Calibration;
 import dev.featurewatch.drift.method.DriftMethod;
+import dev.featurewatch.drift.method.DriftScore;
 import dev.featurewatch.drift.profile.FeatureProfile;
 import dev.featurewatch.drift.report.DriftAnalyzer;
 import dev.featurewatch.drift.report.FeatureDrift;
@@ -21,14 +23,25 @@ import java.util.Optional;
 
 /**
  * Compares a closed window with its baseline, as one monitor's settings say: each watched feature
- * by its drift method and threshold (automatic unless set), the prediction by the monitor's own,
- * and the data quality. Gives the window's {@link MonitoringResult}.
+ * by its drift method (automatic unless set), the prediction by the monitor's own, and the data
+ * quality. Gives the window's {@link MonitoringResult}.
  *
- * <p>The verdict: {@code no_baseline} without a baseline; {@code drift} when a feature or the
+ * <p>Verdicts are calibrated (drift-stats' {@code NullModel}): a feature drifts when its score's
+ * p-value at the baseline's and the window's size is below the monitor's α ({@code drift.alpha}, or
+ * derived from {@code drift.false_alert_every}, else {@value Calibration#DEFAULT_ALPHA}), and a
+ * window with fewer of its values than the method's minimum is {@code insufficient_data}. A
+ * configured {@code threshold} fixes a feature's threshold instead, and its estimated false-alarm
+ * rate at the window's size is reported. The features and the prediction of one window are one
+ * family: Benjamini–Hochberg at α decides which of them drifted, so that a window's {@code drift}
+ * status false-alarms at most at α however many features the monitor watches; each one's own
+ * verdict at α is kept as its raw verdict.
+ *
+ * <p>The status: {@code no_baseline} without a baseline; {@code drift} when a feature or the
  * prediction drifted; {@code warning} when none did but the data changed: a feature's missing share
  * rose by more than {@value #MISSING_SHARE_TOLERANCE} over the baseline's, events carry features
  * the monitor does not watch, or a watched feature could not be compared (absent from the baseline,
- * or of another type there); else {@code ok}.
+ * or of another type there); {@code insufficient_data} when nothing else is to be said and no
+ * feature nor the prediction had enough values for a verdict; else {@code ok}.
  */
 public final class WindowEvaluator {
 
@@ -36,25 +49,54 @@ public final class WindowEvaluator {
   public static final double MISSING_SHARE_TOLERANCE = 0.1;
 
   private final ModelMonitor monitor;
+  private final double alpha;
+  // kept for the monitor's life: each analyzer caches the null distributions of its baselines
   private final List<DriftAnalyzer> analyzers;
   private final DriftAnalyzer predictionAnalyzer;
 
   public WindowEvaluator(ModelMonitor monitor) {
     this.monitor = monitor;
+    this.alpha = alpha(monitor);
     this.analyzers = new ArrayList<>();
     for (Field feature : monitor.features()) {
-      analyzers.add(analyzer(monitor.drift().of(feature.name())));
+      analyzers.add(analyzer(monitor.drift().of(feature.name()), alpha));
     }
-    this.predictionAnalyzer = analyzer(monitor.drift());
+    this.predictionAnalyzer = analyzer(monitor.drift().of(""), alpha);
   }
 
-  private static DriftAnalyzer analyzer(ModelMonitor.Drift settings) {
-    DriftAnalyzer.Builder builder = DriftAnalyzer.builder();
+  /**
+   * The monitor's α: {@code drift.alpha}; else the one whose false drift alerts come once per
+   * {@code drift.false_alert_every} on average (FeatureDriftSustained, every watched feature
+   * alarming independently: see {@link Calibration#alphaFor}); else the default.
+   */
+  public static double alpha(ModelMonitor monitor) {
+    ModelMonitor.Drift drift = monitor.drift();
+    if (drift.alpha() != null) {
+      return drift.alpha();
+    }
+    if (drift.falseAlertEvery() != null) {
+      return Calibration.alphaFor(
+          drift.falseAlertEvery(),
+          monitor.window().size(),
+          Math.max(1, monitor.features().size()),
+          Calibration.SUSTAINED_WINDOWS);
+    }
+    return Calibration.DEFAULT_ALPHA;
+  }
+
+  private static DriftAnalyzer analyzer(ModelMonitor.Drift settings, double alpha) {
+    DriftAnalyzer.Builder builder = DriftAnalyzer.builder().alpha(alpha);
     if (!ModelMonitor.Drift.AUTO.equals(settings.method())) {
       builder.method(DriftMethod.fromId(settings.method()));
       if (settings.threshold() != null) {
         builder.threshold(settings.threshold());
       }
+      if (settings.floor() != null) {
+        builder.floor(settings.floor());
+      }
+    }
+    if (settings.minSamples() != null) {
+      builder.minSamples(settings.minSamples());
     }
     return builder.build();
   }
@@ -79,7 +121,7 @@ public final class WindowEvaluator {
     if (!baselineProblem.isEmpty()) {
       problems.add(baselineProblem);
     }
-    List<FeatureResult> features = new ArrayList<>();
+    List<Comparison> compared = new ArrayList<>();
     List<Field> watched = monitor.features();
     for (int i = 0; i < watched.size(); i++) {
       Field feature = watched.get(i);
@@ -99,30 +141,33 @@ public final class WindowEvaluator {
                 + " in the baseline, but the monitor declares it "
                 + feature.type().id();
       }
-      FeatureResult result =
+      Comparison result =
           notCompared == null
               ? compare(analyzers.get(i), reference.get(), live.get(), problems)
-              : FeatureResult.notCompared(feature.name(), notCompared, missingShare);
+              : new Comparison(
+                  null, FeatureResult.notCompared(feature.name(), notCompared, missingShare));
       if (notCompared != null && baseline != null) {
         problems.add("feature '" + feature.name() + "': " + notCompared);
       }
-      features.add(result);
+      compared.add(result);
     }
-    FeatureResult prediction = null;
     if (baseline != null && baseline.prediction().isPresent()) {
       FeatureProfile reference = baseline.prediction().get();
       Optional<FeatureProfile> live = window.prediction();
       if (live.isPresent()) {
-        prediction = compare(predictionAnalyzer, reference, live.get(), problems);
+        compared.add(compare(predictionAnalyzer, reference, live.get(), problems));
       } else {
         String reason =
             typeName(reference)
                 + " in the baseline, but the monitor's predictions are "
                 + monitor.prediction().kind().id();
         problems.add("prediction: " + reason);
-        prediction = FeatureResult.notCompared(reference.name(), reason, 0);
+        compared.add(new Comparison(null, FeatureResult.notCompared(reference.name(), reason, 0)));
       }
     }
+    List<FeatureResult> judged = judge(compared);
+    List<FeatureResult> features = judged.subList(0, watched.size());
+    FeatureResult prediction = judged.size() > watched.size() ? judged.get(watched.size()) : null;
     Map<String, Long> unexpected = new LinkedHashMap<>(window.unexpectedFeatures());
     if (window.unexpectedOther() > 0) {
       problems.add(
@@ -149,32 +194,68 @@ public final class WindowEvaluator {
         problems);
   }
 
-  private static FeatureResult compare(
+  /** A feature's (or the prediction's) comparison: its drift, or its result when not compared. */
+  private record Comparison(FeatureDrift drift, FeatureResult notCompared) {}
+
+  private static Comparison compare(
       DriftAnalyzer analyzer,
       FeatureProfile reference,
       FeatureProfile live,
       List<String> problems) {
-    FeatureDrift drift;
     try {
-      drift = analyzer.compare(reference, live);
+      return new Comparison(analyzer.compare(reference, live), null);
     } catch (IllegalArgumentException e) {
       // the z-test on a numeric feature with many values, say: that feature, not the window
       problems.add("feature '" + reference.name() + "': " + e.getMessage());
-      return FeatureResult.notCompared(reference.name(), e.getMessage(), live.missingShare());
+      return new Comparison(
+          null, FeatureResult.notCompared(reference.name(), e.getMessage(), live.missingShare()));
     }
+  }
+
+  /** The window's verdicts: Benjamini–Hochberg at α over its calibrated features and prediction. */
+  private List<FeatureResult> judge(List<Comparison> compared) {
+    List<DriftScore> scores = new ArrayList<>();
+    for (Comparison c : compared) {
+      if (c.drift() != null) {
+        scores.add(c.drift().score());
+      }
+    }
+    List<DriftScore> adjusted = DriftAnalyzer.adjust(scores, alpha);
+    List<FeatureResult> results = new ArrayList<>();
+    int next = 0;
+    for (Comparison c : compared) {
+      results.add(c.drift() == null ? c.notCompared() : result(c.drift(), adjusted.get(next++)));
+    }
+    return results;
+  }
+
+  private static FeatureResult result(FeatureDrift drift, DriftScore score) {
     return new FeatureResult(
         drift.feature(),
         drift.method().id(),
-        drift.score().score(),
-        drift.score().threshold(),
-        drift.score().verdict().name().toLowerCase(Locale.ROOT),
-        drift.score().reason(),
+        score.score(),
+        score.threshold(),
+        id(score.verdict()),
+        score.reason(),
         drift.current().missingShare(),
         drift.reference().missingShare(),
         drift.outOfRangeShare(),
         drift.unseenCount(),
         drift.unseenCategories(),
-        0);
+        0,
+        new FeatureResult.Judgement(
+            score.verdict() == DriftScore.Verdict.INSUFFICIENT_DATA
+                ? ""
+                : score.thresholdSource().id(),
+            score.pValue(),
+            score.adjustedPValue(),
+            score.falseAlarmRate(),
+            score.nullQuantile(),
+            score.verdict() == DriftScore.Verdict.INSUFFICIENT_DATA ? "" : id(score.rawVerdict())));
+  }
+
+  private static String id(DriftScore.Verdict verdict) {
+    return verdict.name().toLowerCase(Locale.ROOT);
   }
 
   private static Status status(
@@ -193,7 +274,13 @@ public final class WindowEvaluator {
     boolean moreMissing =
         features.stream()
             .anyMatch(f -> f.missingShare() > f.baselineMissingShare() + MISSING_SHARE_TOLERANCE);
-    return moreMissing || !unexpected.isEmpty() || !problems.isEmpty() ? Status.WARNING : Status.OK;
+    if (moreMissing || !unexpected.isEmpty() || !problems.isEmpty()) {
+      return Status.WARNING;
+    }
+    boolean anyJudged =
+        features.stream().anyMatch(FeatureResult::judged)
+            || (prediction != null && prediction.judged());
+    return anyJudged ? Status.OK : Status.INSUFFICIENT_DATA;
   }
 
   private static String typeName(FeatureProfile profile) {

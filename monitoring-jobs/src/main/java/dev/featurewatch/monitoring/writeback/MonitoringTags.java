@@ -18,7 +18,8 @@ public final class MonitoringTags {
 
   /**
    * The model's health: {@code degraded} (its performance, once labelled), else its last window's
-   * {@code drift}, {@code warning}, {@code ok} or {@code no_baseline}.
+   * {@code drift}, {@code warning}, {@code insufficient_data} (too few values to judge any
+   * feature), {@code ok} or {@code no_baseline}.
    */
   public static final String STATUS = "featurewatch.status";
 
@@ -26,8 +27,15 @@ public final class MonitoringTags {
   public static final String DRIFTED_FEATURES = "featurewatch.drifted_features";
 
   /**
-   * The feature furthest past its threshold, as {@code feature method=score threshold=t}; empty
-   * when none drifted.
+   * The features whose values in the last window were too few for a verdict, comma-separated, in
+   * the monitor's order; empty when none.
+   */
+  public static final String INSUFFICIENT_FEATURES = "featurewatch.insufficient_data_features";
+
+  /**
+   * The feature furthest past its threshold, as {@code feature method=score threshold=t calibrated
+   * alpha=a p=p} (or {@code fixed false_alarm_rate=r} for a fixed threshold); empty when none
+   * drifted.
    */
   public static final String WORST_DRIFT = "featurewatch.worst_drift";
 
@@ -56,6 +64,14 @@ public final class MonitoringTags {
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put(STATUS, result.status().id());
     tags.put(DRIFTED_FEATURES, String.join(",", result.driftedFeatures()));
+    tags.put(
+        INSUFFICIENT_FEATURES,
+        String.join(
+            ",",
+            result.features().stream()
+                .filter(f -> !f.method().isEmpty() && !f.judged())
+                .map(FeatureResult::feature)
+                .toList()));
     tags.put(WORST_DRIFT, worst(result));
     tags.put(LAST_WINDOW, result.windowEnd().toString());
     tags.put(MONITOR, result.monitor());
@@ -106,13 +122,22 @@ public final class MonitoringTags {
     if (worst == null) {
       return "";
     }
+    FeatureResult.Judgement how = worst.judgement();
+    String judged =
+        "calibrated".equals(how.thresholdSource())
+            ? String.format(
+                Locale.ROOT, " calibrated alpha=%.4g p=%.3g", how.falseAlarmRate(), how.pValue())
+            : "fixed".equals(how.thresholdSource())
+                ? String.format(Locale.ROOT, " fixed false_alarm_rate=%.3g", how.falseAlarmRate())
+                : "";
     return String.format(
         Locale.ROOT,
-        "%s %s=%.4g threshold=%.4g",
+        "%s %s=%.4g threshold=%.4g%s",
         worst.feature(),
         worst.method(),
         worst.score(),
-        worst.threshold());
+        worst.threshold(),
+        judged);
   }
 
   /** How far past its threshold a score is: by what factor, whichever way the method points. */

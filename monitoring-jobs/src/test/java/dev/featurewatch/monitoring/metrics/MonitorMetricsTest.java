@@ -59,7 +59,54 @@ class MonitorMetricsTest {
         0,
         0,
         List.of(),
-        0);
+        0,
+        new FeatureResult.Judgement(
+            "calibrated",
+            drifted ? 1e-5 : 0.4,
+            drifted ? 1e-4 : 0.8,
+            0.01,
+            0.2,
+            drifted ? "drift" : "no_drift"));
+  }
+
+  @Test
+  void aFeatureTooSmallToJudgeShowsAsSuchAndKeepsItsRunAndLastScore() {
+    window(compared("amount", true).withDriftedWindows(2), false);
+    assertThat(metrics.scrape())
+        .contains(
+            "featurewatch_feature_drift_p_value{model=\"fraud\",model_version=\"3\",segment=\"all\","
+                + "feature=\"amount\",method=\"psi\"} 1.0E-5",
+            "featurewatch_feature_drift_false_alarm_ratio{model=\"fraud\",model_version=\"3\","
+                + "segment=\"all\",feature=\"amount\",method=\"psi\"} 0.01",
+            "featurewatch_feature_drift_calibrated{model=\"fraud\",model_version=\"3\","
+                + "segment=\"all\",feature=\"amount\"} 1.0");
+
+    FeatureResult tooSmall =
+        new FeatureResult(
+                "amount",
+                "psi",
+                0,
+                0.2,
+                FeatureResult.INSUFFICIENT_DATA,
+                "12 values in the window, fewer than the 50 that psi needs for a verdict",
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                0,
+                FeatureResult.Judgement.NONE)
+            .withDriftedWindows(2);
+    window(tooSmall, false);
+
+    assertThat(metrics.scrape())
+        .contains(
+            "featurewatch_feature_drift_insufficient_data{model=\"fraud\",model_version=\"3\","
+                + "segment=\"all\",feature=\"amount\"} 1.0",
+            AMOUNT + "2.0",
+            // the last judged window's score, not the neutral 0 of one that was not judged
+            "featurewatch_feature_drift_score{model=\"fraud\",model_version=\"3\",segment=\"all\","
+                + "feature=\"amount\",method=\"psi\"} 0.4");
   }
 
   @Test

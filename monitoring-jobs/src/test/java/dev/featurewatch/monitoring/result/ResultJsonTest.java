@@ -29,10 +29,34 @@ class ResultJsonTest {
           Status.DRIFT,
           List.of(
               new FeatureResult(
-                  "conv_rate", "psi", 0.31, 0.2, "drift", "", 0.01, 0, 0.02, 0, List.of(), 3),
+                  "conv_rate",
+                  "psi",
+                  0.31,
+                  0.2,
+                  "drift",
+                  "",
+                  0.01,
+                  0,
+                  0.02,
+                  0,
+                  List.of(),
+                  3,
+                  new FeatureResult.Judgement("calibrated", 2e-5, 2e-4, 0.01, 0.2, "drift")),
               FeatureResult.notCompared("acc_rate", "not in the baseline", 0.5)),
           new FeatureResult(
-              "score", "wasserstein", 0.05, 0.1, "no_drift", "", 0, 0, 0, 3, List.of("x"), 0),
+              "score",
+              "wasserstein",
+              0.05,
+              0.1,
+              "no_drift",
+              "",
+              0,
+              0,
+              0,
+              3,
+              List.of("x"),
+              0,
+              new FeatureResult.Judgement("fixed", 0.3, Double.NaN, 0.002, Double.NaN, "no_drift")),
           Map.of("device", 12L),
           List.of("feature 'acc_rate': not in the baseline"));
 
@@ -49,6 +73,14 @@ class ResultJsonTest {
     // a score that could not be computed is null, not NaN (which JSON lacks)
     assertThat(json.get("features").get(1).get("score").isNull()).isTrue();
     assertThat(json.get("features").get(0).get("drifted_windows").asInt()).isEqualTo(3);
+    // how the verdict was reached
+    JsonNode convRate = json.get("features").get(0);
+    assertThat(convRate.get("threshold_source").asText()).isEqualTo("calibrated");
+    assertThat(convRate.get("p_value").asDouble()).isEqualTo(2e-5);
+    assertThat(convRate.get("adjusted_p_value").asDouble()).isEqualTo(2e-4);
+    assertThat(convRate.get("false_alarm_rate").asDouble()).isEqualTo(0.01);
+    assertThat(convRate.get("raw_verdict").asText()).isEqualTo("drift");
+    assertThat(json.get("prediction").get("null_quantile").isNull()).isTrue();
     assertThat(ResultJson.fromJson(line)).isEqualTo(RESULT);
   }
 }

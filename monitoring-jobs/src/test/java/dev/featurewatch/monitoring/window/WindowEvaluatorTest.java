@@ -170,6 +170,79 @@ class WindowEvaluatorTest {
   }
 
   @Test
+  void aWindowOfOnePredictionIsTooSmallToJudgeAnything() {
+    ModelMonitor monitor = Monitors.monitor(FEATURES);
+    Baseline baseline = baseline(Data.generate(20_000, 0, USUAL, 11));
+
+    MonitoringResult result =
+        evaluate(monitor, window(monitor, baseline, Data.generate(1, 3.0, USUAL, 12)), baseline);
+
+    assertThat(result.status()).isEqualTo(Status.INSUFFICIENT_DATA);
+    assertThat(result.driftedFeatures()).isEmpty();
+    assertThat(result.features())
+        .extracting(FeatureResult::verdict)
+        .containsOnly(FeatureResult.INSUFFICIENT_DATA);
+    assertThat(result.features().get(0).reason())
+        .isEqualTo(
+            "1 values in the window, fewer than the 20 that wasserstein needs for a verdict");
+    assertThat(result.prediction().judged()).isFalse();
+  }
+
+  @Test
+  void stationaryWindowsOf200PredictionsSayDriftAtMostAtAlpha() {
+    // the measurement: with fixed thresholds 21-36 % of such windows were flagged per
+    // feature; calibrated and controlled together, a window says drift at most at alpha = 1 %
+    ModelMonitor monitor = Monitors.monitor(FEATURES);
+    Baseline baseline = baseline(Data.generate(20_000, 0, USUAL, 13));
+    WindowEvaluator evaluator = new WindowEvaluator(monitor);
+    int windows = 500;
+    int drifted = 0;
+    int rawFeatureDrifts = 0;
+    for (int w = 0; w < windows; w++) {
+      MonitoringResult result =
+          evaluator.evaluate(
+              SERIES,
+              window(monitor, baseline, Data.generate(200, 0, USUAL, 100 + w)),
+              baseline,
+              "",
+              START,
+              END,
+              ClosedBy.TIME);
+      drifted += result.status() == Status.DRIFT ? 1 : 0;
+      rawFeatureDrifts +=
+          (int)
+              result.features().stream()
+                  .filter(f -> f.judgement().rawVerdict().equals(FeatureResult.DRIFT))
+                  .count();
+      assertThat(result.features())
+          .allSatisfy(f -> assertThat(f.judgement().thresholdSource()).isEqualTo("calibrated"));
+    }
+    // binomial(500, 0.01) exceeds 12 with probability below 1/1,000
+    assertThat(drifted).isLessThanOrEqualTo(12);
+    assertThat(rawFeatureDrifts).isLessThanOrEqualTo(2 * 12);
+  }
+
+  @Test
+  void alphaComesFromTheToleratedFalseAlertInterval() {
+    ModelMonitor monitor =
+        Monitors.monitor(
+            FEATURES,
+            Monitors.binary(),
+            new ModelMonitor.Window(Duration.ofMinutes(5), 0),
+            new ModelMonitor.Drift("auto", null, Map.of(), null, Duration.ofDays(30), null, null),
+            List.of());
+
+    double alpha = WindowEvaluator.alpha(monitor);
+
+    // two features, 5-minute windows, three drifted windows in a row: once in 30 days
+    assertThat(
+            dev.featurewatch.drift.calibration.Calibration.averageWindowsBetweenFalseAlerts(
+                alpha, 2, 3))
+        .isCloseTo(30 * 24 * 12, within(1.0));
+    assertThat(WindowEvaluator.alpha(Monitors.monitor(FEATURES))).isEqualTo(0.01);
+  }
+
+  @Test
   void aWindowLikeTheTrainingDataIsOk() {
     ModelMonitor monitor = Monitors.monitor(FEATURES);
     Data training = Data.generate(20_000, 0, USUAL, 3);
