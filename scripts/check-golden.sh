@@ -9,10 +9,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PYTHON="${FEATUREWATCH_PYTHON:-$ROOT/build/venv/bin/python}"
-[[ -x "$PYTHON" ]] || {
-  echo "check-golden: no test virtualenv at $PYTHON: run scripts/test-services.sh start" >&2
-  exit 1
-}
+NANNYML_PYTHON="${FEATUREWATCH_NANNYML_PYTHON:-$ROOT/build/venv-nannyml/bin/python}"
+for python in "$PYTHON" "$NANNYML_PYTHON"; do
+  [[ -x "$python" ]] || {
+    echo "check-golden: no virtualenv at $python: run scripts/test-services.sh start" >&2
+    exit 1
+  }
+done
 
 GENERATORS=(
   drift-stats/src/test/python/generate_method_golden.py
@@ -23,6 +26,13 @@ GENERATORS=(
 )
 for generator in "${GENERATORS[@]}"; do
   "$PYTHON" "$generator" >/dev/null
+done
+# NannyML's references run in its own virtualenv
+NANNYML_GENERATORS=(
+  drift-stats/src/test/python/generate_sampling_error_golden.py
+)
+for generator in "${NANNYML_GENERATORS[@]}"; do
+  "$NANNYML_PYTHON" "$generator" >/dev/null
 done
 
 # Format golden files whose independent encoders print them: compare the output with the file.
@@ -49,4 +59,4 @@ if ((${#changed[@]} > 0)); then
   fi
   git checkout -- "${changed[@]}"
 fi
-echo "check-golden: $((${#GENERATORS[@]} + 2)) generators reproduce the committed golden files" >&2
+echo "check-golden: $((${#GENERATORS[@]} + ${#NANNYML_GENERATORS[@]} + 2)) generators reproduce the committed golden files" >&2

@@ -13,6 +13,8 @@
 # Environment (all optional):
 #   FEATUREWATCH_VENV              Python virtualenv to use or create (default build/venv)
 #   FEATUREWATCH_FEAST_VENV        virtualenv of the Feast Python SDK (default build/venv-feast)
+#   FEATUREWATCH_NANNYML_VENV      virtualenv of NannyML, a golden-value reference (default
+#                                  build/venv-nannyml)
 #   FEATUREWATCH_BASE_PYTHON       interpreter that creates the virtualenv (default python3)
 #   FEATUREWATCH_SERVICES_TIMEOUT  seconds to wait for each service to be ready (default 120)
 set -euo pipefail
@@ -28,6 +30,9 @@ VENV="${FEATUREWATCH_VENV:-$ROOT/build/venv}"
 # Feast pins pandas<3 while the test virtualenv pins pandas 3, so Feast gets a virtualenv of its own.
 FEAST_REQUIREMENTS="$ROOT/scripts/requirements-feast.txt"
 FEAST_VENV="${FEATUREWATCH_FEAST_VENV:-$ROOT/build/venv-feast}"
+# NannyML brings heavy dependencies and wants pandas 2: a virtualenv of its own too.
+NANNYML_REQUIREMENTS="$ROOT/scripts/requirements-nannyml.txt"
+NANNYML_VENV="${FEATUREWATCH_NANNYML_VENV:-$ROOT/build/venv-nannyml}"
 BASE_PYTHON="${FEATUREWATCH_BASE_PYTHON:-python3}"
 TIMEOUT="${FEATUREWATCH_SERVICES_TIMEOUT:-120}"
 SERVICES=(redis prometheus alertmanager mlflow)
@@ -64,7 +69,8 @@ ensure_apt_packages() {
     missing+=(prometheus-alertmanager)
   command -v "$BASE_PYTHON" >/dev/null || missing+=(python3)
   # Debian splits venv/ensurepip out of python3; without it `python3 -m venv` fails.
-  if [[ ! -x "$VENV/bin/python" || ! -x "$FEAST_VENV/bin/python" ]] &&
+  if [[ ! -x "$VENV/bin/python" || ! -x "$FEAST_VENV/bin/python" ||
+    ! -x "$NANNYML_VENV/bin/python" ]] &&
     ! "$BASE_PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
     missing+=(python3-venv)
   fi
@@ -295,6 +301,7 @@ cmd_start() {
   ensure_apt_packages
   ensure_venv "$VENV" "$REQUIREMENTS" venv.log
   ensure_venv "$FEAST_VENV" "$FEAST_REQUIREMENTS" venv-feast.log
+  ensure_venv "$NANNYML_VENV" "$NANNYML_REQUIREMENTS" venv-nannyml.log
   local installed=$SECONDS
 
   local data redis_port prom_port am_port mlflow_port
@@ -330,6 +337,7 @@ FEATUREWATCH_PROMTOOL=$(command -v promtool)
 FEATUREWATCH_AMTOOL=$(command -v amtool)
 FEATUREWATCH_PYTHON=$VENV/bin/python
 FEATUREWATCH_FEAST_PYTHON=$FEAST_VENV/bin/python
+FEATUREWATCH_NANNYML_PYTHON=$NANNYML_VENV/bin/python
 EOF
   mv "$ENV_FILE.tmp" "$ENV_FILE"
   log "ready in $((SECONDS - installed)) s (installing took $((installed - started)) s); addresses in $ENV_FILE"

@@ -92,10 +92,10 @@ public final class NullModel {
   static final int LARGE_WINDOW_DRAWS = 1000;
 
   /** Redrawn reference sketches for the offset of KS and Wasserstein. */
-  static final int REFERENCE_POOL = 200;
+  static final int REFERENCE_POOL = 100;
 
   /** The largest reference simulated for KS and Wasserstein. */
-  static final long MAX_SIMULATED_REFERENCE = 20_000;
+  static final long MAX_SIMULATED_REFERENCE = 10_000;
 
   /** Window sizes up to this are simulated exactly. */
   static final int EXACT_SIZES = 32;

@@ -78,9 +78,10 @@ class CalibratedVerdictsTest {
     DriftScore large = fixed.compare(baseline, window(5000, 0, 7)).score();
     assertThat(small.thresholdSource()).isEqualTo(ThresholdSource.FIXED);
     assertThat(small.threshold()).isEqualTo(0.1);
-    // Evidently's 0.1 false-alarms in most windows of 50, in almost none of 5000
+    // Evidently's 0.1 false-alarms in most windows of 50, in hardly any of 5000 (the rate is an
+    // upper bound that covers the baseline's own error)
     assertThat(small.falseAlarmRate()).isGreaterThan(0.3);
-    assertThat(large.falseAlarmRate()).isLessThan(0.01);
+    assertThat(large.falseAlarmRate()).isLessThan(0.05);
   }
 
   @Test
