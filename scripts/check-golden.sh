@@ -30,6 +30,7 @@ done
 # NannyML's references run in its own virtualenv
 NANNYML_GENERATORS=(
   drift-stats/src/test/python/generate_sampling_error_golden.py
+  drift-stats/src/test/python/generate_cbpe_golden.py
 )
 for generator in "${NANNYML_GENERATORS[@]}"; do
   "$NANNYML_PYTHON" "$generator" >/dev/null

@@ -51,6 +51,8 @@ final class KnownMetrics {
           Map.entry("featurewatch_predictions_unlabelled_total", VERSION),
           Map.entry("featurewatch_labels_not_joined_total", List.of("model", "reason")),
           Map.entry("featurewatch_performance", with(SERIES, "metric")),
+          Map.entry("featurewatch_performance_standard_error", with(SERIES, "metric")),
+          Map.entry("featurewatch_performance_estimated", with(SERIES, "metric")),
           Map.entry("featurewatch_baseline_performance", with(VERSION, "metric")),
           Map.entry("featurewatch_label_coverage_ratio", SERIES),
           Map.entry("featurewatch_label_lag_seconds", SERIES),

@@ -153,6 +153,9 @@ public final class BaselineCommand implements Callable<Integer> {
       }
       if (performance != null) {
         performance.metrics().forEach(builder::performance);
+        if (performance.calibration() != null) {
+          builder.calibration(performance.calibration());
+        }
       }
       baseline = builder.build();
     } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.drift.performance.BinaryScoreAccumulator;
 import dev.featurewatch.drift.performance.MulticlassLabelAccumulator;
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.performance.RegressionAccumulator;
 import dev.featurewatch.drift.performance.RocAuc;
 import java.util.List;
@@ -39,10 +40,16 @@ final class TrainingPerformance {
 
   /**
    * @param metrics by metric, empty when no row had both a prediction and a label
+   * @param calibration a binary classifier's score calibration (isotonic, for estimating
+   *     performance before labels come); null for other kinds, or without labelled rows
    * @param labelled rows used
    * @param left rows without a prediction or a label
    */
-  record Result(Map<PerformanceMetric, Double> metrics, long labelled, long left) {}
+  record Result(
+      Map<PerformanceMetric, Double> metrics,
+      ProbabilityCalibration calibration,
+      long labelled,
+      long left) {}
 
   private TrainingPerformance() {}
 
@@ -69,6 +76,8 @@ final class TrainingPerformance {
         BinaryScoreAccumulator.withBucketedAuc(threshold, RocAuc.DEFAULT_BUCKETS);
     RegressionAccumulator regression = new RegressionAccumulator();
     MulticlassLabelAccumulator classes = new MulticlassLabelAccumulator();
+    double[] scores = new double[kind == Kind.BINARY_PROBABILITY ? predictions.size() : 0];
+    double[] outcomes = new double[scores.length];
     long labelled = 0;
     long left = 0;
     for (int r = 0; r < predictions.size(); r++) {
@@ -91,6 +100,8 @@ final class TrainingPerformance {
                       () ->
                           bad(where, row, "a binary model's label must be 0, 1, true or false", l));
           binary.add(score, label);
+          scores[(int) labelled - 1] = score;
+          outcomes[(int) labelled - 1] = label;
         }
         case REGRESSION -> {
           if (!(p instanceof Double predicted) || !(l instanceof Double actual)) {
@@ -111,7 +122,11 @@ final class TrainingPerformance {
           case REGRESSION -> regression.result().map(PerformanceMetric::of).orElse(Map.of());
           case CLASS_LABEL -> classes.result().map(PerformanceMetric::of).orElse(Map.of());
         };
-    return new Result(metrics, labelled, left);
+    ProbabilityCalibration calibration =
+        kind == Kind.BINARY_PROBABILITY && labelled > 0
+            ? ProbabilityCalibration.isotonic(scores, outcomes, (int) labelled)
+            : null;
+    return new Result(metrics, calibration, labelled, left);
   }
 
   private static Optional<Integer> binaryLabel(Object label) {

@@ -6,6 +6,7 @@ import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.drift.performance.BinaryScoreAccumulator;
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.performance.RocAuc;
 import dev.featurewatch.drift.profile.MissingCounts;
 import dev.featurewatch.drift.report.Baselines;
@@ -182,6 +183,7 @@ public final class DemoScenario {
       categories.put(name, new HashMap<>());
     }
     double[] scores = new double[TRAINING_ROWS];
+    double[] labels = new double[TRAINING_ROWS];
     BinaryScoreAccumulator performance =
         BinaryScoreAccumulator.withBucketedAuc(0.5, RocAuc.DEFAULT_BUCKETS);
     for (int i = 0; i < TRAINING_ROWS; i++) {
@@ -199,8 +201,13 @@ public final class DemoScenario {
       categories.get("home_ownership").merge(a.homeOwnership(), 1L, Long::sum);
       categories.get("region").merge(a.region(), 1L, Long::sum);
       scores[i] = a.score();
-      performance.add(scores[i], defaults(r, a, false) ? 1 : 0);
+      labels[i] = defaults(r, a, false) ? 1 : 0;
+      performance.add(scores[i], (int) labels[i]);
     }
+    // as featurewatch baseline --label fits it, for the job's estimates before the labels; before
+    // the scores are profiled, which sorts them
+    ProbabilityCalibration calibration =
+        ProbabilityCalibration.isotonic(scores, labels, TRAINING_ROWS);
     List<Sample> samples = new ArrayList<>();
     numbers.forEach(
         (name, values) -> samples.add(new NumericSample(name, values, MissingCounts.NONE, 0)));
@@ -213,7 +220,7 @@ public final class DemoScenario {
                     new NumericSample("default_probability", scores, MissingCounts.NONE, 0), 10));
     PerformanceMetric.of(performance.result().orElseThrow())
         .forEach((metric, value) -> baseline.performance(metric, value));
-    BaselineFile.write(baseline.build(), file);
+    BaselineFile.write(baseline.calibration(calibration).build(), file);
   }
 
   /**

@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +209,24 @@ public final class RunMonitorsCommand implements Callable<Integer> {
     return PerformanceMetric.ACCURACY;
   }
 
+  /**
+   * The first and last windows' estimates of the primary metric, from their predictions alone,
+   * beside what their labels later showed.
+   */
+  private static void printEstimate(
+      PrintWriter out, ResultsSummary.Version v, PerformanceMetric primary) {
+    List<Map.Entry<Instant, Map<PerformanceMetric, Double>>> estimates =
+        List.copyOf(v.estimated().entrySet());
+    if (estimates.isEmpty() || !estimates.get(0).getValue().containsKey(primary)) {
+      return;
+    }
+    out.printf(
+        "    %s estimated before the labels (CBPE): %.3f in the first window, %.3f in the last%n",
+        primary.id(),
+        estimates.get(0).getValue().get(primary),
+        estimates.get(estimates.size() - 1).getValue().getOrDefault(primary, Double.NaN));
+  }
+
   static void print(PrintWriter out, List<ResultsSummary.Version> versions) {
     out.println("done:");
     for (ResultsSummary.Version v : versions) {
@@ -234,6 +253,7 @@ public final class RunMonitorsCommand implements Callable<Integer> {
                 ? String.format(java.util.Locale.ROOT, "%.3f", last.baseline().get(primary))
                 : "not recorded",
             v.degradedFrom().map(at -> "; degraded from the window ending " + at).orElse(""));
+        printEstimate(out, v, primary);
         v.performance().stream()
             .filter(PerformanceResult::changeDetected)
             .findFirst()

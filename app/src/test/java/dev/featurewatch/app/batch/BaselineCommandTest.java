@@ -6,6 +6,7 @@ import dev.featurewatch.app.Cli;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.CategoricalProfile;
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.profile.NumericProfile;
@@ -93,6 +94,11 @@ class BaselineCommandTest {
     assertThat(baseline.performance())
         .containsEntry(PerformanceMetric.ROC_AUC, 0.75)
         .containsEntry(PerformanceMetric.ACCURACY, 0.5);
+    // isotonic by hand: sorted scores 0.2 (0), 0.4 (1), 0.7 (0), 0.9 (1); 0.4 and 0.7 violate the
+    // order and pool to 0.5: the steps 0 at 0.2, 0.5 from 0.4 to 0.7, 1 at 0.9
+    ProbabilityCalibration calibration = baseline.calibration().orElseThrow();
+    assertThat(calibration.scores()).containsExactly(0.2, 0.4, 0.7, 0.9);
+    assertThat(calibration.probabilities()).containsExactly(0.0, 0.5, 0.5, 1.0);
   }
 
   @Test

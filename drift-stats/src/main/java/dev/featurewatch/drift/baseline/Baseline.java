@@ -1,6 +1,7 @@
 package dev.featurewatch.drift.baseline;
 
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.FeatureProfile;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class Baseline {
   private final Map<String, FeatureProfile> features;
   private final FeatureProfile prediction; // null when not profiled
   private final Map<PerformanceMetric, Double> performance;
+  private final ProbabilityCalibration calibration; // null when not fitted
 
   private Baseline(Builder b) {
     this.formatVersion = b.formatVersion;
@@ -45,6 +47,7 @@ public final class Baseline {
     this.features = Collections.unmodifiableMap(new LinkedHashMap<>(b.features));
     this.prediction = b.prediction;
     this.performance = Collections.unmodifiableMap(new EnumMap<>(b.performance));
+    this.calibration = b.calibration;
   }
 
   public static Builder builder() {
@@ -90,7 +93,16 @@ public final class Baseline {
     b.features.putAll(features);
     b.prediction = prediction;
     b.performance.putAll(performance);
+    b.calibration = calibration;
     return b;
+  }
+
+  /**
+   * The map from a binary classifier's scores to calibrated probabilities, fitted on the labelled
+   * reference data, for estimating performance before labels come; if recorded (format 3 on).
+   */
+  public Optional<ProbabilityCalibration> calibration() {
+    return Optional.ofNullable(calibration);
   }
 
   /** The profile of the model's predictions on the reference data, if recorded. */
@@ -110,6 +122,7 @@ public final class Baseline {
     private long rowCount = -1;
     private final Map<String, FeatureProfile> features = new LinkedHashMap<>();
     private FeatureProfile prediction;
+    private ProbabilityCalibration calibration;
     private final Map<PerformanceMetric, Double> performance =
         new EnumMap<>(PerformanceMetric.class);
 
@@ -154,6 +167,12 @@ public final class Baseline {
     /** The profile of the model's predictions on the reference data. */
     public Builder prediction(FeatureProfile prediction) {
       this.prediction = Objects.requireNonNull(prediction, "prediction");
+      return this;
+    }
+
+    /** The binary classifier's score calibration, fitted on the labelled reference data. */
+    public Builder calibration(ProbabilityCalibration calibration) {
+      this.calibration = calibration;
       return this;
     }
 
@@ -212,13 +231,14 @@ public final class Baseline {
         && features.equals(b.features)
         && features.keySet().stream().toList().equals(b.features.keySet().stream().toList())
         && Objects.equals(prediction, b.prediction)
-        && performance.equals(b.performance);
+        && performance.equals(b.performance)
+        && Objects.equals(calibration, b.calibration);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        formatVersion, createdAt, source, rowCount, features, prediction, performance);
+        formatVersion, createdAt, source, rowCount, features, prediction, performance, calibration);
   }
 
   @Override
@@ -235,6 +255,7 @@ public final class Baseline {
         + features.keySet()
         + (prediction == null ? "" : ", prediction=" + prediction.name())
         + (performance.isEmpty() ? "" : ", performance=" + performance)
+        + (calibration == null ? "" : ", calibration=" + calibration)
         + "]";
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.BinEdges;
 import dev.featurewatch.drift.profile.CategoricalProfile;
 import dev.featurewatch.drift.profile.FeatureProfile;
@@ -47,7 +48,7 @@ public final class BaselineFile {
   public static final String FORMAT = "featurewatch-baseline";
 
   /** The version written, and the newest one read. */
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -111,6 +112,42 @@ public final class BaselineFile {
     return fromJson(JsonFields.of(root, ""));
   }
 
+  /** The only calibration method written so far. */
+  private static final String ISOTONIC = "isotonic";
+
+  private static ProbabilityCalibration readCalibration(JsonFields c)
+      throws BaselineFormatException {
+    String method = c.text("method");
+    if (!method.equals(ISOTONIC)) {
+      throw new BaselineFormatException(
+          c.pathOf("method"), "must be '" + ISOTONIC + "', found '" + method + "'");
+    }
+    double[] scores = finiteNumbers(c, "scores");
+    double[] probabilities = finiteNumbers(c, "probabilities");
+    c.rejectUnknownKeys();
+    try {
+      return ProbabilityCalibration.of(scores, probabilities);
+    } catch (IllegalArgumentException e) {
+      throw new BaselineFormatException(c.path(), e.getMessage(), e);
+    }
+  }
+
+  private static double[] finiteNumbers(JsonFields object, String key)
+      throws BaselineFormatException {
+    List<JsonNode> items = object.array(key);
+    double[] values = new double[items.size()];
+    for (int i = 0; i < values.length; i++) {
+      JsonNode item = items.get(i);
+      if (!item.isNumber() || !Double.isFinite(item.doubleValue())) {
+        throw new BaselineFormatException(
+            object.pathOf(key) + "[" + i + "]",
+            "must be a finite number, found " + JsonFields.describe(item));
+      }
+      values[i] = item.doubleValue();
+    }
+    return values;
+  }
+
   // ---- writing
 
   private static ObjectNode toJson(Baseline baseline) {
@@ -131,6 +168,21 @@ public final class BaselineFile {
       ObjectNode performance = root.putObject("performance");
       baseline.performance().forEach((metric, value) -> performance.put(metric.id(), value));
     }
+    baseline
+        .calibration()
+        .ifPresent(
+            c -> {
+              ObjectNode calibration = root.putObject("calibration");
+              calibration.put("method", ISOTONIC);
+              ArrayNode scores = calibration.putArray("scores");
+              for (double x : c.scores()) {
+                scores.add(x);
+              }
+              ArrayNode probabilities = calibration.putArray("probabilities");
+              for (double y : c.probabilities()) {
+                probabilities.add(y);
+              }
+            });
     return root;
   }
 
@@ -267,6 +319,9 @@ public final class BaselineFile {
         }
         b.performance(metric, value);
       }
+    }
+    if (version >= 3 && root.has("calibration")) {
+      b.calibration(readCalibration(root.object("calibration")));
     }
     root.rejectUnknownKeys();
     try {

@@ -3,6 +3,7 @@ package dev.featurewatch.drift.performance;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * The standard errors of a window's realized performance metrics: how much each would move between
@@ -163,6 +164,17 @@ public final class SamplingError {
   /** Accuracy's standard error over {@code n} predictions, for any number of classes. */
   public static double accuracy(double accuracy, long n) {
     return n == 0 ? Double.NaN : Math.sqrt(accuracy * (1 - accuracy) / n);
+  }
+
+  /**
+   * How many standard errors a one-sided band at level {@code alpha} is wide: {@code Φ⁻¹(1 -
+   * alpha)}, 2.33 at α = 0.01.
+   */
+  public static double bandWidth(double alpha) {
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new IllegalArgumentException("alpha must be in (0, 1): " + alpha);
+    }
+    return NormalDistribution.of(0, 1).inverseSurvivalProbability(alpha);
   }
 
   /** The population standard deviation ({@code np.std}). */

@@ -149,8 +149,8 @@ class BaselineFileTest {
   @Test
   void newerFormatVersionAsksForAnUpgrade() {
     assertRejected(
-        root -> root.put("format_version", 3),
-        "format_version: baseline format_version 3 is newer than this featurewatch supports (2):"
+        root -> root.put("format_version", 4),
+        "format_version: baseline format_version 4 is newer than this featurewatch supports (3):"
             + " upgrade");
   }
 
@@ -308,6 +308,6 @@ class BaselineFileTest {
   }
 
   private static byte[] goldenBytes() throws IOException {
-    return Files.readAllBytes(Path.of("src/test/resources/golden/baseline/baseline-v2.json"));
+    return Files.readAllBytes(Path.of("src/test/resources/golden/baseline/baseline-v3.json"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.featurewatch.drift.baseline;
 
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.BinEdges;
 import dev.featurewatch.drift.profile.CategoricalAccumulator;
 import dev.featurewatch.drift.profile.NumericAccumulator;
@@ -102,11 +103,19 @@ final class GoldenBaseline {
 
   static final double F1 = 0.8;
 
+  /**
+   * A score calibration as isotonic regression would give it: scores below 0.2 are positive 10 % of
+   * the time, around 0.5 half the time, above 0.8 nine times in ten.
+   */
+  static final ProbabilityCalibration CALIBRATION =
+      ProbabilityCalibration.of(new double[] {0.2, 0.5, 0.8}, new double[] {0.1, 0.5, 0.9});
+
   private GoldenBaseline() {}
 
   /**
    * Age with 4 quantile bins, country with its top 4 categories, a column that is all null, and
-   * children (unbinned) with its value counts; the predictions' profile and the performance.
+   * children (unbinned) with its value counts; the predictions' profile, the performance and a
+   * score calibration.
    */
   static Baseline baseline() {
     double[] finiteAges =
@@ -154,6 +163,7 @@ final class GoldenBaseline {
         .prediction(approved.toProfile())
         .performance(PerformanceMetric.ACCURACY, ACCURACY)
         .performance(PerformanceMetric.F1, F1)
+        .calibration(CALIBRATION)
         .build();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.CategoricalProfile;
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.profile.MissingCounts;
@@ -39,6 +40,7 @@ class GoldenBaselineTest {
   private static final Path V1 = Path.of("src/test/resources/golden/baseline/baseline-v1.json");
 
   private static final Path V2 = Path.of("src/test/resources/golden/baseline/baseline-v2.json");
+  private static final Path V3 = Path.of("src/test/resources/golden/baseline/baseline-v3.json");
 
   /** Version 1 as written before value counts existed (the format was not released yet). */
   private static final Path V1_WITHOUT_VALUE_COUNTS =
@@ -137,6 +139,20 @@ class GoldenBaselineTest {
   }
 
   @Test
+  void version3GoldenFileLoadsWithTheCalibration() throws IOException {
+    Baseline baseline = BaselineFile.read(V3);
+
+    assertThat(baseline.formatVersion()).isEqualTo(3);
+    ProbabilityCalibration calibration = baseline.calibration().orElseThrow();
+    assertThat(calibration.scores()).containsExactly(0.2, 0.5, 0.8);
+    assertThat(calibration.probabilities()).containsExactly(0.1, 0.5, 0.9);
+    // linear between the points, clipped outside
+    assertThat(calibration.probability(0.35)).isCloseTo(0.3, within(1e-12));
+    assertThat(calibration.probability(0.95)).isEqualTo(0.9);
+    assertThat(BaselineFile.read(V2).calibration()).isEmpty();
+  }
+
+  @Test
   void version1FilesHaveNeitherPredictionsNorPerformance() throws IOException {
     Baseline baseline = BaselineFile.read(V1);
 
@@ -145,12 +161,12 @@ class GoldenBaselineTest {
   }
 
   @Test
-  void writingTheGoldenDataSetStillGivesTheVersion2File() throws IOException {
+  void writingTheGoldenDataSetStillGivesTheVersion3File() throws IOException {
     // a change here without a format_version bump would break files in the field
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BaselineFile.write(GoldenBaseline.baseline(), out);
 
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(V2));
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(V3));
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.featurewatch.drift.performance.MulticlassLabelAccumulator;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.performance.RegressionAccumulator;
 import dev.featurewatch.drift.performance.RocAuc;
+import dev.featurewatch.drift.performance.SamplingError;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
 import dev.featurewatch.store.pipeline.serde.TaggedValues;
 import java.io.DataInput;
@@ -130,6 +131,31 @@ public final class PerformanceWindow {
         return acc.result().map(PerformanceMetric::of).orElse(Map.of());
       }
     }
+  }
+
+  /**
+   * The metrics' standard errors at this window's size (drift-stats' {@code SamplingError}, as
+   * NannyML computes them); classes get accuracy's only.
+   */
+  public Map<PerformanceMetric, Double> standardErrors() {
+    return switch (kind) {
+      case BINARY_PROBABILITY -> SamplingError.binary(predicted, actual, pairs, threshold);
+      case REGRESSION -> SamplingError.regression(predicted, actual, pairs);
+      default -> {
+        long total = 0;
+        long correct = 0;
+        for (Map.Entry<String, Long> e : classPairs.entrySet()) {
+          String[] parts = e.getKey().split("\u001f", 2);
+          total += e.getValue();
+          correct += parts[0].equals(parts[1]) ? e.getValue() : 0;
+        }
+        yield total == 0
+            ? Map.of()
+            : Map.of(
+                PerformanceMetric.ACCURACY,
+                SamplingError.accuracy((double) correct / total, total));
+      }
+    };
   }
 
   /** The metric a change detector follows and a status is judged by, for this kind of model. */

@@ -3,11 +3,13 @@ package dev.featurewatch.monitoring.label;
 import dev.featurewatch.drift.detect.Direction;
 import dev.featurewatch.drift.detect.PageHinkley;
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.drift.performance.SamplingError;
 import dev.featurewatch.monitoring.metrics.MonitorMetrics;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.monitoring.serde.MonitorTypes;
 import dev.featurewatch.monitoring.window.Series;
+import dev.featurewatch.monitoring.window.WindowEvaluator;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.pipeline.Times;
 import java.time.Duration;
@@ -202,12 +204,15 @@ public final class PerformanceWindows
     Map<PerformanceMetric, Double> trained = decode(baseline.value());
     // judged by the main metric: precision or recall on a few hundred labels swing by more
     PerformanceMetric primary = PerformanceWindow.primary(monitor.prediction().kind());
+    Map<PerformanceMetric, Double> errors = window.standardErrors();
     boolean degraded =
         metrics.containsKey(primary)
             && trained.containsKey(primary)
             && PerformanceResult.worse(
                 primary,
                 metrics.get(primary),
+                errors.getOrDefault(primary, Double.NaN),
+                SamplingError.bandWidth(WindowEvaluator.alpha(monitor)),
                 trained.get(primary),
                 monitor.labels().degradedMargin());
     long sizeMicros = size(monitor).toNanos() / 1_000;
@@ -223,6 +228,7 @@ public final class PerformanceWindows
         window.unlabelled(),
         window.meanLagSeconds(),
         metrics,
+        errors,
         trained,
         degraded,
         change,

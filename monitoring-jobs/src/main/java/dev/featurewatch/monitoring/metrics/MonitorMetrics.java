@@ -64,6 +64,9 @@ public final class MonitorMetrics {
   private final ConcurrentMap<List<String>, LongAdder> unlabelled = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, LongAdder> labelsNotJoined = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> performance = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> performanceError = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> performanceEstimated =
+      new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> baselinePerformance = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> coverage = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> labelLag = new ConcurrentHashMap<>();
@@ -147,6 +150,12 @@ public final class MonitorMetrics {
                 performance.put(
                     List.of(series.get(0), series.get(1), series.get(2), metric.id()), value));
     result
+        .standardErrors()
+        .forEach(
+            (metric, value) ->
+                performanceError.put(
+                    List.of(series.get(0), series.get(1), series.get(2), metric.id()), value));
+    result
         .baseline()
         .forEach(
             (metric, value) ->
@@ -210,6 +219,8 @@ public final class MonitorMetrics {
             predictionStreak,
             predictionInsufficient,
             performance,
+            performanceError,
+            performanceEstimated,
             baselinePerformance,
             coverage,
             labelLag,
@@ -229,6 +240,12 @@ public final class MonitorMetrics {
     windowPredictions.put(series, (double) result.predictions());
     windowEnd.put(series, result.windowEnd().toEpochMilli() / 1000.0);
     driftedFeatures.put(series, (double) result.driftedFeatures().size());
+    result
+        .estimatedPerformance()
+        .forEach(
+            (metric, value) ->
+                performanceEstimated.put(
+                    List.of(series.get(0), series.get(1), series.get(2), metric.id()), value));
     for (FeatureResult f : result.features()) {
       List<String> feature =
           List.of(result.model(), result.modelVersion(), result.segment(), f.feature());
@@ -417,6 +434,17 @@ public final class MonitorMetrics {
             "gauge",
             "The model's performance on the labelled predictions of the last reported window.")
         .gauges("featurewatch_performance", PERFORMANCE, performance)
+        .family(
+            "featurewatch_performance_standard_error",
+            "gauge",
+            "The standard error of the last reported window's performance, at its size.")
+        .gauges("featurewatch_performance_standard_error", PERFORMANCE, performanceError)
+        .family(
+            "featurewatch_performance_estimated",
+            "gauge",
+            "The model's performance estimated from the last window's predictions before their"
+                + " labels (confidence-based, from the baseline's calibration).")
+        .gauges("featurewatch_performance_estimated", PERFORMANCE, performanceEstimated)
         .family(
             "featurewatch_baseline_performance",
             "gauge",

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param predictions predictions in the window
  * @param baseline the baseline compared with, {@code sha256:...}; empty when there was none
  * @param baselinePerformance the training performance the baseline records, by metric
+ * @param estimatedPerformance the performance estimated from the window's predictions alone, before
+ *     their labels (CBPE: binary probabilities against a baseline with a calibration); else empty
  * @param status the verdict
  * @param features per watched feature, in the monitor's order
  * @param prediction the predictions' drift; null when the baseline has no prediction profile
@@ -42,6 +44,7 @@ public record MonitoringResult(
     long predictions,
     String baseline,
     Map<PerformanceMetric, Double> baselinePerformance,
+    Map<PerformanceMetric, Double> estimatedPerformance,
     Status status,
     List<FeatureResult> features,
     FeatureResult prediction,
@@ -61,6 +64,9 @@ public record MonitoringResult(
     Map<PerformanceMetric, Double> performance = new EnumMap<>(PerformanceMetric.class);
     performance.putAll(baselinePerformance);
     baselinePerformance = Collections.unmodifiableMap(performance);
+    Map<PerformanceMetric, Double> estimated = new EnumMap<>(PerformanceMetric.class);
+    estimated.putAll(estimatedPerformance);
+    estimatedPerformance = Collections.unmodifiableMap(estimated);
     Objects.requireNonNull(status, "status");
     features = List.copyOf(features);
     unexpectedFeatures = Map.copyOf(unexpectedFeatures);
@@ -80,6 +86,7 @@ public record MonitoringResult(
         predictions,
         baseline,
         baselinePerformance,
+        estimatedPerformance,
         status,
         features,
         prediction,

@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param unlabelled predictions whose label did not come within the maximum delay
  * @param meanLagSeconds mean time from a prediction to its label; NaN without labels
  * @param metrics the performance on the labelled predictions, by metric
+ * @param standardErrors each metric's standard error at this window's size, as NannyML estimates it
+ *     (drift-stats' {@code SamplingError}); metrics without one are absent
  * @param baseline the training performance, by metric, from the baseline; empty if it has none
  * @param degraded whether the main metric (ROC AUC, accuracy or MAE, by the prediction's kind) is
  *     worse than the baseline's by more than the monitor's degraded margin (relative; 10 % unless
- *     its labels declare another)
+ *     its labels declare another) beyond its sampling error: by {@link #worse}, with a band of
+ *     {@code Φ⁻¹(1 - α)} standard errors at the monitor's α
  * @param changeDetected whether the change detector on the series of complete windows' primary
  *     metric fired at this window; false until complete
  * @param complete whether every prediction of the window has its outcome
@@ -43,6 +46,7 @@ public record PerformanceResult(
     long unlabelled,
     double meanLagSeconds,
     Map<PerformanceMetric, Double> metrics,
+    Map<PerformanceMetric, Double> standardErrors,
     Map<PerformanceMetric, Double> baseline,
     boolean degraded,
     boolean changeDetected,
@@ -57,6 +61,7 @@ public record PerformanceResult(
     Objects.requireNonNull(windowStart, "windowStart");
     Objects.requireNonNull(windowEnd, "windowEnd");
     metrics = copy(metrics);
+    standardErrors = copy(standardErrors);
     baseline = copy(baseline);
   }
 
@@ -73,11 +78,20 @@ public record PerformanceResult(
 
   /**
    * Whether {@code live} is worse than {@code baseline} by more than {@code share} of the baseline,
-   * in the metric's direction.
+   * in the metric's direction, beyond its sampling error: even {@code bandWidth} standard errors on
+   * the good side of {@code live} stay past the degraded level. An unknown error (NaN) counts as 0.
    */
   public static boolean worse(
-      PerformanceMetric metric, double live, double baseline, double share) {
+      PerformanceMetric metric,
+      double live,
+      double standardError,
+      double bandWidth,
+      double baseline,
+      double share) {
     double margin = share * Math.abs(baseline);
-    return metric.higherIsBetter() ? live < baseline - margin : live > baseline + margin;
+    double band = Double.isNaN(standardError) ? 0 : bandWidth * standardError;
+    return metric.higherIsBetter()
+        ? live + band < baseline - margin
+        : live - band > baseline + margin;
   }
 }

@@ -52,6 +52,7 @@ public final class ResultJson {
     putNumber(json, "label_coverage", result.coverage());
     putNumber(json, "mean_label_lag_seconds", result.meanLagSeconds());
     putMetrics(json.putObject("metrics"), result.metrics());
+    putMetrics(json.putObject("standard_errors"), result.standardErrors());
     putMetrics(json.putObject("baseline_metrics"), result.baseline());
     json.put("degraded", result.degraded());
     json.put("change_detected", result.changeDetected());
@@ -83,6 +84,7 @@ public final class ResultJson {
     json.put("predictions", result.predictions());
     json.put("baseline", result.baseline());
     putMetrics(json.putObject("baseline_performance"), result.baselinePerformance());
+    putMetrics(json.putObject("estimated_performance"), result.estimatedPerformance());
     json.put("status", result.status().id());
     json.put("drifted_features", MAPPER.valueToTree(result.driftedFeatures()));
     ArrayNode features = json.putArray("features");
@@ -161,6 +163,8 @@ public final class ResultJson {
         json.path("unlabelled").asLong(),
         number(json, "mean_label_lag_seconds"),
         metrics(json.path("metrics")),
+        // absent from the results before standard errors: none known
+        metrics(json.path("standard_errors")),
         metrics(json.path("baseline_metrics")),
         json.path("degraded").asBoolean(),
         json.path("change_detected").asBoolean(),
@@ -195,6 +199,8 @@ public final class ResultJson {
         json.path("predictions").asLong(),
         json.path("baseline").asText(),
         metrics(json.path("baseline_performance")),
+        // absent from the results before estimated performance: none
+        metrics(json.path("estimated_performance")),
         Status.valueOf(json.path("status").asText().toUpperCase(Locale.ROOT)),
         features,
         json.hasNonNull("prediction") ? read(json.get("prediction")) : null,

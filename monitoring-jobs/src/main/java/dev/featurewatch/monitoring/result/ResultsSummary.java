@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.result;
 
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
 import dev.featurewatch.monitoring.window.Series;
 import java.time.Instant;
@@ -28,6 +29,8 @@ public final class ResultsSummary {
    * @param firstDrift each drifted feature (the prediction as {@code prediction}) with the end of
    *     the first window it drifted in, in that order
    * @param performance the complete windows' performance, in window order; empty without labels
+   * @param estimated each window's performance estimated before its labels, by window end, in
+   *     window order; empty without a calibration in the baseline
    */
   public record Version(
       String monitor,
@@ -36,7 +39,8 @@ public final class ResultsSummary {
       long windows,
       Map<Status, Long> byStatus,
       Map<String, Instant> firstDrift,
-      List<PerformanceResult> performance) {
+      List<PerformanceResult> performance,
+      Map<Instant, Map<PerformanceMetric, Double>> estimated) {
 
     /** The end of the first complete window whose performance was degraded, if any. */
     public java.util.Optional<Instant> degradedFrom() {
@@ -71,7 +75,11 @@ public final class ResultsSummary {
         (key, windows) -> {
           Map<Status, Long> byStatus = new EnumMap<>(Status.class);
           Map<String, Instant> firstDrift = new LinkedHashMap<>();
+          Map<Instant, Map<PerformanceMetric, Double>> estimated = new LinkedHashMap<>();
           for (MonitoringResult r : windows) {
+            if (!r.estimatedPerformance().isEmpty()) {
+              estimated.put(r.windowEnd(), r.estimatedPerformance());
+            }
             byStatus.merge(r.status(), 1L, Long::sum);
             r.driftedFeatures().forEach(f -> firstDrift.putIfAbsent(f, r.windowEnd()));
             if (r.prediction() != null && r.prediction().drifted()) {
@@ -86,7 +94,8 @@ public final class ResultsSummary {
                   windows.size(),
                   byStatus,
                   firstDrift,
-                  List.copyOf(performance.getOrDefault(key, List.of()))));
+                  List.copyOf(performance.getOrDefault(key, List.of())),
+                  estimated));
         });
     return versions;
   }

@@ -187,6 +187,7 @@ public final class WindowEvaluator {
         window.predictions(),
         window.baselineDigest(),
         baseline == null ? Map.of() : baseline.performance(),
+        window.estimatedPerformance(),
         status(baseline, features, prediction, unexpected, problems),
         features,
         prediction,

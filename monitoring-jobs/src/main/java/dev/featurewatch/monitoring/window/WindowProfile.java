@@ -1,6 +1,8 @@
 package dev.featurewatch.monitoring.window;
 
 import dev.featurewatch.drift.baseline.Baseline;
+import dev.featurewatch.drift.performance.EstimatedPerformance;
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.profile.AccumulatorCodec;
 import dev.featurewatch.drift.profile.CategoricalAccumulator;
 import dev.featurewatch.drift.profile.CategoricalProfile;
@@ -17,6 +19,7 @@ import dev.featurewatch.store.pipeline.serde.TaggedValues;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +46,15 @@ public final class WindowProfile {
   private static final byte NUMERIC = 1;
   private static final byte CATEGORICAL = 2;
 
+  /**
+   * Marks the state layout of version 2 (the estimated performance added), written where version 1
+   * started with the baseline digest's length, which is never negative.
+   */
+  private static final int STATE_V2 = -2;
+
+  /** Score buckets of the estimated ROC curve: its error within a thousandth of the curve. */
+  static final int ESTIMATE_BUCKETS = 1000;
+
   private final String baselineDigest;
   // per watched feature, in the monitor's order: a NumericAccumulator, a CategoricalAccumulator,
   // or null when not profiled
@@ -51,6 +63,9 @@ public final class WindowProfile {
   private final Object prediction; // as features, for the predictions
   private final PredictionKind kind;
   private final Map<String, Long> unexpected;
+  // the predictions' estimated performance (CBPE), for binary probabilities against a baseline
+  // with a calibration; null otherwise
+  private EstimatedPerformance estimate;
   private long unexpectedOther;
   private long predictions;
   private long firstMicros = Long.MAX_VALUE;
@@ -89,7 +104,18 @@ public final class WindowProfile {
             .filter(p -> p.type() == predictionType(monitor.prediction().kind()))
             .map(WindowProfile::accumulatorFor)
             .orElse(null);
-    return new WindowProfile(digest, accumulators, prediction, monitor.prediction().kind());
+    WindowProfile window =
+        new WindowProfile(digest, accumulators, prediction, monitor.prediction().kind());
+    if (monitor.prediction().kind() == PredictionKind.BINARY_PROBABILITY) {
+      baseline
+          .calibration()
+          .ifPresent(
+              c ->
+                  window.estimate =
+                      new EstimatedPerformance(
+                          c, monitor.prediction().threshold(), ESTIMATE_BUCKETS));
+    }
+    return window;
   }
 
   /** A window without a baseline: counts only. */
@@ -126,6 +152,9 @@ public final class WindowProfile {
     }
     if (prediction != null) {
       add(prediction, Predictions.value(kind, record.prediction()));
+    }
+    if (estimate != null && record.prediction() instanceof Number p) {
+      estimate.add(p.doubleValue());
     }
     for (String name : record.unexpected()) {
       Long seen = unexpected.get(name);
@@ -185,6 +214,14 @@ public final class WindowProfile {
     return Optional.ofNullable(profileOf(prediction));
   }
 
+  /**
+   * The predictions' performance estimated from their calibrated probabilities (CBPE); empty
+   * without a calibration in the baseline or for other kinds of prediction.
+   */
+  public Map<PerformanceMetric, Double> estimatedPerformance() {
+    return estimate == null ? Map.of() : estimate.estimate();
+  }
+
   /** Unexpected features by name, at most {@value #MAX_UNEXPECTED_LISTED}, in order first seen. */
   public Map<String, Long> unexpectedFeatures() {
     return Collections.unmodifiableMap(unexpected);
@@ -207,8 +244,9 @@ public final class WindowProfile {
 
   // ---- state
 
-  /** Writes the whole window, for a checkpoint. */
+  /** Writes the whole window, for a checkpoint (state layout version 2). */
   public void writeTo(DataOutput out) throws IOException {
+    out.writeInt(STATE_V2);
     TaggedValues.writeString(out, baselineDigest);
     TaggedValues.writeString(out, kind.name());
     out.writeInt(features.length);
@@ -226,11 +264,25 @@ public final class WindowProfile {
     out.writeLong(predictions);
     out.writeLong(firstMicros);
     out.writeLong(lastMicros);
+    out.writeBoolean(estimate != null);
+    if (estimate != null) {
+      estimate.writeTo(out);
+    }
   }
 
-  /** The window {@link #writeTo} wrote. */
+  /** The window {@link #writeTo} wrote, or a version 1 window of an older checkpoint. */
   public static WindowProfile readFrom(DataInput in) throws IOException {
-    String digest = TaggedValues.readString(in);
+    int first = in.readInt();
+    boolean v2 = first == STATE_V2;
+    String digest;
+    if (v2) {
+      digest = TaggedValues.readString(in);
+    } else {
+      // version 1 began with the digest: this was its length
+      byte[] bytes = new byte[first];
+      in.readFully(bytes);
+      digest = new String(bytes, StandardCharsets.UTF_8);
+    }
     PredictionKind kind = PredictionKind.valueOf(TaggedValues.readString(in));
     int n = in.readInt();
     Object[] features = new Object[n];
@@ -249,6 +301,9 @@ public final class WindowProfile {
     window.predictions = in.readLong();
     window.firstMicros = in.readLong();
     window.lastMicros = in.readLong();
+    if (v2 && in.readBoolean()) {
+      window.estimate = EstimatedPerformance.readFrom(in);
+    }
     return window;
   }
 

@@ -59,6 +59,7 @@ class PerformanceWindowsTest {
         predictions,
         "sha256:x",
         Map.of(PerformanceMetric.ACCURACY, 0.9),
+        Map.of(),
         MonitoringResult.Status.OK,
         List.of(),
         null,
@@ -81,15 +82,15 @@ class PerformanceWindowsTest {
             (MonitoringResult r) -> new Series(r.monitor(), r.modelVersion(), r.segment()).key(),
             BasicTypeInfo.STRING_TYPE_INFO)) {
       harness.open();
-      harness.processElement2(drift(T0, 10), 0);
-      for (int i = 0; i < 6; i++) {
-        harness.processElement1(outcome("stay", i < 4 ? "stay" : "leave"), 0);
+      harness.processElement2(drift(T0, 1000), 0);
+      for (int i = 0; i < 600; i++) {
+        harness.processElement1(outcome("stay", i % 3 != 2 ? "stay" : "leave"), 0);
       }
       harness.processElement2(drift(T0.plus(Duration.ofMinutes(5)), 10), 0);
       List<PerformanceResult> soFar = harness.extractOutputValues();
       assertThat(soFar).hasSize(1);
       assertThat(soFar.get(0).complete()).isFalse();
-      assertThat(soFar.get(0).labelled()).isEqualTo(6);
+      assertThat(soFar.get(0).labelled()).isEqualTo(600);
       assertThat(soFar.get(0).coverage()).isEqualTo(0.6);
 
       harness.processElement1(
@@ -99,20 +100,24 @@ class PerformanceWindowsTest {
 
       PerformanceResult complete = harness.extractOutputValues().get(1);
       assertThat(complete.complete()).isTrue();
-      assertThat(complete.predictions()).isEqualTo(10);
-      assertThat(complete.labelled()).isEqualTo(6);
+      assertThat(complete.predictions()).isEqualTo(1000);
+      assertThat(complete.labelled()).isEqualTo(600);
       assertThat(complete.unlabelled()).isEqualTo(1);
-      assertThat(complete.metrics().get(PerformanceMetric.ACCURACY)).isEqualTo(4.0 / 6);
+      assertThat(complete.metrics().get(PerformanceMetric.ACCURACY)).isEqualTo(400.0 / 600);
+      // NannyML's accuracy error: sqrt(a (1 - a) / n)
+      assertThat(complete.standardErrors().get(PerformanceMetric.ACCURACY))
+          .isEqualTo(Math.sqrt((2.0 / 3) * (1.0 / 3) / 600));
       assertThat(complete.baseline()).containsEntry(PerformanceMetric.ACCURACY, 0.9);
-      assertThat(complete.degraded()).isTrue(); // 0.67 < 0.9 - 10 %
+      // 0.67 + 2.33 standard errors (0.045) < 0.9 - 10 %
+      assertThat(complete.degraded()).isTrue();
       assertThat(complete.meanLagSeconds()).isEqualTo(30);
     }
   }
 
   @Test
   void aMonitorsDegradedMarginDecidesHowMuchWorseIsDegraded() throws Exception {
-    // accuracy 4/6 against 0.9 in training: 26 % worse, degraded at 10 %, not at 30 %
-    assertThat(completeWindow(MONITOR).degraded()).isTrue();
+    // accuracy 400/600 against 0.9 in training: 26 % worse, degraded at 10 %, not at 30 %
+    assertThat(completeWindow(MONITOR, 600).degraded()).isTrue();
     ModelMonitor lenient =
         new ModelMonitor(
             MONITOR.name(),
@@ -131,12 +136,22 @@ class PerformanceWindowsTest {
             MONITOR.writeBack(),
             "",
             Map.of());
-    assertThat(completeWindow(lenient).degraded()).isFalse();
+    assertThat(completeWindow(lenient, 600).degraded()).isFalse();
     assertThat(MonitorMetrics.global().scrape())
         .contains("featurewatch_performance_degraded_margin{model=\"churn\"} 0.3");
   }
 
-  private static PerformanceResult completeWindow(ModelMonitor monitor) throws Exception {
+  @Test
+  void aDropWithinTheSamplingErrorIsNotDegraded() throws Exception {
+    // the same 26 % on 6 labels: 0.67 give or take 0.19, which training's 0.9 less 10 % is within
+    PerformanceResult few = completeWindow(MONITOR, 6);
+    assertThat(few.metrics().get(PerformanceMetric.ACCURACY)).isEqualTo(4.0 / 6);
+    assertThat(few.standardErrors().get(PerformanceMetric.ACCURACY)).isGreaterThan(0.19);
+    assertThat(few.degraded()).isFalse();
+  }
+
+  private static PerformanceResult completeWindow(ModelMonitor monitor, int labels)
+      throws Exception {
     try (var harness =
         new KeyedTwoInputStreamOperatorTestHarness<>(
             new KeyedCoProcessOperator<>(
@@ -145,9 +160,9 @@ class PerformanceWindowsTest {
             (MonitoringResult r) -> new Series(r.monitor(), r.modelVersion(), r.segment()).key(),
             BasicTypeInfo.STRING_TYPE_INFO)) {
       harness.open();
-      harness.processElement2(drift(T0, 6), 0);
-      for (int i = 0; i < 6; i++) {
-        harness.processElement1(outcome("stay", i < 4 ? "stay" : "leave"), 0);
+      harness.processElement2(drift(T0, labels), 0);
+      for (int i = 0; i < labels; i++) {
+        harness.processElement1(outcome("stay", i % 3 != 2 ? "stay" : "leave"), 0);
       }
       harness.processBothWatermarks(new Watermark(T0.plus(Duration.ofSeconds(905)).toEpochMilli()));
       List<PerformanceResult> results = harness.extractOutputValues();

@@ -2,6 +2,7 @@ package dev.featurewatch.monitoring.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.monitoring.result.FeatureResult;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
@@ -39,6 +40,7 @@ class MonitorMetricsTest {
             1_000,
             "sha256:ab",
             Map.of(),
+            Map.of(PerformanceMetric.ROC_AUC, 0.81),
             Status.DRIFT,
             List.of(amount),
             compared("score", predictionDrifted).withDriftedWindows(predictionDrifted ? 1 : 0),
@@ -116,6 +118,15 @@ class MonitorMetricsTest {
 
     window(FeatureResult.notCompared("amount", "too few values", 0).withDriftedWindows(4), false);
     assertThat(metrics.scrape()).contains(AMOUNT + "4.0", PREDICTION + "0.0");
+  }
+
+  @Test
+  void theEstimatedPerformanceIsAGaugeByMetric() {
+    window(compared("amount", false), false);
+    assertThat(metrics.scrape())
+        .contains(
+            "featurewatch_performance_estimated{model=\"fraud\",model_version=\"3\",segment=\"all\","
+                + "metric=\"roc_auc\"} 0.81");
   }
 
   @Test

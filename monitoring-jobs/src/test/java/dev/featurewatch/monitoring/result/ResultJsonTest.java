@@ -26,6 +26,7 @@ class ResultJsonTest {
           5_000,
           "sha256:ab",
           Map.of(PerformanceMetric.ROC_AUC, 0.87),
+          Map.of(PerformanceMetric.ROC_AUC, 0.79, PerformanceMetric.ACCURACY, 0.71),
           Status.DRIFT,
           List.of(
               new FeatureResult(
@@ -81,6 +82,7 @@ class ResultJsonTest {
     assertThat(convRate.get("false_alarm_rate").asDouble()).isEqualTo(0.01);
     assertThat(convRate.get("raw_verdict").asText()).isEqualTo("drift");
     assertThat(json.get("prediction").get("null_quantile").isNull()).isTrue();
+    assertThat(json.get("estimated_performance").get("roc_auc").asDouble()).isEqualTo(0.79);
     assertThat(ResultJson.fromJson(line)).isEqualTo(RESULT);
   }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.method.DriftMethod;
+import dev.featurewatch.drift.performance.EstimatedPerformance;
+import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.MissingCounts;
 import dev.featurewatch.drift.report.Baselines;
 import dev.featurewatch.drift.report.CategoricalSample;
@@ -102,11 +105,18 @@ class WindowEvaluatorTest {
   private static final double[] USUAL = {0.4, 0.3, 0.2, 0.1};
 
   private static Baseline baseline(Data training) {
+    // the model is calibrated: a prediction scored s defaults with probability s
+    SplittableRandom outcomes = new SplittableRandom(99);
+    double[] labels = new double[training.score.length];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = outcomes.nextDouble() < training.score[i] ? 1 : 0;
+    }
     return Baselines.fromSamples(training.samples(), training.amount.length, 10, "train", START)
         .toBuilder()
         .prediction(
             Baselines.profile(
                 new NumericSample("score", training.score.clone(), MissingCounts.NONE, 0), 10))
+        .calibration(ProbabilityCalibration.isotonic(training.score, labels, labels.length))
         .build();
   }
 
@@ -240,6 +250,53 @@ class WindowEvaluatorTest {
                 alpha, 2, 3))
         .isCloseTo(30 * 24 * 12, within(1.0));
     assertThat(WindowEvaluator.alpha(Monitors.monitor(FEATURES))).isEqualTo(0.01);
+  }
+
+  @Test
+  void binaryPredictionsGetTheirPerformanceEstimatedBeforeTheirLabels() {
+    ModelMonitor monitor = Monitors.monitor(FEATURES);
+    Data training = Data.generate(20_000, 0, USUAL, 21);
+    Baseline baseline = baseline(training);
+    Data live = Data.generate(2_000, 0.5, USUAL, 22);
+
+    MonitoringResult result = evaluate(monitor, window(monitor, baseline, live), baseline);
+
+    // drift-stats' CBPE on the same scores, with the baseline's calibration
+    EstimatedPerformance expected =
+        new EstimatedPerformance(
+            baseline.calibration().orElseThrow(), 0.5, WindowProfile.ESTIMATE_BUCKETS);
+    for (double s : live.score) {
+      expected.add(s);
+    }
+    assertThat(result.estimatedPerformance()).isEqualTo(expected.estimate());
+    assertThat(result.estimatedPerformance().get(PerformanceMetric.ROC_AUC)).isBetween(0.6, 0.8);
+    // without a calibration in the baseline, none
+    Baseline uncalibrated =
+        Baselines.fromSamples(training.samples(), training.amount.length, 10, "train", START);
+    assertThat(
+            evaluate(monitor, window(monitor, uncalibrated, live), uncalibrated)
+                .estimatedPerformance())
+        .isEmpty();
+  }
+
+  @Test
+  void aWindowWrittenByTheFirstStateLayoutStillReads() throws IOException {
+    ModelMonitor monitor = Monitors.monitor(FEATURES);
+    Baseline uncalibrated =
+        Baselines.fromSamples(
+            Data.generate(5_000, 0, USUAL, 23).samples(), 5_000, 10, "train", START);
+    WindowProfile window = window(monitor, uncalibrated, Data.generate(300, 0, USUAL, 24));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    window.writeTo(new DataOutputStream(bytes));
+    byte[] v2 = bytes.toByteArray();
+    // version 1: without the leading version marker and the trailing "no estimate" flag
+    byte[] v1 = Arrays.copyOfRange(v2, 4, v2.length - 1);
+
+    WindowProfile restored =
+        WindowProfile.readFrom(new DataInputStream(new ByteArrayInputStream(v1)));
+
+    assertThat(evaluate(monitor, restored, uncalibrated))
+        .isEqualTo(evaluate(monitor, window, uncalibrated));
   }
 
   @Test
