@@ -22,8 +22,14 @@ import java.util.Map;
  *
  * <p>Mutable and not thread-safe: the per-prediction accumulator of one window. The AUC keeps, per
  * score bucket of width {@code 1/buckets}, the count and the sum of calibrated probabilities, so
- * its error is within one bucket's share of the curve; the confusion matrix is exact. Unlike
- * NannyML it does not round the curve's cumulative sums to five decimals.
+ * its error is within one bucket's share of the curve; the confusion matrix is exact.
+ *
+ * <p>Where this differs from NannyML 0.13: it does not round the curve's cumulative sums to five
+ * decimals; and it always calibrates, where NannyML first checks, by a cross-validated expected
+ * calibration error, whether isotonic calibration helps, and uses the raw scores when it does not.
+ * Calibrating scores that are already calibrated changes them little (isotonic regression is then
+ * close to the identity, in steps), and one rule for every model keeps the estimate's meaning
+ * fixed; the golden values compare the two on scores NannyML decides to calibrate.
  */
 public final class EstimatedPerformance {
 
