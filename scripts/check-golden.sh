@@ -31,6 +31,7 @@ done
 NANNYML_GENERATORS=(
   drift-stats/src/test/python/generate_sampling_error_golden.py
   drift-stats/src/test/python/generate_cbpe_golden.py
+  drift-stats/src/test/python/generate_reconstruction_golden.py
 )
 for generator in "${NANNYML_GENERATORS[@]}"; do
   "$NANNYML_PYTHON" "$generator" >/dev/null

@@ -6,8 +6,10 @@ import dev.featurewatch.app.input.Table;
 import dev.featurewatch.app.input.Tables;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
+import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.report.Baselines;
+import dev.featurewatch.drift.report.NumericSample;
 import dev.featurewatch.drift.report.Sample;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,6 +65,14 @@ public final class BaselineCommand implements Callable<Integer> {
           "The column of the model's predictions on this data: profiled as the prediction"
               + " distribution that live predictions are compared with, not as a feature.")
   private String prediction;
+
+  @Option(
+      names = "--multivariate",
+      description =
+          "Fit the numeric features' PCA reconstruction model, for multivariate drift (a change in"
+              + " how features move together): reads the input a second time, keeping those"
+              + " columns row by row.")
+  private boolean multivariate;
 
   @Option(
       names = "--label",
@@ -151,6 +161,9 @@ public final class BaselineCommand implements Callable<Integer> {
       if (prediction != null) {
         builder.prediction(Baselines.profile(table.column(prediction).orElseThrow(), bins));
       }
+      if (multivariate) {
+        builder.multivariate(multivariateModel(features, types));
+      }
       if (performance != null) {
         performance.metrics().forEach(builder::performance);
         if (performance.calibration() != null) {
@@ -196,5 +209,32 @@ public final class BaselineCommand implements Callable<Integer> {
                   .collect(java.util.stream.Collectors.joining(" ")));
     }
     return 0;
+  }
+
+  /**
+   * The numeric features' reconstruction model, from their values row by row (the input read again
+   * keeping them; a missing or invalid value is NaN, imputed with the mean).
+   */
+  private ReconstructionDrift multivariateModel(List<Sample> features, ColumnTypes types) {
+    List<String> numeric =
+        features.stream().filter(f -> f instanceof NumericSample).map(Sample::name).toList();
+    if (numeric.size() < 2) {
+      throw new InputException(
+          input + ": --multivariate needs at least 2 numeric features, found " + numeric);
+    }
+    Table rows = Tables.read(input, types.keepingRows(new HashSet<>(numeric)));
+    double[][] values = new double[(int) rows.rows()][numeric.size()];
+    for (int j = 0; j < numeric.size(); j++) {
+      List<Object> column = rows.rowValues().get(numeric.get(j));
+      for (int i = 0; i < values.length; i++) {
+        Object v = column.get(i);
+        values[i][j] = v instanceof Double d && Double.isFinite(d) ? d : Double.NaN;
+      }
+    }
+    if (values.length < 4) {
+      throw new InputException(
+          input + ": --multivariate needs at least 4 rows, found " + values.length);
+    }
+    return ReconstructionDrift.fit(numeric, values);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
+import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.performance.BinaryScoreAccumulator;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.performance.ProbabilityCalibration;
@@ -208,6 +209,16 @@ public final class DemoScenario {
     // the scores are profiled, which sorts them
     ProbabilityCalibration calibration =
         ProbabilityCalibration.isotonic(scores, labels, TRAINING_ROWS);
+    // and the numeric features' reconstruction model, from the rows, as baseline --multivariate
+    List<String> numeric = List.copyOf(numbers.keySet());
+    double[][] rows = new double[TRAINING_ROWS][numeric.size()];
+    for (int j = 0; j < numeric.size(); j++) {
+      double[] column = numbers.get(numeric.get(j));
+      for (int i = 0; i < TRAINING_ROWS; i++) {
+        rows[i][j] = column[i];
+      }
+    }
+    ReconstructionDrift multivariate = ReconstructionDrift.fit(numeric, rows);
     List<Sample> samples = new ArrayList<>();
     numbers.forEach(
         (name, values) -> samples.add(new NumericSample(name, values, MissingCounts.NONE, 0)));
@@ -220,7 +231,7 @@ public final class DemoScenario {
                     new NumericSample("default_probability", scores, MissingCounts.NONE, 0), 10));
     PerformanceMetric.of(performance.result().orElseThrow())
         .forEach((metric, value) -> baseline.performance(metric, value));
-    BaselineFile.write(baseline.calibration(calibration).build(), file);
+    BaselineFile.write(baseline.calibration(calibration).multivariate(multivariate).build(), file);
   }
 
   /**

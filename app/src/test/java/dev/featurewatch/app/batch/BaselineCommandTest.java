@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featurewatch.app.Cli;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
+import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.CategoricalProfile;
@@ -99,6 +100,32 @@ class BaselineCommandTest {
     ProbabilityCalibration calibration = baseline.calibration().orElseThrow();
     assertThat(calibration.scores()).containsExactly(0.2, 0.4, 0.7, 0.9);
     assertThat(calibration.probabilities()).containsExactly(0.0, 0.5, 0.5, 1.0);
+  }
+
+  @Test
+  void multivariateFitsTheNumericFeaturesReconstructionModel() throws IOException {
+    StringBuilder csv = new StringBuilder("x,y,city\n");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    for (int i = 0; i < 200; i++) {
+      double a = random.nextGaussian();
+      csv.append(a).append(',').append(i % 17 == 0 ? "" : 2 * a + random.nextGaussian() / 10);
+      csv.append(',').append(i % 2 == 0 ? "Lisbon" : "Porto").append('\n');
+    }
+    Path input = Files.writeString(dir.resolve("train.csv"), csv);
+    Path out = dir.resolve("baseline.json");
+
+    Cli cli = baseline(input, out, "--multivariate");
+
+    assertThat(cli.exitCode()).as(cli.err()).isZero();
+    ReconstructionDrift multivariate = BaselineFile.read(out).multivariate().orElseThrow();
+    assertThat(multivariate.features()).containsExactly("x", "y");
+    // two features moving together: one component explains well over 65 % of their variance
+    assertThat(multivariate.model().components()).isEqualTo(1);
+    assertThat(multivariate.heldOut()).isEqualTo(100);
+
+    Path single = Files.writeString(dir.resolve("one.csv"), "x,city\n1,a\n2,b\n3,a\n4,b\n");
+    assertThat(baseline(single, dir.resolve("o.json"), "--multivariate").err())
+        .contains("--multivariate needs at least 2 numeric features, found [x]");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.featurewatch.drift.baseline;
 
+import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.FeatureProfile;
@@ -38,6 +39,7 @@ public final class Baseline {
   private final FeatureProfile prediction; // null when not profiled
   private final Map<PerformanceMetric, Double> performance;
   private final ProbabilityCalibration calibration; // null when not fitted
+  private final ReconstructionDrift multivariate; // null when not fitted
 
   private Baseline(Builder b) {
     this.formatVersion = b.formatVersion;
@@ -48,6 +50,7 @@ public final class Baseline {
     this.prediction = b.prediction;
     this.performance = Collections.unmodifiableMap(new EnumMap<>(b.performance));
     this.calibration = b.calibration;
+    this.multivariate = b.multivariate;
   }
 
   public static Builder builder() {
@@ -94,6 +97,7 @@ public final class Baseline {
     b.prediction = prediction;
     b.performance.putAll(performance);
     b.calibration = calibration;
+    b.multivariate = multivariate;
     return b;
   }
 
@@ -103,6 +107,14 @@ public final class Baseline {
    */
   public Optional<ProbabilityCalibration> calibration() {
     return Optional.ofNullable(calibration);
+  }
+
+  /**
+   * The numeric features' PCA reconstruction model, fitted on the reference rows, for multivariate
+   * drift; if recorded (format 3 on).
+   */
+  public Optional<ReconstructionDrift> multivariate() {
+    return Optional.ofNullable(multivariate);
   }
 
   /** The profile of the model's predictions on the reference data, if recorded. */
@@ -123,6 +135,7 @@ public final class Baseline {
     private final Map<String, FeatureProfile> features = new LinkedHashMap<>();
     private FeatureProfile prediction;
     private ProbabilityCalibration calibration;
+    private ReconstructionDrift multivariate;
     private final Map<PerformanceMetric, Double> performance =
         new EnumMap<>(PerformanceMetric.class);
 
@@ -167,6 +180,12 @@ public final class Baseline {
     /** The profile of the model's predictions on the reference data. */
     public Builder prediction(FeatureProfile prediction) {
       this.prediction = Objects.requireNonNull(prediction, "prediction");
+      return this;
+    }
+
+    /** The numeric features' reconstruction model, fitted on the reference rows. */
+    public Builder multivariate(ReconstructionDrift multivariate) {
+      this.multivariate = multivariate;
       return this;
     }
 
@@ -232,13 +251,22 @@ public final class Baseline {
         && features.keySet().stream().toList().equals(b.features.keySet().stream().toList())
         && Objects.equals(prediction, b.prediction)
         && performance.equals(b.performance)
-        && Objects.equals(calibration, b.calibration);
+        && Objects.equals(calibration, b.calibration)
+        && Objects.equals(multivariate, b.multivariate);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        formatVersion, createdAt, source, rowCount, features, prediction, performance, calibration);
+        formatVersion,
+        createdAt,
+        source,
+        rowCount,
+        features,
+        prediction,
+        performance,
+        calibration,
+        multivariate);
   }
 
   @Override
@@ -256,6 +284,7 @@ public final class Baseline {
         + (prediction == null ? "" : ", prediction=" + prediction.name())
         + (performance.isEmpty() ? "" : ", performance=" + performance)
         + (calibration == null ? "" : ", calibration=" + calibration)
+        + (multivariate == null ? "" : ", multivariate=" + multivariate)
         + "]";
   }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.drift.multivariate.ReconstructionDrift;
+import dev.featurewatch.drift.multivariate.ReconstructionModel;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.BinEdges;
@@ -132,6 +134,79 @@ public final class BaselineFile {
     }
   }
 
+  private static void writeMultivariate(ReconstructionDrift m, ObjectNode node) {
+    node.put("method", ReconstructionDrift.METHOD);
+    ArrayNode features = node.putArray("features");
+    m.features().forEach(features::add);
+    ArrayNode means = node.putArray("means");
+    for (double v : m.model().means()) {
+      means.add(v);
+    }
+    ArrayNode scales = node.putArray("scales");
+    for (double v : m.model().scales()) {
+      scales.add(v);
+    }
+    ArrayNode components = node.putArray("components");
+    for (double[] row : m.model().componentRows()) {
+      ArrayNode component = components.addArray();
+      for (double v : row) {
+        component.add(v);
+      }
+    }
+    node.put("error_mean", m.errorMean());
+    node.put("error_sd", m.errorSd());
+    node.put("held_out", m.heldOut());
+  }
+
+  private static ReconstructionDrift readMultivariate(JsonFields m) throws BaselineFormatException {
+    String method = m.text("method");
+    if (!method.equals(ReconstructionDrift.METHOD)) {
+      throw new BaselineFormatException(
+          m.pathOf("method"),
+          "must be '" + ReconstructionDrift.METHOD + "', found '" + method + "'");
+    }
+    List<String> features = new java.util.ArrayList<>();
+    for (JsonNode f : m.array("features")) {
+      if (!f.isTextual()) {
+        throw new BaselineFormatException(
+            m.pathOf("features"), "must hold feature names, found " + JsonFields.describe(f));
+      }
+      features.add(f.textValue());
+    }
+    double[] means = finiteNumbers(m, "means");
+    double[] scales = finiteNumbers(m, "scales");
+    List<JsonNode> rows = m.array("components");
+    double[][] components = new double[rows.size()][];
+    for (int c = 0; c < components.length; c++) {
+      JsonNode row = rows.get(c);
+      if (!row.isArray()) {
+        throw new BaselineFormatException(
+            m.pathOf("components") + "[" + c + "]",
+            "must be an array, found " + JsonFields.describe(row));
+      }
+      components[c] = new double[row.size()];
+      for (int j = 0; j < row.size(); j++) {
+        JsonNode v = row.get(j);
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+          throw new BaselineFormatException(
+              m.pathOf("components") + "[" + c + "][" + j + "]",
+              "must be a finite number, found " + JsonFields.describe(v));
+        }
+        components[c][j] = v.doubleValue();
+      }
+    }
+    double errorMean = m.finiteNumber("error_mean");
+    double errorSd = m.finiteNumber("error_sd");
+    long heldOut = m.nonNegativeLong("held_out");
+    m.rejectUnknownKeys();
+    try {
+      return ReconstructionDrift.of(
+          features, ReconstructionModel.of(means, scales, components), errorMean, errorSd, heldOut);
+    } catch (IllegalArgumentException e) {
+      throw new BaselineFormatException(m.path(), e.getMessage(), e);
+    }
+  }
+
   private static double[] finiteNumbers(JsonFields object, String key)
       throws BaselineFormatException {
     List<JsonNode> items = object.array(key);
@@ -183,6 +258,7 @@ public final class BaselineFile {
                 probabilities.add(y);
               }
             });
+    baseline.multivariate().ifPresent(m -> writeMultivariate(m, root.putObject("multivariate")));
     return root;
   }
 
@@ -322,6 +398,9 @@ public final class BaselineFile {
     }
     if (version >= 3 && root.has("calibration")) {
       b.calibration(readCalibration(root.object("calibration")));
+    }
+    if (version >= 3 && root.has("multivariate")) {
+      b.multivariate(readMultivariate(root.object("multivariate")));
     }
     root.rejectUnknownKeys();
     try {

@@ -1,5 +1,7 @@
 package dev.featurewatch.drift.baseline;
 
+import dev.featurewatch.drift.multivariate.ReconstructionDrift;
+import dev.featurewatch.drift.multivariate.ReconstructionModel;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.BinEdges;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The fixed data set behind the golden baseline files, and the generator that writes them. Twenty
@@ -110,6 +113,21 @@ final class GoldenBaseline {
   static final ProbabilityCalibration CALIBRATION =
       ProbabilityCalibration.of(new double[] {0.2, 0.5, 0.8}, new double[] {0.1, 0.5, 0.9});
 
+  /**
+   * A reconstruction model of age and children: their means and standard deviations (as above), the
+   * one component along the diagonal, and made-up held-out error statistics (the file keeps them).
+   */
+  static final ReconstructionDrift MULTIVARIATE =
+      ReconstructionDrift.of(
+          List.of("age", "children"),
+          ReconstructionModel.of(
+              new double[] {38.11764705882353, 1.1666666666666667},
+              new double[] {11.671394, 1.118033988749895},
+              new double[][] {{0.5, 0.75}}),
+          0.625,
+          0.25,
+          8);
+
   private GoldenBaseline() {}
 
   /**
@@ -164,6 +182,7 @@ final class GoldenBaseline {
         .performance(PerformanceMetric.ACCURACY, ACCURACY)
         .performance(PerformanceMetric.F1, F1)
         .calibration(CALIBRATION)
+        .multivariate(MULTIVARIATE)
         .build();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.performance.ProbabilityCalibration;
 import dev.featurewatch.drift.profile.CategoricalProfile;
@@ -150,6 +151,11 @@ class GoldenBaselineTest {
     assertThat(calibration.probability(0.35)).isCloseTo(0.3, within(1e-12));
     assertThat(calibration.probability(0.95)).isEqualTo(0.9);
     assertThat(BaselineFile.read(V2).calibration()).isEmpty();
+    ReconstructionDrift multivariate = baseline.multivariate().orElseThrow();
+    assertThat(multivariate.features()).containsExactly("age", "children");
+    assertThat(multivariate.model().componentRows()).isEqualTo(new double[][] {{0.5, 0.75}});
+    assertThat(multivariate.errorMean()).isEqualTo(0.625);
+    assertThat(multivariate.heldOut()).isEqualTo(8);
   }
 
   @Test

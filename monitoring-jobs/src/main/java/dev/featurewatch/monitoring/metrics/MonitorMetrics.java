@@ -50,6 +50,10 @@ public final class MonitorMetrics {
   private final ConcurrentMap<List<String>, Double> insufficient = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> predictionInsufficient =
       new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> multivariateScore = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> multivariateThreshold =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> multivariateDrifted = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> drifted = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> driftStreak = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> missing = new ConcurrentHashMap<>();
@@ -218,6 +222,9 @@ public final class MonitorMetrics {
             predictionDrifted,
             predictionStreak,
             predictionInsufficient,
+            multivariateScore,
+            multivariateThreshold,
+            multivariateDrifted,
             performance,
             performanceError,
             performanceEstimated,
@@ -270,6 +277,14 @@ public final class MonitorMetrics {
       putIfKnown(driftPValue, method, f.judgement().pValue());
       putIfKnown(falseAlarm, method, f.judgement().falseAlarmRate());
       calibrated.put(feature, "calibrated".equals(f.judgement().thresholdSource()) ? 1.0 : 0.0);
+    }
+    FeatureResult m = result.multivariate();
+    if (m != null) {
+      multivariateDrifted.put(series, m.drifted() ? 1.0 : 0.0);
+      if (m.judged()) {
+        multivariateScore.put(series, m.score());
+        multivariateThreshold.put(series, m.threshold());
+      }
     }
     FeatureResult p = result.prediction();
     if (p != null && !p.method().isEmpty()) {
@@ -362,6 +377,22 @@ public final class MonitorMetrics {
             "gauge",
             "1 when the last window had too few of the feature's values for a verdict, else 0.")
         .gauges("featurewatch_feature_drift_insufficient_data", FEATURE, insufficient)
+        .family(
+            "featurewatch_multivariate_drift_score",
+            "gauge",
+            "The mean PCA reconstruction error of the last window that had enough predictions for a"
+                + " verdict: it rises when features change how they move together.")
+        .gauges("featurewatch_multivariate_drift_score", SERIES, multivariateScore)
+        .family(
+            "featurewatch_multivariate_drift_threshold",
+            "gauge",
+            "The reconstruction error above which a window's multivariate verdict is drift.")
+        .gauges("featurewatch_multivariate_drift_threshold", SERIES, multivariateThreshold)
+        .family(
+            "featurewatch_multivariate_drifted",
+            "gauge",
+            "1 when the features together drifted in the last window, else 0.")
+        .gauges("featurewatch_multivariate_drifted", SERIES, multivariateDrifted)
         .family(
             "featurewatch_prediction_drift_insufficient_data",
             "gauge",

@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param status the verdict
  * @param features per watched feature, in the monitor's order
  * @param prediction the predictions' drift; null when the baseline has no prediction profile
+ * @param multivariate the multivariate drift (method {@code pca_reconstruction}: the score is the
+ *     window's mean reconstruction error); null when the baseline has no multivariate model
  * @param unexpectedFeatures features in the events that the monitor does not watch, with counts
  * @param problems what kept parts of the window from being compared, for people; empty when none
  */
@@ -48,6 +50,7 @@ public record MonitoringResult(
     Status status,
     List<FeatureResult> features,
     FeatureResult prediction,
+    FeatureResult multivariate,
     Map<String, Long> unexpectedFeatures,
     List<String> problems)
     implements MonitorOutput {
@@ -90,6 +93,7 @@ public record MonitoringResult(
         status,
         features,
         prediction,
+        multivariate,
         unexpectedFeatures,
         problems);
   }
@@ -103,7 +107,7 @@ public record MonitoringResult(
   public enum Status {
     /** No baseline to compare with: only counts. */
     NO_BASELINE,
-    /** A watched feature or the prediction drifted. */
+    /** A watched feature, the prediction or the features together (multivariate) drifted. */
     DRIFT,
     /** No drift, but the data quality changed (see {@link FeatureResult} and the problems). */
     WARNING,

@@ -92,6 +92,9 @@ public final class ResultJson {
     if (result.prediction() != null) {
       write(result.prediction(), json.putObject("prediction"));
     }
+    if (result.multivariate() != null) {
+      write(result.multivariate(), json.putObject("multivariate"));
+    }
     ObjectNode unexpected = json.putObject("unexpected_features");
     result.unexpectedFeatures().forEach(unexpected::put);
     json.set("problems", MAPPER.valueToTree(result.problems()));
@@ -204,6 +207,7 @@ public final class ResultJson {
         Status.valueOf(json.path("status").asText().toUpperCase(Locale.ROOT)),
         features,
         json.hasNonNull("prediction") ? read(json.get("prediction")) : null,
+        json.hasNonNull("multivariate") ? read(json.get("multivariate")) : null,
         unexpected,
         problems);
   }

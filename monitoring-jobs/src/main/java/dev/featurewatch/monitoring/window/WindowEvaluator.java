@@ -2,8 +2,10 @@ package dev.featurewatch.monitoring.window;
 
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.calibration.Calibration;
+import dev.featurewatch.drift.calibration.FalseDiscovery;
 import dev.featurewatch.drift.method.DriftMethod;
 import dev.featurewatch.drift.method.DriftScore;
+import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.profile.FeatureProfile;
 import dev.featurewatch.drift.report.DriftAnalyzer;
 import dev.featurewatch.drift.report.FeatureDrift;
@@ -44,6 +46,9 @@ import java.util.Optional;
  * feature nor the prediction had enough values for a verdict; else {@code ok}.
  */
 public final class WindowEvaluator {
+
+  /** The name of the multivariate result. */
+  public static final String MULTIVARIATE = "multivariate";
 
   /** How far a feature's missing share may rise above the baseline's before it is a warning. */
   public static final double MISSING_SHARE_TOLERANCE = 0.1;
@@ -165,9 +170,24 @@ public final class WindowEvaluator {
         compared.add(new Comparison(null, FeatureResult.notCompared(reference.name(), reason, 0)));
       }
     }
-    List<FeatureResult> judged = judge(compared);
+    ReconstructionDrift.Judgement together =
+        window
+            .multivariate()
+            .map(
+                m ->
+                    m.drift()
+                        .judge(
+                            m.meanError(),
+                            m.rows(),
+                            alpha,
+                            monitor.drift().minSamples() != null
+                                ? monitor.drift().minSamples()
+                                : ReconstructionDrift.DEFAULT_MIN_ROWS))
+            .orElse(null);
+    List<FeatureResult> judged = judge(compared, together);
     List<FeatureResult> features = judged.subList(0, watched.size());
-    FeatureResult prediction = judged.size() > watched.size() ? judged.get(watched.size()) : null;
+    FeatureResult prediction = compared.size() > watched.size() ? judged.get(watched.size()) : null;
+    FeatureResult multivariate = together == null ? null : judged.get(judged.size() - 1);
     Map<String, Long> unexpected = new LinkedHashMap<>(window.unexpectedFeatures());
     if (window.unexpectedOther() > 0) {
       problems.add(
@@ -188,9 +208,10 @@ public final class WindowEvaluator {
         window.baselineDigest(),
         baseline == null ? Map.of() : baseline.performance(),
         window.estimatedPerformance(),
-        status(baseline, features, prediction, unexpected, problems),
+        status(baseline, features, prediction, multivariate, unexpected, problems),
         features,
         prediction,
+        multivariate,
         unexpected,
         problems);
   }
@@ -213,21 +234,68 @@ public final class WindowEvaluator {
     }
   }
 
-  /** The window's verdicts: Benjamini–Hochberg at α over its calibrated features and prediction. */
-  private List<FeatureResult> judge(List<Comparison> compared) {
-    List<DriftScore> scores = new ArrayList<>();
-    for (Comparison c : compared) {
-      if (c.drift() != null) {
-        scores.add(c.drift().score());
+  /**
+   * The window's verdicts: Benjamini–Hochberg at α over its calibrated features, its prediction and
+   * the multivariate verdict, which is last when there is one.
+   */
+  private List<FeatureResult> judge(
+      List<Comparison> compared, ReconstructionDrift.Judgement multivariate) {
+    double[] p = new double[compared.size() + 1];
+    for (int i = 0; i < compared.size(); i++) {
+      DriftScore s = compared.get(i).drift() == null ? null : compared.get(i).drift().score();
+      boolean inFamily =
+          s != null
+              && s.thresholdSource() == DriftScore.ThresholdSource.CALIBRATED
+              && s.verdict() != DriftScore.Verdict.INSUFFICIENT_DATA;
+      p[i] = inFamily ? s.pValue() : Double.NaN;
+    }
+    p[compared.size()] = multivariate == null ? Double.NaN : multivariate.pValue();
+    double[] adjusted = FalseDiscovery.adjust(p);
+    List<FeatureResult> results = new ArrayList<>();
+    for (int i = 0; i < compared.size(); i++) {
+      Comparison c = compared.get(i);
+      if (c.drift() == null) {
+        results.add(c.notCompared());
+      } else {
+        DriftScore s = c.drift().score();
+        results.add(result(c.drift(), Double.isNaN(p[i]) ? s : s.adjusted(adjusted[i], alpha)));
       }
     }
-    List<DriftScore> adjusted = DriftAnalyzer.adjust(scores, alpha);
-    List<FeatureResult> results = new ArrayList<>();
-    int next = 0;
-    for (Comparison c : compared) {
-      results.add(c.drift() == null ? c.notCompared() : result(c.drift(), adjusted.get(next++)));
+    if (multivariate != null) {
+      results.add(multivariate(multivariate, adjusted[compared.size()]));
     }
     return results;
+  }
+
+  /** The multivariate verdict as a result: its score is the window's mean reconstruction error. */
+  private FeatureResult multivariate(ReconstructionDrift.Judgement judged, double adjusted) {
+    boolean insufficient = judged.verdict() == DriftScore.Verdict.INSUFFICIENT_DATA;
+    DriftScore.Verdict verdict =
+        judged.verdict() == DriftScore.Verdict.DRIFT && !(adjusted <= alpha)
+            ? DriftScore.Verdict.NO_DRIFT
+            : judged.verdict();
+    return new FeatureResult(
+        MULTIVARIATE,
+        ReconstructionDrift.METHOD,
+        judged.meanError(),
+        judged.threshold(),
+        id(verdict),
+        judged.reason(),
+        0,
+        0,
+        0,
+        0,
+        List.of(),
+        0,
+        insufficient
+            ? FeatureResult.Judgement.NONE
+            : new FeatureResult.Judgement(
+                DriftScore.ThresholdSource.CALIBRATED.id(),
+                judged.pValue(),
+                adjusted,
+                alpha,
+                judged.threshold(),
+                id(judged.verdict())));
   }
 
   private static FeatureResult result(FeatureDrift drift, DriftScore score) {
@@ -263,13 +331,15 @@ public final class WindowEvaluator {
       Baseline baseline,
       List<FeatureResult> features,
       FeatureResult prediction,
+      FeatureResult multivariate,
       Map<String, Long> unexpected,
       List<String> problems) {
     if (baseline == null) {
       return Status.NO_BASELINE;
     }
     if (features.stream().anyMatch(FeatureResult::drifted)
-        || (prediction != null && prediction.drifted())) {
+        || (prediction != null && prediction.drifted())
+        || (multivariate != null && multivariate.drifted())) {
       return Status.DRIFT;
     }
     boolean moreMissing =
@@ -280,7 +350,8 @@ public final class WindowEvaluator {
     }
     boolean anyJudged =
         features.stream().anyMatch(FeatureResult::judged)
-            || (prediction != null && prediction.judged());
+            || (prediction != null && prediction.judged())
+            || (multivariate != null && multivariate.judged());
     return anyJudged ? Status.OK : Status.INSUFFICIENT_DATA;
   }
 

@@ -1,6 +1,7 @@
 package dev.featurewatch.monitoring.window;
 
 import dev.featurewatch.drift.baseline.Baseline;
+import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.performance.EstimatedPerformance;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.profile.AccumulatorCodec;
@@ -66,6 +67,13 @@ public final class WindowProfile {
   // the predictions' estimated performance (CBPE), for binary probabilities against a baseline
   // with a calibration; null otherwise
   private EstimatedPerformance estimate;
+  // the rows' reconstruction errors, against a baseline with a multivariate model; null otherwise.
+  // multivariateColumns: for each of the model's features, its index among the watched ones, or
+  // -1 when not watched (then always missing, imputed with the reference's mean)
+  private ReconstructionDrift multivariate;
+  private int[] multivariateColumns;
+  private double errorSum;
+  private long errorRows;
   private long unexpectedOther;
   private long predictions;
   private long firstMicros = Long.MAX_VALUE;
@@ -106,6 +114,21 @@ public final class WindowProfile {
             .orElse(null);
     WindowProfile window =
         new WindowProfile(digest, accumulators, prediction, monitor.prediction().kind());
+    baseline
+        .multivariate()
+        .ifPresent(
+            m -> {
+              window.multivariate = m;
+              window.multivariateColumns = new int[m.features().size()];
+              for (int j = 0; j < m.features().size(); j++) {
+                String name = m.features().get(j);
+                window.multivariateColumns[j] =
+                    java.util.stream.IntStream.range(0, watched.size())
+                        .filter(i -> watched.get(i).name().equals(name))
+                        .findFirst()
+                        .orElse(-1);
+              }
+            });
     if (monitor.prediction().kind() == PredictionKind.BINARY_PROBABILITY) {
       baseline
           .calibration()
@@ -155,6 +178,18 @@ public final class WindowProfile {
     }
     if (estimate != null && record.prediction() instanceof Number p) {
       estimate.add(p.doubleValue());
+    }
+    if (multivariate != null) {
+      double[] row = new double[multivariateColumns.length];
+      for (int j = 0; j < row.length; j++) {
+        Object v = multivariateColumns[j] < 0 ? null : values.get(multivariateColumns[j]);
+        row[j] =
+            v instanceof Number n && Double.isFinite(n.doubleValue())
+                ? n.doubleValue()
+                : Double.NaN;
+      }
+      errorSum += multivariate.model().error(row);
+      errorRows++;
     }
     for (String name : record.unexpected()) {
       Long seen = unexpected.get(name);
@@ -222,6 +257,24 @@ public final class WindowProfile {
     return estimate == null ? Map.of() : estimate.estimate();
   }
 
+  /**
+   * The window's mean reconstruction error against the baseline's multivariate model, with its
+   * rows; empty without such a model.
+   */
+  public Optional<Multivariate> multivariate() {
+    return multivariate == null
+        ? Optional.empty()
+        : Optional.of(
+            new Multivariate(multivariate, errorRows == 0 ? 0 : errorSum / errorRows, errorRows));
+  }
+
+  /**
+   * @param drift the baseline's model and held-out error distribution
+   * @param meanError the window's mean reconstruction error
+   * @param rows the predictions it was computed over
+   */
+  public record Multivariate(ReconstructionDrift drift, double meanError, long rows) {}
+
   /** Unexpected features by name, at most {@value #MAX_UNEXPECTED_LISTED}, in order first seen. */
   public Map<String, Long> unexpectedFeatures() {
     return Collections.unmodifiableMap(unexpected);
@@ -268,6 +321,15 @@ public final class WindowProfile {
     if (estimate != null) {
       estimate.writeTo(out);
     }
+    out.writeBoolean(multivariate != null);
+    if (multivariate != null) {
+      multivariate.writeTo(out);
+      for (int c : multivariateColumns) {
+        out.writeInt(c);
+      }
+      out.writeDouble(errorSum);
+      out.writeLong(errorRows);
+    }
   }
 
   /** The window {@link #writeTo} wrote, or a version 1 window of an older checkpoint. */
@@ -303,6 +365,15 @@ public final class WindowProfile {
     window.lastMicros = in.readLong();
     if (v2 && in.readBoolean()) {
       window.estimate = EstimatedPerformance.readFrom(in);
+    }
+    if (v2 && in.readBoolean()) {
+      window.multivariate = ReconstructionDrift.readFrom(in);
+      window.multivariateColumns = new int[window.multivariate.features().size()];
+      for (int j = 0; j < window.multivariateColumns.length; j++) {
+        window.multivariateColumns[j] = in.readInt();
+      }
+      window.errorSum = in.readDouble();
+      window.errorRows = in.readLong();
     }
     return window;
   }

@@ -63,6 +63,7 @@ class PerformanceWindowsTest {
         MonitoringResult.Status.OK,
         List.of(),
         null,
+        null,
         Map.of(),
         List.of());
   }

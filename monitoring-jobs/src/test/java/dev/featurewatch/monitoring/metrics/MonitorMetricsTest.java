@@ -44,6 +44,7 @@ class MonitorMetricsTest {
             Status.DRIFT,
             List.of(amount),
             compared("score", predictionDrifted).withDriftedWindows(predictionDrifted ? 1 : 0),
+            null,
             Map.of(),
             List.of()));
   }

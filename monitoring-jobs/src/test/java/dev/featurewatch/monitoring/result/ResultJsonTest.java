@@ -58,6 +58,20 @@ class ResultJsonTest {
               List.of("x"),
               0,
               new FeatureResult.Judgement("fixed", 0.3, Double.NaN, 0.002, Double.NaN, "no_drift")),
+          new FeatureResult(
+              "multivariate",
+              "pca_reconstruction",
+              1.31,
+              0.82,
+              "drift",
+              "",
+              0,
+              0,
+              0,
+              0,
+              List.of(),
+              0,
+              new FeatureResult.Judgement("calibrated", 1e-9, 4e-9, 0.01, 0.82, "drift")),
           Map.of("device", 12L),
           List.of("feature 'acc_rate': not in the baseline"));
 
@@ -83,6 +97,7 @@ class ResultJsonTest {
     assertThat(convRate.get("raw_verdict").asText()).isEqualTo("drift");
     assertThat(json.get("prediction").get("null_quantile").isNull()).isTrue();
     assertThat(json.get("estimated_performance").get("roc_auc").asDouble()).isEqualTo(0.79);
+    assertThat(json.get("multivariate").get("method").asText()).isEqualTo("pca_reconstruction");
     assertThat(ResultJson.fromJson(line)).isEqualTo(RESULT);
   }
 }

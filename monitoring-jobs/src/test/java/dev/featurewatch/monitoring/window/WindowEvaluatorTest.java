@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.method.DriftMethod;
+import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.performance.EstimatedPerformance;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.performance.ProbabilityCalibration;
@@ -280,6 +281,67 @@ class WindowEvaluatorTest {
   }
 
   @Test
+  void aFlippedCorrelationIsMultivariateDriftWhileNoFeatureDrifts() throws IOException {
+    List<Field> pair = List.of(Field.of("x", ValueType.DOUBLE), Field.of("y", ValueType.DOUBLE));
+    ModelMonitor monitor = Monitors.monitor(pair);
+    double[][] training = pairs(20_000, 0.8, 31);
+    Baseline baseline =
+        Baselines.fromSamples(samples(training), training.length, 10, "train", START).toBuilder()
+            .multivariate(ReconstructionDrift.fit(List.of("x", "y"), training))
+            .build();
+
+    MonitoringResult same =
+        evaluate(monitor, pairWindow(monitor, baseline, pairs(2000, 0.8, 32)), baseline);
+    WindowProfile flippedWindow = pairWindow(monitor, baseline, pairs(2000, -0.8, 33));
+    MonitoringResult flipped = evaluate(monitor, flippedWindow, baseline);
+
+    assertThat(same.multivariate().drifted()).isFalse();
+    assertThat(same.status()).isEqualTo(Status.OK);
+    assertThat(flipped.multivariate().method()).isEqualTo("pca_reconstruction");
+    assertThat(flipped.multivariate().drifted()).isTrue();
+    assertThat(flipped.multivariate().score()).isGreaterThan(flipped.multivariate().threshold());
+    assertThat(flipped.driftedFeatures()).isEmpty();
+    assertThat(flipped.status()).isEqualTo(Status.DRIFT);
+    // the window's state keeps the model and the errors
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    flippedWindow.writeTo(new DataOutputStream(bytes));
+    WindowProfile restored =
+        WindowProfile.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+    assertThat(evaluate(monitor, restored, baseline)).isEqualTo(flipped);
+  }
+
+  /** Rows of (x, y), standard normal with correlation {@code rho}. */
+  private static double[][] pairs(int n, double rho, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double a = random.nextGaussian();
+      double b = random.nextGaussian();
+      rows[i] = new double[] {a, rho * a + Math.sqrt(1 - rho * rho) * b};
+    }
+    return rows;
+  }
+
+  private static List<Sample> samples(double[][] rows) {
+    return List.of(
+        new NumericSample(
+            "x", Arrays.stream(rows).mapToDouble(r -> r[0]).toArray(), MissingCounts.NONE, 0),
+        new NumericSample(
+            "y", Arrays.stream(rows).mapToDouble(r -> r[1]).toArray(), MissingCounts.NONE, 0));
+  }
+
+  private static WindowProfile pairWindow(
+      ModelMonitor monitor, Baseline baseline, double[][] rows) {
+    WindowProfile window = WindowProfile.alignedTo(monitor, baseline, "sha256:abc");
+    for (int i = 0; i < rows.length; i++) {
+      window.add(
+          new PredictionRecord(
+              "p" + i, "fraud", "3", 0, Arrays.asList(rows[i][0], rows[i][1]), List.of(), 0.5));
+    }
+    return window;
+  }
+
+  @Test
   void aWindowWrittenByTheFirstStateLayoutStillReads() throws IOException {
     ModelMonitor monitor = Monitors.monitor(FEATURES);
     Baseline uncalibrated =
@@ -289,8 +351,9 @@ class WindowEvaluatorTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     window.writeTo(new DataOutputStream(bytes));
     byte[] v2 = bytes.toByteArray();
-    // version 1: without the leading version marker and the trailing "no estimate" flag
-    byte[] v1 = Arrays.copyOfRange(v2, 4, v2.length - 1);
+    // version 1: without the leading version marker and the trailing "no estimate" and "no
+    // multivariate model" flags
+    byte[] v1 = Arrays.copyOfRange(v2, 4, v2.length - 2);
 
     WindowProfile restored =
         WindowProfile.readFrom(new DataInputStream(new ByteArrayInputStream(v1)));
