@@ -49,6 +49,7 @@ final class KnownMetrics {
           Map.entry("featurewatch_multivariate_drift_score", SERIES),
           Map.entry("featurewatch_multivariate_drift_threshold", SERIES),
           Map.entry("featurewatch_multivariate_drifted", SERIES),
+          Map.entry("featurewatch_multivariate_drift_consecutive_windows", SERIES),
           Map.entry("featurewatch_prediction_drift_consecutive_windows", SERIES),
           Map.entry("featurewatch_labels_joined_total", VERSION),
           Map.entry("featurewatch_predictions_unlabelled_total", VERSION),

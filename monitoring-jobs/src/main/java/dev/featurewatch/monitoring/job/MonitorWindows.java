@@ -94,6 +94,7 @@ public final class MonitorWindows
 
   // the prediction's run, apart from any feature's (a feature may be named like the prediction)
   private static final String PREDICTION_RUN = "\u0000prediction";
+  private static final String MULTIVARIATE_RUN = "\u0000multivariate";
 
   private transient Map<String, WindowEvaluator> evaluators;
   // per record these would be parsed again: the series of a key, a monitor's entry
@@ -332,7 +333,10 @@ public final class MonitorWindows
     scope.out().collect(withRuns(result));
   }
 
-  /** {@code result} with each compared feature's run of drifted windows, the series' state. */
+  /**
+   * {@code result} with each compared feature's (and the prediction's and the features together's)
+   * run of drifted windows, the series' state.
+   */
   private MonitoringResult withRuns(MonitoringResult result) throws Exception {
     List<FeatureResult> features = new ArrayList<>();
     for (FeatureResult feature : result.features()) {
@@ -340,7 +344,9 @@ public final class MonitorWindows
     }
     FeatureResult prediction =
         result.prediction() == null ? null : run(PREDICTION_RUN, result.prediction());
-    return result.withFeatures(features, prediction);
+    FeatureResult multivariate =
+        result.multivariate() == null ? null : run(MULTIVARIATE_RUN, result.multivariate());
+    return result.withFeatures(features, prediction, multivariate);
   }
 
   private FeatureResult run(String key, FeatureResult feature) throws Exception {

@@ -54,6 +54,7 @@ public final class MonitorMetrics {
   private final ConcurrentMap<List<String>, Double> multivariateThreshold =
       new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> multivariateDrifted = new ConcurrentHashMap<>();
+  private final ConcurrentMap<List<String>, Double> multivariateStreak = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> drifted = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> driftStreak = new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, Double> missing = new ConcurrentHashMap<>();
@@ -225,6 +226,7 @@ public final class MonitorMetrics {
             multivariateScore,
             multivariateThreshold,
             multivariateDrifted,
+            multivariateStreak,
             performance,
             performanceError,
             performanceEstimated,
@@ -281,6 +283,7 @@ public final class MonitorMetrics {
     FeatureResult m = result.multivariate();
     if (m != null) {
       multivariateDrifted.put(series, m.drifted() ? 1.0 : 0.0);
+      multivariateStreak.put(series, (double) m.driftedWindows());
       if (m.judged()) {
         multivariateScore.put(series, m.score());
         multivariateThreshold.put(series, m.threshold());
@@ -393,6 +396,11 @@ public final class MonitorMetrics {
             "gauge",
             "1 when the features together drifted in the last window, else 0.")
         .gauges("featurewatch_multivariate_drifted", SERIES, multivariateDrifted)
+        .family(
+            "featurewatch_multivariate_drift_consecutive_windows",
+            "gauge",
+            "Windows in a row, up to the last, in which the features together drifted.")
+        .gauges("featurewatch_multivariate_drift_consecutive_windows", SERIES, multivariateStreak)
         .family(
             "featurewatch_prediction_drift_insufficient_data",
             "gauge",

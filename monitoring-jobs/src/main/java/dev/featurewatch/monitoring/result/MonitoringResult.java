@@ -76,8 +76,12 @@ public record MonitoringResult(
     problems = List.copyOf(problems);
   }
 
-  /** This result with {@code features} and {@code prediction} in place of its own. */
-  public MonitoringResult withFeatures(List<FeatureResult> features, FeatureResult prediction) {
+  /**
+   * This result with {@code features}, {@code prediction} and {@code multivariate} in place of its
+   * own.
+   */
+  public MonitoringResult withFeatures(
+      List<FeatureResult> features, FeatureResult prediction, FeatureResult multivariate) {
     return new MonitoringResult(
         monitor,
         model,

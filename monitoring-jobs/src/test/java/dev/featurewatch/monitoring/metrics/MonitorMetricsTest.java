@@ -44,7 +44,8 @@ class MonitorMetricsTest {
             Status.DRIFT,
             List.of(amount),
             compared("score", predictionDrifted).withDriftedWindows(predictionDrifted ? 1 : 0),
-            null,
+            compared("multivariate", predictionDrifted)
+                .withDriftedWindows(predictionDrifted ? 3 : 0),
             Map.of(),
             List.of()));
   }
@@ -119,6 +120,19 @@ class MonitorMetricsTest {
 
     window(FeatureResult.notCompared("amount", "too few values", 0).withDriftedWindows(4), false);
     assertThat(metrics.scrape()).contains(AMOUNT + "4.0", PREDICTION + "0.0");
+  }
+
+  @Test
+  void theMultivariateVerdictHasItsScoreAndRun() {
+    window(compared("amount", false), true);
+    assertThat(metrics.scrape())
+        .contains(
+            "featurewatch_multivariate_drifted{model=\"fraud\",model_version=\"3\",segment=\"all\"}"
+                + " 1.0",
+            "featurewatch_multivariate_drift_consecutive_windows{model=\"fraud\",model_version=\"3\","
+                + "segment=\"all\"} 3.0",
+            "featurewatch_multivariate_drift_score{model=\"fraud\",model_version=\"3\",segment=\"all\"}"
+                + " 0.4");
   }
 
   @Test
