@@ -41,7 +41,8 @@ public final class ReconstructionModel {
    * @param rows the reference, one array of the {@code d} features per row, NaN for missing
    * @param varianceShare the share of variance the kept components explain, in (0, 1)
    * @throws IllegalArgumentException for fewer than two rows, rows of other lengths, a feature
-   *     without values, or a share outside (0, 1)
+   *     without values, a share outside (0, 1), or when the share takes every component (nothing is
+   *     left to reconstruct, and the error is rounding noise)
    */
   public static ReconstructionModel fit(double[][] rows, double varianceShare) {
     if (rows.length < 2) {
@@ -114,6 +115,16 @@ public final class ReconstructionModel {
     while (k < d && (k == 0 || explained / total <= varianceShare)) {
       explained += Math.max(values[order[k]], 0);
       k++;
+    }
+    if (k == d) {
+      throw new IllegalArgumentException(
+          "the features' first components explain too little variance to leave anything to"
+              + " reconstruct: keeping "
+              + varianceShare
+              + " of it takes all "
+              + d
+              + " components (features that hardly move together have no multivariate drift to"
+              + " watch)");
     }
     double[][] components = new double[k][d];
     for (int c = 0; c < k; c++) {

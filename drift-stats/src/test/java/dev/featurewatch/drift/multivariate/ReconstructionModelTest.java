@@ -98,6 +98,19 @@ class ReconstructionModelTest {
     assertThat(drifted).isLessThanOrEqualTo(21);
   }
 
+  @Test
+  void featuresThatDoNotMoveTogetherHaveNothingToReconstruct() {
+    SplittableRandom random = new SplittableRandom(9);
+    double[][] independent = new double[1000][];
+    for (int i = 0; i < independent.length; i++) {
+      independent[i] = new double[] {random.nextGaussian(), random.nextGaussian()};
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ReconstructionModel.fit(independent, ReconstructionModel.DEFAULT_VARIANCE_SHARE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("takes all 2 components");
+  }
+
   private static ReconstructionDrift.Judgement verdict(ReconstructionDrift drift, double[][] rows) {
     double mean = Arrays.stream(rows).mapToDouble(drift.model()::error).average().orElse(0);
     return drift.judge(mean, rows.length, 0.01, ReconstructionDrift.DEFAULT_MIN_ROWS);

@@ -121,6 +121,18 @@ public final class MonitorWindows
   public void open(OpenContext context) {
     evaluators = new HashMap<>();
     monitors.forEach((name, monitor) -> evaluators.put(name, new WindowEvaluator(monitor)));
+    // the estimated-performance alert compares with training's value less this margin, with labels
+    // or without (then the default)
+    monitors
+        .values()
+        .forEach(
+            m ->
+                MonitorMetrics.global()
+                    .degradedMargin(
+                        m.model(),
+                        m.labels() == null
+                            ? ModelMonitor.Labels.DEFAULT_DEGRADED_MARGIN
+                            : m.labels().degradedMargin()));
     parsed = new HashMap<>();
     seriesByKey = new HashMap<>();
     activeByEncoding = new HashMap<>();

@@ -249,6 +249,12 @@ public final class MonitorMetrics {
     windowPredictions.put(series, (double) result.predictions());
     windowEnd.put(series, result.windowEnd().toEpochMilli() / 1000.0);
     driftedFeatures.put(series, (double) result.driftedFeatures().size());
+    // training's performance, for comparing estimates with even before (or without) labels
+    result
+        .baselinePerformance()
+        .forEach(
+            (metric, value) ->
+                baselinePerformance.put(List.of(series.get(0), series.get(1), metric.id()), value));
     result
         .estimatedPerformance()
         .forEach(

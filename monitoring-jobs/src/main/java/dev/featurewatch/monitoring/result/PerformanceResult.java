@@ -79,7 +79,9 @@ public record PerformanceResult(
   /**
    * Whether {@code live} is worse than {@code baseline} by more than {@code share} of the baseline,
    * in the metric's direction, beyond its sampling error: even {@code bandWidth} standard errors on
-   * the good side of {@code live} stay past the degraded level. An unknown error (NaN) counts as 0.
+   * the good side of {@code live} stay past the degraded level. Without a positive standard error
+   * (unknown, or 0 as with a single member of a class, where the window says little) it is not
+   * judged: false.
    */
   public static boolean worse(
       PerformanceMetric metric,
@@ -88,8 +90,11 @@ public record PerformanceResult(
       double bandWidth,
       double baseline,
       double share) {
+    if (!(standardError > 0)) {
+      return false;
+    }
     double margin = share * Math.abs(baseline);
-    double band = Double.isNaN(standardError) ? 0 : bandWidth * standardError;
+    double band = bandWidth * standardError;
     return metric.higherIsBetter()
         ? live + band < baseline - margin
         : live - band > baseline + margin;

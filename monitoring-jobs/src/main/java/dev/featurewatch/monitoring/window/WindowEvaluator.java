@@ -170,9 +170,20 @@ public final class WindowEvaluator {
         compared.add(new Comparison(null, FeatureResult.notCompared(reference.name(), reason, 0)));
       }
     }
+    if (baseline != null && baseline.multivariate().isPresent()) {
+      List<String> unwatched = WindowProfile.unwatchedOf(monitor, baseline.multivariate().get());
+      if (!unwatched.isEmpty()) {
+        problems.add(
+            "multivariate: the baseline's model needs the numeric features "
+                + unwatched
+                + ", which the monitor does not watch as numbers: not judged");
+      }
+    }
+    // a window whose baseline is gone (replaced while it was open) is judged on nothing
     ReconstructionDrift.Judgement together =
         window
             .multivariate()
+            .filter(m -> baseline != null)
             .map(
                 m ->
                     m.drift()
@@ -207,7 +218,7 @@ public final class WindowEvaluator {
         window.predictions(),
         window.baselineDigest(),
         baseline == null ? Map.of() : baseline.performance(),
-        window.estimatedPerformance(),
+        baseline == null ? Map.of() : window.estimatedPerformance(),
         status(baseline, features, prediction, multivariate, unexpected, problems),
         features,
         prediction,

@@ -48,10 +48,16 @@ public final class WindowProfile {
   private static final byte CATEGORICAL = 2;
 
   /**
-   * Marks the state layout of version 2 (the estimated performance added), written where version 1
-   * started with the baseline digest's length, which is never negative.
+   * Mark the state layouts after version 1, written where version 1 started with the baseline
+   * digest's length, which is never negative: version 2 added the estimated performance, version 3
+   * the multivariate errors.
    */
   private static final int STATE_V2 = -2;
+
+  private static final int STATE_V3 = -3;
+
+  /** Predictions a window needs for its performance to be estimated. */
+  static final int MIN_ESTIMATED_PREDICTIONS = 100;
 
   /** Score buckets of the estimated ROC curve: its error within a thousandth of the curve. */
   static final int ESTIMATE_BUCKETS = 1000;
@@ -116,6 +122,7 @@ public final class WindowProfile {
         new WindowProfile(digest, accumulators, prediction, monitor.prediction().kind());
     baseline
         .multivariate()
+        .filter(m -> unwatchedOf(monitor, m).isEmpty())
         .ifPresent(
             m -> {
               window.multivariate = m;
@@ -126,7 +133,7 @@ public final class WindowProfile {
                     java.util.stream.IntStream.range(0, watched.size())
                         .filter(i -> watched.get(i).name().equals(name))
                         .findFirst()
-                        .orElse(-1);
+                        .orElseThrow();
               }
             });
     if (monitor.prediction().kind() == PredictionKind.BINARY_PROBABILITY) {
@@ -145,6 +152,23 @@ public final class WindowProfile {
   public static WindowProfile countingOnly(ModelMonitor monitor) {
     return new WindowProfile(
         "", new Object[monitor.features().size()], null, monitor.prediction().kind());
+  }
+
+  /**
+   * The features of the baseline's multivariate model that the monitor does not watch as numbers:
+   * the model can only judge rows that have them all (an always-imputed feature would bias the
+   * error), so with any of them the window is not judged multivariately.
+   */
+  public static List<String> unwatchedOf(ModelMonitor monitor, ReconstructionDrift model) {
+    return model.features().stream()
+        .filter(
+            name ->
+                monitor.features().stream()
+                    .noneMatch(
+                        f ->
+                            f.name().equals(name)
+                                && ModelMonitor.driftType(f) == FeatureType.NUMERIC))
+        .toList();
   }
 
   /** How the predictions of {@code kind} are profiled: numbers, or the (most likely) class. */
@@ -251,10 +275,14 @@ public final class WindowProfile {
 
   /**
    * The predictions' performance estimated from their calibrated probabilities (CBPE); empty
-   * without a calibration in the baseline or for other kinds of prediction.
+   * without a calibration in the baseline, for other kinds of prediction, and below {@value
+   * #MIN_ESTIMATED_PREDICTIONS} predictions.
    */
   public Map<PerformanceMetric, Double> estimatedPerformance() {
-    return estimate == null ? Map.of() : estimate.estimate();
+    // a handful of predictions estimate nothing (one gives a ROC AUC of exactly 0.5)
+    return estimate == null || estimate.count() < MIN_ESTIMATED_PREDICTIONS
+        ? Map.of()
+        : estimate.estimate();
   }
 
   /**
@@ -297,9 +325,9 @@ public final class WindowProfile {
 
   // ---- state
 
-  /** Writes the whole window, for a checkpoint (state layout version 2). */
+  /** Writes the whole window, for a checkpoint (state layout version 3). */
   public void writeTo(DataOutput out) throws IOException {
-    out.writeInt(STATE_V2);
+    out.writeInt(STATE_V3);
     TaggedValues.writeString(out, baselineDigest);
     TaggedValues.writeString(out, kind.name());
     out.writeInt(features.length);
@@ -332,10 +360,11 @@ public final class WindowProfile {
     }
   }
 
-  /** The window {@link #writeTo} wrote, or a version 1 window of an older checkpoint. */
+  /** The window {@link #writeTo} wrote, or a window of an older checkpoint (versions 1 and 2). */
   public static WindowProfile readFrom(DataInput in) throws IOException {
     int first = in.readInt();
-    boolean v2 = first == STATE_V2;
+    boolean v2 = first == STATE_V2 || first == STATE_V3;
+    boolean v3 = first == STATE_V3;
     String digest;
     if (v2) {
       digest = TaggedValues.readString(in);
@@ -366,7 +395,7 @@ public final class WindowProfile {
     if (v2 && in.readBoolean()) {
       window.estimate = EstimatedPerformance.readFrom(in);
     }
-    if (v2 && in.readBoolean()) {
+    if (v3 && in.readBoolean()) {
       window.multivariate = ReconstructionDrift.readFrom(in);
       window.multivariateColumns = new int[window.multivariate.features().size()];
       for (int j = 0; j < window.multivariateColumns.length; j++) {

@@ -310,6 +310,52 @@ class WindowEvaluatorTest {
     assertThat(evaluate(monitor, restored, baseline)).isEqualTo(flipped);
   }
 
+  @Test
+  void aMultivariateModelOfFeaturesTheMonitorDoesNotWatchIsNotJudged() {
+    List<Field> pair = List.of(Field.of("x", ValueType.DOUBLE), Field.of("y", ValueType.DOUBLE));
+    double[][] training = pairs(5_000, 0.8, 34);
+    Baseline baseline =
+        Baselines.fromSamples(samples(training), training.length, 10, "train", START).toBuilder()
+            .multivariate(ReconstructionDrift.fit(List.of("x", "y"), training))
+            .build();
+    ModelMonitor onlyX = Monitors.monitor(List.of(pair.get(0)));
+    WindowProfile window = WindowProfile.alignedTo(onlyX, baseline, "sha256:abc");
+    double[][] live = pairs(500, 0.8, 35);
+    for (int i = 0; i < live.length; i++) {
+      window.add(
+          new PredictionRecord(
+              "p" + i, "fraud", "3", 0, Arrays.asList(live[i][0]), List.of(), 0.5));
+    }
+
+    MonitoringResult result = evaluate(onlyX, window, baseline);
+
+    assertThat(result.multivariate()).isNull();
+    assertThat(result.problems())
+        .contains(
+            "multivariate: the baseline's model needs the numeric features [y], which the monitor"
+                + " does not watch as numbers: not judged");
+  }
+
+  @Test
+  void aWindowOfTheSecondStateLayoutStillReads() throws IOException {
+    ModelMonitor monitor = Monitors.monitor(FEATURES);
+    Baseline baseline = baseline(Data.generate(5_000, 0, USUAL, 36));
+    WindowProfile window = window(monitor, baseline, Data.generate(300, 0, USUAL, 37));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    window.writeTo(new DataOutputStream(bytes));
+    byte[] v3 = bytes.toByteArray();
+    // version 2: marker -2, and no multivariate flag at the end
+    byte[] v2 = Arrays.copyOf(v3, v3.length - 1);
+    v2[3] = (byte) 0xFE; // -3 is 0xFFFFFFFD, -2 is 0xFFFFFFFE
+
+    WindowProfile restored =
+        WindowProfile.readFrom(new DataInputStream(new ByteArrayInputStream(v2)));
+
+    assertThat(evaluate(monitor, restored, baseline))
+        .isEqualTo(evaluate(monitor, window, baseline));
+    assertThat(evaluate(monitor, restored, baseline).estimatedPerformance()).isNotEmpty();
+  }
+
   /** Rows of (x, y), standard normal with correlation {@code rho}. */
   private static double[][] pairs(int n, double rho, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
