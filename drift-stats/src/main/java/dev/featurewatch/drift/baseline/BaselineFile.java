@@ -134,24 +134,21 @@ public final class BaselineFile {
     }
   }
 
+  private static void putDoubles(ArrayNode array, double[] values) {
+    for (double v : values) {
+      array.add(v);
+    }
+  }
+
   private static void writeMultivariate(ReconstructionDrift m, ObjectNode node) {
     node.put("method", ReconstructionDrift.METHOD);
     ArrayNode features = node.putArray("features");
     m.features().forEach(features::add);
-    ArrayNode means = node.putArray("means");
-    for (double v : m.model().means()) {
-      means.add(v);
-    }
-    ArrayNode scales = node.putArray("scales");
-    for (double v : m.model().scales()) {
-      scales.add(v);
-    }
+    putDoubles(node.putArray("means"), m.model().means());
+    putDoubles(node.putArray("scales"), m.model().scales());
     ArrayNode components = node.putArray("components");
     for (double[] row : m.model().componentRows()) {
-      ArrayNode component = components.addArray();
-      for (double v : row) {
-        component.add(v);
-      }
+      putDoubles(components.addArray(), row);
     }
     node.put("error_mean", m.errorMean());
     node.put("error_sd", m.errorSd());
@@ -249,14 +246,8 @@ public final class BaselineFile {
             c -> {
               ObjectNode calibration = root.putObject("calibration");
               calibration.put("method", ISOTONIC);
-              ArrayNode scores = calibration.putArray("scores");
-              for (double x : c.scores()) {
-                scores.add(x);
-              }
-              ArrayNode probabilities = calibration.putArray("probabilities");
-              for (double y : c.probabilities()) {
-                probabilities.add(y);
-              }
+              putDoubles(calibration.putArray("scores"), c.scores());
+              putDoubles(calibration.putArray("probabilities"), c.probabilities());
             });
     baseline.multivariate().ifPresent(m -> writeMultivariate(m, root.putObject("multivariate")));
     return root;

@@ -255,11 +255,7 @@ public final class DriftAnalyzer {
   public static List<DriftScore> adjust(List<DriftScore> scores, double q) {
     double[] p = new double[scores.size()];
     for (int i = 0; i < p.length; i++) {
-      DriftScore s = scores.get(i);
-      boolean inFamily =
-          s.thresholdSource() == DriftScore.ThresholdSource.CALIBRATED
-              && s.verdict() != DriftScore.Verdict.INSUFFICIENT_DATA;
-      p[i] = inFamily ? s.pValue() : Double.NaN;
+      p[i] = familyPValue(scores.get(i));
     }
     double[] adjusted = FalseDiscovery.adjust(p);
     List<DriftScore> result = new ArrayList<>();
@@ -267,6 +263,17 @@ public final class DriftAnalyzer {
       result.add(Double.isNaN(p[i]) ? scores.get(i) : scores.get(i).adjusted(adjusted[i], q));
     }
     return result;
+  }
+
+  /**
+   * A score's p-value in its family's false-discovery control: calibrated and judged ones take
+   * part, the others (fixed thresholds, too few values) are NaN and stay out.
+   */
+  public static double familyPValue(DriftScore score) {
+    boolean inFamily =
+        score.thresholdSource() == DriftScore.ThresholdSource.CALIBRATED
+            && score.verdict() != DriftScore.Verdict.INSUFFICIENT_DATA;
+    return inFamily ? score.pValue() : Double.NaN;
   }
 
   /**
@@ -319,6 +326,25 @@ public final class DriftAnalyzer {
   }
 
   /**
+   * {@link #judge} for a score of aligned counts, which chi-square and the z-test are judged on.
+   */
+  private DriftScore judgeCounts(
+      DriftScore raw,
+      FeatureProfile reference,
+      long windowSize,
+      boolean asValues,
+      AlignedCounts counts) {
+    return judge(
+        raw,
+        reference,
+        windowSize,
+        asValues,
+        NullModel.ownPValueHolds(raw.method(), counts.reference(), counts.live()),
+        counts.reference(),
+        counts.live());
+  }
+
+  /**
    * {@link #judge} for a score of raw numeric values: the null comes from the reference's profile,
    * as a baseline would keep it (bins, value counts, a sketch), and so do the counts chi-square and
    * the z-test are judged on. For Wasserstein that null includes the sketches' error, which the
@@ -349,14 +375,7 @@ public final class DriftAnalyzer {
     NumericProfile live = acc.toProfile();
     AlignedCounts counts =
         asValues ? live.valueCountsAlignedTo(profile) : live.countsAlignedTo(profile);
-    return judge(
-        raw,
-        profile,
-        current.length,
-        asValues,
-        NullModel.ownPValueHolds(m, counts.reference(), counts.live()),
-        counts.reference(),
-        counts.live());
+    return judgeCounts(raw, profile, current.length, asValues, counts);
   }
 
   private FeatureDrift compare(FeatureProfile reference, Sample current) {
@@ -418,15 +437,7 @@ public final class DriftAnalyzer {
       // each reference value a category, and one more for every value the reference did not have
       valueCounts = live.valueCountsAlignedTo(reference);
       score = chosen.compare(valueCounts.reference(), valueCounts.live(), limit);
-      score =
-          judge(
-              score,
-              reference,
-              live.count(),
-              true,
-              NullModel.ownPValueHolds(chosen, valueCounts.reference(), valueCounts.live()),
-              valueCounts.reference(),
-              valueCounts.live());
+      score = judgeCounts(score, reference, live.count(), true, valueCounts);
     } else if (chosen == DriftMethod.KS || chosen == DriftMethod.WASSERSTEIN) {
       score = sketchScore.score(chosen, limit);
       boolean ownPValue =
@@ -440,15 +451,7 @@ public final class DriftAnalyzer {
     } else {
       AlignedCounts counts = live.countsAlignedTo(reference);
       score = chosen.compareBins(counts.reference(), counts.live(), limit);
-      score =
-          judge(
-              score,
-              reference,
-              live.count(),
-              false,
-              NullModel.ownPValueHolds(chosen, counts.reference(), counts.live()),
-              counts.reference(),
-              counts.live());
+      score = judgeCounts(score, reference, live.count(), false, counts);
     }
     long[] bins = live.binCounts();
     // the two outer bins hold the values outside the reference's [min, max]
@@ -482,15 +485,7 @@ public final class DriftAnalyzer {
     AlignedCounts counts = live.countsAlignedTo(reference, MAX_UNSEEN_LISTED);
     DriftMethod chosen = categoricalMethod(reference.count(), reference.distinct());
     DriftScore score = chosen.compare(counts.reference(), counts.live(), thresholdFor(chosen));
-    score =
-        judge(
-            score,
-            reference,
-            live.count(),
-            false,
-            NullModel.ownPValueHolds(chosen, counts.reference(), counts.live()),
-            counts.reference(),
-            counts.live());
+    score = judgeCounts(score, reference, live.count(), false, counts);
     // an aligned profile retains every reference category: its other count is all unseen ones
     long unseen = live.other();
     for (Map.Entry<String, Long> e : live.categories().entrySet()) {

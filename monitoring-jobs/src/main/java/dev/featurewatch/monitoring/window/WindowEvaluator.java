@@ -253,12 +253,8 @@ public final class WindowEvaluator {
       List<Comparison> compared, ReconstructionDrift.Judgement multivariate) {
     double[] p = new double[compared.size() + 1];
     for (int i = 0; i < compared.size(); i++) {
-      DriftScore s = compared.get(i).drift() == null ? null : compared.get(i).drift().score();
-      boolean inFamily =
-          s != null
-              && s.thresholdSource() == DriftScore.ThresholdSource.CALIBRATED
-              && s.verdict() != DriftScore.Verdict.INSUFFICIENT_DATA;
-      p[i] = inFamily ? s.pValue() : Double.NaN;
+      FeatureDrift drift = compared.get(i).drift();
+      p[i] = drift == null ? Double.NaN : DriftAnalyzer.familyPValue(drift.score());
     }
     p[compared.size()] = multivariate == null ? Double.NaN : multivariate.pValue();
     double[] adjusted = FalseDiscovery.adjust(p);
