@@ -127,7 +127,7 @@ public final class MonitorJob {
     BroadcastStream<BaselineUpdate> baselineStream =
         baselines(env, monitors, baselines)
             .broadcast(MonitorWindows.ACTIVE, MonitorWindows.BASELINES);
-    SingleOutputStreamOperator<MonitoringResult> results =
+    SingleOutputStreamOperator<MonitoringResult> windows =
         union(predictions)
             .keyBy(SeriesPrediction::series, BasicTypeInfo.STRING_TYPE_INFO)
             .connect(baselineStream)
@@ -135,11 +135,17 @@ public final class MonitorJob {
             .name("windows")
             .uid("windows");
     deadLetters.add(
-        results
+        windows
             .getSideOutput(MonitorWindows.LATE)
             .map(new LatePrediction(), BasicTypeInfo.STRING_TYPE_INFO)
             .name("late predictions")
             .uid("late"));
+    DataStream<MonitoringResult> results =
+        windows
+            .keyBy(WindowFamilies::keyOf, BasicTypeInfo.STRING_TYPE_INFO)
+            .process(new WindowFamilies(monitors), MonitorTypes.MONITORING_RESULT)
+            .name("window families")
+            .uid("window-families");
     DataStream<MonitorOutput> outputs =
         results.map(r -> (MonitorOutput) r, MonitorTypes.MONITOR_OUTPUT).name("drift").uid("drift");
     List<ModelMonitor> labelled = monitors.stream().filter(m -> m.labels() != null).toList();

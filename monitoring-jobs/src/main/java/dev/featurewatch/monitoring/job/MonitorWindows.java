@@ -5,7 +5,6 @@ import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.monitoring.baseline.BaselineUpdate;
 import dev.featurewatch.monitoring.event.PredictionRecord;
 import dev.featurewatch.monitoring.metrics.MonitorMetrics;
-import dev.featurewatch.monitoring.result.FeatureResult;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
 import dev.featurewatch.monitoring.serde.MonitorTypes;
@@ -49,7 +48,8 @@ import org.apache.flink.util.OutputTag;
  * The windows of every series, keyed by series: predictions are profiled against their version's
  * baseline, and a window is compared with it when the watermark passes its end (tumbling, in event
  * time, after the allowed lateness) or when it holds the monitor's predictions per window,
- * whichever comes first. Each closed window gives a {@link MonitoringResult}.
+ * whichever comes first. Each closed window gives a {@link MonitoringResult}, judged on its own
+ * series; {@link WindowFamilies} judges it again with the other series of its window.
  *
  * <p>The baselines come in as broadcast state: per monitor, the version it watches now and the
  * digest of that version's baseline, and the baselines by digest. A window keeps the digest it was
@@ -92,10 +92,6 @@ public final class MonitorWindows
   private final Map<String, ModelMonitor> monitors;
   private final long latenessMillis;
 
-  // the prediction's run, apart from any feature's (a feature may be named like the prediction)
-  private static final String PREDICTION_RUN = "\u0000prediction";
-  private static final String MULTIVARIATE_RUN = "\u0000multivariate";
-
   private transient Map<String, WindowEvaluator> evaluators;
   // per record these would be parsed again: the series of a key, a monitor's entry
   private transient Map<String, Series> seriesByKey;
@@ -103,9 +99,6 @@ public final class MonitorWindows
   private transient Map<String, Baseline> parsed;
   private transient MapState<Long, WindowProfile> windows;
   private transient ListState<SeriesPrediction> pending;
-  // per series: each watched feature's (and the prediction's) run of drifted windows, checkpointed
-  // with the windows, so a restart or a failover's replay neither loses nor counts a window twice
-  private transient MapState<String, Integer> runs;
   private transient KeptWatermark watermark;
 
   /**
@@ -144,11 +137,6 @@ public final class MonitorWindows
     pending =
         getRuntimeContext()
             .getListState(new ListStateDescriptor<>("pending", MonitorTypes.SERIES_PREDICTION));
-    runs =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "drift-runs", BasicTypeInfo.STRING_TYPE_INFO, BasicTypeInfo.INT_TYPE_INFO));
   }
 
   @Override
@@ -342,34 +330,7 @@ public final class MonitorWindows
         evaluators
             .get(monitor.name())
             .evaluate(scope.series(), window, baseline, problem, start, end, closedBy);
-    scope.out().collect(withRuns(result));
-  }
-
-  /**
-   * {@code result} with each compared feature's (and the prediction's and the features together's)
-   * run of drifted windows, the series' state.
-   */
-  private MonitoringResult withRuns(MonitoringResult result) throws Exception {
-    List<FeatureResult> features = new ArrayList<>();
-    for (FeatureResult feature : result.features()) {
-      features.add(run(feature.feature(), feature));
-    }
-    FeatureResult prediction =
-        result.prediction() == null ? null : run(PREDICTION_RUN, result.prediction());
-    FeatureResult multivariate =
-        result.multivariate() == null ? null : run(MULTIVARIATE_RUN, result.multivariate());
-    return result.withFeatures(features, prediction, multivariate);
-  }
-
-  private FeatureResult run(String key, FeatureResult feature) throws Exception {
-    Integer before = runs.get(key);
-    int run = before == null ? 0 : before;
-    // a window that could not compare or judge the feature (too few values) keeps the run
-    if (feature.judged()) {
-      run = feature.drifted() ? run + 1 : 0;
-      runs.put(key, run);
-    }
-    return feature.withDriftedWindows(run);
+    scope.out().collect(result);
   }
 
   private static long intervalOf(ModelMonitor monitor, long timeMicros) {

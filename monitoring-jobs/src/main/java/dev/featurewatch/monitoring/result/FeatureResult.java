@@ -40,6 +40,9 @@ public record FeatureResult(
   /** The verdict of a drifted feature. */
   public static final String DRIFT = "drift";
 
+  /** The verdict of a feature compared and found unchanged. */
+  public static final String NO_DRIFT = "no_drift";
+
   /** The verdict of a feature that could not be compared, or had too little data. */
   public static final String INSUFFICIENT_DATA = "insufficient_data";
 
@@ -58,8 +61,9 @@ public record FeatureResult(
    * @param thresholdSource {@code calibrated} (from the score's null distribution at α) or {@code
    *     fixed} (a configured threshold); empty when not judged
    * @param pValue the score's p-value when nothing changed; NaN when unknown
-   * @param adjustedPValue the p-value after Benjamini–Hochberg over the window's features and
-   *     prediction; NaN when not in that family
+   * @param adjustedPValue the p-value after Benjamini–Hochberg over the window's family (its
+   *     features, prediction and multivariate verdict, in every series of the model version when
+   *     the window closed by time); NaN when not in that family
    * @param falseAlarmRate the verdict's probability of saying drift when nothing changed: α when
    *     calibrated, a fixed threshold's estimated rate at this window's size; NaN when unknown
    * @param nullQuantile the score at which the p-value reaches α; NaN when not calibrated
@@ -104,6 +108,32 @@ public record FeatureResult(
 
   /** This result with its run of drifted windows. */
   public FeatureResult withDriftedWindows(int run) {
+    return with(verdict, run, judgement);
+  }
+
+  /**
+   * This result judged in another false-discovery family: its p-value adjusted to {@code adjusted},
+   * its verdict drift when its raw verdict was and {@code adjusted} is at most {@code alpha}.
+   * Unchanged when it was in no family (not calibrated, or not judged).
+   */
+  public FeatureResult judgedInFamily(double adjusted, double alpha) {
+    if (!inFamily()) {
+      return this;
+    }
+    boolean rawDrift = DRIFT.equals(judgement.rawVerdict());
+    return with(
+        rawDrift ? (adjusted <= alpha ? DRIFT : NO_DRIFT) : verdict,
+        driftedWindows,
+        new Judgement(
+            judgement.thresholdSource(),
+            judgement.pValue(),
+            adjusted,
+            judgement.falseAlarmRate(),
+            judgement.nullQuantile(),
+            judgement.rawVerdict()));
+  }
+
+  private FeatureResult with(String verdict, int driftedWindows, Judgement judgement) {
     return new FeatureResult(
         feature,
         method,
@@ -116,8 +146,13 @@ public record FeatureResult(
         outOfRangeShare,
         unseenCount,
         unseenCategories,
-        run,
+        driftedWindows,
         judgement);
+  }
+
+  /** Whether the feature is in its window's false-discovery family (calibrated and judged). */
+  public boolean inFamily() {
+    return !Double.isNaN(judgement.adjustedPValue());
   }
 
   public boolean drifted() {

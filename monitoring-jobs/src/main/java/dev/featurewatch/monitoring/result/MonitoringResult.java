@@ -77,11 +77,14 @@ public record MonitoringResult(
   }
 
   /**
-   * This result with {@code features}, {@code prediction} and {@code multivariate} in place of its
-   * own.
+   * This result with {@code features}, {@code prediction}, {@code multivariate} and {@code status}
+   * in place of its own.
    */
-  public MonitoringResult withFeatures(
-      List<FeatureResult> features, FeatureResult prediction, FeatureResult multivariate) {
+  public MonitoringResult withVerdicts(
+      List<FeatureResult> features,
+      FeatureResult prediction,
+      FeatureResult multivariate,
+      Status status) {
     return new MonitoringResult(
         monitor,
         model,

@@ -1,6 +1,7 @@
 package dev.featurewatch.monitoring.window;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One series a monitor follows: a model version's predictions, all of them or one segment's.
@@ -22,6 +23,12 @@ public record Series(String monitor, String modelVersion, String segment) {
     Objects.requireNonNull(monitor, "monitor");
     Objects.requireNonNull(modelVersion, "modelVersion");
     Objects.requireNonNull(segment, "segment");
+  }
+
+  /** The feature whose value defines the segment; empty for {@value #ALL}. */
+  public Optional<String> segmentFeature() {
+    int equals = segment.indexOf('=');
+    return equals < 0 ? Optional.empty() : Optional.of(segment.substring(0, equals));
   }
 
   /** The series as one string, the key of its state: parts joined by a character names lack. */

@@ -33,10 +33,13 @@ import java.util.Optional;
  * derived from {@code drift.false_alert_every}, else {@value Calibration#DEFAULT_ALPHA}), and a
  * window with fewer of its values than the method's minimum is {@code insufficient_data}. A
  * configured {@code threshold} fixes a feature's threshold instead, and its estimated false-alarm
- * rate at the window's size is reported. The features and the prediction of one window are one
- * family: Benjamini–Hochberg at α decides which of them drifted, so that a window's {@code drift}
- * status false-alarms at most at α however many features the monitor watches; each one's own
- * verdict at α is kept as its raw verdict.
+ * rate at the window's size is reported. The features, the prediction and the multivariate verdict
+ * of one window are one family: Benjamini–Hochberg at α decides which of them drifted, so that a
+ * window's {@code drift} status false-alarms at most at α however many features the monitor
+ * watches; each one's own verdict at α is kept as its raw verdict. (A window's segments are then
+ * judged together, as one family: {@link WindowFamily}.) In a segment's series the feature that
+ * defines the segment is not compared: its values there are the segment's, not a sample of the
+ * baseline's.
  *
  * <p>The status: {@code no_baseline} without a baseline; {@code drift} when a feature or the
  * prediction drifted; {@code warning} when none did but the data changed: a feature's missing share
@@ -52,6 +55,9 @@ public final class WindowEvaluator {
 
   /** How far a feature's missing share may rise above the baseline's before it is a warning. */
   public static final double MISSING_SHARE_TOLERANCE = 0.1;
+
+  /** Why a segment's own feature is not compared in the segment's series. */
+  public static final String DEFINES_THE_SEGMENT = "defines the segment";
 
   private final ModelMonitor monitor;
   private final double alpha;
@@ -136,7 +142,11 @@ public final class WindowEvaluator {
           baseline == null ? Optional.empty() : baseline.feature(feature.name());
       Optional<FeatureProfile> live = window.feature(i);
       String notCompared = null;
-      if (baseline == null) {
+      if (series.segmentFeature().filter(feature.name()::equals).isPresent()) {
+        // its values in the segment are the segment's, not a sample of the baseline's: comparing
+        // them would say drift in every window
+        notCompared = DEFINES_THE_SEGMENT;
+      } else if (baseline == null) {
         notCompared = "no baseline";
       } else if (reference.isEmpty()) {
         notCompared = "not in the baseline";
@@ -151,7 +161,7 @@ public final class WindowEvaluator {
               ? compare(analyzers.get(i), reference.get(), live.get(), problems)
               : new Comparison(
                   null, FeatureResult.notCompared(feature.name(), notCompared, missingShare));
-      if (notCompared != null && baseline != null) {
+      if (notCompared != null && baseline != null && !DEFINES_THE_SEGMENT.equals(notCompared)) {
         problems.add("feature '" + feature.name() + "': " + notCompared);
       }
       compared.add(result);
@@ -219,7 +229,7 @@ public final class WindowEvaluator {
         window.baselineDigest(),
         baseline == null ? Map.of() : baseline.performance(),
         baseline == null ? Map.of() : window.estimatedPerformance(),
-        status(baseline, features, prediction, multivariate, unexpected, problems),
+        status(baseline != null, features, prediction, multivariate, unexpected, problems),
         features,
         prediction,
         multivariate,
@@ -334,14 +344,19 @@ public final class WindowEvaluator {
     return verdict.name().toLowerCase(Locale.ROOT);
   }
 
-  private static Status status(
-      Baseline baseline,
+  /**
+   * A window's status from its verdicts and data quality (see the class comment).
+   *
+   * @param compared whether the window had a baseline to compare with
+   */
+  static Status status(
+      boolean compared,
       List<FeatureResult> features,
       FeatureResult prediction,
       FeatureResult multivariate,
       Map<String, Long> unexpected,
       List<String> problems) {
-    if (baseline == null) {
+    if (!compared) {
       return Status.NO_BASELINE;
     }
     if (features.stream().anyMatch(FeatureResult::drifted)

@@ -40,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class WindowEvaluatorTest {
@@ -84,6 +85,21 @@ class WindowEvaluatorTest {
       return List.of(
           new NumericSample("amount", amount.clone(), MissingCounts.NONE, 0),
           new CategoricalSample("country", counts, 0));
+    }
+
+    /** The rows whose country is one of {@code countries}. */
+    Data of(List<String> countries) {
+      int[] rows =
+          IntStream.range(0, amount.length).filter(i -> countries.contains(country[i])).toArray();
+      double[] a = new double[rows.length];
+      String[] c = new String[rows.length];
+      double[] sc = new double[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        a[i] = amount[rows[i]];
+        c[i] = country[rows[i]];
+        sc[i] = score[rows[i]];
+      }
+      return new Data(a, c, sc);
     }
 
     List<PredictionRecord> records() {
@@ -231,6 +247,54 @@ class WindowEvaluatorTest {
     // binomial(500, 0.01) exceeds 12 with probability below 1/1,000
     assertThat(drifted).isLessThanOrEqualTo(12);
     assertThat(rawFeatureDrifts).isLessThanOrEqualTo(2 * 12);
+  }
+
+  @Test
+  void stationarySegmentsJudgedTogetherSayDriftInAtMostAlphaOfWindows() {
+    // three segments of 900 predictions: each segment's amount and prediction are like the
+    // baseline's, its country is the segment's own and is not compared
+    ModelMonitor monitor =
+        Monitors.monitor(
+            FEATURES,
+            Monitors.binary(),
+            new ModelMonitor.Window(Duration.ofMinutes(5), 0),
+            ModelMonitor.Drift.DEFAULT,
+            List.of(new ModelMonitor.Segment("country", List.of("DE", "FR"))));
+    Baseline baseline = baseline(Data.generate(20_000, 0, USUAL, 14));
+    WindowEvaluator evaluator = new WindowEvaluator(monitor);
+    Map<String, List<String>> segments =
+        Map.of(
+            "country=DE", List.of("DE"),
+            "country=FR", List.of("FR"),
+            "country=other", List.of("IT", "ES"));
+    int windows = 400;
+    int drifted = 0;
+    for (int w = 0; w < windows; w++) {
+      Data live = Data.generate(900, 0, USUAL, 1_000 + w);
+      List<MonitoringResult> family = new ArrayList<>();
+      for (Map.Entry<String, List<String>> segment : segments.entrySet()) {
+        Data part = live.of(segment.getValue());
+        family.add(
+            evaluator.evaluate(
+                new Series("fraud", "3", segment.getKey()),
+                window(monitor, baseline, part),
+                baseline,
+                "",
+                START,
+                END,
+                ClosedBy.TIME));
+      }
+      List<MonitoringResult> judged = WindowFamily.judge(family, 0.01);
+      drifted += judged.stream().anyMatch(r -> r.status() == Status.DRIFT) ? 1 : 0;
+      assertThat(judged).allSatisfy(r -> assertThat(r.status()).isNotEqualTo(Status.WARNING));
+      assertThat(judged)
+          .allSatisfy(
+              r ->
+                  assertThat(r.features().get(1).reason())
+                      .isEqualTo(WindowEvaluator.DEFINES_THE_SEGMENT));
+    }
+    // binomial(400, 0.01) exceeds 10 with probability 0.0027 (scipy.stats.binom.sf(10, 400, 0.01))
+    assertThat(drifted).isLessThanOrEqualTo(10);
   }
 
   @Test
