@@ -9,7 +9,7 @@ import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.report.Baselines;
-import dev.featurewatch.drift.report.NumericSample;
+import dev.featurewatch.drift.report.CategoricalSample;
 import dev.featurewatch.drift.report.Sample;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,9 +69,9 @@ public final class BaselineCommand implements Callable<Integer> {
   @Option(
       names = "--multivariate",
       description =
-          "Fit the numeric features' PCA reconstruction model, for multivariate drift (a change in"
-              + " how features move together): reads the input a second time, keeping those"
-              + " columns row by row.")
+          "Fit the features' PCA reconstruction model, for multivariate drift (a change in how"
+              + " features move together; categorical ones encoded by their share, as NannyML"
+              + " does): reads the input a second time, keeping the features row by row.")
   private boolean multivariate;
 
   @Option(
@@ -212,29 +212,32 @@ public final class BaselineCommand implements Callable<Integer> {
   }
 
   /**
-   * The numeric features' reconstruction model, from their values row by row (the input read again
-   * keeping them; a missing or invalid value is NaN, imputed with the mean).
+   * The features' reconstruction model, from their values row by row (the input read again keeping
+   * them): numbers, with a missing or invalid one imputed with the mean, and categories, a missing
+   * one imputed with the most frequent.
    */
   private ReconstructionDrift multivariateModel(List<Sample> features, ColumnTypes types) {
-    List<String> numeric =
-        features.stream().filter(f -> f instanceof NumericSample).map(Sample::name).toList();
-    if (numeric.size() < 2) {
+    List<String> names = features.stream().map(Sample::name).toList();
+    if (names.size() < 2) {
       throw new InputException(
-          input + ": --multivariate needs at least 2 numeric features, found " + numeric);
+          input + ": --multivariate needs at least 2 features, found " + names);
     }
-    Table rows = Tables.read(input, types.keepingRows(new HashSet<>(numeric)));
-    double[][] values = new double[(int) rows.rows()][numeric.size()];
-    for (int j = 0; j < numeric.size(); j++) {
-      List<Object> column = rows.rowValues().get(numeric.get(j));
+    Set<String> categorical = new HashSet<>();
+    features.stream()
+        .filter(f -> f instanceof CategoricalSample)
+        .forEach(f -> categorical.add(f.name()));
+    Table rows = Tables.read(input, types.keepingRows(new HashSet<>(names)));
+    Object[][] values = new Object[(int) rows.rows()][names.size()];
+    for (int j = 0; j < names.size(); j++) {
+      List<Object> column = rows.rowValues().get(names.get(j));
       for (int i = 0; i < values.length; i++) {
-        Object v = column.get(i);
-        values[i][j] = v instanceof Double d && Double.isFinite(d) ? d : Double.NaN;
+        values[i][j] = column.get(i);
       }
     }
     if (values.length < 4) {
       throw new InputException(
           input + ": --multivariate needs at least 4 rows, found " + values.length);
     }
-    return ReconstructionDrift.fit(numeric, values);
+    return ReconstructionDrift.fit(names, categorical, values);
   }
 }

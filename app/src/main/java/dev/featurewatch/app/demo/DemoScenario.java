@@ -166,7 +166,7 @@ public final class DemoScenario {
   private static void writeBaseline(Path file, SplittableRandom r, Instant start)
       throws IOException {
     Map<String, double[]> numbers = new LinkedHashMap<>();
-    Map<String, Map<String, Long>> categories = new LinkedHashMap<>();
+    Map<String, String[]> categories = new LinkedHashMap<>();
     for (String name :
         List.of(
             "age",
@@ -181,7 +181,7 @@ public final class DemoScenario {
       numbers.put(name, new double[TRAINING_ROWS]);
     }
     for (String name : List.of("employment_type", "home_ownership", "region")) {
-      categories.put(name, new HashMap<>());
+      categories.put(name, new String[TRAINING_ROWS]);
     }
     double[] scores = new double[TRAINING_ROWS];
     double[] labels = new double[TRAINING_ROWS];
@@ -198,9 +198,9 @@ public final class DemoScenario {
       numbers.get("term_months")[i] = a.termMonths();
       numbers.get("utilization")[i] = round(a.utilization());
       numbers.get("account_age_days")[i] = a.accountAgeDays();
-      categories.get("employment_type").merge(a.employmentType(), 1L, Long::sum);
-      categories.get("home_ownership").merge(a.homeOwnership(), 1L, Long::sum);
-      categories.get("region").merge(a.region(), 1L, Long::sum);
+      categories.get("employment_type")[i] = a.employmentType();
+      categories.get("home_ownership")[i] = a.homeOwnership();
+      categories.get("region")[i] = a.region();
       scores[i] = a.score();
       labels[i] = defaults(r, a, false) ? 1 : 0;
       performance.add(scores[i], (int) labels[i]);
@@ -209,20 +209,29 @@ public final class DemoScenario {
     // the scores are profiled, which sorts them
     ProbabilityCalibration calibration =
         ProbabilityCalibration.isotonic(scores, labels, TRAINING_ROWS);
-    // and the numeric features' reconstruction model, from the rows, as baseline --multivariate
-    List<String> numeric = List.copyOf(numbers.keySet());
-    double[][] rows = new double[TRAINING_ROWS][numeric.size()];
-    for (int j = 0; j < numeric.size(); j++) {
-      double[] column = numbers.get(numeric.get(j));
+    // and the features' reconstruction model, from the rows, as baseline --multivariate
+    List<String> names = new ArrayList<>(numbers.keySet());
+    names.addAll(categories.keySet());
+    Object[][] rows = new Object[TRAINING_ROWS][names.size()];
+    for (int j = 0; j < names.size(); j++) {
+      double[] column = numbers.get(names.get(j));
+      String[] kinds = categories.get(names.get(j));
       for (int i = 0; i < TRAINING_ROWS; i++) {
-        rows[i][j] = column[i];
+        rows[i][j] = column != null ? (Object) column[i] : kinds[i];
       }
     }
-    ReconstructionDrift multivariate = ReconstructionDrift.fit(numeric, rows);
+    ReconstructionDrift multivariate = ReconstructionDrift.fit(names, categories.keySet(), rows);
     List<Sample> samples = new ArrayList<>();
     numbers.forEach(
         (name, values) -> samples.add(new NumericSample(name, values, MissingCounts.NONE, 0)));
-    categories.forEach((name, counts) -> samples.add(new CategoricalSample(name, counts, 0)));
+    categories.forEach(
+        (name, kinds) -> {
+          Map<String, Long> counts = new HashMap<>();
+          for (String kind : kinds) {
+            counts.merge(kind, 1L, Long::sum);
+          }
+          samples.add(new CategoricalSample(name, counts, 0));
+        });
     Baseline.Builder baseline =
         Baselines.fromSamples(samples, TRAINING_ROWS, 10, "the demo's training data", start)
             .toBuilder()

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,7 +104,7 @@ class BaselineCommandTest {
   }
 
   @Test
-  void multivariateFitsTheNumericFeaturesReconstructionModel() throws IOException {
+  void multivariateFitsTheFeaturesReconstructionModelWithTheCategoriesEncoded() throws IOException {
     StringBuilder csv = new StringBuilder("x,y,city\n");
     java.util.SplittableRandom random = new java.util.SplittableRandom(5);
     for (int i = 0; i < 200; i++) {
@@ -118,14 +119,17 @@ class BaselineCommandTest {
 
     assertThat(cli.exitCode()).as(cli.err()).isZero();
     ReconstructionDrift multivariate = BaselineFile.read(out).multivariate().orElseThrow();
-    assertThat(multivariate.features()).containsExactly("x", "y");
-    // two features moving together: one component explains well over 65 % of their variance
+    assertThat(multivariate.features()).containsExactly("x", "y", "city");
+    // half the rows in each city
+    assertThat(multivariate.categories().get("city").shares())
+        .isEqualTo(Map.of("Lisbon", 0.5, "Porto", 0.5));
+    // two of three features moving together: one component explains over 65 % of the variance
     assertThat(multivariate.model().components()).isEqualTo(1);
     assertThat(multivariate.heldOut()).isEqualTo(100);
 
-    Path single = Files.writeString(dir.resolve("one.csv"), "x,city\n1,a\n2,b\n3,a\n4,b\n");
+    Path single = Files.writeString(dir.resolve("one.csv"), "x\n1\n2\n3\n4\n");
     assertThat(baseline(single, dir.resolve("o.json"), "--multivariate").err())
-        .contains("--multivariate needs at least 2 numeric features, found [x]");
+        .contains("--multivariate needs at least 2 features, found [x]");
   }
 
   @Test

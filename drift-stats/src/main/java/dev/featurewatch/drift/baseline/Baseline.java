@@ -110,8 +110,8 @@ public final class Baseline {
   }
 
   /**
-   * The numeric features' PCA reconstruction model, fitted on the reference rows, for multivariate
-   * drift; if recorded (format 3 on).
+   * The features' PCA reconstruction model, fitted on the reference rows, for multivariate drift;
+   * if recorded (format 3 on).
    */
   public Optional<ReconstructionDrift> multivariate() {
     return Optional.ofNullable(multivariate);
@@ -183,7 +183,7 @@ public final class Baseline {
       return this;
     }
 
-    /** The numeric features' reconstruction model, fitted on the reference rows. */
+    /** The features' reconstruction model, fitted on the reference rows. */
     public Builder multivariate(ReconstructionDrift multivariate) {
       this.multivariate = multivariate;
       return this;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.drift.multivariate.CategoryEncoding;
 import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.multivariate.ReconstructionModel;
 import dev.featurewatch.drift.performance.PerformanceMetric;
@@ -28,8 +29,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.datasketches.common.SketchesException;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
@@ -50,7 +53,7 @@ public final class BaselineFile {
   public static final String FORMAT = "featurewatch-baseline";
 
   /** The version written, and the newest one read. */
-  public static final int FORMAT_VERSION = 3;
+  public static final int FORMAT_VERSION = 4;
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -150,12 +153,24 @@ public final class BaselineFile {
     for (double[] row : m.model().componentRows()) {
       putDoubles(components.addArray(), row);
     }
+    if (!m.categories().isEmpty()) {
+      ObjectNode categories = node.putObject("categories");
+      new TreeMap<>(m.categories())
+          .forEach(
+              (name, encoding) -> {
+                ObjectNode c = categories.putObject(name);
+                c.put("imputed", encoding.imputed());
+                ObjectNode shares = c.putObject("shares");
+                new TreeMap<>(encoding.shares()).forEach(shares::put);
+              });
+    }
     node.put("error_mean", m.errorMean());
     node.put("error_sd", m.errorSd());
     node.put("held_out", m.heldOut());
   }
 
-  private static ReconstructionDrift readMultivariate(JsonFields m) throws BaselineFormatException {
+  private static ReconstructionDrift readMultivariate(JsonFields m, int version)
+      throws BaselineFormatException {
     String method = m.text("method");
     if (!method.equals(ReconstructionDrift.METHOD)) {
       throw new BaselineFormatException(
@@ -192,15 +207,48 @@ public final class BaselineFile {
         components[c][j] = v.doubleValue();
       }
     }
+    Map<String, CategoryEncoding> categories = new HashMap<>();
+    if (version >= 4 && m.has("categories")) {
+      JsonFields all = m.object("categories");
+      for (String name : all.keys()) {
+        categories.put(name, readCategoryEncoding(JsonFields.of(all.get(name), all.pathOf(name))));
+      }
+    }
     double errorMean = m.finiteNumber("error_mean");
     double errorSd = m.finiteNumber("error_sd");
     long heldOut = m.nonNegativeLong("held_out");
     m.rejectUnknownKeys();
     try {
       return ReconstructionDrift.of(
-          features, ReconstructionModel.of(means, scales, components), errorMean, errorSd, heldOut);
+          features,
+          categories,
+          ReconstructionModel.of(means, scales, components),
+          errorMean,
+          errorSd,
+          heldOut);
     } catch (IllegalArgumentException e) {
       throw new BaselineFormatException(m.path(), e.getMessage(), e);
+    }
+  }
+
+  private static CategoryEncoding readCategoryEncoding(JsonFields c)
+      throws BaselineFormatException {
+    String imputed = c.text("imputed");
+    JsonFields shares = c.object("shares");
+    Map<String, Double> values = new HashMap<>();
+    for (String category : shares.keys()) {
+      JsonNode share = shares.get(category);
+      if (!share.isNumber()) {
+        throw new BaselineFormatException(
+            shares.pathOf(category), "must be a number, found " + JsonFields.describe(share));
+      }
+      values.put(category, share.doubleValue());
+    }
+    c.rejectUnknownKeys();
+    try {
+      return new CategoryEncoding(values, imputed);
+    } catch (IllegalArgumentException e) {
+      throw new BaselineFormatException(c.path(), e.getMessage(), e);
     }
   }
 
@@ -391,7 +439,7 @@ public final class BaselineFile {
       b.calibration(readCalibration(root.object("calibration")));
     }
     if (version >= 3 && root.has("multivariate")) {
-      b.multivariate(readMultivariate(root.object("multivariate")));
+      b.multivariate(readMultivariate(root.object("multivariate"), version));
     }
     root.rejectUnknownKeys();
     try {

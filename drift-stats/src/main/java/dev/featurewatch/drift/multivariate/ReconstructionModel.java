@@ -15,8 +15,8 @@ import java.util.Arrays;
  *
  * <p>The components are the eigenvectors of the standardized reference's covariance matrix (cyclic
  * Jacobi rotations, exact to rounding for the few dozen features a model has), the same subspace as
- * scikit-learn's SVD. Categorical features are not included yet (NannyML encodes them by their
- * reference frequency).
+ * scikit-learn's SVD. The rows are numbers: {@link ReconstructionDrift} encodes categorical
+ * features first ({@link CategoryEncoding}).
  *
  * <p>Immutable.
  */

@@ -149,8 +149,8 @@ class BaselineFileTest {
   @Test
   void newerFormatVersionAsksForAnUpgrade() {
     assertRejected(
-        root -> root.put("format_version", 4),
-        "format_version: baseline format_version 4 is newer than this featurewatch supports (3):"
+        root -> root.put("format_version", 5),
+        "format_version: baseline format_version 5 is newer than this featurewatch supports (4):"
             + " upgrade");
   }
 

@@ -1,5 +1,6 @@
 package dev.featurewatch.drift.baseline;
 
+import dev.featurewatch.drift.multivariate.CategoryEncoding;
 import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.multivariate.ReconstructionModel;
 import dev.featurewatch.drift.performance.PerformanceMetric;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The fixed data set behind the golden baseline files, and the generator that writes them. Twenty
@@ -114,16 +116,26 @@ final class GoldenBaseline {
       ProbabilityCalibration.of(new double[] {0.2, 0.5, 0.8}, new double[] {0.1, 0.5, 0.9});
 
   /**
-   * A reconstruction model of age and children: their means and standard deviations (as above), the
-   * one component along the diagonal, and made-up held-out error statistics (the file keeps them).
+   * A reconstruction model of age, country and children: age's and children's means and standard
+   * deviations (as above), country's encoding counted by hand from {@link #COUNTRY} (the two nulls
+   * imputed with DE, the most frequent: DE 8 of 20, FR and US 4, IT, ES, NL and the empty string 1
+   * each) with a made-up mean and scale, one made-up component, and made-up held-out error
+   * statistics (the file keeps them).
    */
   static final ReconstructionDrift MULTIVARIATE =
       ReconstructionDrift.of(
-          List.of("age", "children"),
+          List.of("age", "country", "children"),
+          Map.of(
+              "country",
+              new CategoryEncoding(
+                  Map.of(
+                      "DE", 0.4, "FR", 0.2, "US", 0.2, "IT", 0.05, "ES", 0.05, "NL", 0.05, "",
+                      0.05),
+                  "DE")),
           ReconstructionModel.of(
-              new double[] {38.11764705882353, 1.1666666666666667},
-              new double[] {11.671394, 1.118033988749895},
-              new double[][] {{0.5, 0.75}}),
+              new double[] {38.11764705882353, 0.25, 1.1666666666666667},
+              new double[] {11.671394, 0.125, 1.118033988749895},
+              new double[][] {{0.48, 0.6, 0.64}}),
           0.625,
           0.25,
           8);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.featurewatch.drift.multivariate.CategoryEncoding;
 import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.drift.performance.ProbabilityCalibration;
@@ -42,6 +43,7 @@ class GoldenBaselineTest {
 
   private static final Path V2 = Path.of("src/test/resources/golden/baseline/baseline-v2.json");
   private static final Path V3 = Path.of("src/test/resources/golden/baseline/baseline-v3.json");
+  private static final Path V4 = Path.of("src/test/resources/golden/baseline/baseline-v4.json");
 
   /** Version 1 as written before value counts existed (the format was not released yet). */
   private static final Path V1_WITHOUT_VALUE_COUNTS =
@@ -167,12 +169,29 @@ class GoldenBaselineTest {
   }
 
   @Test
-  void writingTheGoldenDataSetStillGivesTheVersion3File() throws IOException {
+  void version4GoldenFileLoadsWithACategoricalFeatureInTheMultivariateModel() throws IOException {
+    Baseline baseline = BaselineFile.read(V4);
+
+    assertThat(baseline.formatVersion()).isEqualTo(4);
+    ReconstructionDrift multivariate = baseline.multivariate().orElseThrow();
+    assertThat(multivariate.features()).containsExactly("age", "country", "children");
+    assertThat(multivariate.categories()).containsOnlyKeys("country");
+    CategoryEncoding country = multivariate.categories().get("country");
+    assertThat(country.imputed()).isEqualTo("DE");
+    assertThat(country.encode(null)).isEqualTo(0.4);
+    assertThat(country.encode("")).isEqualTo(0.05);
+    assertThat(country.encode("BR")).isZero();
+    // a version 3 file has no categories: all its features are numbers
+    assertThat(BaselineFile.read(V3).multivariate().orElseThrow().categories()).isEmpty();
+  }
+
+  @Test
+  void writingTheGoldenDataSetStillGivesTheVersion4File() throws IOException {
     // a change here without a format_version bump would break files in the field
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BaselineFile.write(GoldenBaseline.baseline(), out);
 
-    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(V3));
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(Files.readString(V4));
   }
 
   @Test

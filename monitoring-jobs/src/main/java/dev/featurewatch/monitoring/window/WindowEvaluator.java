@@ -184,9 +184,10 @@ public final class WindowEvaluator {
       List<String> unwatched = WindowProfile.unwatchedOf(monitor, baseline.multivariate().get());
       if (!unwatched.isEmpty()) {
         problems.add(
-            "multivariate: the baseline's model needs the numeric features "
+            "multivariate: the baseline's model needs the features "
                 + unwatched
-                + ", which the monitor does not watch as numbers: not judged");
+                + ", which the monitor does not watch as the model has them (numbers or"
+                + " categories): not judged");
       }
     }
     // a window whose baseline is gone (replaced while it was open) is judged on nothing

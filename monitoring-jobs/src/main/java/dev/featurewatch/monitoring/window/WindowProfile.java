@@ -155,19 +155,22 @@ public final class WindowProfile {
   }
 
   /**
-   * The features of the baseline's multivariate model that the monitor does not watch as numbers:
-   * the model can only judge rows that have them all (an always-imputed feature would bias the
-   * error), so with any of them the window is not judged multivariately.
+   * The features of the baseline's multivariate model that the monitor does not watch as the model
+   * has them (numbers, or categories): the model can only judge rows that have them all (an
+   * always-imputed feature would bias the error), so with any of them the window is not judged
+   * multivariately.
    */
   public static List<String> unwatchedOf(ModelMonitor monitor, ReconstructionDrift model) {
     return model.features().stream()
         .filter(
-            name ->
-                monitor.features().stream()
-                    .noneMatch(
-                        f ->
-                            f.name().equals(name)
-                                && ModelMonitor.driftType(f) == FeatureType.NUMERIC))
+            name -> {
+              FeatureType type =
+                  model.categories().containsKey(name)
+                      ? FeatureType.CATEGORICAL
+                      : FeatureType.NUMERIC;
+              return monitor.features().stream()
+                  .noneMatch(f -> f.name().equals(name) && ModelMonitor.driftType(f) == type);
+            })
         .toList();
   }
 
@@ -204,15 +207,11 @@ public final class WindowProfile {
       estimate.add(p.doubleValue());
     }
     if (multivariate != null) {
-      double[] row = new double[multivariateColumns.length];
+      Object[] row = new Object[multivariateColumns.length];
       for (int j = 0; j < row.length; j++) {
-        Object v = multivariateColumns[j] < 0 ? null : values.get(multivariateColumns[j]);
-        row[j] =
-            v instanceof Number n && Double.isFinite(n.doubleValue())
-                ? n.doubleValue()
-                : Double.NaN;
+        row[j] = values.get(multivariateColumns[j]);
       }
-      errorSum += multivariate.model().error(row);
+      errorSum += multivariate.error(row);
       errorRows++;
     }
     for (String name : record.unexpected()) {

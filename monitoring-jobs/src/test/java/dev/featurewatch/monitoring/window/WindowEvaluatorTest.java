@@ -39,6 +39,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -396,8 +397,67 @@ class WindowEvaluatorTest {
     assertThat(result.multivariate()).isNull();
     assertThat(result.problems())
         .contains(
-            "multivariate: the baseline's model needs the numeric features [y], which the monitor"
-                + " does not watch as numbers: not judged");
+            "multivariate: the baseline's model needs the features [y], which the monitor does"
+                + " not watch as the model has them (numbers or categories): not judged");
+  }
+
+  @Test
+  void aCategoricalFeatureInTheMultivariateModelIsJudgedWithTheNumbers() {
+    // x and a category tied to it: "often" when x > -0.25 (60 %), else "seldom"; reversing the
+    // tie keeps both distributions but moves the rows off the training's principal subspace
+    ModelMonitor monitor =
+        Monitors.monitor(List.of(Field.of("x", ValueType.DOUBLE), Field.of("k", ValueType.STRING)));
+    Object[][] training = tied(10_000, 1, 41);
+    Map<String, Long> kinds = new HashMap<>();
+    for (Object[] row : training) {
+      kinds.merge((String) row[1], 1L, Long::sum);
+    }
+    Baseline baseline =
+        Baselines.fromSamples(
+                List.of(
+                    new NumericSample(
+                        "x",
+                        Arrays.stream(training).mapToDouble(r -> (Double) r[0]).toArray(),
+                        MissingCounts.NONE,
+                        0),
+                    new CategoricalSample("k", kinds, 0)),
+                training.length,
+                10,
+                "train",
+                START)
+            .toBuilder()
+            .multivariate(ReconstructionDrift.fit(List.of("x", "k"), Set.of("k"), training))
+            .build();
+
+    MonitoringResult unchanged =
+        evaluate(monitor, tiedWindow(monitor, baseline, tied(1_000, 1, 42)), baseline);
+    MonitoringResult reversed =
+        evaluate(monitor, tiedWindow(monitor, baseline, tied(1_000, -1, 43)), baseline);
+
+    assertThat(unchanged.multivariate().verdict()).isEqualTo("no_drift");
+    assertThat(reversed.multivariate().verdict()).isEqualTo(FeatureResult.DRIFT);
+    assertThat(reversed.features()).noneMatch(FeatureResult::drifted);
+  }
+
+  /** Rows (x, k): x standard normal, k "often" when sign * x > -0.25, else "seldom". */
+  private static Object[][] tied(int n, int sign, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Object[][] rows = new Object[n][];
+    for (int i = 0; i < n; i++) {
+      double x = random.nextGaussian();
+      rows[i] = new Object[] {x, sign * x > -0.25 ? "often" : "seldom"};
+    }
+    return rows;
+  }
+
+  private static WindowProfile tiedWindow(
+      ModelMonitor monitor, Baseline baseline, Object[][] rows) {
+    WindowProfile window = WindowProfile.alignedTo(monitor, baseline, "sha256:abc");
+    for (int i = 0; i < rows.length; i++) {
+      window.add(
+          new PredictionRecord("p" + i, "fraud", "3", 0, Arrays.asList(rows[i]), List.of(), 0.5));
+    }
+    return window;
   }
 
   @Test
