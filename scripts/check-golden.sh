@@ -22,7 +22,7 @@ GENERATORS=(
   drift-stats/src/test/python/generate_performance_golden.py
   drift-stats/src/test/python/generate_calibration_golden.py
   app/src/test/python/generate_cli_golden.py
-  feature-store/src/test/python/generate_pit_golden.py
+  stores/src/test/python/generate_pit_golden.py
 )
 for generator in "${GENERATORS[@]}"; do
   "$PYTHON" "$generator" >/dev/null
@@ -38,7 +38,7 @@ for generator in "${NANNYML_GENERATORS[@]}"; do
 done
 
 # Format golden files whose independent encoders print them: compare the output with the file.
-ONLINE=feature-store/src/test/resources/golden/online
+ONLINE=stores/src/test/resources/golden/online
 for pair in "$ONLINE/make_row_v1.py:$ONLINE/row-v1.hex" "$ONLINE/make_key_v1.py:$ONLINE/key-v1.hex"; do
   generator="${pair%%:*}"
   golden="${pair##*:}"

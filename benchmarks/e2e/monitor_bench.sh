@@ -10,7 +10,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-./mvnw -B -q -DskipTests -pl drift-stats,testing,feature-store,model-registry,monitoring-jobs,benchmarks -am install >&2
+./mvnw -B -q -DskipTests -pl benchmarks -am install >&2
 
 JAVA_OPTS=$(grep -o '<java17.opens>[^<]*' pom.xml | sed 's/<java17.opens>//')
 uptime

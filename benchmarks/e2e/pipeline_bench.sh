@@ -20,7 +20,7 @@ if [[ -z "${FEATUREWATCH_REDIS_URL:-}" ]]; then
   echo "pipeline_bench: no Redis: run scripts/test-services.sh start, or set FEATUREWATCH_REDIS_URL" >&2
   exit 2
 fi
-./mvnw -B -q -DskipTests -pl drift-stats,testing,feature-store,benchmarks package >&2
+./mvnw -B -q -DskipTests -pl benchmarks -am package >&2
 
 JAVA_OPTS=$(grep -o '<java17.opens>[^<]*' pom.xml | sed 's/<java17.opens>//')
 uptime

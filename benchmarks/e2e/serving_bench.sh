@@ -15,7 +15,7 @@ if [[ -z "${FEATUREWATCH_REDIS_URL:-}" && -f build/services/services.env ]]; the
   # shellcheck disable=SC1091
   source build/services/services.env
 fi
-./mvnw -B -q -DskipTests -pl drift-stats,testing,feature-store,benchmarks package >&2
+./mvnw -B -q -DskipTests -pl benchmarks -am package >&2
 ./featurewatch --version >/dev/null # builds the command now, not when the server starts
 
 REDIS=()

@@ -123,8 +123,8 @@ class DashboardsTest {
     String sources =
         Stream.of(
                 "monitoring-jobs/src/main/java/dev/featurewatch/monitoring/metrics/MonitorMetrics.java",
-                "feature-store/src/main/java/dev/featurewatch/store/serving/ServingMetrics.java",
-                "feature-store/src/main/java/dev/featurewatch/store/pipeline/PipelineMetrics.java")
+                "feature-server/src/main/java/dev/featurewatch/store/serving/ServingMetrics.java",
+                "feature-pipeline/src/main/java/dev/featurewatch/store/pipeline/PipelineMetrics.java")
             .map(root::resolve)
             .map(DashboardsTest::read)
             .collect(Collectors.joining("\n"));

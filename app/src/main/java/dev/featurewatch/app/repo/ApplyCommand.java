@@ -5,6 +5,7 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.registry.ApplyResult;
 import dev.featurewatch.store.registry.BreakingChangeException;
 import dev.featurewatch.store.registry.Registries;
+import dev.featurewatch.store.registry.Registry;
 import dev.featurewatch.store.registry.RepositoryDiff;
 import dev.featurewatch.store.repo.Problem;
 import dev.featurewatch.store.repo.RepositoryException;
@@ -50,25 +51,39 @@ public final class ApplyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     FeatureRepository repository = read(repo);
     try (Registries.Opened opened = registryOption.open(repo)) {
-      RepositoryDiff plan = opened.registry().plan(repository);
-      out.println(plan);
-      if (dryRun) {
-        out.println("dry run: nothing stored");
-        return 0;
-      }
-      ApplyResult result;
-      try {
-        result = opened.registry().apply(repository, force);
-      } catch (BreakingChangeException e) {
-        throw new InputException(
-            e.getMessage() + "\nrefused: apply again with --force to store breaking changes", e);
-      }
-      out.println(
-          result.stored()
-              ? "stored registry version " + result.current().version()
-              : "no changes: registry version " + result.current().version() + " stays current");
+      apply(opened.registry(), repository, force, dryRun, out);
       return 0;
     }
+  }
+
+  /**
+   * Shows what storing {@code repository} changes, then stores it unless {@code dryRun}.
+   *
+   * @throws InputException a breaking change without {@code force}
+   */
+  static void apply(
+      Registry registry,
+      FeatureRepository repository,
+      boolean force,
+      boolean dryRun,
+      PrintWriter out) {
+    RepositoryDiff plan = registry.plan(repository);
+    out.println(plan);
+    if (dryRun) {
+      out.println("dry run: nothing stored");
+      return;
+    }
+    ApplyResult result;
+    try {
+      result = registry.apply(repository, force);
+    } catch (BreakingChangeException e) {
+      throw new InputException(
+          e.getMessage() + "\nrefused: apply again with --force to store breaking changes", e);
+    }
+    out.println(
+        result.stored()
+            ? "stored registry version " + result.current().version()
+            : "no changes: registry version " + result.current().version() + " stays current");
   }
 
   /** The repository, or bad input listing every problem found. */

@@ -1,6 +1,5 @@
 package dev.featurewatch.app.repo;
 
-import dev.featurewatch.app.Main;
 import dev.featurewatch.app.input.InputException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -148,7 +147,8 @@ final class ClusterOptions {
   /** featurewatch-jobs.jar in the directory of the featurewatch jar (or of its classes). */
   private static Path defaultJar() {
     try {
-      Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(ClusterOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return code.getParent().resolve("featurewatch-jobs.jar");
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the featurewatch jar", e);

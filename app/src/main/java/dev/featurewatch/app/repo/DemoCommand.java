@@ -2,18 +2,22 @@ package dev.featurewatch.app.repo;
 
 import dev.featurewatch.alerting.receiver.AlertReceiver;
 import dev.featurewatch.alerting.receiver.AlertTags;
-import dev.featurewatch.app.Main;
 import dev.featurewatch.app.demo.DemoScenario;
 import dev.featurewatch.app.demo.LocalAlerting;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.modelregistry.LocalModelRegistry;
 import dev.featurewatch.monitoring.metrics.MonitorMetrics;
+import dev.featurewatch.monitoring.result.ResultsSummary;
 import dev.featurewatch.store.config.RepositoryConfig;
+import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.definition.FeatureView;
+import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineStore;
-import dev.featurewatch.store.online.OnlineStores;
+import dev.featurewatch.store.online.factory.OnlineStores;
 import dev.featurewatch.store.pipeline.PipelineMetrics;
 import dev.featurewatch.store.registry.Registries;
+import dev.featurewatch.streaming.job.LocalJobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -23,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +35,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,7 +60,7 @@ import picocli.CommandLine.Spec;
     description = "Run all of featurewatch on a generated scenario, drift and decay included.")
 public final class DemoCommand implements Callable<Integer> {
 
-  @Spec private CommandLine.Model.CommandSpec spec;
+  @Spec private picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--dir",
@@ -135,7 +140,10 @@ public final class DemoCommand implements Callable<Integer> {
         DemoScenario.MODEL, version, settings.modelRegistry());
     out.println("2. apply the definitions, serve the features, write the applicants' profiles:");
     out.flush();
-    featurewatch("apply", "--repo", repo.toString());
+    try (Registries.Opened registry =
+        Registries.open(settings.registry(), settings.registryName())) {
+      ApplyCommand.apply(registry.registry(), ApplyCommand.read(repo), false, false, out);
+    }
     CountDownLatch closed = new CountDownLatch(1);
     try (Registries.Opened registry =
             Registries.open(settings.registry(), settings.registryName());
@@ -145,6 +153,7 @@ public final class DemoCommand implements Callable<Integer> {
             new ServerOptions().start(out, settings, registry.registry(), store, true, offline);
         AlertReceiver receiver = new AlertReceiver(models, "127.0.0.1", 0);
         LocalAlerting alerting = alerting(out, repo, server.server().port(), receiver)) {
+      FeatureRepository definitions = registry.registry().current().orElseThrow().repository();
       // everything of this process at one endpoint, served as long as the server is
       server.server().addMetrics(PipelineMetrics.global()::scrape);
       server.server().addMetrics(MonitorMetrics.global()::scrape);
@@ -152,13 +161,31 @@ public final class DemoCommand implements Callable<Integer> {
       printWhereToLook(out, server.server().port(), repo, alerting);
       out.println("4. compute applicant_activity from the prediction events (a MiniCluster):");
       out.flush();
-      featurewatch("run", "features", "--repo", repo.toString(), "--replay", "--no-serve");
+      FeatureRun features = FeatureRun.replay(repo, settings, definitions);
+      out.printf(
+          "running %d stream feature view%s: %s%n",
+          features.views().size(),
+          features.views().size() == 1 ? "" : "s",
+          features.views().stream().map(FeatureView::name).toList());
+      out.flush();
+      awaitEnd(features.start(), "the feature pipeline");
+      out.println(features.summary());
       out.println("5. monitor the predictions and labels (a MiniCluster in this process):");
       out.flush();
       ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
       progress.scheduleAtFixedRate(new Progress(out), 1, 1, TimeUnit.SECONDS);
       try {
-        featurewatch("run", "monitors", "--repo", repo.toString(), "--replay", "--lateness", "60");
+        MonitorRun monitors =
+            MonitorRun.replay(repo, settings, definitions, Duration.ofSeconds(60));
+        out.printf(
+            "monitoring %s against the baselines in %s; results in %s%n",
+            monitors.monitors().stream().map(ModelMonitor::name).toList(),
+            monitors.registry(),
+            monitors.results());
+        out.flush();
+        awaitEnd(monitors.start(), "the monitoring job");
+        RunMonitorsCommand.print(
+            out, ResultsSummary.of(RunMonitorsCommand.read(Path.of(monitors.results()))));
       } finally {
         progress.shutdownNow();
         progress.awaitTermination(5, TimeUnit.SECONDS);
@@ -286,15 +313,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs a featurewatch command in this process, printing where this command prints. */
-  private void featurewatch(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setOut(spec.commandLine().getOut());
-    cli.setErr(spec.commandLine().getErr());
-    int exit = cli.execute(args);
-    if (exit != 0) {
-      throw new IllegalStateException(
-          "featurewatch " + String.join(" ", args) + " failed with exit code " + exit);
+  /** Waits for a replay to end. */
+  private static void awaitEnd(LocalJobs.Started started, String what)
+      throws InterruptedException, ExecutionException {
+    try {
+      started.job().getJobExecutionResult().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " failed: " + e.getCause(), e);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
-import dev.featurewatch.store.pipeline.MetricsEndpoint;
+import dev.featurewatch.streaming.metrics.MetricsEndpoint;
 import picocli.CommandLine.Option;
 
 /**

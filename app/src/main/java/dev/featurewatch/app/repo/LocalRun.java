@@ -1,6 +1,6 @@
 package dev.featurewatch.app.repo;
 
-import dev.featurewatch.store.pipeline.job.LocalPipeline;
+import dev.featurewatch.streaming.job.LocalJobs;
 import java.io.PrintWriter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +19,7 @@ final class LocalRun {
    * @throws IllegalStateException when the job failed
    */
   static boolean awaitEnd(
-      LocalPipeline.Started started, CompletableFuture<Void> stopped, PrintWriter out, String what)
+      LocalJobs.Started started, CompletableFuture<Void> stopped, PrintWriter out, String what)
       throws InterruptedException, ExecutionException {
     CompletableFuture<?> result = started.job().getJobExecutionResult();
     CompletableFuture.anyOf(result, stopped).exceptionally(e -> null).join();

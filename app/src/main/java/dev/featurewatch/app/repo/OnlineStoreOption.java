@@ -2,7 +2,7 @@ package dev.featurewatch.app.repo;
 
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.online.OnlineStore;
-import dev.featurewatch.store.online.OnlineStores;
+import dev.featurewatch.store.online.factory.OnlineStores;
 import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -7,14 +7,11 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.pipeline.PipelineMetrics;
-import dev.featurewatch.store.pipeline.job.FeatureJob.EventSource;
-import dev.featurewatch.store.pipeline.job.LocalPipeline;
 import dev.featurewatch.store.pipeline.job.Outputs;
-import dev.featurewatch.store.pipeline.source.EventSources;
 import dev.featurewatch.store.registry.Registries;
+import dev.featurewatch.streaming.job.LocalJobs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -107,20 +104,19 @@ public final class RunFeaturesCommand implements Callable<Integer> {
               .orElseThrow(
                   () -> new InputException("the registry is empty: run 'featurewatch apply' first"))
               .repository();
-      List<FeatureView> views = pipelineOptions.views(definitions);
       String brokers = pipelineOptions.brokers(settings);
-      EventSource source =
-          replay
-              ? EventSources.replay(definitions, repo)
-              : EventSources.live(definitions, repo, brokers);
-      LocalPipeline pipeline =
-          new LocalPipeline(
+      FeatureRun run =
+          new FeatureRun(
+              repo,
+              definitions,
+              pipelineOptions.views(definitions),
+              replay,
+              brokers,
               new Outputs(
                   onlineOption.location(repo),
                   offlineRoot.toString(),
                   settings.streaming().deadLetters(),
                   brokers),
-              repo.resolve(".featurewatch/checkpoints/features").toAbsolutePath(),
               pipelineOptions.checkpointInterval(settings),
               parallelism,
               flinkMetrics.ports());
@@ -138,19 +134,19 @@ public final class RunFeaturesCommand implements Callable<Integer> {
         if (server != null) {
           server.server().addMetrics(PipelineMetrics.global()::scrape);
         }
-        LocalPipeline.Started started = pipeline.start(definitions, views, source);
+        LocalJobs.Started started = run.start();
         out.printf(
             "running %d stream feature view%s: %s%s%n",
-            views.size(),
-            views.size() == 1 ? "" : "s",
-            views.stream().map(FeatureView::name).toList(),
+            run.views().size(),
+            run.views().size() == 1 ? "" : "s",
+            run.views().stream().map(FeatureView::name).toList(),
             started.resumedFrom().map(p -> " (resumed from " + p + ")").orElse(""));
         out.flush();
         Runtime.getRuntime().addShutdownHook(hook);
         if (!LocalRun.awaitEnd(started, stopped, out, "the feature pipeline")) {
           return 0;
         }
-        out.println(summary(views));
+        out.println(run.summary());
         out.flush();
         if (server != null) {
           out.println("the replay is done; serving until stopped (Ctrl-C)");
@@ -171,19 +167,5 @@ public final class RunFeaturesCommand implements Callable<Integer> {
         // the hook is running: it is what stopped the wait
       }
     }
-  }
-
-  private static String summary(List<FeatureView> views) {
-    PipelineMetrics metrics = PipelineMetrics.global();
-    StringBuilder text = new StringBuilder("done:");
-    for (FeatureView view : views) {
-      text.append(
-          String.format(
-              "%n  %-24s %8d rows online, %8d offline",
-              view.name(),
-              metrics.rowsWritten(view.name(), "online"),
-              metrics.rowsWritten(view.name(), "offline")));
-    }
-    return text.toString();
   }
 }

@@ -3,21 +3,14 @@ package dev.featurewatch.app.repo;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.monitoring.job.MonitorClusterJob;
-import dev.featurewatch.monitoring.job.MonitorJob;
 import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.monitoring.result.ResultJson;
 import dev.featurewatch.monitoring.result.ResultsSummary;
-import dev.featurewatch.monitoring.writeback.WriteBackSink;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.ModelMonitor;
-import dev.featurewatch.store.pipeline.MetricsEndpoint;
-import dev.featurewatch.store.pipeline.job.FeatureJob.EventSource;
-import dev.featurewatch.store.pipeline.job.LocalJobs;
-import dev.featurewatch.store.pipeline.job.LocalPipeline;
-import dev.featurewatch.store.pipeline.sink.LineSinks;
-import dev.featurewatch.store.pipeline.source.EventSources;
+import dev.featurewatch.streaming.job.LocalJobs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -31,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,64 +92,39 @@ public final class RunMonitorsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     RepositoryConfig settings = RepositoryConfig.read(repo);
     FeatureRepository definitions = registryOption.current(repo).repository();
-    List<ModelMonitor> monitors = monitors(definitions);
-    String registry = monitorOptions.modelRegistry(settings);
-    String brokers = monitorOptions.brokers(settings);
-    String resultsAt =
-        results != null
-            ? results
-            : repo.resolve(".featurewatch/results").toAbsolutePath().toString();
-    EventSource source =
-        replay
-            ? EventSources.replay(definitions, repo)
-            : EventSources.live(definitions, repo, brokers, MonitorJob.GROUP_ID);
-    MonitorJob.Sinks sinks =
-        new MonitorJob.Sinks(
-            LineSinks.of(resultsAt, brokers, "results"),
-            LineSinks.of(settings.streaming().deadLetters(), brokers, "monitor-dead-letters"),
-            new WriteBackSink(registry, monitors));
-    LocalJobs jobs =
-        new LocalJobs(
-            repo.resolve(".featurewatch/checkpoints/monitors").toAbsolutePath(),
-            settings.streaming().checkpointInterval(),
+    MonitorRun run =
+        new MonitorRun(
+            repo,
+            settings,
+            definitions,
+            monitors(definitions),
+            replay,
+            monitorOptions.modelRegistry(settings),
+            monitorOptions.brokers(settings),
+            results != null ? results : MonitorRun.defaultResults(repo),
+            metricsPort,
+            monitorOptions.lateness(),
+            monitorOptions.baselinePoll(),
             parallelism,
             flinkMetrics.ports());
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook = ServeCommand.shutdownHook(() -> stopped.complete(null), closed);
     try {
-      LocalPipeline.Started started =
-          jobs.start(
-              "featurewatch monitors",
-              env -> {
-                if (metricsPort != null) {
-                  env.getConfig()
-                      .setGlobalJobParameters(
-                          Configuration.fromMap(Map.of(MetricsEndpoint.PORTS, metricsPort)));
-                }
-                MonitorJob.build(
-                    env,
-                    definitions,
-                    monitors,
-                    source,
-                    new MonitorJob.Baselines(
-                        registry, repo.toAbsolutePath(), monitorOptions.baselinePoll(), replay),
-                    monitorOptions.lateness(),
-                    sinks);
-              });
+      LocalJobs.Started started = run.start();
       out.printf(
           "monitoring %s against the baselines in %s; results in %s%s%n",
-          monitors.stream().map(ModelMonitor::name).toList(),
-          registry,
-          resultsAt,
+          run.monitors().stream().map(ModelMonitor::name).toList(),
+          run.registry(),
+          run.results(),
           metricsPort == null ? "" : "; metrics on port " + metricsPort + " at /metrics");
       out.flush();
       Runtime.getRuntime().addShutdownHook(hook);
       if (!LocalRun.awaitEnd(started, stopped, out, "the monitoring job")) {
         return 0;
       }
-      if (!resultsAt.startsWith(RepositoryConfig.KAFKA_PREFIX)) {
-        print(out, ResultsSummary.of(read(Path.of(resultsAt))));
+      if (!run.results().startsWith(RepositoryConfig.KAFKA_PREFIX)) {
+        print(out, ResultsSummary.of(read(Path.of(run.results()))));
       }
       return 0;
     } finally {

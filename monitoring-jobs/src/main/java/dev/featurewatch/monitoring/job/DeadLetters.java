@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.monitoring.event.PredictionRecord;
 import dev.featurewatch.monitoring.event.Reason;
-import dev.featurewatch.store.pipeline.Times;
+import dev.featurewatch.store.row.Times;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 

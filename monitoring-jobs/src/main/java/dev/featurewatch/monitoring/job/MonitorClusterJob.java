@@ -3,9 +3,9 @@ package dev.featurewatch.monitoring.job;
 import dev.featurewatch.monitoring.writeback.WriteBackSink;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.ModelMonitor;
-import dev.featurewatch.store.pipeline.job.ClusterJob;
-import dev.featurewatch.store.pipeline.sink.LineSinks;
-import dev.featurewatch.store.pipeline.source.EventSources;
+import dev.featurewatch.streaming.job.ClusterJobs;
+import dev.featurewatch.streaming.sink.LineSinks;
+import dev.featurewatch.streaming.source.EventSources;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +31,10 @@ public final class MonitorClusterJob {
   public static void main(String[] args) throws Exception {
     MonitorJobArguments arguments = MonitorJobArguments.parse(args);
     FeatureRepository definitions =
-        ClusterJob.definitions(arguments.registry(), arguments.registryName());
+        ClusterJobs.definitions(arguments.registry(), arguments.registryName());
     List<ModelMonitor> monitors = monitors(definitions, arguments.monitors());
     StreamExecutionEnvironment env =
-        ClusterJob.environment(arguments.checkpointInterval(), arguments.metricsPorts());
+        ClusterJobs.environment(arguments.checkpointInterval(), arguments.metricsPorts());
     Path repo = Path.of(arguments.repo().isEmpty() ? "." : arguments.repo());
     MonitorJob.build(
         env,

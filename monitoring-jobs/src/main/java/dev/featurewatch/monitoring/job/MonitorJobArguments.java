@@ -1,7 +1,7 @@
 package dev.featurewatch.monitoring.job;
 
-import dev.featurewatch.store.pipeline.MetricsEndpoint;
-import dev.featurewatch.store.pipeline.job.ProgramArguments;
+import dev.featurewatch.streaming.job.ProgramArguments;
+import dev.featurewatch.streaming.metrics.MetricsEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

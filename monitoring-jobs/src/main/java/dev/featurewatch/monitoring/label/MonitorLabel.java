@@ -19,6 +19,6 @@ public record MonitorLabel(String monitor, String predictionId, long timeMicros,
   }
 
   public String joinKey() {
-    return LabelJoin.key(monitor, predictionId);
+    return PredictionRef.keyOf(monitor, predictionId);
   }
 }

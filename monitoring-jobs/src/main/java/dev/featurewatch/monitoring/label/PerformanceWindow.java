@@ -7,7 +7,7 @@ import dev.featurewatch.drift.performance.RegressionAccumulator;
 import dev.featurewatch.drift.performance.RocAuc;
 import dev.featurewatch.drift.performance.SamplingError;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
-import dev.featurewatch.store.pipeline.serde.TaggedValues;
+import dev.featurewatch.streaming.serde.TaggedValues;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

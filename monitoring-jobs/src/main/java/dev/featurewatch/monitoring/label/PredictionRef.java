@@ -24,6 +24,11 @@ public record PredictionRef(
 
   /** The join's key: predictions are unique per monitor by id. */
   public String joinKey() {
-    return LabelJoin.key(monitor, predictionId);
+    return keyOf(monitor, predictionId);
+  }
+
+  /** The join key of {@code monitor}'s prediction {@code predictionId}, its label's too. */
+  static String keyOf(String monitor, String predictionId) {
+    return monitor + '\u001f' + predictionId;
   }
 }

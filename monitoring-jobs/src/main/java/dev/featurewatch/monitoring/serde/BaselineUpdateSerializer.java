@@ -1,8 +1,8 @@
 package dev.featurewatch.monitoring.serde;
 
 import dev.featurewatch.monitoring.baseline.BaselineUpdate;
-import dev.featurewatch.store.pipeline.serde.RecordSerializer;
-import dev.featurewatch.store.pipeline.serde.TaggedValues;
+import dev.featurewatch.streaming.serde.RecordSerializer;
+import dev.featurewatch.streaming.serde.TaggedValues;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

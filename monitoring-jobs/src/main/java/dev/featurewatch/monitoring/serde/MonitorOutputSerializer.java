@@ -2,8 +2,8 @@ package dev.featurewatch.monitoring.serde;
 
 import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.ResultJson;
-import dev.featurewatch.store.pipeline.serde.RecordSerializer;
-import dev.featurewatch.store.pipeline.serde.TaggedValues;
+import dev.featurewatch.streaming.serde.RecordSerializer;
+import dev.featurewatch.streaming.serde.TaggedValues;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.GenericTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;

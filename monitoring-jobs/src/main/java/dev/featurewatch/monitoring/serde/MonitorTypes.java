@@ -1,7 +1,6 @@
 package dev.featurewatch.monitoring.serde;
 
 import dev.featurewatch.monitoring.baseline.BaselineUpdate;
-import dev.featurewatch.monitoring.job.SeriesPrediction;
 import dev.featurewatch.monitoring.label.MonitorLabel;
 import dev.featurewatch.monitoring.label.PerformanceWindow;
 import dev.featurewatch.monitoring.label.PredictionRef;
@@ -9,8 +8,9 @@ import dev.featurewatch.monitoring.label.SeriesOutcome;
 import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.PerformanceResult;
+import dev.featurewatch.monitoring.window.SeriesPrediction;
 import dev.featurewatch.monitoring.window.WindowProfile;
-import dev.featurewatch.store.pipeline.serde.SerializerTypeInfo;
+import dev.featurewatch.streaming.serde.SerializerTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** The Flink types of the monitoring job's records, each with its own serializer (no Kryo). */

@@ -1,7 +1,7 @@
 package dev.featurewatch.monitoring.serde;
 
 import dev.featurewatch.monitoring.label.PerformanceWindow;
-import dev.featurewatch.store.pipeline.serde.RecordSerializer;
+import dev.featurewatch.streaming.serde.RecordSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

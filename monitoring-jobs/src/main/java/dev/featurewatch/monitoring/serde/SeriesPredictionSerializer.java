@@ -1,9 +1,9 @@
 package dev.featurewatch.monitoring.serde;
 
 import dev.featurewatch.monitoring.event.PredictionRecord;
-import dev.featurewatch.monitoring.job.SeriesPrediction;
-import dev.featurewatch.store.pipeline.serde.RecordSerializer;
-import dev.featurewatch.store.pipeline.serde.TaggedValues;
+import dev.featurewatch.monitoring.window.SeriesPrediction;
+import dev.featurewatch.streaming.serde.RecordSerializer;
+import dev.featurewatch.streaming.serde.TaggedValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

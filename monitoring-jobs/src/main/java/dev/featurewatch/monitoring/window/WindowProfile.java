@@ -16,7 +16,7 @@ import dev.featurewatch.monitoring.event.Predictions;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
-import dev.featurewatch.store.pipeline.serde.TaggedValues;
+import dev.featurewatch.streaming.serde.TaggedValues;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -9,13 +9,12 @@ import dev.featurewatch.monitoring.result.ResultJson;
 import dev.featurewatch.monitoring.writeback.MonitoringTags;
 import dev.featurewatch.monitoring.writeback.WriteBackSink;
 import dev.featurewatch.store.definition.FeatureRepository;
-import dev.featurewatch.store.pipeline.MetricsEndpoint;
-import dev.featurewatch.store.pipeline.job.LocalJobs;
-import dev.featurewatch.store.pipeline.job.LocalPipeline;
-import dev.featurewatch.store.pipeline.sink.JsonLinesFileSink;
-import dev.featurewatch.store.pipeline.sink.LineSinks;
-import dev.featurewatch.store.pipeline.source.EventSources;
 import dev.featurewatch.store.repo.RepositoryReader;
+import dev.featurewatch.streaming.job.LocalJobs;
+import dev.featurewatch.streaming.metrics.MetricsEndpoint;
+import dev.featurewatch.streaming.sink.JsonLinesFileSink;
+import dev.featurewatch.streaming.sink.LineSinks;
+import dev.featurewatch.streaming.source.EventSources;
 import dev.featurewatch.testing.KafkaFixture;
 import dev.featurewatch.testing.MlflowModels;
 import dev.featurewatch.testing.PrometheusServer;
@@ -99,7 +98,7 @@ class MonitorJobKafkaMlflowIT {
     }
     KAFKA.send(records);
 
-    LocalPipeline.Started run =
+    LocalJobs.Started run =
         new LocalJobs(dir.resolve("checkpoints"), Duration.ofSeconds(1), 2)
             .start(
                 "monitor kafka",

@@ -18,6 +18,7 @@ import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
 import dev.featurewatch.monitoring.window.Series;
+import dev.featurewatch.monitoring.window.SeriesPrediction;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ValueType;

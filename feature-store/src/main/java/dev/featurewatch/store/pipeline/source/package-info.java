@@ -1,6 +1,0 @@
-/**
- * Where a stream feature view's events come from: {@link
- * dev.featurewatch.store.pipeline.source.EventSources} reads Kafka topics, or replays files of JSON
- * lines in their place.
- */
-package dev.featurewatch.store.pipeline.source;
