@@ -194,10 +194,14 @@ public final class LocalModelRegistry implements ModelRegistry {
       try {
         Files.createDirectories(dir);
         try (FileChannel channel =
-                FileChannel.open(
-                    dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.lock()) {
-          return change.get();
+            FileChannel.open(
+                dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+          FileLock lock = channel.lock();
+          try {
+            return change.get();
+          } finally {
+            lock.release();
+          }
         }
       } catch (IOException e) {
         throw unavailable("cannot lock " + dir, e);

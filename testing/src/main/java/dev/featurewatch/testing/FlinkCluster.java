@@ -150,13 +150,19 @@ public final class FlinkCluster implements AutoCloseable {
 
   /** Stops the TaskManager, then the JobManager. */
   @Override
-  public void close() throws InterruptedException {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      Process process = processes.get(i);
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  public void close() {
+    try {
+      for (int i = processes.size() - 1; i >= 0; i--) {
+        Process process = processes.get(i);
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
       }
+    } catch (InterruptedException e) {
+      // no more waiting: kill what is left, and let the caller see the interrupt
+      processes.forEach(Process::destroyForcibly);
+      Thread.currentThread().interrupt();
     }
     processes.clear();
   }

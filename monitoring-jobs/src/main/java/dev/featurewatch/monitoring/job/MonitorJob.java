@@ -17,6 +17,7 @@ import dev.featurewatch.monitoring.window.SeriesPrediction;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.ModelMonitor;
+import dev.featurewatch.streaming.job.Streams;
 import dev.featurewatch.streaming.source.EventSource;
 import dev.featurewatch.streaming.time.RawEventTime;
 import dev.featurewatch.streaming.time.StepWatermarks;
@@ -127,7 +128,7 @@ public final class MonitorJob {
         baselines(env, monitors, baselines)
             .broadcast(MonitorWindows.ACTIVE, MonitorWindows.BASELINES);
     SingleOutputStreamOperator<MonitoringResult> windows =
-        union(predictions)
+        Streams.union(predictions)
             .keyBy(SeriesPrediction::series, BasicTypeInfo.STRING_TYPE_INFO)
             .connect(baselineStream)
             .process(new MonitorWindows(monitors, lateness), MonitorTypes.MONITORING_RESULT)
@@ -150,7 +151,8 @@ public final class MonitorJob {
     List<ModelMonitor> labelled = monitors.stream().filter(m -> m.labels() != null).toList();
     if (!labelled.isEmpty()) {
       DataStream<PerformanceResult> performance =
-          performance(env, repo, labelled, source, lateness, union(toJoin), results, deadLetters);
+          performance(
+              env, repo, labelled, source, lateness, Streams.union(toJoin), results, deadLetters);
       outputs =
           outputs.union(
               performance
@@ -175,7 +177,7 @@ public final class MonitorJob {
           .name("registry write-back")
           .uid("write-back");
     }
-    union(deadLetters).sinkTo(sinks.deadLetters()).name("dead letters").uid("dead-letters");
+    Streams.union(deadLetters).sinkTo(sinks.deadLetters()).name("dead letters").uid("dead-letters");
   }
 
   /**
@@ -209,7 +211,8 @@ public final class MonitorJob {
     DataStream<SeriesOutcome> outcomes =
         predictions
             .keyBy(PredictionRef::joinKey, BasicTypeInfo.STRING_TYPE_INFO)
-            .connect(union(labels).keyBy(MonitorLabel::joinKey, BasicTypeInfo.STRING_TYPE_INFO))
+            .connect(
+                Streams.union(labels).keyBy(MonitorLabel::joinKey, BasicTypeInfo.STRING_TYPE_INFO))
             .process(new LabelJoin(monitors), MonitorTypes.SERIES_OUTCOME)
             .name("label join")
             .uid("label-join");
@@ -266,13 +269,6 @@ public final class MonitorJob {
 
   private static long gcd(long a, long b) {
     return b == 0 ? a : gcd(b, a % b);
-  }
-
-  private static <T> DataStream<T> union(List<DataStream<T>> streams) {
-    DataStream<T> first = streams.get(0);
-    return streams.size() == 1
-        ? first
-        : first.union(streams.subList(1, streams.size()).toArray(DataStream[]::new));
   }
 
   /**

@@ -86,7 +86,7 @@ public final class ResultJson {
     putMetrics(json.putObject("baseline_performance"), result.baselinePerformance());
     putMetrics(json.putObject("estimated_performance"), result.estimatedPerformance());
     json.put("status", result.status().id());
-    json.put("drifted_features", MAPPER.valueToTree(result.driftedFeatures()));
+    result.driftedFeatures().forEach(json.putArray("drifted_features")::add);
     ArrayNode features = json.putArray("features");
     result.features().forEach(f -> write(f, features.addObject()));
     if (result.prediction() != null) {

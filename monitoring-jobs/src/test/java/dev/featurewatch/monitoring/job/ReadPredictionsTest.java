@@ -14,6 +14,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /** Reading a source that carries several models' predictions. */
+@SuppressWarnings("try") // the harness's close() declares InterruptedException
 class ReadPredictionsTest {
 
   private static ModelMonitor monitor(String name, String model, PredictionKind kind) {

@@ -22,6 +22,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The window families on Flink's test harness: segments judged together, runs, state. */
+@SuppressWarnings("try") // the harness's close() declares InterruptedException
 class WindowFamiliesTest {
 
   private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");

@@ -54,13 +54,17 @@ public final class EventSources {
                   + source.name()
                   + "': no bootstrap_servers, and no streaming.kafka in featurewatch.yaml nor --kafka");
         }
+        // Kafka 4 deprecated the enum, but the connector (5.0) takes no other way to start from
+        // the earliest offsets of a group that has committed none
+        @SuppressWarnings("deprecation")
+        OffsetsInitializer committedElseEarliest =
+            OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         KafkaSource<String> topic =
             KafkaSource.<String>builder()
                 .setBootstrapServers(servers)
                 .setTopics(kafka.topic())
                 .setGroupId(groupId)
-                .setStartingOffsets(
-                    OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(committedElseEarliest)
                 .setDeserializer(new Values())
                 .build();
         return env.fromSource(topic, watermarks, "kafka " + kafka.topic())

@@ -16,6 +16,7 @@ import dev.featurewatch.store.pipeline.window.Projection;
 import dev.featurewatch.store.pipeline.window.WindowedAggregation;
 import dev.featurewatch.store.row.FeatureRow;
 import dev.featurewatch.store.row.Times;
+import dev.featurewatch.streaming.job.Streams;
 import dev.featurewatch.streaming.source.EventSource;
 import dev.featurewatch.streaming.time.RawEventTime;
 import dev.featurewatch.streaming.time.StepWatermarks;
@@ -193,14 +194,7 @@ public final class FeatureJob {
   }
 
   private static <T> Optional<DataStream<T>> union(List<DataStream<T>> streams) {
-    if (streams.isEmpty()) {
-      return Optional.empty();
-    }
-    DataStream<T> first = streams.get(0);
-    return Optional.of(
-        streams.size() == 1
-            ? first
-            : first.union(streams.subList(1, streams.size()).toArray(DataStream[]::new)));
+    return streams.isEmpty() ? Optional.empty() : Optional.of(Streams.union(streams));
   }
 
   /** A late projection row, counted on its way to the offline store. */

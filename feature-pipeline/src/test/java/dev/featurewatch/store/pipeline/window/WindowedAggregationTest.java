@@ -26,6 +26,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try") // the harness's close() declares InterruptedException
 class WindowedAggregationTest {
 
   @Test
