@@ -9,6 +9,7 @@ import dev.featurewatch.store.offline.join.JoinResult;
 import dev.featurewatch.store.offline.join.PointInTimeJoin;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.store.row.Times;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -165,8 +166,8 @@ public final class PointInTimeJoinBenchmark {
             new FeatureRow(
                 view.name(),
                 EntityKey.of("driver_id", driver),
-                instant(event),
-                instant(event + 1_000_000L),
+                Times.instant(event),
+                Times.instant(event + 1_000_000L),
                 values));
       }
       store.append(view, batch);
@@ -214,10 +215,5 @@ public final class PointInTimeJoinBenchmark {
       line.append(' ').append(names.get(c)).append('=').append(nulls);
     }
     System.out.println(line);
-  }
-
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 }

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.row;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,16 @@ public final class Times {
   public static long micros(Instant instant) {
     return Math.addExact(
         Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+  }
+
+  /**
+   * The microseconds of {@code duration}, its sub-microsecond part dropped.
+   *
+   * @throws ArithmeticException beyond the int64 range (about 292,000 years)
+   */
+  public static long micros(Duration duration) {
+    return Math.addExact(
+        Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000);
   }
 
   private Times() {}

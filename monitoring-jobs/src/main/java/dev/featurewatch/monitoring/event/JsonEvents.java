@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.featurewatch.store.row.JsonFeatureValues;
+import dev.featurewatch.store.row.Times;
 import java.time.Instant;
 
 /** The parts of the prediction and label contract (DESIGN.md) that both events share. */
@@ -80,8 +81,7 @@ final class JsonEvents {
       }
       if (node.isTextual()) {
         Instant time = JsonFeatureValues.timestamp(node.textValue(), "'timestamp'");
-        return Math.addExact(
-            Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
+        return Times.micros(time);
       }
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new BadRecordException(Reason.BAD_TIMESTAMP, e.getMessage());

@@ -7,6 +7,7 @@ import dev.featurewatch.monitoring.metrics.MonitorMetrics;
 import dev.featurewatch.monitoring.serde.MonitorTypes;
 import dev.featurewatch.monitoring.window.Series;
 import dev.featurewatch.store.definition.ModelMonitor;
+import dev.featurewatch.store.row.Times;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -121,8 +122,7 @@ public final class LabelJoin
   }
 
   private static boolean within(PredictionRef ref, MonitorLabel label, long delayMillis) {
-    return label.timeMicros() - ref.timeMicros()
-        <= Duration.ofMillis(delayMillis).toNanos() / 1_000;
+    return label.timeMicros() - ref.timeMicros() <= Times.micros(Duration.ofMillis(delayMillis));
   }
 
   private void emit(PredictionRef ref, MonitorLabel label, Collector<SeriesOutcome> out) {

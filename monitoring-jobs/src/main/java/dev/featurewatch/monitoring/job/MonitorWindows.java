@@ -305,7 +305,7 @@ public final class MonitorWindows
       return;
     }
     ModelMonitor monitor = scope.monitor();
-    long sizeMicros = monitor.window().size().toNanos() / 1_000;
+    long sizeMicros = Times.micros(monitor.window().size());
     Instant start;
     Instant end;
     if (closedBy == ClosedBy.TIME) {
@@ -335,7 +335,7 @@ public final class MonitorWindows
   }
 
   private static long intervalOf(ModelMonitor monitor, long timeMicros) {
-    long sizeMicros = monitor.window().size().toNanos() / 1_000;
+    long sizeMicros = Times.micros(monitor.window().size());
     return sizeMicros == 0 ? 0 : Math.floorDiv(timeMicros, sizeMicros) * sizeMicros;
   }
 
@@ -346,7 +346,7 @@ public final class MonitorWindows
 
   /** When the window of {@code interval} closes: its last millisecond, plus the lateness. */
   private long timerOf(ModelMonitor monitor, long interval) {
-    long sizeMicros = monitor.window().size().toNanos() / 1_000;
+    long sizeMicros = Times.micros(monitor.window().size());
     if (sizeMicros == 0) {
       return END_OF_INPUT;
     }

@@ -217,7 +217,7 @@ public final class PerformanceWindows
                 SamplingError.bandWidth(WindowEvaluator.alpha(monitor)),
                 trained.get(primary),
                 monitor.labels().degradedMargin());
-    long sizeMicros = size(monitor).toNanos() / 1_000;
+    long sizeMicros = Times.micros(size(monitor));
     return new PerformanceResult(
         series.monitor(),
         monitor.model(),
@@ -253,13 +253,13 @@ public final class PerformanceWindows
   }
 
   private static long start(ModelMonitor monitor, long micros) {
-    long sizeMicros = size(monitor).toNanos() / 1_000;
+    long sizeMicros = Times.micros(size(monitor));
     return Math.floorDiv(micros, sizeMicros) * sizeMicros;
   }
 
   /** When a window is complete: its end, plus the labels' maximum delay and the lateness. */
   private long completeAt(ModelMonitor monitor, long start) {
-    long end = start + size(monitor).toNanos() / 1_000;
+    long end = start + Times.micros(size(monitor));
     return end / 1_000 + monitor.labels().maxDelay().toMillis() + latenessMillis;
   }
 

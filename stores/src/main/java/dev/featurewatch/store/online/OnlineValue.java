@@ -3,6 +3,7 @@ package dev.featurewatch.store.online;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.store.row.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
@@ -86,7 +87,7 @@ public final class OnlineValue {
       }
       return invalid(view, key);
     }
-    return found(view, key, values, RowCodec.fromMicros(RowCodec.eventTimeMicros(bytes)), now);
+    return found(view, key, values, Times.instant(RowCodec.eventTimeMicros(bytes)), now);
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.store.row.Times;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -121,8 +122,8 @@ public final class RowCodec {
     return new FeatureRow(
         view.name(),
         key,
-        fromMicros(readLong(bytes, 1)),
-        fromMicros(readLong(bytes, 9)),
+        Times.instant(readLong(bytes, 1)),
+        Times.instant(readLong(bytes, 9)),
         Arrays.asList(values));
   }
 
@@ -198,18 +199,11 @@ public final class RowCodec {
    */
   public static long toMicros(Instant instant, String what) {
     try {
-      return Math.addExact(
-          Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+      return Times.micros(instant);
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
           what + " must fit in int64 microseconds since the epoch: " + instant, e);
     }
-  }
-
-  /** The instant of {@code micros} microseconds since the epoch. */
-  public static Instant fromMicros(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   private static void writeValue(Out out, FeatureView view, Field feature, Object value) {
@@ -312,7 +306,7 @@ public final class RowCodec {
         }
         yield b == 1;
       }
-      case TIMESTAMP -> fromMicros(unzigzag(in.readVarint()));
+      case TIMESTAMP -> Times.instant(unzigzag(in.readVarint()));
       case DOUBLE_LIST -> {
         int n = in.readLength();
         Double[] list = new Double[n];

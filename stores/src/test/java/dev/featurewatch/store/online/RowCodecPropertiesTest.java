@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.store.row.Times;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -62,7 +63,7 @@ class RowCodecPropertiesTest {
     Arbitrary<Instant> instants =
         Arbitraries.longs()
             .between(-62_135_596_800_000_000L, 253_402_300_799_999_999L)
-            .map(RowCodec::fromMicros);
+            .map(Times::instant);
     Arbitrary<Long> longs = Arbitraries.longs();
     Arbitrary<Double> doubles =
         Arbitraries.oneOf(

@@ -8,6 +8,7 @@ import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.store.row.Times;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -183,7 +184,7 @@ class RowCodecTest {
   void instantsAreTruncatedToMicrosecondsTowardThePast() {
     assertThat(RowCodec.toMicros(Instant.parse("1969-12-31T23:59:59.999999999Z"), "t"))
         .isEqualTo(-1L);
-    assertThat(RowCodec.fromMicros(-1L)).isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
+    assertThat(Times.instant(-1L)).isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
   }
 
   /** Reads a hex file: whitespace and lines starting with '#' are ignored. */

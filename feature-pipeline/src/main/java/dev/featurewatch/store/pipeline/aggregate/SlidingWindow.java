@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.aggregate;
 
+import dev.featurewatch.store.row.Times;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -80,11 +81,11 @@ public record SlidingWindow(Duration size, Duration slide) implements Serializab
 
   /** The window's size in microseconds. */
   public long sizeMicros() {
-    return size.toNanos() / 1_000;
+    return Times.micros(size);
   }
 
   /** The slide in microseconds. */
   public long slideMicros() {
-    return slide.toNanos() / 1_000;
+    return Times.micros(slide);
   }
 }

@@ -21,6 +21,7 @@ import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.row.JsonFeatureValues;
+import dev.featurewatch.store.row.Times;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -229,8 +230,7 @@ public final class EventReader implements Serializable {
     if (node.isTextual()) {
       try {
         Instant time = JsonFeatureValues.timestamp(node.textValue(), where);
-        return Math.addExact(
-            Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000);
+        return Times.micros(time);
       } catch (IllegalArgumentException | ArithmeticException e) {
         throw new BadEventException(DeadLetterReason.BAD_TIMESTAMP, e.getMessage());
       }

@@ -4,6 +4,7 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.row.Times;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -362,7 +363,7 @@ public final class PointInTimeJoin {
   /** The ttl in microseconds (finer parts truncated), saturating at {@link #NO_LIMIT}. */
   static long micros(Duration ttl) {
     try {
-      return Math.addExact(Math.multiplyExact(ttl.getSeconds(), 1_000_000L), ttl.getNano() / 1000);
+      return Times.micros(ttl);
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }

@@ -8,6 +8,7 @@ import dev.featurewatch.store.online.OnlineStoreContract;
 import dev.featurewatch.store.online.OnlineStoreException;
 import dev.featurewatch.store.online.RowCodec;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.store.row.Times;
 import dev.featurewatch.testing.TestServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -99,8 +100,8 @@ class RedisOnlineStoreIT extends OnlineStoreContract {
     return new FeatureRow(
         "driver_counts",
         driver(id),
-        RowCodec.fromMicros(eventMicros),
-        RowCodec.fromMicros(createdMicros),
+        Times.instant(eventMicros),
+        Times.instant(createdMicros),
         List.of(trips));
   }
 
