@@ -27,7 +27,7 @@ import java.util.function.Predicate;
  *
  * <p>PromQL syntax is {@code promtool}'s job: see the module's integration tests.
  */
-public final class DashboardCheck {
+final class DashboardCheck {
 
   /** The width of Grafana's grid. */
   public static final int COLUMNS = 24;

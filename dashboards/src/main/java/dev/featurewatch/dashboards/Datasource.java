@@ -7,7 +7,7 @@ package dev.featurewatch.dashboards;
  * @param type the plugin type, {@code prometheus}; empty when not given
  * @param uid the datasource's uid; empty when not given
  */
-public record Datasource(String type, String uid) {
+record Datasource(String type, String uid) {
 
   /** The one featurewatch's dashboards use, as {@code provisioning/datasources} defines it. */
   public static final Datasource PROMETHEUS = new Datasource("prometheus", "prometheus");

@@ -14,7 +14,7 @@ import java.util.List;
  * @param queries its queries (Grafana's targets), in order
  * @param panels for a collapsed row, the panels it holds (an expanded row's follow it instead)
  */
-public record Panel(
+record Panel(
     int id,
     String type,
     String title,

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param multi whether several values can be selected
  * @param includeAll whether an "All" value is offered
  */
-public record Variable(
+record Variable(
     String name,
     String type,
     String query,

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  *
  * @param alerts the group's alerts
  */
-public record AlertNotification(List<Alert> alerts) {
+record AlertNotification(List<Alert> alerts) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

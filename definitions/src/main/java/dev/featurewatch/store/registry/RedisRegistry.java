@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * one stores; the other gets {@link ConcurrentApplyException}. The connection is not closed by this
  * class and may be shared (the script needs no MULTI state on the connection).
  */
-public final class RedisRegistry extends StoredRegistry {
+final class RedisRegistry extends StoredRegistry {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  * baseline file. Asks the registry for the baseline's bytes only when its digest is not the one
  * already known.
  */
-public final class BaselineLookup {
+final class BaselineLookup {
 
   private final ModelRegistry registry;
   private final Path repo;

@@ -31,7 +31,7 @@ import org.apache.flink.util.Collector;
  * {@code max_delay}, about 100 bytes each; for delays of days at high rates use the RocksDB state
  * backend.
  */
-public final class LabelJoin
+final class LabelJoin
     extends KeyedCoProcessFunction<String, PredictionRef, MonitorLabel, SeriesOutcome> {
 
   private static final long serialVersionUID = 1L;

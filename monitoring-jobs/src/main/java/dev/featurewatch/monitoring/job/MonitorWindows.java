@@ -64,7 +64,7 @@ import org.apache.flink.util.OutputTag;
  * only, so once). The watermark is kept in operator state, as in the feature pipeline, so that a
  * prediction replayed after a restore cannot reopen a window already given.
  */
-public final class MonitorWindows
+final class MonitorWindows
     extends KeyedBroadcastProcessFunction<
         String, SeriesPrediction, BaselineUpdate, MonitoringResult>
     implements CheckpointedFunction {

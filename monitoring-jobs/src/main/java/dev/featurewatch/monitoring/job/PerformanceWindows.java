@@ -43,7 +43,7 @@ import org.apache.flink.util.Collector;
  * final, and its main metric, relative to the baseline's, joins the series on which Page-Hinkley
  * looks for a worsening (only when the baseline records that metric).
  */
-public final class PerformanceWindows
+final class PerformanceWindows
     extends KeyedCoProcessFunction<String, SeriesOutcome, MonitoringResult, PerformanceResult> {
 
   private static final long serialVersionUID = 1L;

@@ -17,7 +17,7 @@ import org.apache.flink.util.Collector;
  * monitor's prediction kind (0 or 1 for a binary model, a number for regression, a class for
  * classifiers) and sent to the join once per monitor; bad ones to the dead letters.
  */
-public final class ReadLabels extends ProcessFunction<String, MonitorLabel> {
+final class ReadLabels extends ProcessFunction<String, MonitorLabel> {
 
   private static final long serialVersionUID = 1L;
 

@@ -25,7 +25,7 @@ import org.apache.flink.util.OutputTag;
  * once per series it belongs to (its version's {@code all}, and one per segment), bad events and
  * events of no monitored model to {@link #DEAD_LETTERS}, each counted.
  */
-public final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
+final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
 
   private static final long serialVersionUID = 1L;
 

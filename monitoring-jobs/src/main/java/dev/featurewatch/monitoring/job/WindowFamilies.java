@@ -38,7 +38,7 @@ import org.apache.flink.util.Collector;
  * window closed by its prediction count (series fill at their own pace) is its own family, given at
  * once.
  */
-public final class WindowFamilies
+final class WindowFamilies
     extends KeyedProcessFunction<String, MonitoringResult, MonitoringResult> {
 
   private static final long serialVersionUID = 1L;

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * backoff (1 s doubling to a minute) while the registry is unavailable. A refusal (the version is
  * gone, say) drops them with a warning.
  */
-public final class TagWriter {
+final class TagWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(TagWriter.class);
 
