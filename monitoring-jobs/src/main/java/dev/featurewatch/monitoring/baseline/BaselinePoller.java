@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.baseline;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.modelregistry.ModelRegistries;
 import dev.featurewatch.store.definition.ModelMonitor;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  * a tick. Called at a fixed rate by Flink's generator source, so a slow registry delays only this
  * source, never the predictions.
  */
+@Internal
 public final class BaselinePoller implements GeneratorFunction<Long, BaselineUpdate> {
 
   private static final long serialVersionUID = 1L;

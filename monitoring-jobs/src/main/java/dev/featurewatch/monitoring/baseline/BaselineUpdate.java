@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.baseline;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param ready whether every monitor's baseline has been looked up at least once: from then on the
  *     windows may close, since none would close without the baseline it should be compared with
  */
+@Internal
 public record BaselineUpdate(
     String monitor, String version, String digest, byte[] baseline, String problem, boolean ready) {
 

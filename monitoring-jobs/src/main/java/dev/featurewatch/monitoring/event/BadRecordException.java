@@ -1,8 +1,10 @@
 package dev.featurewatch.monitoring.event;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Objects;
 
 /** An event that cannot be used, with the reason and a message naming the field, rule and value. */
+@Internal
 public final class BadRecordException extends Exception {
 
   private static final long serialVersionUID = 1L;

@@ -1,12 +1,14 @@
 package dev.featurewatch.monitoring.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.row.JsonFeatureValues;
 
 /**
  * Reads label events, as DESIGN.md defines them: {@code prediction_id}, {@code timestamp} and
  * {@code label}: a number, a bool (read as 1 or 0) or a class name.
  */
+@Internal
 public final class LabelReader {
 
   private LabelReader() {}

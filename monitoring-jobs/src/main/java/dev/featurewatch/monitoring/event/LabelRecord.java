@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.event;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Objects;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Objects;
  * @param timeMicros when the outcome was known, in microseconds since the epoch
  * @param label a {@link Double} (a number, or a boolean as 1 or 0) or a {@link String} (a class)
  */
+@Internal
 public record LabelRecord(String predictionId, long timeMicros, Object label) {
 
   public LabelRecord {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
@@ -33,6 +34,7 @@ import java.util.Map;
  * monitor does not watch ({@link PredictionRecord#unexpected()}), a class outside the declared
  * ones. Whether the model and version are monitored is the job's decision, not the reader's.
  */
+@Internal
 public final class PredictionReader implements Serializable {
 
   private static final long serialVersionUID = 1L;

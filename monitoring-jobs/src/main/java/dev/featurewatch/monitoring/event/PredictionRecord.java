@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.event;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param prediction a {@link Double} (binary probability, regression), a {@link String} (class
  *     label) or a {@code Map<String, Double>} (class probabilities)
  */
+@Internal
 public record PredictionRecord(
     String predictionId,
     String model,

@@ -1,9 +1,11 @@
 package dev.featurewatch.monitoring.event;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
 import java.util.Map;
 
 /** What a prediction is compared by: its number, its class, or its most likely class. */
+@Internal
 public final class Predictions {
 
   private Predictions() {}

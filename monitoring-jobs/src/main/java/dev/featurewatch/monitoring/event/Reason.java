@@ -1,11 +1,13 @@
 package dev.featurewatch.monitoring.event;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Locale;
 
 /**
  * Why a prediction or label event was not used: the {@code reason} of its dead letter and the label
  * of the dead-letter counter, a short fixed list so the metric stays bounded.
  */
+@Internal
 public enum Reason {
   /** Not JSON, or JSON but not an object. */
   INVALID_JSON,

@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.job;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.monitoring.writeback.WriteBackSink;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.ModelMonitor;
@@ -18,6 +19,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * directory and the parallelism are the cluster's to choose. Checkpoints are kept when the job is
  * cancelled, so it can be resumed from the latest with {@code -s}.
  */
+@Internal
 public final class MonitorClusterJob {
 
   /** The job's name on the cluster. */

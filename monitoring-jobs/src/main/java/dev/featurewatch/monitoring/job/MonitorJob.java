@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.job;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.monitoring.baseline.BaselinePoller;
 import dev.featurewatch.monitoring.baseline.BaselineUpdate;
 import dev.featurewatch.monitoring.event.Reason;
@@ -54,6 +55,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <p>Stateful operators have stable {@code uid}s ({@code read/<source>}, {@code windows}, ...), so
  * the job can be upgraded from a savepoint.
  */
+@Internal
 public final class MonitorJob {
 
   /**

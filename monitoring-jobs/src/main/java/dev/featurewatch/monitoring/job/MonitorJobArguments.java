@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.job;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.streaming.job.ProgramArguments;
 import dev.featurewatch.streaming.metrics.MetricsEndpoint;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.Objects;
  * @param metricsPorts each task manager's metrics port or range; empty for none
  * @param repo the directory file sources and baseline files are relative to; empty for none
  */
+@Internal
 public record MonitorJobArguments(
     String registry,
     String registryName,

@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.label;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param timeMicros when the outcome was known
  * @param label a {@link Double} (0 or 1 for binary models) or a class name
  */
+@Internal
 public record MonitorLabel(String monitor, String predictionId, long timeMicros, Object label) {
 
   public MonitorLabel {

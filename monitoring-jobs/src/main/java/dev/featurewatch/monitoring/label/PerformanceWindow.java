@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.label;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.drift.performance.BinaryScoreAccumulator;
 import dev.featurewatch.drift.performance.MulticlassLabelAccumulator;
 import dev.featurewatch.drift.performance.PerformanceMetric;
@@ -23,6 +24,7 @@ import java.util.Map;
  *
  * <p><b>Mutable</b>, owned by one task.
  */
+@Internal
 public final class PerformanceWindow {
 
   private final PredictionKind kind;

@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.label;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param prediction its value as performance compares it (see {@code Predictions.value})
  * @param series the keys of the series it belongs to: its version's, and one per segment
  */
+@Internal
 public record PredictionRef(
     String monitor, String predictionId, long timeMicros, Object prediction, List<String> series) {
 

@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.label;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param label its label; null when none came within the maximum delay
  * @param lagSeconds from the prediction to its label; 0 without one
  */
+@Internal
 public record SeriesOutcome(
     String series, long predictionMicros, Object prediction, Object label, double lagSeconds) {
 

@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.serde;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.monitoring.baseline.BaselineUpdate;
 import dev.featurewatch.streaming.serde.RecordSerializer;
 import dev.featurewatch.streaming.serde.TaggedValues;
@@ -10,6 +11,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Baseline updates on their way to every window operator. */
+@Internal
 public final class BaselineUpdateSerializer extends RecordSerializer<BaselineUpdate> {
 
   private static final long serialVersionUID = 1L;

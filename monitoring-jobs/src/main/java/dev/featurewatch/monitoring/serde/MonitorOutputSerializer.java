@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.serde;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.ResultJson;
 import dev.featurewatch.streaming.serde.RecordSerializer;
@@ -17,6 +18,7 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * @param <T> the results' type: drift, performance, or either
  */
+@Internal
 public final class MonitorOutputSerializer<T extends MonitorOutput> extends RecordSerializer<T> {
 
   private static final long serialVersionUID = 1L;

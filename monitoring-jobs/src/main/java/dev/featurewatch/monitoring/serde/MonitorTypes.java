@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.serde;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.monitoring.baseline.BaselineUpdate;
 import dev.featurewatch.monitoring.label.MonitorLabel;
 import dev.featurewatch.monitoring.label.PerformanceWindow;
@@ -14,6 +15,7 @@ import dev.featurewatch.streaming.serde.SerializerTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** The Flink types of the monitoring job's records, each with its own serializer (no Kryo). */
+@Internal
 public final class MonitorTypes {
 
   public static final TypeInformation<SeriesPrediction> SERIES_PREDICTION =

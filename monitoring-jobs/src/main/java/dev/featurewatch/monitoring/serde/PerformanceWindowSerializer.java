@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.serde;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.monitoring.label.PerformanceWindow;
 import dev.featurewatch.streaming.serde.RecordSerializer;
 import java.io.ByteArrayInputStream;
@@ -14,6 +15,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** The performance windows in state: mutable, so a copy goes through the bytes. */
+@Internal
 public final class PerformanceWindowSerializer extends RecordSerializer<PerformanceWindow> {
 
   private static final long serialVersionUID = 1L;

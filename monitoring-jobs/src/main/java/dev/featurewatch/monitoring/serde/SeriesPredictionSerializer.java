@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.serde;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.monitoring.event.PredictionRecord;
 import dev.featurewatch.monitoring.window.SeriesPrediction;
 import dev.featurewatch.streaming.serde.RecordSerializer;
@@ -15,6 +16,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** Predictions between the reading and the window operators, and in the pending state. */
+@Internal
 public final class SeriesPredictionSerializer extends RecordSerializer<SeriesPrediction> {
 
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.serde;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.monitoring.window.WindowProfile;
 import dev.featurewatch.streaming.serde.RecordSerializer;
 import java.io.ByteArrayInputStream;
@@ -17,6 +18,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * The open windows in state. A window is mutable: a copy, which the heap state backend takes of an
  * entry a snapshot still reads, goes through the bytes.
  */
+@Internal
 public final class WindowProfileSerializer extends RecordSerializer<WindowProfile> {
 
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.window;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param segment {@value #ALL}, or {@code feature=value} ({@code feature=other} for the values the
  *     monitor does not list)
  */
+@Internal
 public record Series(String monitor, String modelVersion, String segment) {
 
   /** The segment of every prediction. */

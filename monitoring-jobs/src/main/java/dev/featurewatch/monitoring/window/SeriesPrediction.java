@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.window;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.monitoring.event.PredictionRecord;
 import java.util.Objects;
 
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param series the series' {@link dev.featurewatch.monitoring.window.Series#key() key}
  * @param record the prediction
  */
+@Internal
 public record SeriesPrediction(String series, PredictionRecord record) {
   public SeriesPrediction {
     Objects.requireNonNull(series, "series");

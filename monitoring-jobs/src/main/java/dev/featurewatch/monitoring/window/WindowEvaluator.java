@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.window;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.calibration.Calibration;
 import dev.featurewatch.drift.calibration.FalseDiscovery;
@@ -48,6 +49,7 @@ import java.util.Optional;
  * or of another type there); {@code insufficient_data} when nothing else is to be said and no
  * feature nor the prediction had enough values for a verdict; else {@code ok}.
  */
+@Internal
 public final class WindowEvaluator {
 
   /** The name of the multivariate result. */

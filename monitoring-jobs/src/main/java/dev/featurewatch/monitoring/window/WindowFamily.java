@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.window;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.drift.calibration.FalseDiscovery;
 import dev.featurewatch.monitoring.result.FeatureResult;
 import dev.featurewatch.monitoring.result.MonitoringResult;
@@ -14,6 +15,7 @@ import java.util.List;
  * replaces those adjusted p-values and verdicts, and the statuses that follow from them. A family
  * of one series is judged again as it was.
  */
+@Internal
 public final class WindowFamily {
 
   private WindowFamily() {}

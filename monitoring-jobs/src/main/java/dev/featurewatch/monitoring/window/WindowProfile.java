@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.window;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.multivariate.ReconstructionDrift;
 import dev.featurewatch.drift.performance.EstimatedPerformance;
@@ -38,6 +39,7 @@ import java.util.Optional;
  *
  * <p><b>Mutable</b>, owned by one task: the window's state in the monitoring job.
  */
+@Internal
 public final class WindowProfile {
 
   /** Names of unexpected features kept per window; beyond them only a count. */

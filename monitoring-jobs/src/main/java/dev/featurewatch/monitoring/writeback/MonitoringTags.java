@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.writeback;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.drift.method.DriftMethod;
 import dev.featurewatch.drift.method.ScoreKind;
 import dev.featurewatch.monitoring.result.FeatureResult;
@@ -14,6 +15,7 @@ import java.util.Map;
  * managing the model sees in the registry. Written from the {@code all} series of a version (the
  * segments' detail stays in the metrics and the results).
  */
+@Internal
 public final class MonitoringTags {
 
   /**

@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.writeback;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.modelregistry.ModelRegistries;
 import dev.featurewatch.modelregistry.ModelRegistry;
 import dev.featurewatch.monitoring.result.MonitorOutput;
@@ -24,6 +25,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * wait when the job stops are written within a few seconds or not at all (the next window's replace
  * them).
  */
+@Internal
 public final class WriteBackSink implements Sink<MonitorOutput> {
 
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.job;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.registry.Registries;
 import dev.featurewatch.streaming.metrics.MetricsEndpoint;
@@ -15,6 +16,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * What the jobs submitted to a Flink cluster (the feature pipeline's and the monitoring job's entry
  * classes) set up alike: their definitions and their environment.
  */
+@Internal
 public final class ClusterJobs {
 
   /**

@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.job;
 
+import dev.featurewatch.annotation.Internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     for Prometheus by its reporter, a port or a range {@code FROM-TO}; null for none. The
  *     reporter ({@code flink-metrics-prometheus}) must be on the classpath.
  */
+@Internal
 public record LocalJobs(
     Path checkpoints, Duration checkpointInterval, int parallelism, String flinkMetricsPorts) {
 

@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.job;
 
+import dev.featurewatch.annotation.Internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Map;
  * against the options the job knows, and written back in the same form (options with empty values
  * left out).
  */
+@Internal
 public final class ProgramArguments {
 
   private final Map<String, String> values;

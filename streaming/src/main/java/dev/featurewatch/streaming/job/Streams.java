@@ -1,9 +1,11 @@
 package dev.featurewatch.streaming.job;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Helpers for building the jobs' graphs. */
+@Internal
 public final class Streams {
 
   private Streams() {}

@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.serde;
 
+import dev.featurewatch.annotation.Internal;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -9,6 +10,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * What every serializer here shares: values of variable length, no reuse of instances, and
  * immutable values (copies are the value itself) unless a subclass says otherwise.
  */
+@Internal
 public abstract class RecordSerializer<T> extends TypeSerializerSingleton<T> {
 
   private static final long serialVersionUID = 1L;

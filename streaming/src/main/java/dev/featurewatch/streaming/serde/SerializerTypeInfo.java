@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.serde;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -9,6 +10,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * The type of records that have their own serializer: Flink uses it instead of falling back to
  * Kryo.
  */
+@Internal
 public final class SerializerTypeInfo<T> extends TypeInformation<T> {
 
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.serde;
 
+import dev.featurewatch.annotation.Internal;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
  * dev.featurewatch.store.definition.ValueType}: null, {@link Long}, {@link Double}, {@link String},
  * {@link Boolean}, {@link Instant} and a {@link List} of {@link Double}.
  */
+@Internal
 public final class TaggedValues {
 
   private static final int NULL = 0;

@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.sink;
 
+import dev.featurewatch.annotation.Internal;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -18,6 +19,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * forced to disk at every checkpoint. At least once: after a restore, the lines since the last
  * checkpoint are written again.
  */
+@Internal
 public final class JsonLinesFileSink implements Sink<String> {
 
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.sink;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.config.RepositoryConfig;
 import java.nio.file.Path;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
@@ -12,6 +13,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
  * The sink of JSON lines (dead letters, monitoring results) at a location: a directory of
  * JSON-lines files, or a Kafka topic.
  */
+@Internal
 public final class LineSinks {
 
   /**

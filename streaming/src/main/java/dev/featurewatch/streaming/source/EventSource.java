@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.source;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.DataSource;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -7,6 +8,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Where the events of a data source come from: Kafka, a replay file, or a test's list. */
 @FunctionalInterface
+@Internal
 public interface EventSource {
   /**
    * The raw JSON events of {@code source}, one string per event, with {@code watermarks} applied in

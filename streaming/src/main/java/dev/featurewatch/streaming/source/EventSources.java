@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.source;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.FeatureRepository;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * The event sources of a repository's data sources: Kafka topics, or files of JSON lines replayed
  * in their place.
  */
+@Internal
 public final class EventSources {
 
   /** The consumer group of the feature pipeline, whose offsets Flink commits on checkpoints. */

@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.time;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -13,6 +14,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * the kept watermark and the current one decides. Call it from the function's {@code
  * CheckpointedFunction} methods.
  */
+@Internal
 public final class KeptWatermark {
 
   private ListState<Long> state;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.row.JsonFeatureValues;
 import java.io.IOException;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.apache.flink.api.common.eventtime.TimestampAssigner;
  * time gets {@link #UNKNOWN}, which moves no watermark; the reader then sends it to the dead
  * letters with the reason.
  */
+@Internal
 public final class RawEventTime implements TimestampAssigner<String> {
 
   /** The time of an event whose time cannot be read. */

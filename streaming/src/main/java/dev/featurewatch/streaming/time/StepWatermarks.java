@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.time;
 
+import dev.featurewatch.annotation.Internal;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -21,6 +22,7 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  *
  * @param <T> the events; only their timestamps are read
  */
+@Internal
 public final class StepWatermarks<T> implements WatermarkGenerator<T> {
 
   private final long stepMillis;

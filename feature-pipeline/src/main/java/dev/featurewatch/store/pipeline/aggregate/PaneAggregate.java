@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.aggregate;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.Aggregation;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -32,6 +33,7 @@ import org.apache.datasketches.hll.Union;
  * Object mean = window.result(Aggregation.MEAN);
  * }</pre>
  */
+@Internal
 public final class PaneAggregate {
 
   private static final int HLL_LG_K = Aggregation.HLL_LG_K;

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.aggregate;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.row.Times;
 import java.io.Serializable;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param size the window's length, a positive whole number of milliseconds
  * @param slide how often a window starts, positive, at most {@code size}
  */
+@Internal
 public record SlidingWindow(Duration size, Duration slide) implements Serializable {
 
   /**

@@ -3,6 +3,7 @@ package dev.featurewatch.store.pipeline.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.annotation.Internal;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param raw the event as read (for a late event, as the view read it)
  * @param at when it was refused
  */
+@Internal
 public record DeadLetter(
     DeadLetterReason reason, String source, String view, String detail, String raw, Instant at) {
 

@@ -1,11 +1,13 @@
 package dev.featurewatch.store.pipeline.event;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Locale;
 
 /**
  * Why an event was not used: the {@code reason} of a dead letter and the label of the dead-letter
  * counter, a short fixed list so the metric stays bounded.
  */
+@Internal
 public enum DeadLetterReason {
   /** Not JSON, or JSON but not an object. */
   INVALID_JSON,

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.FeatureRepository;
@@ -46,6 +47,7 @@ import java.util.Map;
  * a number under the numeric ones, any JSON scalar under {@code count} and {@code
  * approx_count_distinct}.
  */
+@Internal
 public final class EventReader implements Serializable {
 
   private static final long serialVersionUID = 1L;

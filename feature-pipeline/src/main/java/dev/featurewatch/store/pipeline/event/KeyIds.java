@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.event;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.row.EntityKey;
@@ -13,6 +14,7 @@ import java.util.List;
  * string value a backslash and that separator are escaped with a backslash. One int64 join key
  * {@code 1001} is {@code "1001"}.
  */
+@Internal
 public final class KeyIds {
 
   private static final char SEPARATOR = '\u001f';

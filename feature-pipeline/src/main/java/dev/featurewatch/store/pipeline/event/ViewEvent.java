@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.event;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param values the fields the view reads, in {@link EventReader#fields()} order; null where the
  *     event has no value
  */
+@Internal
 public record ViewEvent(String keyId, long timeMicros, List<Object> values) {
 
   public ViewEvent {

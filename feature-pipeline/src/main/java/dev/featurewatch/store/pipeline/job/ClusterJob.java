@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.job;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
@@ -16,6 +17,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * parallelism are the cluster's (or {@code flink run}'s) to choose. Checkpoints are kept when the
  * job is cancelled, so it can be resumed from the latest with {@code -s}.
  */
+@Internal
 public final class ClusterJob {
 
   /** The job's name on the cluster. */

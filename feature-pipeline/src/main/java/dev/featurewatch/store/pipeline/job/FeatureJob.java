@@ -2,6 +2,7 @@ package dev.featurewatch.store.pipeline.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
@@ -46,6 +47,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * without losing the state of the others. Sources and sinks come in as parameters: the embedded
  * run, the cluster job and the tests choose them.
  */
+@Internal
 public final class FeatureJob {
 
   /**

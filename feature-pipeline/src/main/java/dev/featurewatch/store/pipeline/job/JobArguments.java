@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.job;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.streaming.job.ProgramArguments;
 import dev.featurewatch.streaming.metrics.MetricsEndpoint;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Objects;
  * @param metricsPorts the port, or range of ports, of each task manager's metrics endpoint; empty
  *     for none
  */
+@Internal
 public record JobArguments(
     String registry,
     String registryName,

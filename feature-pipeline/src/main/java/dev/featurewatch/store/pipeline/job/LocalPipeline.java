@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.job;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.streaming.job.LocalJobs;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param flinkMetricsPorts where Flink's own metrics are served, null for nowhere: see {@link
  *     LocalJobs}
  */
+@Internal
 public record LocalPipeline(
     Outputs outputs,
     Path checkpoints,

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.job;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param deadLetters a directory, or {@code kafka:TOPIC}
  * @param kafka Kafka brokers for a dead-letter topic; empty when none
  */
+@Internal
 public record Outputs(String online, String offline, String deadLetters, String kafka) {
 
   public Outputs {

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.job;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.pipeline.PipelineMetrics;
 import dev.featurewatch.store.pipeline.event.BadEventException;
 import dev.featurewatch.store.pipeline.event.DeadLetter;
@@ -17,6 +18,7 @@ import org.apache.flink.util.OutputTag;
  * The first step of a stream feature view: raw JSON events of its source in, {@link ViewEvent}s
  * out, bad events to {@link #DEAD_LETTERS} as {@link DeadLetter} JSON, each counted.
  */
+@Internal
 public final class ReadEvents extends ProcessFunction<String, ViewEvent> {
 
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.serde;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import dev.featurewatch.streaming.serde.RecordSerializer;
@@ -14,6 +15,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** {@link FeatureRow}s from the aggregating operators to the store sinks. */
+@Internal
 public final class FeatureRowSerializer extends RecordSerializer<FeatureRow> {
 
   private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.serde;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.pipeline.aggregate.PaneAggregate;
 import dev.featurewatch.streaming.serde.RecordSerializer;
 import dev.featurewatch.streaming.serde.TaggedValues;
@@ -13,6 +14,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * The state of one key and pane: one {@link PaneAggregate} per event field a view aggregates.
  * Mutable, so copies are deep: the heap state backend copies while a snapshot is written.
  */
+@Internal
 public final class PanesSerializer extends RecordSerializer<PaneAggregate[]> {
 
   private static final long serialVersionUID = 1L;

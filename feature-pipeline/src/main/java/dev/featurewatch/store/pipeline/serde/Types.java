@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.serde;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.pipeline.aggregate.PaneAggregate;
 import dev.featurewatch.store.pipeline.event.ViewEvent;
 import dev.featurewatch.store.row.FeatureRow;
@@ -10,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * The Flink types of the pipeline's records, each with its own compact serializer: without them
  * Flink would fall back to Kryo, slower and not safe to evolve across savepoints.
  */
+@Internal
 public final class Types {
 
   /** Parsed events on their way to aggregation. */

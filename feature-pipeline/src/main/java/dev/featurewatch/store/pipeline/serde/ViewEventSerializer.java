@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.serde;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.pipeline.event.ViewEvent;
 import dev.featurewatch.streaming.serde.RecordSerializer;
 import dev.featurewatch.streaming.serde.TaggedValues;
@@ -11,6 +12,7 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /** {@link ViewEvent}s between the parsing and the aggregating operators: key, time, values. */
+@Internal
 public final class ViewEventSerializer extends RecordSerializer<ViewEvent> {
 
   private static final long serialVersionUID = 1L;

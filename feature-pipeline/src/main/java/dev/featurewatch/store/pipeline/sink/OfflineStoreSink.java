@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.sink;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.offline.OfflineStore;
@@ -38,6 +39,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * to the offline store and the memory. Without checkpoints (a bounded replay), everything is
  * committed at the end of the input.
  */
+@Internal
 public final class OfflineStoreSink implements Sink<FeatureRow>, SupportsCommitter<StagedFile> {
 
   private static final long serialVersionUID = 1L;

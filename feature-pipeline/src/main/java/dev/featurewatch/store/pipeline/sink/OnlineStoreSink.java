@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.sink;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStoreException;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * @param location the store, as {@link OnlineStores#open} takes it
  */
+@Internal
 public final class OnlineStoreSink implements Sink<FeatureRow> {
 
   private static final long serialVersionUID = 1L;

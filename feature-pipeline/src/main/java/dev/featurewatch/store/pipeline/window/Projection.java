@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.window;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.pipeline.event.EventReader;
@@ -21,6 +22,7 @@ import org.apache.flink.util.OutputTag;
  * row of the past: it goes to {@link #lateRows}, which the job writes to the offline store only,
  * where point-in-time joins place it, and not to the online store, which holds newer rows.
  */
+@Internal
 public final class Projection extends ProcessFunction<ViewEvent, FeatureRow> {
 
   private static final long serialVersionUID = 1L;

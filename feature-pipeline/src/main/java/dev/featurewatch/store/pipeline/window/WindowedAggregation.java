@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline.window;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
@@ -50,6 +51,7 @@ import org.apache.flink.util.OutputTag;
  * rest: a written window is never written again, so each window lands in the offline store once,
  * also after a restore (the watermark is part of the checkpoint, see {@link #initializeState}).
  */
+@Internal
 public final class WindowedAggregation extends KeyedProcessFunction<String, ViewEvent, FeatureRow>
     implements CheckpointedFunction {
 
