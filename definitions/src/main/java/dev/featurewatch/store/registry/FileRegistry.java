@@ -1,5 +1,6 @@
 package dev.featurewatch.store.registry;
 
+import dev.featurewatch.annotation.Internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -31,6 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * leaves the previous version current. Applies are serialized by a lock within the JVM and a file
  * lock across processes. The directory is created on the first apply.
  */
+@Internal
 public final class FileRegistry extends StoredRegistry {
 
   static final String CURRENT = "registry.json";

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.online;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
@@ -52,6 +53,7 @@ import java.util.List;
  * varint view name length, UTF-8 view name} followed by the entity key. Both are deterministic and
  * unambiguous (every part is length-prefixed).
  */
+@Internal
 public final class RowCodec {
 
   /** The format version written by {@link #encode}. */

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.offline.arrow;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
@@ -37,6 +38,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * are nullable. The schema metadata holds {@value #VERSION_KEY} and {@value #VIEW_KEY}. Instants
  * are truncated to microseconds (Arrow's and pandas' usual unit).
  */
+@Internal
 public final class OfflineFormat {
 
   /** The format version written into each file's schema metadata. */

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.online.redis;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStoreException;
@@ -71,6 +72,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
+@Internal
 public final class RedisOnlineStore implements OnlineStore {
 
   /** The key prefix of {@link #connect(RedisURI)}. */

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.online.rocksdb;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStoreException;
@@ -82,6 +83,7 @@ import org.rocksdb.WriteOptions;
  * try (RocksDbOnlineStore store = RocksDbOnlineStore.open(Path.of("data/online"))) { ... }
  * }</pre>
  */
+@Internal
 public final class RocksDbOnlineStore implements OnlineStore {
 
   static final int STRIPES = 256;
