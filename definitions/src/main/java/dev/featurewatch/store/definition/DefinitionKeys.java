@@ -8,16 +8,18 @@ import java.util.stream.Stream;
 
 /**
  * The keys of a feature repository's definitions, each declared once, as a constant of the enum of
- * the mapping that holds it. The YAML reader accepts exactly these keys and reports any other.
+ * the mapping that holds it. The YAML reader accepts exactly these keys and reports any other; the
+ * registry's codec stores each under the same word, except {@link ViewKeys#SCHEMA}.
  *
  * <p>A key's YAML name is its constant's name in lower case ({@code JOIN_KEYS} is {@code
  * join_keys}). The constants are in the order the reader lists them when it reports an unknown key
- * ({@code expected one of name, join_keys, description}).
+ * ({@code expected one of name, join_keys, description}); the codec names its own order where the
+ * stored document's differs.
  *
- * <p>They are declared here, beside the definitions they name, rather than in the reader's package
- * ({@code store.repo}), so that the registry's codec ({@code store.registry}), which depends on
- * this package and not on the reader, can name the same keys. They are public for those packages
- * only, and are no API for other modules.
+ * <p>They are declared here, beside the definitions they name, because the reader ({@code
+ * store.repo}) and the codec ({@code store.registry}) both depend on this package and on nothing of
+ * each other: declared in the reader's package, they would make the registry depend on the YAML
+ * reader. They are public for those two packages only, and are no API for other modules.
  */
 public final class DefinitionKeys {
 
@@ -33,6 +35,11 @@ public final class DefinitionKeys {
     default String yaml() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The key in the registry's stored document: the YAML key unless said otherwise. */
+    default String stored() {
+      return yaml();
+    }
   }
 
   /** The YAML names of {@code keys}, in their order. */
@@ -40,7 +47,7 @@ public final class DefinitionKeys {
     return keys.stream().map(Key::yaml).toList();
   }
 
-  /** A repository file's keys: its lists of definitions. */
+  /** A repository file's keys, its lists of definitions; the stored document has them too. */
   public enum RepositoryKeys implements Key {
     ENTITIES,
     SOURCES,
@@ -114,14 +121,33 @@ public final class DefinitionKeys {
     NAME,
     ENTITIES,
     SOURCE,
-    SCHEMA,
+    /**
+     * The view's features: {@code schema} in YAML, as Feast names them, and {@code features} in the
+     * stored document (every format version), as services and monitors name theirs.
+     */
+    SCHEMA("features"),
     TTL,
     ONLINE,
     OFFLINE,
     OWNER,
     DESCRIPTION,
     TAGS,
-    STREAM
+    STREAM;
+
+    private final String stored;
+
+    ViewKeys() {
+      this(null);
+    }
+
+    ViewKeys(String stored) {
+      this.stored = stored;
+    }
+
+    @Override
+    public String stored() {
+      return stored != null ? stored : yaml();
+    }
   }
 
   /** A stream feature view's {@code stream} keys. */

@@ -14,6 +14,22 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
+import dev.featurewatch.store.definition.DefinitionKeys.AggregateKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.DriftKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.EntityKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.FieldKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.Key;
+import dev.featurewatch.store.definition.DefinitionKeys.LabelKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.MonitorKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.PredictionKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.RepositoryKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.SegmentKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.ServiceKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.SourceKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.StreamKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.ViewKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.WindowKeys;
+import dev.featurewatch.store.definition.DefinitionKeys.WriteBackKeys;
 import dev.featurewatch.store.definition.Entity;
 import dev.featurewatch.store.definition.FeatureReference;
 import dev.featurewatch.store.definition.FeatureRepository;
@@ -103,65 +119,65 @@ final class RegistryCodec {
 
   static String encode(RegistryVersion version) {
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("format", FORMAT);
-    root.put("format_version", FORMAT_VERSION);
-    root.put("version", version.version());
-    root.put("applied_at", version.appliedAt().toString());
+    root.put(DocumentKeys.FORMAT.stored(), FORMAT);
+    root.put(DocumentKeys.FORMAT_VERSION.stored(), FORMAT_VERSION);
+    root.put(DocumentKeys.VERSION.stored(), version.version());
+    root.put(DocumentKeys.APPLIED_AT.stored(), version.appliedAt().toString());
     FeatureRepository repo = version.repository();
-    ArrayNode entities = root.putArray("entities");
+    ArrayNode entities = root.putArray(RepositoryKeys.ENTITIES.stored());
     for (Entity entity : repo.entities()) {
       ObjectNode e = entities.addObject();
-      e.put("name", entity.name());
-      e.put("description", entity.description());
-      fields(e.putArray("join_keys"), entity.joinKeys());
+      e.put(EntityKeys.NAME.stored(), entity.name());
+      e.put(EntityKeys.DESCRIPTION.stored(), entity.description());
+      fields(e.putArray(EntityKeys.JOIN_KEYS.stored()), entity.joinKeys());
     }
-    ArrayNode sources = root.putArray("sources");
+    ArrayNode sources = root.putArray(RepositoryKeys.SOURCES.stored());
     for (DataSource source : repo.sources()) {
       ObjectNode s = sources.addObject();
-      s.put("name", source.name());
-      s.put("kind", source.kind().id());
+      s.put(SourceKeys.NAME.stored(), source.name());
+      s.put(SourceKeys.KIND.stored(), source.kind().id());
       DataSource.Settings settings = source.settings();
       if (settings instanceof DataSource.KafkaSettings kafka) {
-        s.put("topic", kafka.topic());
-        s.put("bootstrap_servers", kafka.bootstrapServers());
-        s.put("batch_source", kafka.batchSource());
+        s.put(SourceKeys.TOPIC.stored(), kafka.topic());
+        s.put(SourceKeys.BOOTSTRAP_SERVERS.stored(), kafka.bootstrapServers());
+        s.put(SourceKeys.BATCH_SOURCE.stored(), kafka.batchSource());
       } else if (settings instanceof DataSource.FileSettings file) {
-        s.put("path", file.path());
-        s.put("format", file.format().id());
+        s.put(SourceKeys.PATH.stored(), file.path());
+        s.put(SourceKeys.FORMAT.stored(), file.format().id());
       } else if (settings instanceof DataSource.PushSettings push) {
-        s.put("batch_source", push.batchSource());
+        s.put(SourceKeys.BATCH_SOURCE.stored(), push.batchSource());
       }
-      s.put("timestamp_field", source.timestampField());
-      s.put("created_timestamp_field", source.createdTimestampField());
-      s.put("description", source.description());
-      tags(s, source.tags());
+      s.put(SourceKeys.TIMESTAMP_FIELD.stored(), source.timestampField());
+      s.put(SourceKeys.CREATED_TIMESTAMP_FIELD.stored(), source.createdTimestampField());
+      s.put(SourceKeys.DESCRIPTION.stored(), source.description());
+      tags(s, SourceKeys.TAGS, source.tags());
     }
-    ArrayNode views = root.putArray("feature_views");
+    ArrayNode views = root.putArray(RepositoryKeys.FEATURE_VIEWS.stored());
     for (FeatureView view : repo.featureViews()) {
       ObjectNode v = views.addObject();
-      v.put("name", view.name());
-      ArrayNode viewEntities = v.putArray("entities");
+      v.put(ViewKeys.NAME.stored(), view.name());
+      ArrayNode viewEntities = v.putArray(ViewKeys.ENTITIES.stored());
       view.entities().forEach(viewEntities::add);
-      v.put("source", view.source());
-      v.put("ttl", view.ttl().toString());
-      v.put("online", view.online());
-      v.put("offline", view.offline());
-      v.put("owner", view.owner());
-      v.put("description", view.description());
-      tags(v, view.tags());
-      fields(v.putArray("features"), view.features());
+      v.put(ViewKeys.SOURCE.stored(), view.source());
+      v.put(ViewKeys.TTL.stored(), view.ttl().toString());
+      v.put(ViewKeys.ONLINE.stored(), view.online());
+      v.put(ViewKeys.OFFLINE.stored(), view.offline());
+      v.put(ViewKeys.OWNER.stored(), view.owner());
+      v.put(ViewKeys.DESCRIPTION.stored(), view.description());
+      tags(v, ViewKeys.TAGS, view.tags());
+      fields(v.putArray(ViewKeys.SCHEMA.stored()), view.features());
       stream(v, view.stream());
     }
-    ArrayNode services = root.putArray("feature_services");
+    ArrayNode services = root.putArray(RepositoryKeys.FEATURE_SERVICES.stored());
     for (FeatureService service : repo.featureServices()) {
       ObjectNode s = services.addObject();
-      s.put("name", service.name());
-      ArrayNode refs = s.putArray("features");
+      s.put(ServiceKeys.NAME.stored(), service.name());
+      ArrayNode refs = s.putArray(ServiceKeys.FEATURES.stored());
       service.features().forEach(f -> refs.add(f.toString()));
-      s.put("description", service.description());
-      tags(s, service.tags());
+      s.put(ServiceKeys.DESCRIPTION.stored(), service.description());
+      tags(s, ServiceKeys.TAGS, service.tags());
     }
-    ArrayNode monitors = root.putArray("model_monitors");
+    ArrayNode monitors = root.putArray(RepositoryKeys.MODEL_MONITORS.stored());
     repo.modelMonitors().forEach(m -> monitor(monitors.addObject(), m));
     try {
       return MAPPER.writer(PRINTER).writeValueAsString(root) + "\n";
@@ -188,18 +204,18 @@ final class RegistryCodec {
     if (root == null || !root.isObject()) {
       throw r.error("must be an object, found " + root);
     }
-    for (String key : List.of("format", "format_version")) {
-      if (!root.has(key)) {
+    for (DocumentKeys key : List.of(DocumentKeys.FORMAT, DocumentKeys.FORMAT_VERSION)) {
+      if (!root.has(key.stored())) {
         throw r.get(key).error("required, missing");
       }
     }
-    String format = r.text("format");
+    String format = r.text(DocumentKeys.FORMAT);
     if (!format.equals(FORMAT)) {
-      throw r.get("format").error("must be '" + FORMAT + "', found '" + format + "'");
+      throw r.get(DocumentKeys.FORMAT).error("must be '" + FORMAT + "', found '" + format + "'");
     }
-    long formatVersion = r.number("format_version");
+    long formatVersion = r.number(DocumentKeys.FORMAT_VERSION);
     if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
-      throw r.get("format_version")
+      throw r.get(DocumentKeys.FORMAT_VERSION)
           .error(
               "this featurewatch reads format versions 1 to "
                   + FORMAT_VERSION
@@ -214,328 +230,313 @@ final class RegistryCodec {
     boolean v4 = formatVersion >= 4;
     // version 4 had no calibration settings of a monitor's drift: the defaults
     boolean v5 = formatVersion >= 5;
-    List<String> topKeys =
-        new ArrayList<>(
-            List.of(
-                "format",
-                "format_version",
-                "version",
-                "applied_at",
-                "entities",
-                "sources",
-                "feature_views",
-                "feature_services"));
-    if (v3) {
-      topKeys.add("model_monitors");
+    List<Key> topKeys = new ArrayList<>(List.of(DocumentKeys.values()));
+    topKeys.addAll(List.of(RepositoryKeys.values()));
+    if (!v3) {
+      topKeys.remove(RepositoryKeys.MODEL_MONITORS);
     }
-    r.keys(topKeys.toArray(String[]::new));
-    long version = r.number("version");
-    Instant appliedAt = r.parse("applied_at", (n, t) -> Instant.parse(t));
+    r.keys(topKeys);
+    long version = r.number(DocumentKeys.VERSION);
+    Instant appliedAt = r.parse(DocumentKeys.APPLIED_AT, (n, t) -> Instant.parse(t));
     List<Entity> entities =
         r.list(
-            "entities",
+            RepositoryKeys.ENTITIES,
             e -> {
-              e.keys("name", "description", "join_keys");
+              e.keys(EntityKeys.NAME, EntityKeys.DESCRIPTION, EntityKeys.JOIN_KEYS);
               return e.build(
                   () ->
                       new Entity(
-                          e.text("name"), e.list("join_keys", Node::field), e.text("description")));
+                          e.text(EntityKeys.NAME),
+                          e.list(EntityKeys.JOIN_KEYS, Node::field),
+                          e.text(EntityKeys.DESCRIPTION)));
             });
-    List<DataSource> sources = r.list("sources", s -> source(s, v2));
+    List<DataSource> sources = r.list(RepositoryKeys.SOURCES, s -> source(s, v2));
     List<FeatureView> views =
         r.list(
-            "feature_views",
+            RepositoryKeys.FEATURE_VIEWS,
             v -> {
-              List<String> keys =
+              List<Key> keys =
                   new ArrayList<>(
                       List.of(
-                          "name",
-                          "entities",
-                          "source",
-                          "ttl",
-                          "online",
-                          "offline",
-                          "owner",
-                          "description",
-                          "tags",
-                          "features"));
+                          ViewKeys.NAME,
+                          ViewKeys.ENTITIES,
+                          ViewKeys.SOURCE,
+                          ViewKeys.TTL,
+                          ViewKeys.ONLINE,
+                          ViewKeys.OFFLINE,
+                          ViewKeys.OWNER,
+                          ViewKeys.DESCRIPTION,
+                          ViewKeys.TAGS,
+                          ViewKeys.SCHEMA));
               if (v2) {
-                keys.add("stream");
+                keys.add(ViewKeys.STREAM);
               }
-              v.keys(keys.toArray(String[]::new));
+              v.keys(keys);
               return v.build(
                   () ->
                       new FeatureView(
-                          v.text("name"),
-                          v.list("entities", n -> n.asText()),
-                          v.list("features", Node::field),
-                          v.parse("ttl", (n, t) -> Duration.parse(t)),
-                          v.bool("online"),
-                          v.bool("offline"),
-                          v.text("source"),
-                          v.text("owner"),
-                          v.text("description"),
-                          v.tags(),
+                          v.text(ViewKeys.NAME),
+                          v.list(ViewKeys.ENTITIES, n -> n.asText()),
+                          v.list(ViewKeys.SCHEMA, Node::field),
+                          v.parse(ViewKeys.TTL, (n, t) -> Duration.parse(t)),
+                          v.bool(ViewKeys.ONLINE),
+                          v.bool(ViewKeys.OFFLINE),
+                          v.text(ViewKeys.SOURCE),
+                          v.text(ViewKeys.OWNER),
+                          v.text(ViewKeys.DESCRIPTION),
+                          v.tags(ViewKeys.TAGS),
                           v2 ? stream(v) : null));
             });
     List<FeatureService> services =
         r.list(
-            "feature_services",
+            RepositoryKeys.FEATURE_SERVICES,
             s -> {
-              s.keys("name", "features", "description", "tags");
+              s.keys(ServiceKeys.values());
               return s.build(
                   () ->
                       new FeatureService(
-                          s.text("name"),
+                          s.text(ServiceKeys.NAME),
                           s.list(
-                              "features", n -> n.build(() -> FeatureReference.parse(n.asText()))),
-                          s.text("description"),
-                          s.tags()));
+                              ServiceKeys.FEATURES,
+                              n -> n.build(() -> FeatureReference.parse(n.asText()))),
+                          s.text(ServiceKeys.DESCRIPTION),
+                          s.tags(ServiceKeys.TAGS)));
             });
     List<ModelMonitor> monitors =
-        v3 ? r.list("model_monitors", n -> monitor(n, v4, v5)) : List.of();
+        v3 ? r.list(RepositoryKeys.MODEL_MONITORS, n -> monitor(n, v4, v5)) : List.of();
     FeatureRepository repository =
         r.build(() -> FeatureRepository.of(entities, sources, views, services, monitors));
     return r.build(() -> new RegistryVersion(version, appliedAt, repository));
   }
 
   private static DataSource source(Node s, boolean v2) {
-    String kind = s.text("kind");
-    List<String> keys =
-        new ArrayList<>(
-            List.of(
-                "name",
-                "kind",
-                "timestamp_field",
-                "created_timestamp_field",
-                "description",
-                "tags"));
-    switch (kind) {
-      case "kafka" -> {
-        keys.addAll(List.of("topic", "bootstrap_servers"));
-        if (v2) {
-          keys.add("batch_source");
-        }
-      }
-      case "file" -> keys.addAll(List.of("path", "format"));
-      case "push" -> keys.add("batch_source");
-      default ->
-          throw s.get("kind").error("must be one of kafka, file, push, found '" + kind + "'");
+    String kind = s.text(SourceKeys.KIND);
+    List<Key> keys =
+        switch (kind) {
+          case "kafka" -> new ArrayList<>(SourceKeys.of(DataSource.Kind.KAFKA));
+          case "file" -> new ArrayList<>(SourceKeys.of(DataSource.Kind.FILE));
+          case "push" -> new ArrayList<>(SourceKeys.of(DataSource.Kind.PUSH));
+          default ->
+              throw s.get(SourceKeys.KIND)
+                  .error("must be one of kafka, file, push, found '" + kind + "'");
+        };
+    if (!v2 && kind.equals("kafka")) {
+      keys.remove(SourceKeys.BATCH_SOURCE);
     }
-    s.keys(keys.toArray(String[]::new));
+    s.keys(keys);
     return s.build(
         () -> {
           DataSource.Settings settings =
               switch (kind) {
                 case "kafka" ->
                     new DataSource.KafkaSettings(
-                        s.text("topic"),
-                        s.text("bootstrap_servers"),
-                        v2 ? s.text("batch_source") : "");
+                        s.text(SourceKeys.TOPIC),
+                        s.text(SourceKeys.BOOTSTRAP_SERVERS),
+                        v2 ? s.text(SourceKeys.BATCH_SOURCE) : "");
                 case "file" ->
                     new DataSource.FileSettings(
-                        s.text("path"),
+                        s.text(SourceKeys.PATH),
                         s.parse(
-                            "format",
+                            SourceKeys.FORMAT,
                             (n, t) -> DataSource.FileFormat.valueOf(t.toUpperCase(Locale.ROOT))));
-                default -> new DataSource.PushSettings(s.text("batch_source"));
+                default -> new DataSource.PushSettings(s.text(SourceKeys.BATCH_SOURCE));
               };
           return new DataSource(
-              s.text("name"),
+              s.text(SourceKeys.NAME),
               settings,
-              s.text("timestamp_field"),
-              s.text("created_timestamp_field"),
-              s.text("description"),
-              s.tags());
+              s.text(SourceKeys.TIMESTAMP_FIELD),
+              s.text(SourceKeys.CREATED_TIMESTAMP_FIELD),
+              s.text(SourceKeys.DESCRIPTION),
+              s.tags(SourceKeys.TAGS));
         });
   }
 
   private static void fields(ArrayNode array, List<Field> fields) {
     for (Field field : fields) {
       ObjectNode f = array.addObject();
-      f.put("name", field.name());
-      f.put("type", field.type().id());
-      f.put("description", field.description());
-      tags(f, field.tags());
+      f.put(FieldKeys.NAME.stored(), field.name());
+      f.put(FieldKeys.TYPE.stored(), field.type().id());
+      f.put(FieldKeys.DESCRIPTION.stored(), field.description());
+      tags(f, FieldKeys.TAGS, field.tags());
     }
   }
 
   private static void stream(ObjectNode view, StreamSpec stream) {
     if (stream == null) {
-      view.putNull("stream");
+      view.putNull(ViewKeys.STREAM.stored());
       return;
     }
-    ObjectNode s = view.putObject("stream");
-    s.put("max_out_of_orderness", stream.maxOutOfOrderness().toString());
-    s.put("window", stream.windowed() ? stream.window().toString() : null);
-    s.put("slide", stream.windowed() ? stream.slide().toString() : null);
-    ArrayNode aggregations = s.putArray("aggregations");
+    ObjectNode s = view.putObject(ViewKeys.STREAM.stored());
+    s.put(StreamKeys.MAX_OUT_OF_ORDERNESS.stored(), stream.maxOutOfOrderness().toString());
+    s.put(StreamKeys.WINDOW.stored(), stream.windowed() ? stream.window().toString() : null);
+    s.put(StreamKeys.SLIDE.stored(), stream.windowed() ? stream.slide().toString() : null);
+    ArrayNode aggregations = s.putArray(StreamKeys.AGGREGATIONS.stored());
     for (StreamSpec.Aggregate aggregate : stream.aggregations()) {
       ObjectNode a = aggregations.addObject();
-      a.put("feature", aggregate.feature());
-      a.put("function", aggregate.function().id());
-      a.put("field", aggregate.field());
+      a.put(AggregateKeys.FEATURE.stored(), aggregate.feature());
+      a.put(AggregateKeys.FUNCTION.stored(), aggregate.function().id());
+      a.put(AggregateKeys.FIELD.stored(), aggregate.field());
     }
   }
 
   /** A view's stream block: null for a view that is not a stream feature view. */
   private static StreamSpec stream(Node view) {
-    Node s = view.get("stream");
+    Node s = view.get(ViewKeys.STREAM);
     if (s.json().isNull()) {
       return null;
     }
-    s.keys("max_out_of_orderness", "window", "slide", "aggregations");
+    s.keys(StreamKeys.values());
     return s.build(
         () ->
             new StreamSpec(
-                s.parse("max_out_of_orderness", (n, t) -> Duration.parse(t)),
-                s.get("window").json().isNull()
+                s.parse(StreamKeys.MAX_OUT_OF_ORDERNESS, (n, t) -> Duration.parse(t)),
+                s.get(StreamKeys.WINDOW).json().isNull()
                     ? null
-                    : s.parse("window", (n, t) -> Duration.parse(t)),
-                s.get("slide").json().isNull()
+                    : s.parse(StreamKeys.WINDOW, (n, t) -> Duration.parse(t)),
+                s.get(StreamKeys.SLIDE).json().isNull()
                     ? null
-                    : s.parse("slide", (n, t) -> Duration.parse(t)),
+                    : s.parse(StreamKeys.SLIDE, (n, t) -> Duration.parse(t)),
                 s.list(
-                    "aggregations",
+                    StreamKeys.AGGREGATIONS,
                     a -> {
-                      a.keys("feature", "function", "field");
+                      a.keys(AggregateKeys.values());
                       return a.build(
                           () ->
                               new StreamSpec.Aggregate(
-                                  a.text("feature"),
-                                  a.parse("function", (n, t) -> Aggregation.fromId(t)),
-                                  a.text("field")));
+                                  a.text(AggregateKeys.FEATURE),
+                                  a.parse(AggregateKeys.FUNCTION, (n, t) -> Aggregation.fromId(t)),
+                                  a.text(AggregateKeys.FIELD)));
                     })));
   }
 
   private static void monitor(ObjectNode m, ModelMonitor monitor) {
-    m.put("name", monitor.name());
-    m.put("model", monitor.model());
-    m.put("version", monitor.version());
-    m.put("alias", monitor.alias());
-    m.put("source", monitor.source());
-    m.put("feature_service", monitor.featureService());
-    fields(m.putArray("features"), monitor.features());
-    ObjectNode prediction = m.putObject("prediction");
-    prediction.put("kind", monitor.prediction().kind().id());
-    ArrayNode classes = prediction.putArray("classes");
+    m.put(MonitorKeys.NAME.stored(), monitor.name());
+    m.put(MonitorKeys.MODEL.stored(), monitor.model());
+    m.put(MonitorKeys.VERSION.stored(), monitor.version());
+    m.put(MonitorKeys.ALIAS.stored(), monitor.alias());
+    m.put(MonitorKeys.SOURCE.stored(), monitor.source());
+    m.put(MonitorKeys.FEATURE_SERVICE.stored(), monitor.featureService());
+    fields(m.putArray(MonitorKeys.FEATURES.stored()), monitor.features());
+    ObjectNode prediction = m.putObject(MonitorKeys.PREDICTION.stored());
+    prediction.put(PredictionKeys.KIND.stored(), monitor.prediction().kind().id());
+    ArrayNode classes = prediction.putArray(PredictionKeys.CLASSES.stored());
     monitor.prediction().classes().forEach(classes::add);
-    prediction.put("threshold", monitor.prediction().threshold());
+    prediction.put(PredictionKeys.THRESHOLD.stored(), monitor.prediction().threshold());
     if (monitor.labels() == null) {
-      m.putNull("labels");
+      m.putNull(MonitorKeys.LABELS.stored());
     } else {
-      ObjectNode labels = m.putObject("labels");
-      labels.put("source", monitor.labels().source());
-      labels.put("max_delay", monitor.labels().maxDelay().toString());
-      labels.put("degraded_margin", monitor.labels().degradedMargin());
+      ObjectNode labels = m.putObject(MonitorKeys.LABELS.stored());
+      labels.put(LabelKeys.SOURCE.stored(), monitor.labels().source());
+      labels.put(LabelKeys.MAX_DELAY.stored(), monitor.labels().maxDelay().toString());
+      labels.put(LabelKeys.DEGRADED_MARGIN.stored(), monitor.labels().degradedMargin());
     }
-    ObjectNode window = m.putObject("window");
-    window.put("size", monitor.window().size().toString());
-    window.put("predictions", monitor.window().predictions());
-    ObjectNode drift = m.putObject("drift");
+    ObjectNode window = m.putObject(MonitorKeys.WINDOW.stored());
+    window.put(WindowKeys.SIZE.stored(), monitor.window().size().toString());
+    window.put(WindowKeys.PREDICTIONS.stored(), monitor.window().predictions());
+    ObjectNode drift = m.putObject(MonitorKeys.DRIFT.stored());
     driftSetting(drift, monitor.drift(), true);
-    ObjectNode perFeature = drift.putObject("features");
+    ObjectNode perFeature = drift.putObject(DriftKeys.FEATURES.stored());
     new TreeMap<>(monitor.drift().features())
         .forEach((feature, own) -> driftSetting(perFeature.putObject(feature), own, false));
-    ArrayNode segments = m.putArray("segments");
+    ArrayNode segments = m.putArray(MonitorKeys.SEGMENTS.stored());
     for (ModelMonitor.Segment segment : monitor.segments()) {
       ObjectNode s = segments.addObject();
-      s.put("feature", segment.feature());
-      ArrayNode values = s.putArray("values");
+      s.put(SegmentKeys.FEATURE.stored(), segment.feature());
+      ArrayNode values = s.putArray(SegmentKeys.VALUES.stored());
       segment.values().forEach(values::add);
     }
-    m.put("baseline", monitor.baseline());
-    ObjectNode writeBack = m.putObject("write_back");
-    writeBack.put("on_change", monitor.writeBack().onChange());
-    writeBack.put("interval", monitor.writeBack().interval().toString());
-    m.put("description", monitor.description());
-    tags(m, monitor.tags());
+    m.put(MonitorKeys.BASELINE.stored(), monitor.baseline());
+    ObjectNode writeBack = m.putObject(MonitorKeys.WRITE_BACK.stored());
+    writeBack.put(WriteBackKeys.ON_CHANGE.stored(), monitor.writeBack().onChange());
+    writeBack.put(WriteBackKeys.INTERVAL.stored(), monitor.writeBack().interval().toString());
+    m.put(MonitorKeys.DESCRIPTION.stored(), monitor.description());
+    tags(m, MonitorKeys.TAGS, monitor.tags());
   }
 
   private static void driftSetting(ObjectNode node, ModelMonitor.Drift drift, boolean monitor) {
-    node.put("method", drift.method());
-    putNullable(node, "threshold", drift.threshold());
+    node.put(DriftKeys.METHOD.stored(), drift.method());
+    putNullable(node, DriftKeys.THRESHOLD, drift.threshold());
     if (monitor) {
-      putNullable(node, "alpha", drift.alpha());
+      putNullable(node, DriftKeys.ALPHA, drift.alpha());
       if (drift.falseAlertEvery() == null) {
-        node.putNull("false_alert_every");
+        node.putNull(DriftKeys.FALSE_ALERT_EVERY.stored());
       } else {
-        node.put("false_alert_every", drift.falseAlertEvery().toString());
+        node.put(DriftKeys.FALSE_ALERT_EVERY.stored(), drift.falseAlertEvery().toString());
       }
     }
     if (drift.minSamples() == null) {
-      node.putNull("min_samples");
+      node.putNull(DriftKeys.MIN_SAMPLES.stored());
     } else {
-      node.put("min_samples", drift.minSamples());
+      node.put(DriftKeys.MIN_SAMPLES.stored(), drift.minSamples());
     }
-    putNullable(node, "floor", drift.floor());
+    putNullable(node, DriftKeys.FLOOR, drift.floor());
   }
 
-  private static void putNullable(ObjectNode node, String key, Double value) {
+  private static void putNullable(ObjectNode node, Key key, Double value) {
     if (value == null) {
-      node.putNull(key);
+      node.putNull(key.stored());
     } else {
-      node.put(key, value);
+      node.put(key.stored(), value);
     }
   }
 
   private static ModelMonitor monitor(Node m, boolean v4, boolean v5) {
     m.keys(
-        "name",
-        "model",
-        "version",
-        "alias",
-        "source",
-        "feature_service",
-        "features",
-        "prediction",
-        "labels",
-        "window",
-        "drift",
-        "segments",
-        "baseline",
-        "write_back",
-        "description",
-        "tags");
-    Node p = m.get("prediction");
-    p.keys("kind", "classes", "threshold");
+        MonitorKeys.NAME,
+        MonitorKeys.MODEL,
+        MonitorKeys.VERSION,
+        MonitorKeys.ALIAS,
+        MonitorKeys.SOURCE,
+        MonitorKeys.FEATURE_SERVICE,
+        MonitorKeys.FEATURES,
+        MonitorKeys.PREDICTION,
+        MonitorKeys.LABELS,
+        MonitorKeys.WINDOW,
+        MonitorKeys.DRIFT,
+        MonitorKeys.SEGMENTS,
+        MonitorKeys.BASELINE,
+        MonitorKeys.WRITE_BACK,
+        MonitorKeys.DESCRIPTION,
+        MonitorKeys.TAGS);
+    Node p = m.get(MonitorKeys.PREDICTION);
+    p.keys(PredictionKeys.values());
     ModelMonitor.Prediction prediction =
         p.build(
             () ->
                 new ModelMonitor.Prediction(
                     p.parse(
-                        "kind",
+                        PredictionKeys.KIND,
                         (n, t) -> ModelMonitor.PredictionKind.valueOf(t.toUpperCase(Locale.ROOT))),
-                    p.list("classes", Node::asText),
-                    p.decimal("threshold")));
-    Node l = m.get("labels");
+                    p.list(PredictionKeys.CLASSES, Node::asText),
+                    p.decimal(PredictionKeys.THRESHOLD)));
+    Node l = m.get(MonitorKeys.LABELS);
     ModelMonitor.Labels labels = null;
     if (!l.json().isNull()) {
       if (v4) {
-        l.keys("source", "max_delay", "degraded_margin");
+        l.keys(LabelKeys.values());
       } else {
-        l.keys("source", "max_delay");
+        l.keys(LabelKeys.SOURCE, LabelKeys.MAX_DELAY);
       }
-      String source = l.text("source");
-      Duration maxDelay = l.parse("max_delay", (n, t) -> Duration.parse(t));
+      String source = l.text(LabelKeys.SOURCE);
+      Duration maxDelay = l.parse(LabelKeys.MAX_DELAY, (n, t) -> Duration.parse(t));
       double margin =
-          v4 ? l.decimal("degraded_margin") : ModelMonitor.Labels.DEFAULT_DEGRADED_MARGIN;
+          v4 ? l.decimal(LabelKeys.DEGRADED_MARGIN) : ModelMonitor.Labels.DEFAULT_DEGRADED_MARGIN;
       labels = l.build(() -> new ModelMonitor.Labels(source, maxDelay, margin));
     }
-    Node w = m.get("window");
-    w.keys("size", "predictions");
+    Node w = m.get(MonitorKeys.WINDOW);
+    w.keys(WindowKeys.values());
     ModelMonitor.Window window =
         new ModelMonitor.Window(
-            w.parse("size", (n, t) -> Duration.parse(t)), w.number("predictions"));
-    Node d = m.get("drift");
+            w.parse(WindowKeys.SIZE, (n, t) -> Duration.parse(t)),
+            w.number(WindowKeys.PREDICTIONS));
+    Node d = m.get(MonitorKeys.DRIFT);
     if (v5) {
-      d.keys(
-          "method", "threshold", "alpha", "false_alert_every", "min_samples", "floor", "features");
+      d.keys(DriftKeys.values());
     } else {
-      d.keys("method", "threshold", "features");
+      d.keys(DriftKeys.METHOD, DriftKeys.THRESHOLD, DriftKeys.FEATURES);
     }
     Map<String, ModelMonitor.Drift> perFeature = new LinkedHashMap<>();
-    Node features = d.get("features");
+    Node features = d.get(DriftKeys.FEATURES);
     if (features.json() == null || !features.json().isObject()) {
       throw features.error("must be an object, found " + features.json());
     }
@@ -544,79 +545,92 @@ final class RegistryCodec {
         .fieldNames()
         .forEachRemaining(
             name -> {
-              Node own = features.get(name);
+              Node own = features.child(name);
               if (v5) {
-                own.keys("method", "threshold", "min_samples", "floor");
+                own.keys(DriftKeys.OF_A_FEATURE);
               } else {
-                own.keys("method", "threshold");
+                own.keys(DriftKeys.METHOD, DriftKeys.THRESHOLD);
               }
               perFeature.put(name, driftSetting(own, Map.of(), v5, false));
             });
     ModelMonitor.Drift drift = driftSetting(d, perFeature, v5, true);
     List<ModelMonitor.Segment> segments =
         m.list(
-            "segments",
+            MonitorKeys.SEGMENTS,
             s -> {
-              s.keys("feature", "values");
-              return new ModelMonitor.Segment(s.text("feature"), s.list("values", Node::asText));
+              s.keys(SegmentKeys.values());
+              return new ModelMonitor.Segment(
+                  s.text(SegmentKeys.FEATURE), s.list(SegmentKeys.VALUES, Node::asText));
             });
-    Node b = m.get("write_back");
-    b.keys("on_change", "interval");
+    Node b = m.get(MonitorKeys.WRITE_BACK);
+    b.keys(WriteBackKeys.values());
     ModelMonitor.WriteBack writeBack =
         new ModelMonitor.WriteBack(
-            b.bool("on_change"), b.parse("interval", (n, t) -> Duration.parse(t)));
+            b.bool(WriteBackKeys.ON_CHANGE),
+            b.parse(WriteBackKeys.INTERVAL, (n, t) -> Duration.parse(t)));
     ModelMonitor.Labels finalLabels = labels;
     return m.build(
         () ->
             new ModelMonitor(
-                m.text("name"),
-                m.text("model"),
-                m.text("version"),
-                m.text("alias"),
-                m.text("source"),
-                m.text("feature_service"),
-                m.list("features", Node::field),
+                m.text(MonitorKeys.NAME),
+                m.text(MonitorKeys.MODEL),
+                m.text(MonitorKeys.VERSION),
+                m.text(MonitorKeys.ALIAS),
+                m.text(MonitorKeys.SOURCE),
+                m.text(MonitorKeys.FEATURE_SERVICE),
+                m.list(MonitorKeys.FEATURES, Node::field),
                 prediction,
                 finalLabels,
                 window,
                 drift,
                 segments,
-                m.text("baseline"),
+                m.text(MonitorKeys.BASELINE),
                 writeBack,
-                m.text("description"),
-                m.tags()));
+                m.text(MonitorKeys.DESCRIPTION),
+                m.tags(MonitorKeys.TAGS)));
   }
 
   private static ModelMonitor.Drift driftSetting(
       Node node, Map<String, ModelMonitor.Drift> features, boolean v5, boolean monitor) {
-    Double threshold = nullableDecimal(node, "threshold");
+    Double threshold = nullableDecimal(node, DriftKeys.THRESHOLD);
     if (!v5) {
-      return new ModelMonitor.Drift(node.text("method"), threshold, features);
+      return new ModelMonitor.Drift(node.text(DriftKeys.METHOD), threshold, features);
     }
-    Node every = node.get("false_alert_every");
-    Node minSamples = node.get("min_samples");
+    Node every = node.get(DriftKeys.FALSE_ALERT_EVERY);
+    Node minSamples = node.get(DriftKeys.MIN_SAMPLES);
     return new ModelMonitor.Drift(
-        node.text("method"),
+        node.text(DriftKeys.METHOD),
         threshold,
         features,
-        monitor ? nullableDecimal(node, "alpha") : null,
+        monitor ? nullableDecimal(node, DriftKeys.ALPHA) : null,
         !monitor || every.json() == null || every.json().isNull()
             ? null
-            : node.parse("false_alert_every", (n, t) -> Duration.parse(t)),
+            : node.parse(DriftKeys.FALSE_ALERT_EVERY, (n, t) -> Duration.parse(t)),
         minSamples.json() == null || minSamples.json().isNull()
             ? null
-            : (int) node.number("min_samples"),
-        nullableDecimal(node, "floor"));
+            : (int) node.number(DriftKeys.MIN_SAMPLES),
+        nullableDecimal(node, DriftKeys.FLOOR));
   }
 
-  private static Double nullableDecimal(Node node, String key) {
+  private static Double nullableDecimal(Node node, Key key) {
     Node value = node.get(key);
     return value.json() == null || value.json().isNull() ? null : node.decimal(key);
   }
 
-  private static void tags(ObjectNode node, Map<String, String> tags) {
-    ObjectNode t = node.putObject("tags");
+  private static void tags(ObjectNode node, Key key, Map<String, String> tags) {
+    ObjectNode t = node.putObject(key.stored());
     new TreeMap<>(tags).forEach(t::put);
+  }
+
+  /**
+   * The document's own keys, around the repository's definitions. They are no YAML keys: only
+   * {@link Key#stored()} is used.
+   */
+  private enum DocumentKeys implements Key {
+    FORMAT,
+    FORMAT_VERSION,
+    VERSION,
+    APPLIED_AT
   }
 
   /** A JSON node and where it is, for strict reading with errors that name the path. */
@@ -627,35 +641,41 @@ final class RegistryCodec {
     }
 
     /** Requires exactly these keys. */
-    void keys(String... expected) {
+    void keys(Key... expected) {
+      keys(List.of(expected));
+    }
+
+    /** Requires exactly these keys. */
+    void keys(List<? extends Key> expected) {
       if (!json.isObject()) {
         throw error("must be an object, found " + json);
       }
-      Set<String> allowed = Set.of(expected);
+      List<String> names = expected.stream().map(Key::stored).toList();
+      Set<String> allowed = Set.copyOf(names);
       json.fieldNames()
           .forEachRemaining(
               k -> {
                 if (!allowed.contains(k)) {
-                  throw child(k, json.get(k))
-                      .error("unknown key: expected one of " + String.join(", ", expected));
+                  throw child(k).error("unknown key: expected one of " + String.join(", ", names));
                 }
               });
-      for (String k : expected) {
+      for (String k : names) {
         if (!json.has(k)) {
-          throw child(k, null).error("required, missing");
+          throw child(k).error("required, missing");
         }
       }
     }
 
-    Node get(String key) {
-      return child(key, json.get(key));
+    Node get(Key key) {
+      return child(key.stored());
     }
 
-    private Node child(String key, JsonNode value) {
-      return new Node(origin, path.isEmpty() ? key : path + "." + key, value);
+    /** The value at a key that is data, not a declared key: a feature's name. */
+    Node child(String key) {
+      return new Node(origin, path.isEmpty() ? key : path + "." + key, json.get(key));
     }
 
-    String text(String key) {
+    String text(Key key) {
       return get(key).asText();
     }
 
@@ -666,7 +686,7 @@ final class RegistryCodec {
       return json.textValue();
     }
 
-    long number(String key) {
+    long number(Key key) {
       Node n = get(key);
       if (n.json == null || !n.json.canConvertToExactIntegral() || !n.json.isIntegralNumber()) {
         throw n.error("must be an integer, found " + n.json);
@@ -674,7 +694,7 @@ final class RegistryCodec {
       return n.json.longValue();
     }
 
-    double decimal(String key) {
+    double decimal(Key key) {
       Node n = get(key);
       if (n.json == null || !n.json.isNumber()) {
         throw n.error("must be a number, found " + n.json);
@@ -682,7 +702,7 @@ final class RegistryCodec {
       return n.json.asDouble();
     }
 
-    boolean bool(String key) {
+    boolean bool(Key key) {
       Node n = get(key);
       if (n.json == null || !n.json.isBoolean()) {
         throw n.error("must be true or false, found " + n.json);
@@ -690,7 +710,7 @@ final class RegistryCodec {
       return n.json.booleanValue();
     }
 
-    <T> T parse(String key, BiFunction<Node, String, T> parser) {
+    <T> T parse(Key key, BiFunction<Node, String, T> parser) {
       Node n = get(key);
       String text = n.asText();
       try {
@@ -700,19 +720,17 @@ final class RegistryCodec {
       }
     }
 
-    Map<String, String> tags() {
-      Node n = get("tags");
+    Map<String, String> tags(Key key) {
+      Node n = get(key);
       if (n.json == null || !n.json.isObject()) {
         throw n.error("must be an object of strings, found " + n.json);
       }
       Map<String, String> tags = new LinkedHashMap<>();
-      n.json
-          .fields()
-          .forEachRemaining(e -> tags.put(e.getKey(), n.child(e.getKey(), e.getValue()).asText()));
+      n.json.fields().forEachRemaining(e -> tags.put(e.getKey(), n.child(e.getKey()).asText()));
       return tags;
     }
 
-    <T> List<T> list(String key, Function<Node, T> element) {
+    <T> List<T> list(Key key, Function<Node, T> element) {
       Node n = get(key);
       if (n.json == null || !n.json.isArray()) {
         throw n.error("must be an array, found " + n.json);
@@ -725,14 +743,14 @@ final class RegistryCodec {
     }
 
     Field field() {
-      keys("name", "type", "description", "tags");
+      keys(FieldKeys.values());
       return build(
           () ->
               new Field(
-                  text("name"),
-                  parse("type", (n, t) -> ValueType.fromId(t)),
-                  text("description"),
-                  tags()));
+                  text(FieldKeys.NAME),
+                  parse(FieldKeys.TYPE, (n, t) -> ValueType.fromId(t)),
+                  text(FieldKeys.DESCRIPTION),
+                  tags(FieldKeys.TAGS)));
     }
 
     /** Runs a constructor, turning its argument checks into errors at this path. */
