@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.DefinitionKeys.AggregateKeys;
@@ -43,25 +46,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The registry's stored form: one JSON document per version, the same in every backend.
  *
- * <p>Format version 5 (this class writes only it, and reads it and versions 1 to 4 strictly: every
- * key is required, unknown keys and later format versions are rejected; version 4 is version 5
- * without the drift settings' {@code alpha}, {@code false_alert_every}, {@code min_samples} and
- * {@code floor}; version 3 is version 4 without the labels' {@code degraded_margin}; version 2 is
- * version 3 without {@code model_monitors}; version 1 is version 2 without the views' {@code
- * stream} key and the Kafka sources' {@code batch_source}):
+ * <p>Format version {@value #FORMAT_VERSION} is the one this class writes, and the one it decodes,
+ * strictly: every key is required, and unknown keys and later format versions are rejected.
  *
  * <pre>{@code
  * {
@@ -82,24 +83,85 @@ import java.util.function.Supplier;
  *   "feature_services": [{"name", "features": ["view:feature" | "view"], "description", "tags"}],
  *   "model_monitors": [{"name", "model", "version", "alias", "source", "feature_service",
  *                       "features": [field...], "prediction": {"kind", "classes": [..],
- *                       "threshold"}, "labels": null | {"source", "max_delay": "P7D", "degraded_margin"},
- *                       "window": {"size": "PT5M" (PT0S: none), "predictions": 0 (none)},
- *                       "drift": {"method", "threshold": null | x, "alpha": null | x,
- *                       "false_alert_every": null | "P90D", "min_samples": null | n, "floor":
- *                       null | x, "features": {name: {"method", "threshold", "min_samples",
- *                       "floor"}}}, "segments": [{"feature", "values": [..]}], "baseline",
- *                       "write_back": {"on_change", "interval": "PT10M"}, "description", "tags"}]
+ *                       "threshold"}, "labels": null | {"source", "max_delay": "PT168H",
+ *                       "degraded_margin"}, "window": {"size": "PT5M" (PT0S: none),
+ *                       "predictions": 0 (none)}, "drift": {"method", "threshold": null | x,
+ *                       "alpha": null | x, "false_alert_every": null | "PT2160H", "min_samples":
+ *                       null | n, "floor": null | x, "features": {name: {"method", "threshold",
+ *                       "min_samples", "floor"}}}, "segments": [{"feature", "values": [..]}],
+ *                       "baseline", "write_back": {"on_change", "interval": "PT10M"},
+ *                       "description", "tags"}]
  * }
  * field = {"name", "type": "int64|double|string|bool|timestamp|list<double>", "description", "tags"}
  * }</pre>
  *
- * Optional texts are written as {@code ""}; tags are written sorted by key so that the same version
- * always has the same bytes. A golden file of each format version is loaded in a test.
+ * The definitions' keys are those of {@code DefinitionKeys}. Durations are ISO-8601 as {@link
+ * Duration#toString()} writes them, in hours at the most (7 days is {@code PT168H}). Optional texts
+ * are written as {@code ""}; tags are written sorted by key so that the same version always has the
+ * same bytes.
+ *
+ * <p>Versions 1 to 4 are read in two steps: the document is upgraded to the current format's tree,
+ * each key a later version added put in with the value the document's version meant, then decoded
+ * as the current format. What each version added:
+ *
+ * <ul>
+ *   <li>2: a view's {@code stream} (before: null, no stream feature views) and a Kafka source's
+ *       {@code batch_source} (before: {@code ""}, none);
+ *   <li>3: {@code model_monitors} (before: none);
+ *   <li>4: the labels' {@code degraded_margin} (before: 0.1, 10 % worse than in training);
+ *   <li>5: the drift settings' {@code alpha}, {@code false_alert_every}, {@code min_samples} and
+ *       {@code floor}, and a feature's own {@code min_samples} and {@code floor} (before: null, the
+ *       defaults).
+ * </ul>
+ *
+ * They are read as strictly: a key of a later version in an earlier document is an unknown key,
+ * reported with the keys of the document's version. A golden file of each format version is loaded
+ * in a test.
  */
 final class RegistryCodec {
 
   static final String FORMAT = "featurewatch-registry";
   static final int FORMAT_VERSION = 5;
+
+  /** The document's keys: its own, then its lists of definitions. */
+  private static final List<Key> DOCUMENT_KEYS =
+      Stream.<Key>concat(Stream.of(DocumentKeys.values()), Stream.of(RepositoryKeys.values()))
+          .toList();
+
+  /** A view's keys, in the stored order: the features after the tags. */
+  private static final List<ViewKeys> VIEW_KEYS =
+      List.of(
+          ViewKeys.NAME,
+          ViewKeys.ENTITIES,
+          ViewKeys.SOURCE,
+          ViewKeys.TTL,
+          ViewKeys.ONLINE,
+          ViewKeys.OFFLINE,
+          ViewKeys.OWNER,
+          ViewKeys.DESCRIPTION,
+          ViewKeys.TAGS,
+          ViewKeys.SCHEMA,
+          ViewKeys.STREAM);
+
+  /** A monitor's keys, in the stored order: the feature service before the features. */
+  private static final List<MonitorKeys> MONITOR_KEYS =
+      List.of(
+          MonitorKeys.NAME,
+          MonitorKeys.MODEL,
+          MonitorKeys.VERSION,
+          MonitorKeys.ALIAS,
+          MonitorKeys.SOURCE,
+          MonitorKeys.FEATURE_SERVICE,
+          MonitorKeys.FEATURES,
+          MonitorKeys.PREDICTION,
+          MonitorKeys.LABELS,
+          MonitorKeys.WINDOW,
+          MonitorKeys.DRIFT,
+          MonitorKeys.SEGMENTS,
+          MonitorKeys.BASELINE,
+          MonitorKeys.WRITE_BACK,
+          MonitorKeys.DESCRIPTION,
+          MonitorKeys.TAGS);
 
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
@@ -187,7 +249,7 @@ final class RegistryCodec {
   }
 
   /**
-   * Reads one stored version.
+   * Reads one stored version, of any format version from 1 to the current one.
    *
    * @param origin names the document in errors, e.g. the file or Redis key
    * @throws RegistryException naming the origin, the path, the rule and the value
@@ -199,7 +261,7 @@ final class RegistryCodec {
     } catch (JsonProcessingException e) {
       throw new RegistryException(origin + ": not valid JSON: " + e.getOriginalMessage(), e);
     }
-    Node r = new Node(origin, "", root);
+    Node r = new Node(new Reading(origin, new HashMap<>()), "", root);
     // which keys are allowed depends on the format version: check those two are there first
     if (root == null || !root.isObject()) {
       throw r.error("must be an object, found " + root);
@@ -222,20 +284,72 @@ final class RegistryCodec {
                   + " (a newer featurewatch wrote this one?), found "
                   + formatVersion);
     }
-    // version 1 had no stream feature views and no batch sources of Kafka sources
-    boolean v2 = formatVersion >= 2;
-    // version 2 had no model monitors
-    boolean v3 = formatVersion >= 3;
-    // version 3 had no degraded margin of a monitor's labels: it was 10 %
-    boolean v4 = formatVersion >= 4;
-    // version 4 had no calibration settings of a monitor's drift: the defaults
-    boolean v5 = formatVersion >= 5;
-    List<Key> topKeys = new ArrayList<>(List.of(DocumentKeys.values()));
-    topKeys.addAll(List.of(RepositoryKeys.values()));
-    if (!v3) {
-      topKeys.remove(RepositoryKeys.MODEL_MONITORS);
+    upgrade(r, formatVersion);
+    return decodeCurrent(r);
+  }
+
+  /**
+   * Upgrades a document of format version {@code from}, in place, to the current format's tree:
+   * adds the keys later versions added (see the class comment). It changes nothing else and throws
+   * nothing: what is wrong with the document, the decoder reports.
+   */
+  private static void upgrade(Node document, long from) {
+    document.upgrade(
+        from,
+        DOCUMENT_KEYS,
+        List.of(new Added(3, RepositoryKeys.MODEL_MONITORS, MAPPER.createArrayNode())));
+    for (Node source : document.elements(RepositoryKeys.SOURCES)) {
+      if (DataSource.Kind.KAFKA
+          .id()
+          .equals(source.json().path(SourceKeys.KIND.stored()).textValue())) {
+        source.upgrade(
+            from,
+            SourceKeys.of(DataSource.Kind.KAFKA),
+            List.of(new Added(2, SourceKeys.BATCH_SOURCE, TextNode.valueOf(""))));
+      }
     }
-    r.keys(topKeys);
+    for (Node view : document.elements(RepositoryKeys.FEATURE_VIEWS)) {
+      view.upgrade(from, VIEW_KEYS, List.of(new Added(2, ViewKeys.STREAM, NullNode.getInstance())));
+    }
+    for (Node monitor : document.elements(RepositoryKeys.MODEL_MONITORS)) {
+      DoubleNode margin = DoubleNode.valueOf(ModelMonitor.Labels.DEFAULT_DEGRADED_MARGIN);
+      monitor
+          .get(MonitorKeys.LABELS)
+          .upgrade(
+              from,
+              List.of(LabelKeys.values()),
+              List.of(new Added(4, LabelKeys.DEGRADED_MARGIN, margin)));
+      Node drift = monitor.get(MonitorKeys.DRIFT);
+      drift.upgrade(
+          from,
+          List.of(DriftKeys.values()),
+          nulls(
+              5,
+              DriftKeys.ALPHA,
+              DriftKeys.FALSE_ALERT_EVERY,
+              DriftKeys.MIN_SAMPLES,
+              DriftKeys.FLOOR));
+      Node features = drift.get(DriftKeys.FEATURES);
+      for (String name : features.fieldNames()) {
+        features
+            .child(name)
+            .upgrade(
+                from, DriftKeys.OF_A_FEATURE, nulls(5, DriftKeys.MIN_SAMPLES, DriftKeys.FLOOR));
+      }
+    }
+  }
+
+  /** A key that format version {@code since} added, with the value earlier versions meant. */
+  private record Added(int since, Key key, JsonNode value) {}
+
+  /** Keys that format version {@code since} added, null (a default) in earlier versions. */
+  private static List<Added> nulls(int since, Key... keys) {
+    return Stream.of(keys).map(k -> new Added(since, k, NullNode.getInstance())).toList();
+  }
+
+  /** Decodes a document of the current format version. */
+  private static RegistryVersion decodeCurrent(Node r) {
+    r.keys(DOCUMENT_KEYS);
     long version = r.number(DocumentKeys.VERSION);
     Instant appliedAt = r.parse(DocumentKeys.APPLIED_AT, (n, t) -> Instant.parse(t));
     List<Entity> entities =
@@ -250,28 +364,12 @@ final class RegistryCodec {
                           e.list(EntityKeys.JOIN_KEYS, Node::field),
                           e.text(EntityKeys.DESCRIPTION)));
             });
-    List<DataSource> sources = r.list(RepositoryKeys.SOURCES, s -> source(s, v2));
+    List<DataSource> sources = r.list(RepositoryKeys.SOURCES, RegistryCodec::source);
     List<FeatureView> views =
         r.list(
             RepositoryKeys.FEATURE_VIEWS,
             v -> {
-              List<Key> keys =
-                  new ArrayList<>(
-                      List.of(
-                          ViewKeys.NAME,
-                          ViewKeys.ENTITIES,
-                          ViewKeys.SOURCE,
-                          ViewKeys.TTL,
-                          ViewKeys.ONLINE,
-                          ViewKeys.OFFLINE,
-                          ViewKeys.OWNER,
-                          ViewKeys.DESCRIPTION,
-                          ViewKeys.TAGS,
-                          ViewKeys.SCHEMA));
-              if (v2) {
-                keys.add(ViewKeys.STREAM);
-              }
-              v.keys(keys);
+              v.keys(VIEW_KEYS);
               return v.build(
                   () ->
                       new FeatureView(
@@ -285,7 +383,7 @@ final class RegistryCodec {
                           v.text(ViewKeys.OWNER),
                           v.text(ViewKeys.DESCRIPTION),
                           v.tags(ViewKeys.TAGS),
-                          v2 ? stream(v) : null));
+                          stream(v)));
             });
     List<FeatureService> services =
         r.list(
@@ -302,27 +400,23 @@ final class RegistryCodec {
                           s.text(ServiceKeys.DESCRIPTION),
                           s.tags(ServiceKeys.TAGS)));
             });
-    List<ModelMonitor> monitors =
-        v3 ? r.list(RepositoryKeys.MODEL_MONITORS, n -> monitor(n, v4, v5)) : List.of();
+    List<ModelMonitor> monitors = r.list(RepositoryKeys.MODEL_MONITORS, RegistryCodec::monitor);
     FeatureRepository repository =
         r.build(() -> FeatureRepository.of(entities, sources, views, services, monitors));
     return r.build(() -> new RegistryVersion(version, appliedAt, repository));
   }
 
-  private static DataSource source(Node s, boolean v2) {
+  private static DataSource source(Node s) {
     String kind = s.text(SourceKeys.KIND);
-    List<Key> keys =
+    List<SourceKeys> keys =
         switch (kind) {
-          case "kafka" -> new ArrayList<>(SourceKeys.of(DataSource.Kind.KAFKA));
-          case "file" -> new ArrayList<>(SourceKeys.of(DataSource.Kind.FILE));
-          case "push" -> new ArrayList<>(SourceKeys.of(DataSource.Kind.PUSH));
+          case "kafka" -> SourceKeys.of(DataSource.Kind.KAFKA);
+          case "file" -> SourceKeys.of(DataSource.Kind.FILE);
+          case "push" -> SourceKeys.of(DataSource.Kind.PUSH);
           default ->
               throw s.get(SourceKeys.KIND)
                   .error("must be one of kafka, file, push, found '" + kind + "'");
         };
-    if (!v2 && kind.equals("kafka")) {
-      keys.remove(SourceKeys.BATCH_SOURCE);
-    }
     s.keys(keys);
     return s.build(
         () -> {
@@ -332,7 +426,7 @@ final class RegistryCodec {
                     new DataSource.KafkaSettings(
                         s.text(SourceKeys.TOPIC),
                         s.text(SourceKeys.BOOTSTRAP_SERVERS),
-                        v2 ? s.text(SourceKeys.BATCH_SOURCE) : "");
+                        s.text(SourceKeys.BATCH_SOURCE));
                 case "file" ->
                     new DataSource.FileSettings(
                         s.text(SourceKeys.PATH),
@@ -480,24 +574,8 @@ final class RegistryCodec {
     }
   }
 
-  private static ModelMonitor monitor(Node m, boolean v4, boolean v5) {
-    m.keys(
-        MonitorKeys.NAME,
-        MonitorKeys.MODEL,
-        MonitorKeys.VERSION,
-        MonitorKeys.ALIAS,
-        MonitorKeys.SOURCE,
-        MonitorKeys.FEATURE_SERVICE,
-        MonitorKeys.FEATURES,
-        MonitorKeys.PREDICTION,
-        MonitorKeys.LABELS,
-        MonitorKeys.WINDOW,
-        MonitorKeys.DRIFT,
-        MonitorKeys.SEGMENTS,
-        MonitorKeys.BASELINE,
-        MonitorKeys.WRITE_BACK,
-        MonitorKeys.DESCRIPTION,
-        MonitorKeys.TAGS);
+  private static ModelMonitor monitor(Node m) {
+    m.keys(MONITOR_KEYS);
     Node p = m.get(MonitorKeys.PREDICTION);
     p.keys(PredictionKeys.values());
     ModelMonitor.Prediction prediction =
@@ -512,15 +590,10 @@ final class RegistryCodec {
     Node l = m.get(MonitorKeys.LABELS);
     ModelMonitor.Labels labels = null;
     if (!l.json().isNull()) {
-      if (v4) {
-        l.keys(LabelKeys.values());
-      } else {
-        l.keys(LabelKeys.SOURCE, LabelKeys.MAX_DELAY);
-      }
+      l.keys(LabelKeys.values());
       String source = l.text(LabelKeys.SOURCE);
       Duration maxDelay = l.parse(LabelKeys.MAX_DELAY, (n, t) -> Duration.parse(t));
-      double margin =
-          v4 ? l.decimal(LabelKeys.DEGRADED_MARGIN) : ModelMonitor.Labels.DEFAULT_DEGRADED_MARGIN;
+      double margin = l.decimal(LabelKeys.DEGRADED_MARGIN);
       labels = l.build(() -> new ModelMonitor.Labels(source, maxDelay, margin));
     }
     Node w = m.get(MonitorKeys.WINDOW);
@@ -530,30 +603,18 @@ final class RegistryCodec {
             w.parse(WindowKeys.SIZE, (n, t) -> Duration.parse(t)),
             w.number(WindowKeys.PREDICTIONS));
     Node d = m.get(MonitorKeys.DRIFT);
-    if (v5) {
-      d.keys(DriftKeys.values());
-    } else {
-      d.keys(DriftKeys.METHOD, DriftKeys.THRESHOLD, DriftKeys.FEATURES);
-    }
+    d.keys(DriftKeys.values());
     Map<String, ModelMonitor.Drift> perFeature = new LinkedHashMap<>();
     Node features = d.get(DriftKeys.FEATURES);
     if (features.json() == null || !features.json().isObject()) {
       throw features.error("must be an object, found " + features.json());
     }
-    features
-        .json()
-        .fieldNames()
-        .forEachRemaining(
-            name -> {
-              Node own = features.child(name);
-              if (v5) {
-                own.keys(DriftKeys.OF_A_FEATURE);
-              } else {
-                own.keys(DriftKeys.METHOD, DriftKeys.THRESHOLD);
-              }
-              perFeature.put(name, driftSetting(own, Map.of(), v5, false));
-            });
-    ModelMonitor.Drift drift = driftSetting(d, perFeature, v5, true);
+    for (String name : features.fieldNames()) {
+      Node own = features.child(name);
+      own.keys(DriftKeys.OF_A_FEATURE);
+      perFeature.put(name, driftSetting(own, Map.of(), false));
+    }
+    ModelMonitor.Drift drift = driftSetting(d, perFeature, true);
     List<ModelMonitor.Segment> segments =
         m.list(
             MonitorKeys.SEGMENTS,
@@ -591,11 +652,8 @@ final class RegistryCodec {
   }
 
   private static ModelMonitor.Drift driftSetting(
-      Node node, Map<String, ModelMonitor.Drift> features, boolean v5, boolean monitor) {
+      Node node, Map<String, ModelMonitor.Drift> features, boolean monitor) {
     Double threshold = nullableDecimal(node, DriftKeys.THRESHOLD);
-    if (!v5) {
-      return new ModelMonitor.Drift(node.text(DriftKeys.METHOD), threshold, features);
-    }
     Node every = node.get(DriftKeys.FALSE_ALERT_EVERY);
     Node minSamples = node.get(DriftKeys.MIN_SAMPLES);
     return new ModelMonitor.Drift(
@@ -633,11 +691,45 @@ final class RegistryCodec {
     APPLIED_AT
   }
 
+  /**
+   * One document being read: where it comes from, for errors, and the objects the upgrade refused,
+   * by path, with the error the decoder raises when it reaches one.
+   */
+  private record Reading(String origin, Map<String, RegistryException> refused) {}
+
   /** A JSON node and where it is, for strict reading with errors that name the path. */
-  private record Node(String origin, String path, JsonNode json) {
+  private record Node(Reading reading, String path, JsonNode json) {
 
     RegistryException error(String message) {
-      return new RegistryException(origin + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+      return new RegistryException(
+          reading.origin() + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+    }
+
+    /**
+     * Upgrades this object from format version {@code from}: puts in each of {@code added} that
+     * came later, with its value. An object holding a key its version did not have is refused
+     * instead, as that version's decoding refused it: {@link #keys} raises the error when the
+     * decoder reaches the object, so that of several errors the first one in reading order is
+     * reported, as before the upgrade. Anything but an object is left to the decoder.
+     *
+     * @param keys the object's keys in the current version
+     */
+    void upgrade(long from, List<? extends Key> keys, List<Added> added) {
+      List<Added> later = added.stream().filter(a -> a.since() > from).toList();
+      if (later.isEmpty() || json == null || !json.isObject()) {
+        return;
+      }
+      List<Key> laterKeys = later.stream().map(Added::key).toList();
+      List<String> own =
+          keys.stream().filter(k -> !laterKeys.contains(k)).map(Key::stored).toList();
+      RegistryException unknown = unknownKey(own);
+      if (unknown != null) {
+        reading.refused().put(path, unknown);
+        return;
+      }
+      for (Added a : later) {
+        ((ObjectNode) json).set(a.key().stored(), a.value().deepCopy());
+      }
     }
 
     /** Requires exactly these keys. */
@@ -647,23 +739,35 @@ final class RegistryCodec {
 
     /** Requires exactly these keys. */
     void keys(List<? extends Key> expected) {
+      RegistryException refused = reading.refused().get(path);
+      if (refused != null) {
+        throw refused;
+      }
       if (!json.isObject()) {
         throw error("must be an object, found " + json);
       }
       List<String> names = expected.stream().map(Key::stored).toList();
-      Set<String> allowed = Set.copyOf(names);
-      json.fieldNames()
-          .forEachRemaining(
-              k -> {
-                if (!allowed.contains(k)) {
-                  throw child(k).error("unknown key: expected one of " + String.join(", ", names));
-                }
-              });
+      RegistryException unknown = unknownKey(names);
+      if (unknown != null) {
+        throw unknown;
+      }
       for (String k : names) {
         if (!json.has(k)) {
           throw child(k).error("required, missing");
         }
       }
+    }
+
+    /** The error of this object's first key that is not one of {@code names}; null if none. */
+    private RegistryException unknownKey(List<String> names) {
+      Iterator<String> keys = json.fieldNames();
+      while (keys.hasNext()) {
+        String k = keys.next();
+        if (!names.contains(k)) {
+          return child(k).error("unknown key: expected one of " + String.join(", ", names));
+        }
+      }
+      return null;
     }
 
     Node get(Key key) {
@@ -672,7 +776,31 @@ final class RegistryCodec {
 
     /** The value at a key that is data, not a declared key: a feature's name. */
     Node child(String key) {
-      return new Node(origin, path.isEmpty() ? key : path + "." + key, json.get(key));
+      return new Node(
+          reading, path.isEmpty() ? key : path + "." + key, json == null ? null : json.get(key));
+    }
+
+    /** The keys of this object, in order; none when this is no object. */
+    List<String> fieldNames() {
+      List<String> names = new ArrayList<>();
+      if (json != null && json.isObject()) {
+        json.fieldNames().forEachRemaining(names::add);
+      }
+      return names;
+    }
+
+    /** The elements of the array at {@code key}; none when there is no array there. */
+    List<Node> elements(Key key) {
+      Node n = get(key);
+      List<Node> elements = new ArrayList<>();
+      for (int i = 0; n.json != null && n.json.isArray() && i < n.json.size(); i++) {
+        elements.add(n.element(i));
+      }
+      return elements;
+    }
+
+    private Node element(int i) {
+      return new Node(reading, path + "[" + i + "]", json.get(i));
     }
 
     String text(Key key) {
@@ -737,7 +865,7 @@ final class RegistryCodec {
       }
       List<T> values = new ArrayList<>();
       for (int i = 0; i < n.json.size(); i++) {
-        values.add(element.apply(new Node(origin, n.path + "[" + i + "]", n.json.get(i))));
+        values.add(element.apply(n.element(i)));
       }
       return values;
     }

@@ -69,6 +69,22 @@ class RegistryCodecTest {
   }
 
   @Test
+  void aKeyOfALaterVersionIsReportedWithTheKeysOfTheDocumentsVersionInReadingOrder()
+      throws IOException {
+    String json = goldenV5().replace("\"format_version\": 5", "\"format_version\": 4");
+    String alsoBadType = json.replace("\"type\": \"int64\"", "\"type\": \"int32\"");
+
+    assertThatThrownBy(() -> RegistryCodec.decode(json, "r.json"))
+        .hasMessage(
+            "r.json: model_monitors[0].drift.alpha: unknown key: expected one of method,"
+                + " threshold, features");
+    // the entities come before the monitors: their error is the one reported
+    assertThatThrownBy(() -> RegistryCodec.decode(alsoBadType, "r.json"))
+        .hasMessageStartingWith(
+            "r.json: entities[0].join_keys[0].type: cannot be read: unknown value type 'int32'");
+  }
+
+  @Test
   void aDegradedMarginInFormatVersion3IsRefused() throws IOException {
     String json = goldenV4().replace("\"format_version\": 4", "\"format_version\": 3");
 
