@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 /**
  * The keys of a feature repository's definitions, each declared once, as a constant of the enum of
  * the mapping that holds it. The YAML reader accepts exactly these keys and reports any other; the
- * registry's codec stores each under the same word, except {@link ViewKeys#SCHEMA}.
+ * registry's codec stores each under the same word, except {@link ViewKeys#SCHEMA}; the "Keys"
+ * table of {@code examples/feature_repo/README.md} lists them, as a test checks.
  *
  * <p>A key's YAML name is its constant's name in lower case ({@code JOIN_KEYS} is {@code
  * join_keys}). The constants are in the order the reader lists them when it reports an unknown key
