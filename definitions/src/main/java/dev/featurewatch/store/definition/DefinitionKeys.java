@@ -1,5 +1,6 @@
 package dev.featurewatch.store.definition;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
  * each other: declared in the reader's package, they would make the registry depend on the YAML
  * reader. They are public for those two packages only, and are no API for other modules.
  */
+@Internal
 public final class DefinitionKeys {
 
   private DefinitionKeys() {}
