@@ -15,9 +15,9 @@ import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.factory.OnlineStores;
-import dev.featurewatch.store.pipeline.PipelineMetrics;
 import dev.featurewatch.store.registry.Registries;
 import dev.featurewatch.streaming.job.LocalJobs;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -149,14 +149,21 @@ public final class DemoCommand implements Callable<Integer> {
             Registries.open(settings.registry(), settings.registryName());
         OnlineStore store = OnlineStores.open(settings.onlineStore());
         OfflineStore offline = new OfflineStore(settings.offlineStore());
+        // everything of this process at one endpoint, served as long as the server is: as in
+        // run features, the server serves the registry the MiniClusters' operators register in
         ServerOptions.Running server =
-            new ServerOptions().start(out, settings, registry.registry(), store, true, offline);
+            new ServerOptions()
+                .start(
+                    out,
+                    settings,
+                    registry.registry(),
+                    store,
+                    true,
+                    offline,
+                    JobMetrics.registry());
         AlertReceiver receiver = new AlertReceiver(models, "127.0.0.1", 0);
         LocalAlerting alerting = alerting(out, repo, server.server().port(), receiver)) {
       FeatureRepository definitions = registry.registry().current().orElseThrow().repository();
-      // everything of this process at one endpoint, served as long as the server is
-      server.server().addMetrics(PipelineMetrics.global()::scrape);
-      server.server().addMetrics(MonitorMetrics.global()::scrape);
       writeProfiles(out, server.server().port(), repo.resolve("data/applicants.json"));
       printWhereToLook(out, server.server().port(), repo, alerting);
       out.println("4. compute applicant_activity from the prediction events (a MiniCluster):");
@@ -375,7 +382,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public void run() {
-      MonitorMetrics metrics = MonitorMetrics.global();
+      MonitorMetrics metrics = JobMetrics.shared(MonitorMetrics.class, MonitorMetrics::new);
       long predictions = metrics.predictionsRead();
       if (predictions == 0) {
         return; // the job is starting

@@ -8,6 +8,7 @@ import dev.featurewatch.store.pipeline.job.FeatureJob;
 import dev.featurewatch.store.pipeline.job.LocalPipeline;
 import dev.featurewatch.store.pipeline.job.Outputs;
 import dev.featurewatch.streaming.job.LocalJobs;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import dev.featurewatch.streaming.source.EventSources;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +77,7 @@ record FeatureRun(
 
   /** What the run wrote, view by view. */
   String summary() {
-    PipelineMetrics metrics = PipelineMetrics.global();
+    PipelineMetrics metrics = JobMetrics.shared(PipelineMetrics.class, PipelineMetrics::new);
     StringBuilder text = new StringBuilder("done:");
     for (FeatureView view : views) {
       text.append(

@@ -6,10 +6,10 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineStore;
-import dev.featurewatch.store.pipeline.PipelineMetrics;
 import dev.featurewatch.store.pipeline.job.Outputs;
 import dev.featurewatch.store.registry.Registries;
 import dev.featurewatch.streaming.job.LocalJobs;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -128,12 +128,14 @@ public final class RunFeaturesCommand implements Callable<Integer> {
                   opened.registry(),
                   store,
                   !RepositoryConfig.isRedis(onlineOption.location(repo)),
-                  offlineStore)
+                  offlineStore,
+                  // one registry for the process: the MiniCluster's operators load this
+                  // process's classes and register in JobMetrics' registry, the only one they can
+                  // reach, so the server is given that one rather than a registry of its own, and
+                  // one /metrics serves both
+                  JobMetrics.registry())
               : null;
       try {
-        if (server != null) {
-          server.server().addMetrics(PipelineMetrics.global()::scrape);
-        }
         LocalJobs.Started started = run.start();
         out.printf(
             "running %d stream feature view%s: %s%s%n",

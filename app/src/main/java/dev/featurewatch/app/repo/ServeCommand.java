@@ -9,6 +9,7 @@ import dev.featurewatch.store.registry.Registries;
 import dev.featurewatch.store.registry.Registry;
 import dev.featurewatch.store.registry.RegistryVersion;
 import dev.featurewatch.store.serving.FeatureServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,8 @@ public final class ServeCommand implements Callable<Integer> {
                 opened.registry(),
                 store,
                 !RepositoryConfig.isRedis(onlineOption.location(repo)),
-                offlineStore)) {
+                offlineStore,
+                new PrometheusRegistry())) {
       Runtime.getRuntime().addShutdownHook(hook);
       server.serveUntil(stop);
     } finally {

@@ -8,6 +8,7 @@ import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.registry.Registry;
 import dev.featurewatch.store.serving.FeatureServer;
 import dev.featurewatch.store.serving.ServerConfig;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -62,6 +63,9 @@ final class ServerOptions {
    *
    * @param sweepByDefault whether expired rows are swept unless configured: for RocksDB, which only
    *     this process can sweep, not for Redis, which expires rows by itself
+   * @param metrics the registry of the server's metrics, all of which its {@code /metrics} serves:
+   *     a command that runs jobs in this process gives the jobs' own ({@code
+   *     JobMetrics.registry()})
    */
   Running start(
       PrintWriter out,
@@ -69,7 +73,8 @@ final class ServerOptions {
       Registry registry,
       OnlineStore store,
       boolean sweepByDefault,
-      OfflineStore offline) {
+      OfflineStore offline,
+      PrometheusRegistry metrics) {
     RepositoryConfig.Serving serving = settings.serving();
     Duration registryTtl =
         registryTtlSeconds != null ? Duration.ofSeconds(registryTtlSeconds) : serving.registryTtl();
@@ -94,7 +99,8 @@ final class ServerOptions {
     boolean sweep = sweepSetting != null ? sweepSetting : sweepByDefault;
     ExpirySweeper sweeper =
         sweep ? ExpirySweeper.start(store, repository, Clock.systemUTC()) : null;
-    FeatureServer server = new FeatureServer(repository, store, offline, Clock.systemUTC(), config);
+    FeatureServer server =
+        new FeatureServer(repository, store, offline, Clock.systemUTC(), config, metrics);
     try {
       server.start();
     } catch (UncheckedIOException e) {

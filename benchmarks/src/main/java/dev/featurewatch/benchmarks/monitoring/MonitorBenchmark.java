@@ -15,6 +15,7 @@ import dev.featurewatch.monitoring.metrics.MonitorMetrics;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.streaming.job.LocalJobs;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import dev.featurewatch.streaming.source.EventSource;
 import dev.featurewatch.streaming.source.EventSources;
 import java.io.ByteArrayOutputStream;
@@ -137,10 +138,15 @@ public final class MonitorBenchmark {
     }
   }
 
+  /** The monitoring job's metrics, which its operators record here: they run in this JVM. */
+  private static MonitorMetrics metrics() {
+    return JobMetrics.shared(MonitorMetrics.class, MonitorMetrics::new);
+  }
+
   /** Runs the monitor over {@code source} until {@code events} were read; predictions a second. */
   private static double run(Path repo, EventSource source, long events) throws Exception {
     FeatureRepository definitions = RepositoryReader.read(repo);
-    long before = MonitorMetrics.global().predictionsRead();
+    long before = metrics().predictionsRead();
     JobClient job =
         new LocalJobs(repo.resolve("checkpoints"), Duration.ofSeconds(10), PARALLELISM)
             .start(
@@ -161,7 +167,7 @@ public final class MonitorBenchmark {
       long counted = 0;
       while (counted < events) {
         Thread.sleep(10);
-        counted = MonitorMetrics.global().predictionsRead() - before;
+        counted = metrics().predictionsRead() - before;
         if (first == 0 && counted > 0) {
           first = System.nanoTime();
         }
@@ -349,7 +355,7 @@ public final class MonitorBenchmark {
                         new MonitorJob.Sinks(new Discard<>(), new Discard<>(), null)))
             .job();
     try {
-      while (!MonitorMetrics.global().driftedNow("bench").contains("f3")
+      while (!metrics().driftedNow("bench").contains("f3")
           || System.currentTimeMillis() < shiftAtMillis) {
         Thread.sleep(50);
         if (System.currentTimeMillis() > shiftAtMillis + 120_000) {

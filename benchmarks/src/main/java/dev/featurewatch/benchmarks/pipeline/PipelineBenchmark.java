@@ -15,10 +15,12 @@ import dev.featurewatch.store.pipeline.job.ReadEvents;
 import dev.featurewatch.store.pipeline.serde.Types;
 import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.store.row.EntityKey;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import dev.featurewatch.streaming.source.EventSource;
 import dev.featurewatch.streaming.source.EventSources;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -190,6 +192,8 @@ public final class PipelineBenchmark {
         "throughput: loaded %,d trips of %,d drivers over %d h of event time into '%s' in %.1f s%n",
         events, drivers, hours, topic, seconds(System.nanoTime() - loadStart));
 
+    // the pipeline's operators run in this JVM and count here
+    PipelineMetrics metrics = JobMetrics.shared(PipelineMetrics.class, PipelineMetrics::new);
     Map<Stage, List<Double>> rates = new HashMap<>();
     for (int rep = 1; rep <= reps; rep++) {
       for (Stage stage : stages) {
@@ -197,9 +201,9 @@ public final class PipelineBenchmark {
         Path work = dir.resolve("runs").resolve(rep + "-" + stage.name().toLowerCase(Locale.ROOT));
         resetConsumerGroup(brokers);
         flushDatabase(redis);
-        long rowsBefore = PipelineMetrics.global().rowsWritten(VIEW, "online");
+        long rowsBefore = metrics.rowsWritten(VIEW, "online");
         double rate = consumeAll(stage, definitions, view, repo, brokers, redis, work, events);
-        long rows = PipelineMetrics.global().rowsWritten(VIEW, "online") - rowsBefore;
+        long rows = metrics.rowsWritten(VIEW, "online") - rowsBefore;
         rates.computeIfAbsent(stage, s -> new ArrayList<>()).add(rate);
         System.out.printf(
             "throughput rep %d %-9s %,10.0f events/s%s%n",
@@ -452,8 +456,8 @@ public final class PipelineBenchmark {
     Map<String, Long> buckets = new LinkedHashMap<>();
     String prefix =
         "featurewatch_pipeline_freshness_seconds_bucket{feature_view=\"" + VIEW + "\",le=\"";
-    PipelineMetrics.global()
-        .scrape()
+    PrometheusTextFormatWriter.create()
+        .toDebugString(JobMetrics.registry().scrape())
         .lines()
         .filter(l -> l.startsWith(prefix))
         .forEach(

@@ -11,6 +11,7 @@ import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.online.RowCodec;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public class OnlineResponseBenchmark extends BenchmarkBase {
   int entities;
 
   private final ObjectMapper json = new ObjectMapper();
-  private final ServingMetrics metrics = new ServingMetrics();
+  private final ServingMetrics metrics = new ServingMetrics(new PrometheusRegistry());
   private final ResponseBuffer buffer = new ResponseBuffer();
   private FeatureRepository repository;
   private OnlineStore store;

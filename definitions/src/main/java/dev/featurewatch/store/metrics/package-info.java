@@ -1,6 +1,6 @@
 /**
- * Metrics in the Prometheus text format, shared by the feature server and the pipeline: {@link
- * dev.featurewatch.store.metrics.PrometheusText} writes families, {@link
- * dev.featurewatch.store.metrics.Histogram} counts durations.
+ * How featurewatch defines its Prometheus metrics on client_java, shared by the feature server and
+ * the jobs: {@link dev.featurewatch.store.metrics.Families} registers counters, gauges and
+ * histograms in a registry.
  */
 package dev.featurewatch.store.metrics;

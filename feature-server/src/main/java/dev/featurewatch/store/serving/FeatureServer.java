@@ -10,11 +10,14 @@ import com.sun.net.httpserver.HttpServer;
 import dev.featurewatch.store.config.ApiTokens;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
-import dev.featurewatch.store.metrics.PrometheusText;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineStoreException;
 import dev.featurewatch.store.row.FeatureRow;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (FeatureServer server = new FeatureServer(
  *     () -> registry.current().orElseThrow().repository(), store, null,
- *     Clock.systemUTC(), ServerConfig.defaults(6566))) {
+ *     Clock.systemUTC(), ServerConfig.defaults(6566), new PrometheusRegistry())) {
  *   server.start();
  *   ...
  * }
@@ -74,8 +76,9 @@ public final class FeatureServer implements AutoCloseable {
   private final ServerConfig config;
   private final ObjectMapper json =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private final ServingMetrics metrics = new ServingMetrics();
-  private final List<Supplier<String>> moreMetrics = new CopyOnWriteArrayList<>();
+  private final PrometheusRegistry registry;
+  private final ServingMetrics metrics;
+  private final ExpositionFormats formats = ExpositionFormats.init();
   // One per request thread: an answer is written into it and sent from it before the thread takes
   // the next request.
   private final ThreadLocal<ResponseBuffer> buffers = ThreadLocal.withInitial(ResponseBuffer::new);
@@ -90,27 +93,24 @@ public final class FeatureServer implements AutoCloseable {
    * @param online the store read and written; not closed by the server
    * @param offline where pushes {@code to} offline go; null when this server has none
    * @param clock the read time against which views' ttl is measured
+   * @param registry where the server registers its metrics; {@code /metrics} serves all of it, so
+   *     what else of the process registers there (the embedded jobs) is served too. One server's
+   *     metrics per registry: a second server's families would be refused as registered already
    */
   public FeatureServer(
       Supplier<FeatureRepository> repository,
       OnlineStore online,
       OfflineStore offline,
       Clock clock,
-      ServerConfig config) {
+      ServerConfig config,
+      PrometheusRegistry registry) {
     this.repository = Objects.requireNonNull(repository, "repository");
     this.online = Objects.requireNonNull(online, "online");
     this.offline = offline;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.config = Objects.requireNonNull(config, "config");
-  }
-
-  /**
-   * Adds metrics of something else in this process (the embedded pipeline) to {@code /metrics}.
-   *
-   * @param scrape families in the Prometheus text format, named apart from the server's
-   */
-  public void addMetrics(Supplier<String> scrape) {
-    moreMetrics.add(Objects.requireNonNull(scrape, "scrape"));
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.metrics = new ServingMetrics(registry);
   }
 
   /**
@@ -251,8 +251,7 @@ public final class FeatureServer implements AutoCloseable {
         return health();
       case "/metrics":
         requireMethod(method, "GET");
-        return new Response(
-            200, PrometheusText.CONTENT_TYPE, scrape().getBytes(StandardCharsets.UTF_8));
+        return metrics(exchange.getRequestHeaders().getFirst("Accept"));
       case "/openapi.json":
         requireMethod(method, "GET");
         return new Response(
@@ -425,10 +424,18 @@ public final class FeatureServer implements AutoCloseable {
     }
   }
 
-  /** The server's metrics in the text exposition format, as {@code /metrics} answers. */
-  String scrape() {
-    StringBuilder text = new StringBuilder(metrics.scrape());
-    moreMetrics.forEach(more -> text.append(more.get()));
-    return text.toString();
+  /**
+   * Every metric of the registry in the format {@code accept} asks for: OpenMetrics, protobuf (when
+   * client_java's {@code prometheus-metrics-exposition-formats} is on the classpath, as in the
+   * command), else the text format.
+   */
+  private Response metrics(String accept) throws IOException {
+    ExpositionFormatWriter writer = formats.findWriter(accept);
+    if (!writer.isAvailable()) {
+      writer = formats.getPrometheusTextFormatWriter();
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+    writer.write(body, registry.scrape());
+    return new Response(200, writer.getContentType(), body.toByteArray());
   }
 }

@@ -9,6 +9,7 @@ import dev.featurewatch.store.config.ApiTokens.Scope;
 import dev.featurewatch.store.config.ApiTokens.Token;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +56,8 @@ class FeatureServerAuthTest {
             store,
             null,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            ServerConfig.defaults(0).withAuth(tokens));
+            ServerConfig.defaults(0).withAuth(tokens),
+            new PrometheusRegistry());
     server.start();
   }
 

@@ -14,6 +14,7 @@ import dev.featurewatch.store.online.redis.RedisOnlineStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.testing.TestServices;
 import io.lettuce.core.RedisURI;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,8 @@ class FeatureServerIT {
             store,
             null,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            ServerConfig.defaults(0));
+            ServerConfig.defaults(0),
+            new PrometheusRegistry());
     server.start();
     return server;
   }

@@ -10,12 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurewatch.store.metrics.Families;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.SwitchableStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +46,7 @@ class FeatureServerTest {
 
   private OnlineStore store;
   private OfflineStore offline;
+  private final PrometheusRegistry registry = new PrometheusRegistry();
   private FeatureServer server;
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicBoolean storeDown = new AtomicBoolean();
@@ -58,7 +61,8 @@ class FeatureServerTest {
             new SwitchableStore(store, storeDown),
             offline,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            ServerConfig.defaults(0).withMaxEntities(100));
+            ServerConfig.defaults(0).withMaxEntities(100),
+            registry);
     server.start();
   }
 
@@ -80,6 +84,12 @@ class FeatureServerTest {
   private HttpResponse<String> get(String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> metrics(String accept) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(uri("/metrics")).header("Accept", accept).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private URI uri(String path) {
@@ -462,5 +472,40 @@ class FeatureServerTest {
             "featurewatch_serving_entity_rows_total 2",
             "featurewatch_serving_request_duration_seconds_count{method=\"POST\",path=\"/get-online-features\",status=\"400\"} 1")
         .doesNotContain("424242");
+  }
+
+  @Test
+  void metricsAreInTheFormatTheScrapeAsksFor() throws Exception {
+    HttpResponse<String> text = get("/metrics");
+    assertThat(text.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(text.body())
+        .contains(
+            "# TYPE featurewatch_serving_entity_rows_total counter\n"
+                + "featurewatch_serving_entity_rows_total 0.0\n");
+
+    // what Prometheus asks for by default
+    HttpResponse<String> openMetrics =
+        metrics(
+            "application/openmetrics-text;version=1.0.0,application/openmetrics-text;"
+                + "version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+    assertThat(openMetrics.headers().firstValue("Content-Type"))
+        .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+    assertThat(openMetrics.body())
+        .contains(
+            "# TYPE featurewatch_serving_entity_rows counter\n"
+                + "# HELP featurewatch_serving_entity_rows Entity rows answered by"
+                + " get-online-features.\n"
+                + "featurewatch_serving_entity_rows_total 0.0\n")
+        .endsWith("# EOF\n");
+  }
+
+  @Test
+  void metricsServeEverythingInTheServersRegistry() throws Exception {
+    // as the embedded jobs register theirs in the registry the command gives the server
+    Families.gauge(registry, "embedded_job_gauge", "Another part of the process.").set(3);
+
+    assertThat(get("/metrics").body())
+        .contains("embedded_job_gauge 3.0", "featurewatch_serving_store_errors_total 0.0");
   }
 }

@@ -11,6 +11,7 @@ import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import dev.featurewatch.store.row.JsonFeatureValues;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +124,8 @@ class OnlineRequestTest {
             OnlineValue.notFound(DRIVER_STATS, EntityKey.of("driver_id", 2L)));
 
     ResponseBuffer buffer = new ResponseBuffer();
-    request.response(Map.of(DRIVER_STATS.name(), values), new ServingMetrics(), buffer);
+    request.response(
+        Map.of(DRIVER_STATS.name(), values), new ServingMetrics(new PrometheusRegistry()), buffer);
 
     // parsed so that numbers compare by value, not by node class
     assertThat(JSON.readTree(buffer.array(), 0, buffer.length()))

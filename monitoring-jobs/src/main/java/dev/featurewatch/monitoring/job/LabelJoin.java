@@ -8,6 +8,7 @@ import dev.featurewatch.monitoring.serde.MonitorTypes;
 import dev.featurewatch.monitoring.window.Series;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.row.Times;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ final class LabelJoin
 
   private transient ValueState<PredictionRef> prediction;
   private transient ValueState<MonitorLabel> label;
+  private transient MonitorMetrics metrics;
 
   /**
    * @param monitors the monitors with labels
@@ -63,7 +65,8 @@ final class LabelJoin
     label =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("label", MonitorTypes.MONITOR_LABEL));
-    models.values().forEach(MonitorMetrics.global()::labelsExpected);
+    metrics = JobMetrics.shared(MonitorMetrics.class, MonitorMetrics::new);
+    models.values().forEach(metrics::labelsExpected);
   }
 
   @Override
@@ -92,7 +95,7 @@ final class LabelJoin
     }
     if (!within(waiting, arrived, delay)) {
       // its prediction leaves unlabelled at its timer
-      MonitorMetrics.global().labelNotJoined(models.get(arrived.monitor()), "late");
+      metrics.labelNotJoined(models.get(arrived.monitor()), "late");
       return;
     }
     prediction.clear();
@@ -110,14 +113,14 @@ final class LabelJoin
       for (String series : waiting.series()) {
         out.collect(new SeriesOutcome(series, waiting.timeMicros(), waiting.prediction(), null, 0));
       }
-      MonitorMetrics.global().labelOutcome(models.get(waiting.monitor()), version(waiting), false);
+      metrics.labelOutcome(models.get(waiting.monitor()), version(waiting), false);
     }
     MonitorLabel orphan = label.value();
     if (orphan != null
         && Math.floorDiv(orphan.timeMicros(), 1_000) + maxDelayMillis.get(orphan.monitor())
             <= timestamp) {
       label.clear();
-      MonitorMetrics.global().labelNotJoined(models.get(orphan.monitor()), "no_prediction");
+      metrics.labelNotJoined(models.get(orphan.monitor()), "no_prediction");
     }
   }
 
@@ -132,7 +135,7 @@ final class LabelJoin
       out.collect(
           new SeriesOutcome(series, ref.timeMicros(), ref.prediction(), label.label(), lag));
     }
-    MonitorMetrics.global().labelOutcome(models.get(ref.monitor()), version(ref), true);
+    metrics.labelOutcome(models.get(ref.monitor()), version(ref), true);
   }
 
   private static String version(PredictionRef ref) {

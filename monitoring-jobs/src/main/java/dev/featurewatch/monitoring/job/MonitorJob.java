@@ -19,6 +19,7 @@ import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.streaming.job.Streams;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import dev.featurewatch.streaming.source.EventSource;
 import dev.featurewatch.streaming.time.RawEventTime;
 import dev.featurewatch.streaming.time.StepWatermarks;
@@ -34,7 +35,8 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -296,27 +298,39 @@ public final class MonitorJob {
   }
 
   /** A result, recorded in the metrics on its way. */
-  private static final class RecordResult implements MapFunction<MonitorOutput, MonitorOutput> {
+  private static final class RecordResult extends RichMapFunction<MonitorOutput, MonitorOutput> {
     private static final long serialVersionUID = 1L;
+    private transient MonitorMetrics metrics;
+
+    @Override
+    public void open(OpenContext context) {
+      metrics = JobMetrics.shared(MonitorMetrics.class, MonitorMetrics::new);
+    }
 
     @Override
     public MonitorOutput map(MonitorOutput output) {
       if (output instanceof MonitoringResult drift) {
-        MonitorMetrics.global().window(drift);
+        metrics.window(drift);
       } else {
-        MonitorMetrics.global().performance((PerformanceResult) output);
+        metrics.performance((PerformanceResult) output);
       }
       return output;
     }
   }
 
   /** A late prediction as a dead letter, counted. */
-  private static final class LatePrediction implements MapFunction<SeriesPrediction, String> {
+  private static final class LatePrediction extends RichMapFunction<SeriesPrediction, String> {
     private static final long serialVersionUID = 1L;
+    private transient MonitorMetrics metrics;
+
+    @Override
+    public void open(OpenContext context) {
+      metrics = JobMetrics.shared(MonitorMetrics.class, MonitorMetrics::new);
+    }
 
     @Override
     public String map(SeriesPrediction late) {
-      MonitorMetrics.global().deadLetter(Reason.LATE.id());
+      metrics.deadLetter(Reason.LATE.id());
       return DeadLetters.late(
           Series.ofKey(late.series()).monitor(),
           "its window had closed: it came later than the window's end plus the allowed lateness",

@@ -14,6 +14,7 @@ import dev.featurewatch.monitoring.window.WindowEvaluator;
 import dev.featurewatch.monitoring.window.WindowProfile;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.row.Times;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import dev.featurewatch.streaming.time.KeptWatermark;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -101,6 +102,7 @@ final class MonitorWindows
   private transient MapState<Long, WindowProfile> windows;
   private transient ListState<SeriesPrediction> pending;
   private transient KeptWatermark watermark;
+  private transient MonitorMetrics metrics;
 
   /**
    * @param lateness how long after a window's end its predictions may still arrive
@@ -113,6 +115,7 @@ final class MonitorWindows
 
   @Override
   public void open(OpenContext context) {
+    metrics = JobMetrics.shared(MonitorMetrics.class, MonitorMetrics::new);
     evaluators = new HashMap<>();
     monitors.forEach((name, monitor) -> evaluators.put(name, new WindowEvaluator(monitor)));
     // the estimated-performance alert compares with training's value less this margin, with labels
@@ -121,12 +124,11 @@ final class MonitorWindows
         .values()
         .forEach(
             m ->
-                MonitorMetrics.global()
-                    .degradedMargin(
-                        m.model(),
-                        m.labels() == null
-                            ? ModelMonitor.Labels.DEFAULT_DEGRADED_MARGIN
-                            : m.labels().degradedMargin()));
+                metrics.degradedMargin(
+                    m.model(),
+                    m.labels() == null
+                        ? ModelMonitor.Labels.DEFAULT_DEGRADED_MARGIN
+                        : m.labels().degradedMargin()));
     parsed = new HashMap<>();
     seriesByKey = new HashMap<>();
     activeByEncoding = new HashMap<>();
@@ -179,8 +181,7 @@ final class MonitorWindows
     }
     if (previous != null && !previous.version().equals(update.version())) {
       // the alias moved: the old version's windows may still close, but its gauges must go
-      MonitorMetrics.global()
-          .forgetVersion(monitors.get(update.monitor()).model(), previous.version());
+      metrics.forgetVersion(monitors.get(update.monitor()).model(), previous.version());
     }
     // keep the baselines watched now and the few before, for the windows still open on them
     Set<String> kept = new HashSet<>();
@@ -265,7 +266,7 @@ final class MonitorWindows
     boolean all = Series.ALL.equals(series.segment());
     if (!active.version().equals(series.modelVersion())) {
       if (all) {
-        MonitorMetrics.global().unmonitored(monitor.model(), series.modelVersion());
+        metrics.unmonitored(monitor.model(), series.modelVersion());
       }
       return;
     }

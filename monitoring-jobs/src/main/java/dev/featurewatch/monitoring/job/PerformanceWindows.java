@@ -14,6 +14,7 @@ import dev.featurewatch.monitoring.window.Series;
 import dev.featurewatch.monitoring.window.WindowEvaluator;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.row.Times;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -60,6 +61,7 @@ final class PerformanceWindows
   private transient MapState<Long, PerformanceWindow> windows;
   private transient ValueState<String> baseline;
   private transient ListState<Double> history;
+  private transient MonitorMetrics metrics;
 
   public PerformanceWindows(List<ModelMonitor> monitors, Duration lateness) {
     monitors.forEach(m -> this.monitors.put(m.name(), m));
@@ -68,10 +70,8 @@ final class PerformanceWindows
 
   @Override
   public void open(OpenContext context) {
-    monitors
-        .values()
-        .forEach(
-            m -> MonitorMetrics.global().degradedMargin(m.model(), m.labels().degradedMargin()));
+    metrics = JobMetrics.shared(MonitorMetrics.class, MonitorMetrics::new);
+    monitors.values().forEach(m -> metrics.degradedMargin(m.model(), m.labels().degradedMargin()));
     windows =
         getRuntimeContext()
             .getMapState(

@@ -8,7 +8,9 @@ import dev.featurewatch.monitoring.label.MonitorLabel;
 import dev.featurewatch.monitoring.metrics.MonitorMetrics;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,10 +25,16 @@ final class ReadLabels extends ProcessFunction<String, MonitorLabel> {
 
   private final String source;
   private final List<ModelMonitor> monitors;
+  private transient MonitorMetrics metrics;
 
   public ReadLabels(String source, List<ModelMonitor> monitors) {
     this.source = source;
     this.monitors = List.copyOf(monitors);
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    metrics = JobMetrics.shared(MonitorMetrics.class, MonitorMetrics::new);
   }
 
   @Override
@@ -85,7 +93,7 @@ final class ReadLabels extends ProcessFunction<String, MonitorLabel> {
   }
 
   private void deadLetter(Context ctx, Reason reason, String monitor, String detail, String raw) {
-    MonitorMetrics.global().deadLetter(reason.id());
+    metrics.deadLetter(reason.id());
     ctx.output(
         ReadPredictions.DEAD_LETTERS, DeadLetters.json(reason.id(), source, monitor, detail, raw));
   }

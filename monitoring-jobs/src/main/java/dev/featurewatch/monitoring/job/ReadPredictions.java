@@ -11,6 +11,7 @@ import dev.featurewatch.monitoring.serde.MonitorTypes;
 import dev.featurewatch.monitoring.window.Series;
 import dev.featurewatch.monitoring.window.SeriesPrediction;
 import dev.featurewatch.store.definition.ModelMonitor;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import dev.featurewatch.streaming.metrics.MetricsEndpoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,7 @@ final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
   private final List<ModelMonitor> monitors;
   private final List<PredictionReader> readers;
   private final List<int[]> segmentFeatures;
+  private transient MonitorMetrics metrics;
 
   /**
    * @param monitors the monitors whose predictions come from {@code source}
@@ -63,7 +65,7 @@ final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
 
   @Override
   public void open(OpenContext context) {
-    MetricsEndpoint.include("monitor", MonitorMetrics.global()::scrape);
+    metrics = JobMetrics.shared(MonitorMetrics.class, MonitorMetrics::new);
     MetricsEndpoint.startIfAsked(getRuntimeContext());
   }
 
@@ -91,7 +93,7 @@ final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
         continue;
       }
       monitored = true;
-      MonitorMetrics.global().predictionRead(record.model(), record.modelVersion());
+      metrics.predictionRead(record.model(), record.modelVersion());
       List<String> series = series(m, record);
       for (String key : series) {
         out.collect(new SeriesPrediction(key, record));
@@ -140,7 +142,7 @@ final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
   }
 
   private void deadLetter(Context ctx, Reason reason, String monitor, String detail, String raw) {
-    MonitorMetrics.global().deadLetter(reason.id());
+    metrics.deadLetter(reason.id());
     ctx.output(DEAD_LETTERS, DeadLetters.json(reason.id(), source, monitor, detail, raw));
   }
 }

@@ -6,11 +6,12 @@ import dev.featurewatch.monitoring.Monitors;
 import dev.featurewatch.monitoring.label.MonitorLabel;
 import dev.featurewatch.monitoring.label.PredictionRef;
 import dev.featurewatch.monitoring.label.SeriesOutcome;
-import dev.featurewatch.monitoring.metrics.MonitorMetrics;
 import dev.featurewatch.monitoring.window.Series;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.streaming.metrics.JobMetrics;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
@@ -95,7 +96,6 @@ class LabelJoinTest {
   @Test
   void aPredictionWithoutItsLabelWithinTheDelayLeavesUnlabelledAndALateLabelIsCounted()
       throws Exception {
-    MonitorMetrics metrics = MonitorMetrics.global();
     try (var harness = harness()) {
       harness.processElement1(prediction("c", 0), 0);
       harness.processElement2(label("c", 11), 0); // 11 minutes later: past the 10-minute delay
@@ -109,7 +109,7 @@ class LabelJoinTest {
           .containsExactly(
               new SeriesOutcome(SERIES.get(0), 0, 0.8, null, 0),
               new SeriesOutcome(SERIES.get(1), 0, 0.8, null, 0));
-      assertThat(metrics.scrape())
+      assertThat(PrometheusTextFormatWriter.create().toDebugString(JobMetrics.registry().scrape()))
           .contains(
               "featurewatch_labels_not_joined_total{model=\"fraud-join-model\",reason=\"late\"} 1")
           .contains(

@@ -22,6 +22,8 @@ import dev.featurewatch.monitoring.window.SeriesPrediction;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.streaming.metrics.JobMetrics;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -284,19 +286,20 @@ class MonitorWindowsTest {
 
   @Test
   void whenTheAliasMovesTheOldVersionsGaugesGo() throws Exception {
-    MonitorMetrics metrics = MonitorMetrics.global();
+    MonitorMetrics metrics = JobMetrics.shared(MonitorMetrics.class, MonitorMetrics::new);
     try (var harness = opened(FIVE_MINUTES)) {
       harness.processBroadcastElement(update("31", TRAINING), 0);
       harness.processBroadcastWatermark(Long.MAX_VALUE);
       send(harness, "31", 1_000, 1, T0, 20);
       harness.processWatermark(T0 + 5 * MINUTE + 5_000);
       harness.extractOutputValues().forEach(metrics::window);
-      String gauge = "featurewatch_feature_drifted{model=\"fraud\",model_version=\"31\"";
-      assertThat(metrics.scrape()).contains(gauge);
+      String gauge =
+          "featurewatch_feature_drifted{feature=\"amount\",model=\"fraud\",model_version=\"31\"";
+      assertThat(jobMetrics()).contains(gauge);
 
       harness.processBroadcastElement(update("32", TRAINING), 0);
 
-      assertThat(metrics.scrape()).doesNotContain(gauge);
+      assertThat(jobMetrics()).doesNotContain(gauge);
     }
   }
 
@@ -368,6 +371,11 @@ class MonitorWindowsTest {
           .extracting(r -> feature(r, "country").driftedWindows())
           .containsExactly(0, 0, 0);
     }
+  }
+
+  /** The jobs' metrics of this JVM, as their endpoint writes them. */
+  private static String jobMetrics() {
+    return PrometheusTextFormatWriter.create().toDebugString(JobMetrics.registry().scrape());
   }
 
   private static FeatureResult feature(MonitoringResult result, String name) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.monitoring.label.SeriesOutcome;
-import dev.featurewatch.monitoring.metrics.MonitorMetrics;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.PerformanceResult;
 import dev.featurewatch.monitoring.window.Series;
@@ -12,6 +11,8 @@ import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
 import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.streaming.metrics.JobMetrics;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,7 +140,7 @@ class PerformanceWindowsTest {
             "",
             Map.of());
     assertThat(completeWindow(lenient, 600).degraded()).isFalse();
-    assertThat(MonitorMetrics.global().scrape())
+    assertThat(PrometheusTextFormatWriter.create().toDebugString(JobMetrics.registry().scrape()))
         .contains("featurewatch_performance_degraded_margin{model=\"churn\"} 0.3");
   }
 

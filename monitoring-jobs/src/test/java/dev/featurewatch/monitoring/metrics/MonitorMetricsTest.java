@@ -7,6 +7,8 @@ import dev.featurewatch.monitoring.result.FeatureResult;
 import dev.featurewatch.monitoring.result.MonitoringResult;
 import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,15 +18,21 @@ import org.junit.jupiter.api.Test;
 class MonitorMetricsTest {
 
   private static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
+  // client_java writes a series' labels sorted by name
   private static final String AMOUNT =
-      "featurewatch_feature_drift_consecutive_windows{model=\"fraud\",model_version=\"3\","
-          + "segment=\"all\",feature=\"amount\"} ";
+      "featurewatch_feature_drift_consecutive_windows{feature=\"amount\",model=\"fraud\","
+          + "model_version=\"3\",segment=\"all\"} ";
   private static final String PREDICTION =
       "featurewatch_prediction_drift_consecutive_windows{model=\"fraud\",model_version=\"3\","
           + "segment=\"all\"} ";
 
-  private final MonitorMetrics metrics = new MonitorMetrics();
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final MonitorMetrics metrics = new MonitorMetrics(registry);
   private int windows;
+
+  private String scrape() {
+    return PrometheusTextFormatWriter.create().toDebugString(registry.scrape());
+  }
 
   private void window(FeatureResult amount, boolean predictionDrifted) {
     Instant start = T0.plus(Duration.ofMinutes(5L * windows++));
@@ -76,14 +84,14 @@ class MonitorMetricsTest {
   @Test
   void aFeatureTooSmallToJudgeShowsAsSuchAndKeepsItsRunAndLastScore() {
     window(compared("amount", true).withDriftedWindows(2), false);
-    assertThat(metrics.scrape())
+    assertThat(scrape())
         .contains(
-            "featurewatch_feature_drift_p_value{model=\"fraud\",model_version=\"3\",segment=\"all\","
-                + "feature=\"amount\",method=\"psi\"} 1.0E-5",
-            "featurewatch_feature_drift_false_alarm_ratio{model=\"fraud\",model_version=\"3\","
-                + "segment=\"all\",feature=\"amount\",method=\"psi\"} 0.01",
-            "featurewatch_feature_drift_calibrated{model=\"fraud\",model_version=\"3\","
-                + "segment=\"all\",feature=\"amount\"} 1.0");
+            "featurewatch_feature_drift_p_value{feature=\"amount\",method=\"psi\",model=\"fraud\","
+                + "model_version=\"3\",segment=\"all\"} 1.0E-5",
+            "featurewatch_feature_drift_false_alarm_ratio{feature=\"amount\",method=\"psi\","
+                + "model=\"fraud\",model_version=\"3\",segment=\"all\"} 0.01",
+            "featurewatch_feature_drift_calibrated{feature=\"amount\",model=\"fraud\","
+                + "model_version=\"3\",segment=\"all\"} 1.0");
 
     FeatureResult tooSmall =
         new FeatureResult(
@@ -103,29 +111,29 @@ class MonitorMetricsTest {
             .withDriftedWindows(2);
     window(tooSmall, false);
 
-    assertThat(metrics.scrape())
+    assertThat(scrape())
         .contains(
-            "featurewatch_feature_drift_insufficient_data{model=\"fraud\",model_version=\"3\","
-                + "segment=\"all\",feature=\"amount\"} 1.0",
+            "featurewatch_feature_drift_insufficient_data{feature=\"amount\",model=\"fraud\","
+                + "model_version=\"3\",segment=\"all\"} 1.0",
             AMOUNT + "2.0",
             // the last judged window's score, not the neutral 0 of one that was not judged
-            "featurewatch_feature_drift_score{model=\"fraud\",model_version=\"3\",segment=\"all\","
-                + "feature=\"amount\",method=\"psi\"} 0.4");
+            "featurewatch_feature_drift_score{feature=\"amount\",method=\"psi\",model=\"fraud\","
+                + "model_version=\"3\",segment=\"all\"} 0.4");
   }
 
   @Test
   void theRunGaugesShowTheRunsTheResultsCarry() {
     window(compared("amount", true).withDriftedWindows(4), true);
-    assertThat(metrics.scrape()).contains(AMOUNT + "4.0", PREDICTION + "1.0");
+    assertThat(scrape()).contains(AMOUNT + "4.0", PREDICTION + "1.0");
 
     window(FeatureResult.notCompared("amount", "too few values", 0).withDriftedWindows(4), false);
-    assertThat(metrics.scrape()).contains(AMOUNT + "4.0", PREDICTION + "0.0");
+    assertThat(scrape()).contains(AMOUNT + "4.0", PREDICTION + "0.0");
   }
 
   @Test
   void theMultivariateVerdictHasItsScoreAndRun() {
     window(compared("amount", false), true);
-    assertThat(metrics.scrape())
+    assertThat(scrape())
         .contains(
             "featurewatch_multivariate_drifted{model=\"fraud\",model_version=\"3\",segment=\"all\"}"
                 + " 1.0",
@@ -138,15 +146,15 @@ class MonitorMetricsTest {
   @Test
   void theEstimatedPerformanceIsAGaugeByMetric() {
     window(compared("amount", false), false);
-    assertThat(metrics.scrape())
+    assertThat(scrape())
         .contains(
-            "featurewatch_performance_estimated{model=\"fraud\",model_version=\"3\",segment=\"all\","
-                + "metric=\"roc_auc\"} 0.81");
+            "featurewatch_performance_estimated{metric=\"roc_auc\",model=\"fraud\","
+                + "model_version=\"3\",segment=\"all\"} 0.81");
   }
 
   @Test
   void deadLettersStartAtZeroForEveryReason() {
-    assertThat(metrics.scrape())
+    assertThat(scrape())
         .contains(
             "featurewatch_monitor_dead_letters_total{reason=\"invalid_json\"} 0",
             "featurewatch_monitor_dead_letters_total{reason=\"late\"} 0");
@@ -158,7 +166,7 @@ class MonitorMetricsTest {
     metrics.predictionRead("fraud", "3");
     metrics.labelsExpected("fraud");
 
-    assertThat(metrics.scrape())
+    assertThat(scrape())
         .contains(
             "featurewatch_predictions_total{model=\"fraud\",model_version=\"3\"} 2",
             "featurewatch_predictions_unmonitored_total{model=\"fraud\",model_version=\"3\"} 0",
@@ -170,6 +178,6 @@ class MonitorMetricsTest {
   void forgettingAVersionDropsItsRuns() {
     window(compared("amount", true), true);
     metrics.forgetVersion("fraud", "3");
-    assertThat(metrics.scrape()).doesNotContain(AMOUNT).doesNotContain(PREDICTION);
+    assertThat(scrape()).doesNotContain(AMOUNT).doesNotContain(PREDICTION);
   }
 }

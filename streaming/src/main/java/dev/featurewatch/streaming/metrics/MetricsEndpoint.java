@@ -1,29 +1,22 @@
 package dev.featurewatch.streaming.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.featurewatch.store.metrics.PrometheusText;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.Supplier;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The metrics the jobs of a task manager include at {@code http://HOST:PORT/metrics}, for
- * Prometheus to scrape. Many subtasks, and the restarts of a job, share one task manager JVM and
- * the job's class loader, so the first subtask that opens starts one server for all, and Flink's
- * release of the job's classes stops it. Each job submitted to a cluster has its own class loader,
- * and so its own endpoint. Asked for with the global job parameter {@value #PORTS}: a port, or a
- * range {@code FROM-TO} of which the first free one is taken (several jobs, or task managers, on
- * one host).
+ * The jobs' metrics ({@link JobMetrics#registry()}) at {@code http://HOST:PORT/metrics} of a task
+ * manager, for Prometheus to scrape, served by client_java's {@link HTTPServer} in the format the
+ * scrape's {@code Accept} header asks for (OpenMetrics, the text format, protobuf). Many subtasks,
+ * and the restarts of a job, share one task manager JVM and the job's class loader, so the first
+ * subtask that opens starts one server for all, and Flink's release of the job's classes stops it.
+ * Each job submitted to a cluster has its own class loader, and so its own registry and endpoint.
+ * Asked for with the global job parameter {@value #PORTS}: a port, or a range {@code FROM-TO} of
+ * which the first free one is taken (several jobs, or task managers, on one host).
  */
 public final class MetricsEndpoint {
 
@@ -32,18 +25,7 @@ public final class MetricsEndpoint {
 
   private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
 
-  private static HttpServer server;
-
-  // the metrics served (the feature pipeline's, the monitoring job's), by name
-  private static final Map<String, Supplier<String>> INCLUDED = new ConcurrentSkipListMap<>();
-
-  /**
-   * Serves {@code metrics} (Prometheus text) beside the others, under {@code name}; a second call
-   * with the name replaces the first.
-   */
-  public static void include(String name, Supplier<String> metrics) {
-    INCLUDED.put(name, metrics);
-  }
+  private static HTTPServer server;
 
   /** Starts this JVM's endpoint if the job asks for one and it does not run yet. */
   public static void startIfAsked(RuntimeContext context) {
@@ -71,24 +53,23 @@ public final class MetricsEndpoint {
 
   /** The port the endpoint listens on, or -1 when it does not run. */
   public static synchronized int port() {
-    return server == null ? -1 : server.getAddress().getPort();
+    return server == null ? -1 : server.getPort();
   }
 
   private static synchronized void stop() {
     if (server != null) {
-      server.stop(0);
+      server.close();
       server = null;
     }
   }
 
   /** A started server on the first free port of {@code ports}, or null when all are taken. */
-  private static HttpServer bind(String ports) {
+  private static HTTPServer bind(String ports) {
     int[] range = range(ports);
     for (int port = range[0]; port <= range[1]; port++) {
       try {
-        HttpServer http = HttpServer.create(new InetSocketAddress(port), 0);
-        http.createContext("/metrics", MetricsEndpoint::respond);
-        http.start();
+        HTTPServer http =
+            HTTPServer.builder().port(port).registry(JobMetrics.registry()).buildAndStart();
         LOG.info("featurewatch pipeline metrics on port {}, path /metrics", port);
         return http;
       } catch (BindException taken) {
@@ -98,17 +79,6 @@ public final class MetricsEndpoint {
       }
     }
     return null;
-  }
-
-  private static void respond(HttpExchange exchange) throws IOException {
-    StringBuilder scrape = new StringBuilder();
-    INCLUDED.values().forEach(metrics -> scrape.append(metrics.get()));
-    byte[] text = scrape.toString().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", PrometheusText.CONTENT_TYPE);
-    exchange.sendResponseHeaders(200, text.length);
-    try (OutputStream body = exchange.getResponseBody()) {
-      body.write(text);
-    }
   }
 
   /**

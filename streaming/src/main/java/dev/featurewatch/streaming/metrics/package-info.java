@@ -1,2 +1,6 @@
-/** Each TaskManager's metrics endpoint, serving what the jobs in it include. */
+/**
+ * The jobs' metrics in a JVM: their registry ({@link
+ * dev.featurewatch.streaming.metrics.JobMetrics}) and each TaskManager's endpoint serving it
+ * ({@link dev.featurewatch.streaming.metrics.MetricsEndpoint}).
+ */
 package dev.featurewatch.streaming.metrics;

@@ -18,6 +18,7 @@ import dev.featurewatch.store.pipeline.window.WindowedAggregation;
 import dev.featurewatch.store.row.FeatureRow;
 import dev.featurewatch.store.row.Times;
 import dev.featurewatch.streaming.job.Streams;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import dev.featurewatch.streaming.source.EventSource;
 import dev.featurewatch.streaming.time.RawEventTime;
 import dev.featurewatch.streaming.time.StepWatermarks;
@@ -29,7 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -200,28 +202,35 @@ public final class FeatureJob {
   }
 
   /** A late projection row, counted on its way to the offline store. */
-  private static final class CountLate implements MapFunction<FeatureRow, FeatureRow> {
+  private static final class CountLate extends RichMapFunction<FeatureRow, FeatureRow> {
     private static final long serialVersionUID = 1L;
     private final String view;
+    private transient PipelineMetrics metrics;
 
     CountLate(String view) {
       this.view = view;
     }
 
     @Override
+    public void open(OpenContext context) {
+      metrics = JobMetrics.shared(PipelineMetrics.class, PipelineMetrics::new);
+    }
+
+    @Override
     public FeatureRow map(FeatureRow row) {
-      PipelineMetrics.global().late(view);
+      metrics.late(view);
       return row;
     }
   }
 
   /** A windowed view's late event as a dead letter, counted. */
-  private static final class LateEvent implements MapFunction<ViewEvent, String> {
+  private static final class LateEvent extends RichMapFunction<ViewEvent, String> {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String source;
     private final String view;
     private final List<String> fields;
+    private transient PipelineMetrics metrics;
 
     LateEvent(String source, String view, List<String> fields) {
       this.source = source;
@@ -230,8 +239,12 @@ public final class FeatureJob {
     }
 
     @Override
+    public void open(OpenContext context) {
+      metrics = JobMetrics.shared(PipelineMetrics.class, PipelineMetrics::new);
+    }
+
+    @Override
     public String map(ViewEvent event) {
-      PipelineMetrics metrics = PipelineMetrics.global();
       metrics.late(view);
       metrics.deadLetter(view, DeadLetterReason.LATE);
       ObjectNode read = JSON.createObjectNode();

@@ -6,6 +6,7 @@ import dev.featurewatch.store.pipeline.event.BadEventException;
 import dev.featurewatch.store.pipeline.event.DeadLetter;
 import dev.featurewatch.store.pipeline.event.EventReader;
 import dev.featurewatch.store.pipeline.event.ViewEvent;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import dev.featurewatch.streaming.metrics.MetricsEndpoint;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -30,6 +31,7 @@ public final class ReadEvents extends ProcessFunction<String, ViewEvent> {
   private final String source;
   private final String view;
   private final EventReader reader;
+  private transient PipelineMetrics metrics;
 
   public ReadEvents(String source, String view, EventReader reader) {
     this.source = source;
@@ -39,14 +41,13 @@ public final class ReadEvents extends ProcessFunction<String, ViewEvent> {
 
   @Override
   public void open(OpenContext context) {
-    MetricsEndpoint.include("features", PipelineMetrics.global()::scrape);
+    metrics = JobMetrics.shared(PipelineMetrics.class, PipelineMetrics::new);
+    metrics.reads(view);
     MetricsEndpoint.startIfAsked(getRuntimeContext());
-    PipelineMetrics.global().reads(view);
   }
 
   @Override
   public void processElement(String raw, Context ctx, Collector<ViewEvent> out) {
-    PipelineMetrics metrics = PipelineMetrics.global();
     metrics.eventIn(view);
     try {
       out.collect(reader.read(raw));

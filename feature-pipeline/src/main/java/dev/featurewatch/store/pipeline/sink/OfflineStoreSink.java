@@ -7,6 +7,7 @@ import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.offline.OfflineStore.StagedFile;
 import dev.featurewatch.store.pipeline.PipelineMetrics;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -72,7 +73,12 @@ public final class OfflineStoreSink implements Sink<FeatureRow>, SupportsCommitt
         store.discardStaged(view, batch -> batch > after);
       }
     }
-    return new Writer(store, views, joinKeys, restored.orElse(0));
+    return new Writer(
+        store,
+        views,
+        joinKeys,
+        restored.orElse(0),
+        JobMetrics.shared(PipelineMetrics.class, PipelineMetrics::new));
   }
 
   @Override
@@ -105,7 +111,7 @@ public final class OfflineStoreSink implements Sink<FeatureRow>, SupportsCommitt
     private final Map<String, FeatureView> views;
     private final Map<String, List<Field>> joinKeys;
     private final Map<String, List<FeatureRow>> pending = new LinkedHashMap<>();
-    private final PipelineMetrics metrics = PipelineMetrics.global();
+    private final PipelineMetrics metrics;
     // the id of the checkpoint the next prepareCommit belongs to
     private long checkpoint;
 
@@ -113,11 +119,13 @@ public final class OfflineStoreSink implements Sink<FeatureRow>, SupportsCommitt
         OfflineStore store,
         Map<String, FeatureView> views,
         Map<String, List<Field>> joinKeys,
-        long restoredCheckpoint) {
+        long restoredCheckpoint,
+        PipelineMetrics metrics) {
       this.store = store;
       this.views = views;
       this.joinKeys = joinKeys;
       this.checkpoint = restoredCheckpoint + 1;
+      this.metrics = metrics;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.featurewatch.store.online.OnlineStoreException;
 import dev.featurewatch.store.online.factory.OnlineStores;
 import dev.featurewatch.store.pipeline.PipelineMetrics;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,11 @@ public final class OnlineStoreSink implements Sink<FeatureRow> {
   @Override
   public SinkWriter<FeatureRow> createWriter(WriterInitContext context) {
     return new Writer(
-        OnlineStores.open(location), views, settings, context.getProcessingTimeService());
+        OnlineStores.open(location),
+        views,
+        settings,
+        context.getProcessingTimeService(),
+        JobMetrics.shared(PipelineMetrics.class, PipelineMetrics::new));
   }
 
   private static final class Writer implements SinkWriter<FeatureRow> {
@@ -80,7 +85,7 @@ public final class OnlineStoreSink implements Sink<FeatureRow> {
     private final Map<String, FeatureView> views;
     private final Settings settings;
     private final ProcessingTimeService time;
-    private final PipelineMetrics metrics = PipelineMetrics.global();
+    private final PipelineMetrics metrics;
     private final Map<String, List<FeatureRow>> pending = new LinkedHashMap<>();
     private int pendingRows;
     private boolean timerSet;
@@ -89,11 +94,13 @@ public final class OnlineStoreSink implements Sink<FeatureRow> {
         OnlineStore store,
         Map<String, FeatureView> views,
         Settings settings,
-        ProcessingTimeService time) {
+        ProcessingTimeService time,
+        PipelineMetrics metrics) {
       this.store = store;
       this.views = views;
       this.settings = settings;
       this.time = time;
+      this.metrics = metrics;
       views.values().forEach(metrics::writesOnline);
     }
 

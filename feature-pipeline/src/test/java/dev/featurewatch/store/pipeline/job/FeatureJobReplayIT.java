@@ -21,9 +21,11 @@ import dev.featurewatch.store.pipeline.sink.OfflineStoreSink;
 import dev.featurewatch.store.pipeline.sink.OnlineStoreSink;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.streaming.metrics.JobMetrics;
 import dev.featurewatch.streaming.sink.JsonLinesFileSink;
 import dev.featurewatch.streaming.source.EventSources;
 import dev.featurewatch.testing.TestServices;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,7 +163,9 @@ class FeatureJobReplayIT {
             "not json",
             new Trip(1, at(90), "b", 5.0, "Porto").json()));
     run(repository());
-    String metrics = PipelineMetrics.global().scrape();
+    // the operators ran in this JVM: their metrics are in its jobs' registry
+    String metrics =
+        PrometheusTextFormatWriter.create().toDebugString(JobMetrics.registry().scrape());
 
     assertThat(metrics)
         .contains(
@@ -254,7 +258,10 @@ class FeatureJobReplayIT {
   private static Map<DeadLetterReason, Long> deadLetters() {
     Map<DeadLetterReason, Long> counts = new TreeMap<>();
     for (DeadLetterReason reason : DeadLetterReason.values()) {
-      counts.put(reason, PipelineMetrics.global().deadLetters("trip_stats", reason));
+      counts.put(
+          reason,
+          JobMetrics.shared(PipelineMetrics.class, PipelineMetrics::new)
+              .deadLetters("trip_stats", reason));
     }
     return counts;
   }
