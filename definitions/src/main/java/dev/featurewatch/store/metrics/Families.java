@@ -1,5 +1,6 @@
 package dev.featurewatch.store.metrics;
 
+import dev.featurewatch.annotation.Internal;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -22,6 +23,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * <p>A registry takes a family once: registering a name again with the same labels throws {@link
  * IllegalArgumentException}.
  */
+@Internal
 public final class Families {
 
   /**

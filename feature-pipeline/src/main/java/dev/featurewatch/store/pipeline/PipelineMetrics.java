@@ -1,5 +1,6 @@
 package dev.featurewatch.store.pipeline;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.StreamSpec;
 import dev.featurewatch.store.metrics.Families;
@@ -23,6 +24,7 @@ import java.util.Optional;
  * bounded: {@code feature_view} from the registry, {@code reason} from {@link DeadLetterReason},
  * {@code store} {@code online} or {@code offline}.
  */
+@Internal
 public final class PipelineMetrics {
 
   /** Freshness bucket bounds in seconds: 10 ms to 10 minutes. */

@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.metrics;
 
+import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.monitoring.event.Reason;
 import dev.featurewatch.monitoring.result.FeatureResult;
 import dev.featurewatch.monitoring.result.MonitoringResult;
@@ -21,6 +22,7 @@ import java.util.List;
  * from the monitor and its baseline, {@code reason} from a fixed list, {@code metric} from the
  * performance metrics' ({@code PerformanceMetric}) twelve names.
  */
+@Internal
 public final class MonitorMetrics {
 
   private static final String[] VERSION = {"model", "model_version"};

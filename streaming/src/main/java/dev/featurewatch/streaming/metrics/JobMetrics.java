@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.metrics;
 
+import dev.featurewatch.annotation.Internal;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -27,6 +28,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  */
+@Internal
 public final class JobMetrics {
 
   private static final PrometheusRegistry REGISTRY = new PrometheusRegistry();

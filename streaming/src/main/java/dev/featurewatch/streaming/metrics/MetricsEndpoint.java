@@ -1,5 +1,6 @@
 package dev.featurewatch.streaming.metrics;
 
+import dev.featurewatch.annotation.Internal;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * Asked for with the global job parameter {@value #PORTS}: a port, or a range {@code FROM-TO} of
  * which the first free one is taken (several jobs, or task managers, on one host).
  */
+@Internal
 public final class MetricsEndpoint {
 
   /** The global job parameter with the port or port range; no endpoint without it. */
