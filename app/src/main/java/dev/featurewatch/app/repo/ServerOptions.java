@@ -104,6 +104,7 @@ final class ServerOptions {
     try {
       server.start();
     } catch (UncheckedIOException e) {
+      server.close();
       if (sweeper != null) {
         sweeper.close();
       }

@@ -164,9 +164,14 @@ public final class FeatureServer implements AutoCloseable {
     executor = null;
   }
 
+  /**
+   * Stops answering, and takes the server's metrics out of its registry, so that another server may
+   * register there (the embedded commands' registry is the process's); idempotent.
+   */
   @Override
   public void close() {
     stop();
+    metrics.unregister();
   }
 
   /** A response about to be sent: the first {@code length} bytes of {@code body}. */

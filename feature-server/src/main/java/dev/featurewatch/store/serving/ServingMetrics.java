@@ -4,7 +4,9 @@ import dev.featurewatch.store.metrics.Families;
 import dev.featurewatch.store.online.FeatureStatus;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
 
 /**
  * The feature server's metrics, registered in the registry its {@code /metrics} serves.
@@ -22,6 +24,7 @@ final class ServingMetrics {
     0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5
   };
 
+  private final PrometheusRegistry registry;
   private final Histogram requests;
   private final Counter entityRows;
   private final Counter featureValues;
@@ -30,6 +33,7 @@ final class ServingMetrics {
 
   /** The server's families, registered in {@code registry}. */
   ServingMetrics(PrometheusRegistry registry) {
+    this.registry = registry;
     requests =
         Families.histogram(
             registry,
@@ -85,5 +89,13 @@ final class ServingMetrics {
 
   void storeError() {
     storeErrors.inc();
+  }
+
+  /** Takes the families out of the registry; a second call does nothing. */
+  void unregister() {
+    for (Collector family :
+        List.of(requests, entityRows, featureValues, rowsWritten, storeErrors)) {
+      registry.unregister(family);
+    }
   }
 }

@@ -501,6 +501,27 @@ class FeatureServerTest {
   }
 
   @Test
+  void aClosedServerLeavesItsRegistryToTheNext() throws Exception {
+    post("/get-online-features", "{}");
+    server.close();
+
+    server =
+        new FeatureServer(
+            () -> REPOSITORY,
+            store,
+            offline,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            ServerConfig.defaults(0),
+            registry);
+    server.start();
+
+    // the new server's own families, without the first one's request
+    assertThat(get("/metrics").body())
+        .contains("featurewatch_serving_entity_rows_total 0.0")
+        .doesNotContain("featurewatch_serving_request_duration_seconds");
+  }
+
+  @Test
   void metricsServeEverythingInTheServersRegistry() throws Exception {
     // as the embedded jobs register theirs in the registry the command gives the server
     Families.gauge(registry, "embedded_job_gauge", "Another part of the process.").set(3);
