@@ -228,13 +228,15 @@ public final class FeatureServer implements AutoCloseable {
       LOG.error("bug answering {} {}", method, path, e);
       response = error(500, "internal_error", "the server failed; this is a bug, see its log");
     }
-    send(exchange, response);
+    // counted before the answer leaves: a client that scrapes /metrics right after its answer
+    // sees its request (the time is the server's work, the answer's transfer excepted)
     String label = PATHS.contains(path) ? path : "other";
     metrics.request(
         "GET".equals(method) || "POST".equals(method) ? method : "other",
         label,
         response.status(),
         (System.nanoTime() - start) / 1e9);
+    send(exchange, response);
   }
 
   private Response route(String method, String path, HttpExchange exchange) throws IOException {
