@@ -1,9 +1,8 @@
-package dev.featurewatch.store.serving;
+package dev.featurewatch.benchmarks.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featurewatch.benchmarks.BenchmarkBase;
-import dev.featurewatch.benchmarks.serving.ServingDataset;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.online.OnlineStore;
@@ -11,7 +10,7 @@ import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.online.RowCodec;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import dev.featurewatch.store.serving.OnlineAnswers;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,8 +35,6 @@ import org.openjdk.jmh.annotations.Setup;
  * #ENTITIES_HELD} entities, so what is measured is what every store shares. Run with {@code -prof
  * gc} for the allocation per request, which sets how often the server's young generation is
  * collected.
- *
- * <p>In this package because {@link OnlineRequest}, the code measured, is package-private.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -50,8 +47,7 @@ public class OnlineResponseBenchmark extends BenchmarkBase {
   int entities;
 
   private final ObjectMapper json = new ObjectMapper();
-  private final ServingMetrics metrics = new ServingMetrics(new PrometheusRegistry());
-  private final ResponseBuffer buffer = new ResponseBuffer();
+  private OnlineAnswers answers;
   private FeatureRepository repository;
   private OnlineStore store;
   private JsonNode[] requests;
@@ -72,6 +68,7 @@ public class OnlineResponseBenchmark extends BenchmarkBase {
       rows.put(view.name(), stored);
     }
     store = new BytesStore(rows);
+    answers = new OnlineAnswers(repository, store, 1_000);
     List<String> features = new ArrayList<>();
     for (FeatureView view : views) {
       view.features().forEach(f -> features.add(view.name() + ":" + f.name()));
@@ -92,10 +89,7 @@ public class OnlineResponseBenchmark extends BenchmarkBase {
   @Benchmark
   public int answer() {
     JsonNode body = requests[next++ & (REQUESTS - 1)];
-    OnlineRequest request = OnlineRequest.parse(body, repository, 1_000);
-    buffer.reset();
-    request.read(store, Instant.EPOCH, metrics, buffer);
-    return buffer.length();
+    return answers.answer(body, Instant.EPOCH);
   }
 
   private static ByteBuffer keyBytes(EntityKey key) {
