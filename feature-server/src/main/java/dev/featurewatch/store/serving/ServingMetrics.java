@@ -2,11 +2,15 @@ package dev.featurewatch.store.serving;
 
 import dev.featurewatch.store.metrics.Families;
 import dev.featurewatch.store.online.FeatureStatus;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.Collector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The feature server's metrics, registered in the registry its {@code /metrics} serves.
@@ -30,6 +34,10 @@ final class ServingMetrics {
   private final Counter featureValues;
   private final Counter rowsWritten;
   private final Counter storeErrors;
+  // each view's data point per status, looked up once: labelValues allocates on every call, and an
+  // answer counts every column it wrote
+  private final ConcurrentMap<String, AtomicReferenceArray<CounterDataPoint>> valuesByView =
+      new ConcurrentHashMap<>();
 
   /** The server's families, registered in {@code registry}. */
   ServingMetrics(PrometheusRegistry registry) {
@@ -75,7 +83,16 @@ final class ServingMetrics {
 
   void featureValues(String view, FeatureStatus status, long count) {
     if (count > 0) {
-      featureValues.labelValues(view, status.name()).inc(count);
+      AtomicReferenceArray<CounterDataPoint> points =
+          valuesByView.computeIfAbsent(
+              view, v -> new AtomicReferenceArray<>(FeatureStatus.values().length));
+      CounterDataPoint point = points.get(status.ordinal());
+      if (point == null) {
+        // two threads may both look it up: labelValues gives both the same data point
+        point = featureValues.labelValues(view, status.name());
+        points.set(status.ordinal(), point);
+      }
+      point.inc(count);
     }
   }
 
