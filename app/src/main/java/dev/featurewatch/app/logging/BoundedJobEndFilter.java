@@ -15,9 +15,10 @@ import org.apache.logging.log4j.core.filter.AbstractFilter;
 /**
  * Keeps what Flink logs when a bounded job (a replay, the demo) ends out of the command's output,
  * unless Flink's debug log is asked for: a checkpoint that a finishing task declines or that the
- * stopping coordinator abandons is logged by Flink as a warning with a stack trace, which a user
- * reads as a failure although the job ended well; and the embedded cluster's executor warns that it
- * ignores work scheduled while it shuts down. Every other event passes untouched.
+ * stopping coordinator abandons (or that reaches a task manager after the task finished) is logged
+ * by Flink as a warning with a stack trace, which a user reads as a failure although the job ended
+ * well; and the embedded cluster's executor warns that it ignores work scheduled while it shuts
+ * down. Every other event passes untouched.
  *
  * <p>Named {@code BoundedJobEnd} in log4j2.xml, as a filter of the root logger (a logger's filter
  * sees the whole event, its exception included).
@@ -33,6 +34,8 @@ public final class BoundedJobEndFilter extends AbstractFilter {
       "org.apache.flink.runtime.checkpoint.CheckpointFailureManager";
   private static final String SHUTTING_DOWN_EXECUTOR =
       "org.apache.flink.runtime.rpc.RpcEndpoint$MainThreadExecutor";
+  // a checkpoint triggered as a task finished: the task manager no longer knows the task
+  private static final String FINISHED_TASK = "checkpoint request for unknown task";
   private static final Set<CheckpointFailureReason> ENDING =
       Set.of(
           CheckpointFailureReason.CHECKPOINT_DECLINED_TASK_CLOSING,
@@ -60,7 +63,11 @@ public final class BoundedJobEndFilter extends AbstractFilter {
     String logger = event.getLoggerName();
     if (CHECKPOINT_FAILURES.equals(logger)) {
       for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
-        if (t instanceof CheckpointException e && ENDING.contains(e.getCheckpointFailureReason())) {
+        if (t instanceof CheckpointException e
+            && (ENDING.contains(e.getCheckpointFailureReason())
+                || (e.getCheckpointFailureReason()
+                        == CheckpointFailureReason.TASK_CHECKPOINT_FAILURE
+                    && String.valueOf(e.getMessage()).contains(FINISHED_TASK)))) {
           return true;
         }
       }

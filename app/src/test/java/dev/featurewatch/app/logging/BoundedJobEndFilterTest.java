@@ -49,6 +49,15 @@ class BoundedJobEndFilterTest {
     assertThat(
             filter.filter(
                 warning(
+                    CHECKPOINTS,
+                    "Failed to trigger or complete checkpoint 2 for job j.",
+                    new CheckpointException(
+                        "TaskManager received a checkpoint request for unknown task t.",
+                        CheckpointFailureReason.TASK_CHECKPOINT_FAILURE))))
+        .isEqualTo(Result.DENY);
+    assertThat(
+            filter.filter(
+                warning(
                     "org.apache.flink.runtime.rpc.RpcEndpoint$MainThreadExecutor",
                     "The scheduled executor service is shutdown and ignores the command x",
                     null)))
@@ -65,6 +74,15 @@ class BoundedJobEndFilterTest {
                     CHECKPOINTS,
                     "Failed to trigger or complete checkpoint 5 for job j.",
                     new CheckpointException(CheckpointFailureReason.IO_EXCEPTION))))
+        .isEqualTo(Result.NEUTRAL);
+    assertThat(
+            filter.filter(
+                warning(
+                    CHECKPOINTS,
+                    "Failed to trigger or complete checkpoint 6 for job j.",
+                    new CheckpointException(
+                        "the state backend failed",
+                        CheckpointFailureReason.TASK_CHECKPOINT_FAILURE))))
         .isEqualTo(Result.NEUTRAL);
     assertThat(filter.filter(warning("org.apache.flink.runtime.Other", "anything", null)))
         .isEqualTo(Result.NEUTRAL);
