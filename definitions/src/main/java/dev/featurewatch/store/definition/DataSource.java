@@ -61,7 +61,9 @@ public record DataSource(
 
   /** The formats a file source can be read in. */
   public enum FileFormat {
-    /** Comma-separated text with a header row. */
+    /** Apache Parquet: a file, a directory of files, or hive-style partitions. */
+    PARQUET,
+    /** Delimited text with a header row; comma-separated unless the source says otherwise. */
     CSV,
     /** Arrow IPC file format. */
     ARROW,
@@ -71,7 +73,28 @@ public record DataSource(
      */
     JSONL;
 
-    /** The name in feature repository YAML: {@code csv}, {@code arrow} or {@code jsonl}. */
+    /**
+     * The name in feature repository YAML: {@code parquet}, {@code csv}, {@code arrow} or {@code
+     * jsonl}.
+     */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * How a file source's timestamp columns are written when they are not typed timestamps. A typed
+   * timestamp column (Parquet, Arrow) is read as it is, whatever this says.
+   */
+  public enum TimestampFormat {
+    /** ISO-8601 text, such as {@code 2026-11-23T04:00:00Z}: the default. */
+    ISO8601,
+    /** Whole seconds since the epoch, as numbers. */
+    EPOCH_SECONDS,
+    /** Milliseconds since the epoch, as numbers. */
+    EPOCH_MILLIS;
+
+    /** The name in feature repository YAML: {@code iso8601}, {@code epoch_seconds} … */
     public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -105,15 +128,30 @@ public record DataSource(
   }
 
   /**
-   * A file, or a directory of files, in one format.
+   * Files in one format: a file, a directory of files (hive-style partitions such as {@code
+   * date=2026-01-01/} included), or a glob such as {@code data/*.parquet}.
    *
    * @param path as written in the repository; a relative path is relative to the repository
    * @param format how to read it
+   * @param timestampFormat how untyped timestamp columns are written
+   * @param delimiter the field separator of a CSV file, a comma by default
    */
-  public record FileSettings(String path, FileFormat format) implements Settings {
+  public record FileSettings(
+      String path, FileFormat format, TimestampFormat timestampFormat, char delimiter)
+      implements Settings {
+
+    /** The default CSV field separator. */
+    public static final char COMMA = ',';
+
     public FileSettings {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(format, "format");
+      Objects.requireNonNull(timestampFormat, "timestampFormat");
+    }
+
+    /** Files with ISO-8601 text timestamps and, for CSV, commas. */
+    public FileSettings(String path, FileFormat format) {
+      this(path, format, TimestampFormat.ISO8601, COMMA);
     }
 
     @Override

@@ -86,7 +86,9 @@ public final class DefinitionKeys {
     BOOTSTRAP_SERVERS(DataSource.Kind.KAFKA),
     BATCH_SOURCE(DataSource.Kind.KAFKA, DataSource.Kind.PUSH),
     PATH(DataSource.Kind.FILE),
-    FORMAT(DataSource.Kind.FILE);
+    FORMAT(DataSource.Kind.FILE),
+    TIMESTAMP_FORMAT(DataSource.Kind.FILE),
+    DELIMITER(DataSource.Kind.FILE);
 
     /** The kinds of source that have this key of their own; empty for a key every kind has. */
     private final Set<DataSource.Kind> kinds;

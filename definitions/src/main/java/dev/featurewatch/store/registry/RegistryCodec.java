@@ -67,12 +67,13 @@ import java.util.stream.Stream;
  * <pre>{@code
  * {
  *   "format": "featurewatch-registry",
- *   "format_version": 5,
+ *   "format_version": 6,
  *   "version": 3,
  *   "applied_at": "2026-11-23T04:00:00Z",
  *   "entities": [{"name", "description", "join_keys": [field...]}],
  *   "sources": [{"name", "kind": "kafka|file|push", kind keys (topic, bootstrap_servers,
- *                batch_source | path, format: "csv|arrow|jsonl" | batch_source),
+ *                batch_source | path, format: "parquet|csv|arrow|jsonl", timestamp_format:
+ *                "iso8601|epoch_seconds|epoch_millis", delimiter: "," | batch_source),
  *                "timestamp_field", "created_timestamp_field",
  *                "description", "tags"}],
  *   "feature_views": [{"name", "entities": [..], "source", "ttl": "PT24H" (ISO-8601, PT0S = no
@@ -100,7 +101,7 @@ import java.util.stream.Stream;
  * are written as {@code ""}; tags are written sorted by key so that the same version always has the
  * same bytes.
  *
- * <p>Versions 1 to 4 are read in two steps: the document is upgraded to the current format's tree,
+ * <p>Versions 1 to 5 are read in two steps: the document is upgraded to the current format's tree,
  * each key a later version added put in with the value the document's version meant, then decoded
  * as the current format. What each version added:
  *
@@ -111,7 +112,9 @@ import java.util.stream.Stream;
  *   <li>4: the labels' {@code degraded_margin} (before: 0.1, 10 % worse than in training);
  *   <li>5: the drift settings' {@code alpha}, {@code false_alert_every}, {@code min_samples} and
  *       {@code floor}, and a feature's own {@code min_samples} and {@code floor} (before: null, the
- *       defaults).
+ *       defaults);
+ *   <li>6: a file source's {@code timestamp_format} and {@code delimiter} (before: {@code iso8601}
+ *       and a comma).
  * </ul>
  *
  * They are read as strictly: a key of a later version in an earlier document is an unknown key,
@@ -121,7 +124,7 @@ import java.util.stream.Stream;
 final class RegistryCodec {
 
   static final String FORMAT = "featurewatch-registry";
-  static final int FORMAT_VERSION = 5;
+  static final int FORMAT_VERSION = 6;
 
   /** The document's keys: its own, then its lists of definitions. */
   private static final List<Key> DOCUMENT_KEYS =
@@ -206,6 +209,8 @@ final class RegistryCodec {
       } else if (settings instanceof DataSource.FileSettings file) {
         s.put(SourceKeys.PATH.stored(), file.path());
         s.put(SourceKeys.FORMAT.stored(), file.format().id());
+        s.put(SourceKeys.TIMESTAMP_FORMAT.stored(), file.timestampFormat().id());
+        s.put(SourceKeys.DELIMITER.stored(), String.valueOf(file.delimiter()));
       } else if (settings instanceof DataSource.PushSettings push) {
         s.put(SourceKeys.BATCH_SOURCE.stored(), push.batchSource());
       }
@@ -306,6 +311,21 @@ final class RegistryCodec {
             from,
             SourceKeys.of(DataSource.Kind.KAFKA),
             List.of(new Added(2, SourceKeys.BATCH_SOURCE, TextNode.valueOf(""))));
+      } else if (DataSource.Kind.FILE
+          .id()
+          .equals(source.json().path(SourceKeys.KIND.stored()).textValue())) {
+        source.upgrade(
+            from,
+            SourceKeys.of(DataSource.Kind.FILE),
+            List.of(
+                new Added(
+                    6,
+                    SourceKeys.TIMESTAMP_FORMAT,
+                    TextNode.valueOf(DataSource.TimestampFormat.ISO8601.id())),
+                new Added(
+                    6,
+                    SourceKeys.DELIMITER,
+                    TextNode.valueOf(String.valueOf(DataSource.FileSettings.COMMA)))));
       }
     }
     for (Node view : document.elements(RepositoryKeys.FEATURE_VIEWS)) {
@@ -337,6 +357,13 @@ final class RegistryCodec {
                 from, DriftKeys.OF_A_FEATURE, nulls(5, DriftKeys.MIN_SAMPLES, DriftKeys.FLOOR));
       }
     }
+  }
+
+  private static char delimiter(String text) {
+    if (text.length() != 1) {
+      throw new IllegalArgumentException("a delimiter must be one character");
+    }
+    return text.charAt(0);
   }
 
   /** A key that format version {@code since} added, with the value earlier versions meant. */
@@ -432,7 +459,12 @@ final class RegistryCodec {
                         s.text(SourceKeys.PATH),
                         s.parse(
                             SourceKeys.FORMAT,
-                            (n, t) -> DataSource.FileFormat.valueOf(t.toUpperCase(Locale.ROOT))));
+                            (n, t) -> DataSource.FileFormat.valueOf(t.toUpperCase(Locale.ROOT))),
+                        s.parse(
+                            SourceKeys.TIMESTAMP_FORMAT,
+                            (n, t) ->
+                                DataSource.TimestampFormat.valueOf(t.toUpperCase(Locale.ROOT))),
+                        s.parse(SourceKeys.DELIMITER, (n, t) -> delimiter(t)));
                 default -> new DataSource.PushSettings(s.text(SourceKeys.BATCH_SOURCE));
               };
           return new DataSource(

@@ -74,38 +74,86 @@ final class SourceReader {
 
   private static DataSource.FileSettings fileSettings(YamlCursor source) {
     String path = source.text(SourceKeys.PATH, true);
-    String formatText = source.text(SourceKeys.FORMAT, false);
-    if (path == null) {
+    DataSource.FileFormat format = fileFormat(source, path);
+    DataSource.TimestampFormat timestampFormat = DataSource.TimestampFormat.ISO8601;
+    String timestampText = source.text(SourceKeys.TIMESTAMP_FORMAT, false);
+    if (timestampText != null) {
+      timestampFormat = null;
+      for (DataSource.TimestampFormat f : DataSource.TimestampFormat.values()) {
+        if (f.id().equals(timestampText)) {
+          timestampFormat = f;
+        }
+      }
+      if (timestampFormat == null) {
+        source
+            .at(SourceKeys.TIMESTAMP_FORMAT)
+            .problem(
+                "must be one of iso8601, epoch_seconds, epoch_millis, found '"
+                    + timestampText
+                    + "'");
+      }
+    }
+    char delimiter = DataSource.FileSettings.COMMA;
+    String delimiterText = source.text(SourceKeys.DELIMITER, false);
+    if (delimiterText != null) {
+      String unescaped = delimiterText.equals("\\t") ? "\t" : delimiterText;
+      if (unescaped.length() != 1 || unescaped.equals("\"") || unescaped.equals("\n")) {
+        source
+            .at(SourceKeys.DELIMITER)
+            .problem(
+                "must be one character other than a quote or a newline (\\t for a tab), found '"
+                    + delimiterText
+                    + "'");
+      } else if (format != null && format != DataSource.FileFormat.CSV) {
+        source
+            .at(SourceKeys.DELIMITER)
+            .problem("only a csv source has a delimiter, found format " + format.id());
+      } else {
+        delimiter = unescaped.charAt(0);
+      }
+    }
+    if (path == null || format == null || timestampFormat == null) {
       return null;
     }
-    if (formatText == null) {
-      String lower = path.toLowerCase(Locale.ROOT);
-      if (lower.endsWith(".csv")) {
-        return new DataSource.FileSettings(path, DataSource.FileFormat.CSV);
-      }
-      if (lower.endsWith(".arrow")) {
-        return new DataSource.FileSettings(path, DataSource.FileFormat.ARROW);
-      }
-      if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
-        return new DataSource.FileSettings(path, DataSource.FileFormat.JSONL);
+    return new DataSource.FileSettings(path, format, timestampFormat, delimiter);
+  }
+
+  private static DataSource.FileFormat fileFormat(YamlCursor source, String path) {
+    String formatText = source.text(SourceKeys.FORMAT, false);
+    if (formatText != null) {
+      for (DataSource.FileFormat format : DataSource.FileFormat.values()) {
+        if (format.id().equals(formatText)) {
+          return format;
+        }
       }
       source
           .at(SourceKeys.FORMAT)
-          .problem(
-              "required when the path does not end in .csv, .arrow, .jsonl or .ndjson, found path"
-                  + " '"
-                  + path
-                  + "'");
+          .problem("must be one of parquet, csv, arrow, jsonl, found '" + formatText + "'");
       return null;
     }
-    for (DataSource.FileFormat format : DataSource.FileFormat.values()) {
-      if (format.id().equals(formatText)) {
-        return new DataSource.FileSettings(path, format);
-      }
+    if (path == null) {
+      return null;
+    }
+    String lower = path.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".parquet")) {
+      return DataSource.FileFormat.PARQUET;
+    }
+    if (lower.endsWith(".csv")) {
+      return DataSource.FileFormat.CSV;
+    }
+    if (lower.endsWith(".arrow")) {
+      return DataSource.FileFormat.ARROW;
+    }
+    if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+      return DataSource.FileFormat.JSONL;
     }
     source
         .at(SourceKeys.FORMAT)
-        .problem("must be one of csv, arrow, jsonl, found '" + formatText + "'");
+        .problem(
+            "required when the path does not end in .parquet, .csv, .arrow, .jsonl or .ndjson,"
+                + " found path '"
+                + path
+                + "'");
     return null;
   }
 

@@ -130,6 +130,41 @@ final class Fixtures {
     return withMonitor(new ModelMonitor.Labels("trips_file", Duration.ofDays(2), 0.15), drift);
   }
 
+  /**
+   * The repository of format version 6: file sources say how their timestamps and CSV fields are
+   * written.
+   */
+  static FeatureRepository repositoryV6() {
+    FeatureRepository v5 = repositoryV5();
+    List<DataSource> sources = new java.util.ArrayList<>(v5.sources());
+    sources.add(
+        new DataSource(
+            "lake_stats",
+            new DataSource.FileSettings(
+                "lake/stats/",
+                DataSource.FileFormat.PARQUET,
+                DataSource.TimestampFormat.EPOCH_MILLIS,
+                DataSource.FileSettings.COMMA),
+            "ts",
+            "",
+            "",
+            Map.of()));
+    sources.add(
+        new DataSource(
+            "semicolon_stats",
+            new DataSource.FileSettings(
+                "data/stats-eu.csv",
+                DataSource.FileFormat.CSV,
+                DataSource.TimestampFormat.EPOCH_SECONDS,
+                ';'),
+            "ts",
+            "",
+            "",
+            Map.of()));
+    return FeatureRepository.of(
+        v5.entities(), sources, v5.featureViews(), v5.featureServices(), v5.modelMonitors());
+  }
+
   private static final ModelMonitor.Drift FIXED_DRIFT =
       new ModelMonitor.Drift(
           "ks", 0.01, Map.of("city", new ModelMonitor.Drift("psi", null, Map.of())));

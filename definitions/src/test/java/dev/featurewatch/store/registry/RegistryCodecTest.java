@@ -17,6 +17,7 @@ class RegistryCodecTest {
   private static final Path GOLDEN_V3 = Path.of("src/test/resources/repo/registry-format-v3.json");
   private static final Path GOLDEN_V4 = Path.of("src/test/resources/repo/registry-format-v4.json");
   private static final Path GOLDEN_V5 = Path.of("src/test/resources/repo/registry-format-v5.json");
+  private static final Path GOLDEN_V6 = Path.of("src/test/resources/repo/registry-format-v6.json");
   private static final Instant APPLIED_AT = Instant.parse("2026-11-23T04:00:00.123Z");
   private static final RegistryVersion VERSION_V2 =
       new RegistryVersion(3, APPLIED_AT, Fixtures.repository());
@@ -24,8 +25,10 @@ class RegistryCodecTest {
       new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV3());
   private static final RegistryVersion VERSION_V4 =
       new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV4());
-  private static final RegistryVersion VERSION =
+  private static final RegistryVersion VERSION_V5 =
       new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV5());
+  private static final RegistryVersion VERSION =
+      new RegistryVersion(3, APPLIED_AT, Fixtures.repositoryV6());
 
   @Test
   void formatVersion1GoldenFileStillLoads() throws IOException {
@@ -51,13 +54,18 @@ class RegistryCodecTest {
   }
 
   @Test
-  void formatVersion5GoldenFileLoads() throws IOException {
-    assertThat(RegistryCodec.decode(goldenV5(), "golden")).isEqualTo(VERSION);
+  void formatVersion5GoldenFileStillLoadsWithIsoTimestampsAndCommas() throws IOException {
+    assertThat(RegistryCodec.decode(goldenV5(), "golden")).isEqualTo(VERSION_V5);
+  }
+
+  @Test
+  void formatVersion6GoldenFileLoads() throws IOException {
+    assertThat(RegistryCodec.decode(goldenV6(), "golden")).isEqualTo(VERSION);
   }
 
   @Test
   void encodingIsByteForByteTheGoldenFile() throws IOException {
-    assertThat(RegistryCodec.encode(VERSION)).isEqualTo(goldenV5());
+    assertThat(RegistryCodec.encode(VERSION)).isEqualTo(goldenV6());
   }
 
   @Test
@@ -118,13 +126,13 @@ class RegistryCodecTest {
 
   @Test
   void aLaterFormatVersionIsRefused() throws IOException {
-    String json = goldenV5().replace("\"format_version\": 5", "\"format_version\": 6");
+    String json = goldenV6().replace("\"format_version\": 6", "\"format_version\": 7");
 
     assertThatThrownBy(() -> RegistryCodec.decode(json, "registry.json"))
         .isInstanceOf(RegistryException.class)
         .hasMessage(
-            "registry.json: format_version: this featurewatch reads format versions 1 to 5 (a"
-                + " newer featurewatch wrote this one?), found 6");
+            "registry.json: format_version: this featurewatch reads format versions 1 to 6 (a"
+                + " newer featurewatch wrote this one?), found 7");
   }
 
   @Test
@@ -179,5 +187,9 @@ class RegistryCodecTest {
 
   private static String goldenV5() throws IOException {
     return Files.readString(GOLDEN_V5, StandardCharsets.UTF_8);
+  }
+
+  private static String goldenV6() throws IOException {
+    return Files.readString(GOLDEN_V6, StandardCharsets.UTF_8);
   }
 }

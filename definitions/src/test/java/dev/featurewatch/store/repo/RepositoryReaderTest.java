@@ -138,7 +138,7 @@ class RepositoryReaderTest {
                         "more/dup.yml:2: entities[0].name: duplicate entity name 'driver', first"
                             + " declared at entities.yaml:2: entities[0]",
                         "views.yaml:2: sources[0].format: required when the path does not end in"
-                            + " .csv, .arrow, .jsonl or .ndjson, found path 'data/stats.parquet'",
+                            + " .parquet, .csv, .arrow, .jsonl or .ndjson, found path 'data/stats.orc'",
                         "views.yaml:8: feature_views[0].entities[1]: unknown entity 'vehicle':"
                             + " expected one of driver",
                         "views.yaml:10: feature_views[0].ttl: must be a duration like 90s, 30m,"
@@ -289,6 +289,56 @@ class RepositoryReaderTest {
   }
 
   @Test
+  void fileSourcesSayHowTheirTimestampsAndFieldsAreWritten() throws IOException {
+    write(
+        "a.yaml",
+        """
+        sources:
+          - {name: lake, kind: file, timestamp_field: ts, path: lake/stats/, format: parquet,
+             timestamp_format: epoch_millis}
+          - {name: tsv, kind: file, timestamp_field: ts, path: stats.csv, delimiter: "\\t"}
+          - {name: plain, kind: file, timestamp_field: ts, path: stats.parquet}
+        """);
+
+    FeatureRepository repo = RepositoryReader.read(dir);
+
+    assertThat(repo.source("lake").orElseThrow().settings())
+        .isEqualTo(
+            new DataSource.FileSettings(
+                "lake/stats/",
+                DataSource.FileFormat.PARQUET,
+                DataSource.TimestampFormat.EPOCH_MILLIS,
+                ','));
+    assertThat(repo.source("tsv").orElseThrow().settings())
+        .isEqualTo(
+            new DataSource.FileSettings(
+                "stats.csv", DataSource.FileFormat.CSV, DataSource.TimestampFormat.ISO8601, '\t'));
+    assertThat(repo.source("plain").orElseThrow().settings())
+        .isEqualTo(new DataSource.FileSettings("stats.parquet", DataSource.FileFormat.PARQUET));
+  }
+
+  @Test
+  void aTimestampFormatOrDelimiterThatCannotBeReadIsNamed() throws IOException {
+    write(
+        "a.yaml",
+        """
+        sources:
+          - {name: a, kind: file, timestamp_field: ts, path: a.csv, timestamp_format: unix}
+          - {name: b, kind: file, timestamp_field: ts, path: b.csv, delimiter: "::"}
+          - {name: c, kind: file, timestamp_field: ts, path: c.parquet, delimiter: ";"}
+        """);
+
+    assertThat(problems())
+        .containsExactly(
+            "a.yaml:2: sources[0].timestamp_format: must be one of iso8601, epoch_seconds,"
+                + " epoch_millis, found 'unix'",
+            "a.yaml:3: sources[1].delimiter: must be one character other than a quote or a"
+                + " newline (\\t for a tab), found '::'",
+            "a.yaml:4: sources[2].delimiter: only a csv source has a delimiter, found format"
+                + " parquet");
+  }
+
+  @Test
   void sourcesAcceptOnlyTheKeysOfTheirKind() throws IOException {
     write(
         "a.yaml",
@@ -299,7 +349,7 @@ class RepositoryReaderTest {
           - {name: p, kind: push, batch_source: l}
           - {name: q, kind: push, batch_source: nowhere}
           - {name: r, kind: kinesis}
-          - {name: g, kind: file, path: x.csv, format: parquet}
+          - {name: g, kind: file, path: x.csv, format: orc}
           - {name: l, kind: kafka, timestamp_field: ts, topic: t}
         """);
 
@@ -314,7 +364,7 @@ class RepositoryReaderTest {
                 + " k, f, p, q, r, g, l",
             "a.yaml:6: sources[4].kind: must be one of kafka, file, push, found 'kinesis'",
             "a.yaml:7: sources[5].timestamp_field: required, missing",
-            "a.yaml:7: sources[5].format: must be one of csv, arrow, jsonl, found 'parquet'");
+            "a.yaml:7: sources[5].format: must be one of parquet, csv, arrow, jsonl, found 'orc'");
   }
 
   @Test
