@@ -2,6 +2,7 @@ package dev.featurewatch.app.input;
 
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.report.Sample;
+import dev.featurewatch.store.offline.file.CsvParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

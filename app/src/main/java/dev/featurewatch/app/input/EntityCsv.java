@@ -3,6 +3,7 @@ package dev.featurewatch.app.input;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.file.CsvParser;
 import dev.featurewatch.store.offline.join.EntityRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;

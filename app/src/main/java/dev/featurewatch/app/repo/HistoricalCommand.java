@@ -9,6 +9,7 @@ import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.offline.join.EntityRows;
 import dev.featurewatch.store.offline.join.JoinResult;
 import dev.featurewatch.store.offline.join.PointInTimeJoin;
@@ -111,7 +112,18 @@ public final class HistoricalCommand implements Callable<Integer> {
     Path offlineRoot = offline != null ? offline : RepositoryConfig.read(repo).offlineStore();
     try (OfflineStore store = new OfflineStore(offlineRoot)) {
       EntityRows rows = EntityCsv.read(entities, List.copyOf(joinKeys));
-      try (JoinResult result = new PointInTimeJoin(store).join(rows, requests, fullFeatureNames)) {
+      PointInTimeJoin join = new PointInTimeJoin(store, new FileSources(repository, repo));
+      try (JoinResult result = join.join(rows, requests, fullFeatureNames)) {
+        for (int r = 0; r < requests.size(); r++) {
+          long skipped = result.skippedRows().get(r);
+          if (skipped > 0) {
+            spec.commandLine()
+                .getErr()
+                .printf(
+                    "%s: left out %d rows of its files: a join key is null%n",
+                    requests.get(r).view().name(), skipped);
+          }
+        }
         if (name.endsWith(".arrow")) {
           result.writeArrow(out);
         } else {

@@ -8,6 +8,7 @@ import dev.featurewatch.store.materialize.MaterializeListener;
 import dev.featurewatch.store.materialize.Materializer;
 import dev.featurewatch.store.materialize.Progress;
 import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.online.OnlineStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -124,7 +125,8 @@ public final class MaterializeCommand implements Callable<Integer> {
     }
 
     int run(CommandSpec spec, OnlineStoreOption online, RegistryOption registry, Work work) {
-      List<FeatureView> selected = select(currentRepository(registry));
+      FeatureRepository repository = currentRepository(registry);
+      List<FeatureView> selected = select(repository);
       Path offlineRoot = offline != null ? offline : RepositoryConfig.read(repo).offlineStore();
       Path stateFile =
           state != null
@@ -134,7 +136,13 @@ public final class MaterializeCommand implements Callable<Integer> {
       try (OfflineStore offlineStore = new OfflineStore(offlineRoot);
           OnlineStore onlineStore = online.open(repo)) {
         Materializer materializer =
-            new Materializer(offlineStore, onlineStore, stateFile, Clock.systemUTC());
+            new Materializer(
+                offlineStore,
+                new FileSources(repository, repo),
+                onlineStore,
+                stateFile,
+                Clock.systemUTC(),
+                Materializer.DEFAULT_BATCH_ROWS);
         List<Progress> done = work.apply(materializer, selected);
         out.printf(
             Locale.ROOT, "materialized %d view%s%n", done.size(), done.size() == 1 ? "" : "s");
@@ -215,6 +223,11 @@ public final class MaterializeCommand implements Callable<Integer> {
             p.keysWritten(),
             (int) Math.floor(p.fraction() * 100));
         out.flush();
+      }
+
+      @Override
+      public void rowsLeftOut(String view, long rows, String reason) {
+        out.printf(Locale.ROOT, "%s: left out %d rows of its files: %s%n", view, rows, reason);
       }
 
       @Override

@@ -36,6 +36,19 @@ final class ExampleRepository {
     }
   }
 
+  /**
+   * Copies the example into {@code target} with its CSV file sources holding their header only: for
+   * the tests of the offline store's own rows of the drivers' views.
+   */
+  static void copyWithEmptyFileSources(Path target) throws IOException {
+    copyTo(target);
+    Path data = target.resolve("data");
+    for (String csv : List.of("driver_hourly_stats.csv", "driver_profile.csv")) {
+      Path file = data.resolve(csv);
+      Files.writeString(file, Files.readAllLines(file).get(0) + "\n");
+    }
+  }
+
   /** The example's definitions. */
   static FeatureRepository read() {
     return RepositoryReader.read(DIR);

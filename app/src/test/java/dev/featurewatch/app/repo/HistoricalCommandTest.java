@@ -28,6 +28,7 @@ class HistoricalCommandTest {
   void registerTheExampleAndWriteItsOfflineRows() throws IOException {
     registry = dir.resolve("registry");
     offline = dir.resolve("offline");
+    ExampleRepository.copyWithEmptyFileSources(dir.resolve("repo"));
     var repository = ExampleRepository.register(registry);
     FeatureView view = repository.featureView("driver_hourly_stats").orElseThrow();
     try (OfflineStore store = new OfflineStore(offline)) {
@@ -68,7 +69,9 @@ class HistoricalCommandTest {
             "--registry",
             registry.toString(),
             "--offline",
-            offline.toString());
+            offline.toString(),
+            "--repo",
+            dir.resolve("repo").toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("5 rows");
@@ -98,7 +101,9 @@ class HistoricalCommandTest {
             "--registry",
             registry.toString(),
             "--offline",
-            offline.toString());
+            offline.toString(),
+            "--repo",
+            dir.resolve("repo").toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("feature view 'driver_hourly_stats' has no feature 'nope'");

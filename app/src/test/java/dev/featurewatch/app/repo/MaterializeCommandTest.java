@@ -48,6 +48,7 @@ class MaterializeCommandTest {
 
   @BeforeEach
   void registerTheExampleAndWriteItsOfflineRows() throws IOException {
+    ExampleRepository.copyWithEmptyFileSources(dir);
     var repository = ExampleRepository.register(dir.resolve("registry"));
     stats = repository.featureView("driver_hourly_stats").orElseThrow();
     try (OfflineStore store = new OfflineStore(dir.resolve("offline"))) {

@@ -17,4 +17,10 @@ public interface MaterializeListener {
    * before the interruption of the run being resumed).
    */
   default void skipped(String view, String reason) {}
+
+  /**
+   * Called when rows of a view's files were left out, {@code rows} of them, for {@code reason} (a
+   * null join key): counted and reported, never dropped silently.
+   */
+  default void rowsLeftOut(String view, long rows, String reason) {}
 }

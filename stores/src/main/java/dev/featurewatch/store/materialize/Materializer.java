@@ -2,9 +2,12 @@ package dev.featurewatch.store.materialize;
 
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.offline.file.FileSources;
+import dev.featurewatch.store.offline.file.ViewBatches;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.store.row.Times;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +23,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Copies the latest offline row of each entity into the online store.
@@ -68,6 +74,7 @@ public final class Materializer {
   private final Path stateFile;
   private final Clock clock;
   private final int batchRows;
+  private final FileSources files;
 
   /**
    * @param stateFile the checkpoint, created on the first run (conventionally {@code
@@ -81,6 +88,21 @@ public final class Materializer {
   /** As above, writing {@code batchRows} rows (at least 1) per online write. */
   public Materializer(
       OfflineStore offline, OnlineStore online, Path stateFile, Clock clock, int batchRows) {
+    this(offline, null, online, stateFile, clock, batchRows);
+  }
+
+  /**
+   * As above, also reading each view's file source (its own, or its stream or push source's batch
+   * source) besides the offline store, as Feast's materialize reads a {@code FileSource}.
+   */
+  public Materializer(
+      OfflineStore offline,
+      FileSources files,
+      OnlineStore online,
+      Path stateFile,
+      Clock clock,
+      int batchRows) {
+    this.files = files;
     this.offline = Objects.requireNonNull(offline, "offline");
     this.online = Objects.requireNonNull(online, "online");
     this.stateFile = Objects.requireNonNull(stateFile, "stateFile");
@@ -136,6 +158,9 @@ public final class Materializer {
     }
     if (!view.ttl().isZero()) {
       return clock.instant().minus(view.ttl());
+    }
+    if (files != null && files.fileSource(view).isPresent()) {
+      return Instant.EPOCH; // the file source's rows have no date partitions to start from
     }
     List<LocalDate> dates = offline.dates(view.name());
     return dates.isEmpty() ? end : dates.get(0).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -199,15 +224,20 @@ public final class Materializer {
     }
     dates.sort(Comparator.reverseOrder());
     int done = (int) dates.stream().filter(viewRun.partitionsDone::contains).count();
-    long rowsRead = 0;
+    // the file source's latest row per key; merged with the store's partitions, newest first,
+    // as they are written, the rest written last (a resumed run reads the files again)
+    Map<EntityKey, FeatureRow> fromFiles = new HashMap<>();
+    long rowsRead = start.isBefore(end) ? readFiles(view, start, end, fromFiles, listener) : 0;
     long keysWritten = 0;
-    Progress progress = new Progress(view.name(), start, end, done, dates.size(), 0, 0);
+    Progress progress = new Progress(view.name(), start, end, done, dates.size(), rowsRead, 0);
+    Set<EntityKey> written = new HashSet<>();
     if (done == dates.size()) {
+      keysWritten += writeRemaining(view, fromFiles, written);
       finish(state, view, viewRun, end);
+      progress = new Progress(view.name(), start, end, done, dates.size(), rowsRead, keysWritten);
       listener.progress(progress);
       return progress;
     }
-    Set<EntityKey> written = new HashSet<>();
     for (LocalDate date : dates) {
       if (viewRun.partitionsDone.contains(date)) {
         continue;
@@ -227,7 +257,11 @@ public final class Materializer {
               latest.merge(row.key(), row, (kept, next) -> next.supersedes(kept) ? next : kept);
             }
           });
-      List<FeatureRow> rows = new ArrayList<>(latest.values());
+      List<FeatureRow> rows = new ArrayList<>(latest.size());
+      for (FeatureRow row : latest.values()) {
+        FeatureRow file = fromFiles.remove(row.key());
+        rows.add(file != null && file.supersedes(row) ? file : row);
+      }
       latest.clear();
       for (int from = 0; from < rows.size(); from += batchRows) {
         online.write(view, rows.subList(from, Math.min(rows.size(), from + batchRows)));
@@ -238,6 +272,7 @@ public final class Materializer {
       done++;
       viewRun.partitionsDone.add(date);
       if (done == dates.size()) {
+        keysWritten += writeRemaining(view, fromFiles, written);
         finish(state, view, viewRun, end);
       } else {
         state.save(stateFile);
@@ -246,6 +281,68 @@ public final class Materializer {
       listener.progress(progress);
     }
     return progress;
+  }
+
+  /**
+   * Reads the rows of {@code view}'s file source with event time in {@code [start, end)}, keeping
+   * each key's latest in {@code latest}.
+   *
+   * @return the rows read in the range
+   */
+  private long readFiles(
+      FeatureView view,
+      Instant start,
+      Instant end,
+      Map<EntityKey, FeatureRow> latest,
+      MaterializeListener listener) {
+    if (files == null || files.fileSource(view).isEmpty()) {
+      return 0;
+    }
+    long[] read = {0};
+    long skipped = 0;
+    try (BufferAllocator allocator = new RootAllocator()) {
+      for (Supplier<ViewBatches> open :
+          files.read(
+              view,
+              files.joinKeys(view),
+              view.features(),
+              Times.micros(start),
+              Times.micros(end),
+              allocator)) {
+        try (ViewBatches batches = open.get()) {
+          FileSources.eachRow(
+              batches,
+              view,
+              row -> {
+                if (!row.eventTime().isBefore(start) && row.eventTime().isBefore(end)) {
+                  read[0]++;
+                  latest.merge(row.key(), row, (kept, next) -> next.supersedes(kept) ? next : kept);
+                }
+              });
+          skipped += batches.skippedRows();
+        }
+      }
+    }
+    if (skipped > 0) {
+      listener.rowsLeftOut(view.name(), skipped, "a join key is null");
+    }
+    return read[0];
+  }
+
+  /** Writes the file source's rows of keys no partition had; returns how many. */
+  private long writeRemaining(
+      FeatureView view, Map<EntityKey, FeatureRow> fromFiles, Set<EntityKey> written) {
+    List<FeatureRow> rows = new ArrayList<>(fromFiles.size());
+    for (FeatureRow row : fromFiles.values()) {
+      if (!written.contains(row.key())) {
+        rows.add(row);
+      }
+    }
+    fromFiles.clear();
+    for (int from = 0; from < rows.size(); from += batchRows) {
+      online.write(view, rows.subList(from, Math.min(rows.size(), from + batchRows)));
+    }
+    return rows.size();
   }
 
   private void finish(

@@ -4,6 +4,9 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.file.FileSources;
+import dev.featurewatch.store.offline.file.SourceLayout;
+import dev.featurewatch.store.offline.file.ViewBatches;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
@@ -33,7 +36,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -351,7 +353,8 @@ public final class OfflineStore implements AutoCloseable {
       }
       Path dir = partition(view, date);
       List<Path> parts = new ArrayList<>();
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "part-*.arrow")) {
+      try (DirectoryStream<Path> entries =
+          Files.newDirectoryStream(dir, "part-*.{arrow,parquet}")) {
         entries.forEach(parts::add);
       } catch (IOException e) {
         throw new UncheckedIOException("offline store: cannot list " + dir, e);
@@ -369,37 +372,10 @@ public final class OfflineStore implements AutoCloseable {
    */
   public void scan(FeatureView view, LocalDate from, LocalDate to, Consumer<FeatureRow> action) {
     for (Path file : files(view.name(), from, to)) {
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-          ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
-        VectorSchemaRoot batch = reader.getVectorSchemaRoot();
-        List<Field> keys = OfflineFormat.joinKeys(batch.getSchema());
-        List<String> keyNames = keys.stream().map(Field::name).toList();
-        while (reader.loadNextBatch()) {
-          List<FieldVector> keyVectors = keyNames.stream().map(batch::getVector).toList();
-          FieldVector event = batch.getVector(OfflineFormat.EVENT_TIMESTAMP);
-          FieldVector created = batch.getVector(OfflineFormat.CREATED_TIMESTAMP);
-          List<FieldVector> features =
-              view.features().stream().map(f -> batch.getVector(f.name())).toList();
-          for (int i = 0; i < batch.getRowCount(); i++) {
-            List<Object> keyValues = new ArrayList<>(keyVectors.size());
-            for (FieldVector v : keyVectors) {
-              keyValues.add(OfflineFormat.read(v, i));
-            }
-            List<Object> values = new ArrayList<>(features.size());
-            for (FieldVector v : features) {
-              values.add(v == null ? null : OfflineFormat.read(v, i));
-            }
-            action.accept(
-                new FeatureRow(
-                    view.name(),
-                    new EntityKey(keyNames, keyValues),
-                    (java.time.Instant) OfflineFormat.read(event, i),
-                    (java.time.Instant) OfflineFormat.read(created, i),
-                    values));
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("offline store: cannot read " + file, e);
+      // join keys empty: the file's own are read, whatever they are
+      SourceLayout layout = SourceLayout.offlineStore(view.name(), List.of(), view.features());
+      try (ViewBatches batches = FileSources.openStoreFile(file, layout, allocator)) {
+        FileSources.eachRow(batches, view, action);
       }
     }
   }

@@ -79,6 +79,14 @@ public final class JoinResult implements AutoCloseable {
     return columnNames;
   }
 
+  /**
+   * Per request, in request order, the rows of the view's files left out because a join key was
+   * null: counted, so that a command can report them rather than drop them silently.
+   */
+  public List<Long> skippedRows() {
+    return views.stream().map(v -> v.skippedRows).toList();
+  }
+
   /** The types of {@link #columnNames()}. */
   public List<ValueType> columnTypes() {
     return List.copyOf(columnTypes);

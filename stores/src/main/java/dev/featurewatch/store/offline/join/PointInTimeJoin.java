@@ -4,6 +4,9 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.file.FileSources;
+import dev.featurewatch.store.offline.file.SourceLayout;
+import dev.featurewatch.store.offline.file.ViewBatches;
 import dev.featurewatch.store.row.Times;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,11 +76,21 @@ public final class PointInTimeJoin {
   static final long NO_LIMIT = Long.MAX_VALUE;
 
   private final OfflineStore store;
+  private final FileSources files;
   private final int threads;
 
-  /** A join that processes up to as many views at a time as there are processors. */
+  /** A join over the offline store only, up to as many views at a time as there are processors. */
   public PointInTimeJoin(OfflineStore store) {
-    this(store, Runtime.getRuntime().availableProcessors());
+    this(store, null, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * A join over each view's file source (its own, or its stream or push source's batch source),
+   * then the offline store, whose rows are read after and so win ties of equal event and created
+   * time; up to as many views at a time as there are processors.
+   */
+  public PointInTimeJoin(OfflineStore store, FileSources files) {
+    this(store, Objects.requireNonNull(files, "files"), Runtime.getRuntime().availableProcessors());
   }
 
   /**
@@ -86,7 +99,12 @@ public final class PointInTimeJoin {
    * for the memory this takes.
    */
   public PointInTimeJoin(OfflineStore store, int threads) {
+    this(store, null, threads);
+  }
+
+  private PointInTimeJoin(OfflineStore store, FileSources files, int threads) {
     this.store = Objects.requireNonNull(store, "store");
+    this.files = files;
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, found " + threads);
     }
@@ -180,11 +198,24 @@ public final class PointInTimeJoin {
       List<Field> features =
           request.features().stream().map(f -> view.features().get(view.indexOf(f))).toList();
       long ttl = view.ttl().isZero() ? NO_LIMIT : micros(view.ttl());
-      List<Path> files =
+      List<Path> storeFiles =
           entities.size() == 0
               ? List.of()
               : store.files(view.name(), ttl == NO_LIMIT ? null : lowerDate(min, ttl), date(max));
-      if (files.isEmpty()) {
+      List<Field> joinKeys =
+          files != null && files.fileSource(view).isPresent()
+              ? files.joinKeys(view)
+              : storeFiles.isEmpty() ? List.of() : joinKeys(storeFiles.get(0));
+      List<Supplier<ViewBatches>> inputs = new ArrayList<>();
+      if (files != null && entities.size() > 0) {
+        long from = ttl == NO_LIMIT || min - ttl > min ? Long.MIN_VALUE : min - ttl;
+        inputs.addAll(files.read(view, joinKeys, features, from, max, allocator));
+      }
+      SourceLayout storeLayout = SourceLayout.offlineStore(view.name(), joinKeys, features);
+      for (Path file : storeFiles) {
+        inputs.add(() -> FileSources.openStoreFile(file, storeLayout, allocator));
+      }
+      if (inputs.isEmpty()) {
         tasks.add(
             () ->
                 new Joined(
@@ -192,7 +223,6 @@ public final class PointInTimeJoin {
                     noMatches(entities)));
         continue;
       }
-      List<Field> joinKeys = joinKeys(files.get(0));
       long[][] keyColumns = entityColumns(entities, view, joinKeys);
       SortedEntities side =
           sortedEntities.computeIfAbsent(
@@ -200,7 +230,7 @@ public final class PointInTimeJoin {
               k -> SortedEntities.of(entities, keyColumns, joinKeys));
       tasks.add(
           () -> {
-            ViewColumns columns = ViewColumns.read(features, joinKeys, files, entities, allocator);
+            ViewColumns columns = ViewColumns.read(features, joinKeys, inputs, entities, allocator);
             try {
               int[] match = noMatches(entities);
               match(side.sorted(), sortedView(side.keys(), columns), ttl, match);

@@ -3,22 +3,18 @@ package dev.featurewatch.store.offline.join;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
+import dev.featurewatch.store.offline.file.ViewBatches;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
@@ -35,6 +31,8 @@ final class ViewColumns implements AutoCloseable {
   final long[] event;
   final long[] created;
   final int size;
+  // rows of the files left out because a join key was null
+  final long skippedRows;
   private final List<FieldVector[]> batches = new ArrayList<>();
   private final int[] batchStarts;
 
@@ -44,6 +42,7 @@ final class ViewColumns implements AutoCloseable {
       long[] event,
       long[] created,
       int size,
+      long skippedRows,
       List<FieldVector[]> batches,
       int[] batchStarts) {
     this.features = features;
@@ -51,20 +50,22 @@ final class ViewColumns implements AutoCloseable {
     this.event = event;
     this.created = created;
     this.size = size;
+    this.skippedRows = skippedRows;
     this.batches.addAll(batches);
     this.batchStarts = batchStarts;
   }
 
   /**
-   * Reads {@code files} of a view, keeping {@code features}.
+   * Reads a view's files, keeping {@code features}.
    *
    * @param joinKeys the view's join keys, sorted by name, with their types
+   * @param inputs the view's files, opened one at a time in order
    * @param entities whose string dictionary encodes string keys
    */
   static ViewColumns read(
       List<Field> features,
       List<Field> joinKeys,
-      List<Path> files,
+      List<Supplier<ViewBatches>> inputs,
       EntityRows entities,
       BufferAllocator allocator) {
     int k = joinKeys.size();
@@ -74,23 +75,27 @@ final class ViewColumns implements AutoCloseable {
     int size = 0;
     List<FieldVector[]> batches = new ArrayList<>();
     List<Integer> starts = new ArrayList<>();
+    long skipped = 0;
     try {
-      for (Path file : files) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
-          VectorSchemaRoot batch = reader.getVectorSchemaRoot();
-          List<String> fileKeys =
-              OfflineFormat.joinKeys(batch.getSchema()).stream().map(Field::name).toList();
+      for (Supplier<ViewBatches> input : inputs) {
+        try (ViewBatches file = input.get()) {
           List<String> keyNames = joinKeys.stream().map(Field::name).toList();
-          if (!fileKeys.equals(keyNames)) {
-            throw new IllegalStateException(
-                file
-                    + ": join keys must be "
-                    + keyNames
-                    + " as in the view's first file, found "
-                    + fileKeys);
-          }
-          while (reader.loadNextBatch()) {
+          boolean checked = false;
+          while (file.next()) {
+            VectorSchemaRoot batch = file.batch();
+            if (!checked) {
+              List<String> fileKeys =
+                  OfflineFormat.joinKeys(batch.getSchema()).stream().map(Field::name).toList();
+              if (!fileKeys.equals(keyNames)) {
+                throw new IllegalStateException(
+                    file.file()
+                        + ": join keys must be "
+                        + keyNames
+                        + " as the view's, found "
+                        + fileKeys);
+              }
+              checked = true;
+            }
             int rows = batch.getRowCount();
             if (rows == 0) {
               continue;
@@ -140,8 +145,7 @@ final class ViewColumns implements AutoCloseable {
             starts.add(size);
             size += rows;
           }
-        } catch (IOException e) {
-          throw new UncheckedIOException("offline store: cannot read " + file, e);
+          skipped += file.skippedRows();
         }
       }
     } catch (RuntimeException e) {
@@ -154,6 +158,7 @@ final class ViewColumns implements AutoCloseable {
         event,
         created,
         size,
+        skipped,
         batches,
         starts.stream().mapToInt(Integer::intValue).toArray());
   }

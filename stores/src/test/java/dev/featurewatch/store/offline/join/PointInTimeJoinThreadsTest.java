@@ -108,8 +108,7 @@ class PointInTimeJoinThreadsTest {
 
       assertThatThrownBy(() -> new PointInTimeJoin(store, 2).join(entities, requests))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining(
-              "join keys must be [id] as in the view's first file, found [other]");
+          .hasMessageContaining("join keys must be [id] as the view's, found [other]");
     }
   }
 

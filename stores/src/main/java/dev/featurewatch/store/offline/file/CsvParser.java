@@ -1,5 +1,6 @@
-package dev.featurewatch.app.input;
+package dev.featurewatch.store.offline.file;
 
+import dev.featurewatch.annotation.Internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,16 +8,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A streaming RFC 4180 CSV parser over bytes: comma separated, fields optionally quoted with {@code
- * "}, a doubled quote inside a quoted field for a literal one, line breaks inside quoted fields
- * allowed, {@code \n} or {@code \r\n} line ends, a UTF-8 byte order mark ignored, blank lines
- * skipped.
+ * A streaming RFC 4180 CSV parser over bytes: comma separated (or another one-byte delimiter),
+ * fields optionally quoted with {@code "}, a doubled quote inside a quoted field for a literal one,
+ * line breaks inside quoted fields allowed, {@code \n} or {@code \r\n} line ends, a UTF-8 byte
+ * order mark ignored, blank lines skipped.
  *
  * <p>Each call to {@link #next()} makes one record's fields available as byte ranges of {@link
  * #buffer()}; they stay valid until the next call. Nothing is allocated per field, which is what
  * lets a million-row file be read in a second or two.
  */
-final class CsvParser implements AutoCloseable {
+@Internal
+public final class CsvParser implements AutoCloseable {
 
   private static final int INITIAL_BUFFER = 1 << 20;
 
@@ -31,8 +33,22 @@ final class CsvParser implements AutoCloseable {
   private int[] starts = new int[64];
   private int[] ends = new int[64];
   private int fields;
+  private final byte delimiter;
 
-  CsvParser(Path file, InputStream in) throws IOException {
+  /** A parser of comma-separated {@code in}, read from {@code file} (named in errors). */
+  public CsvParser(Path file, InputStream in) throws IOException {
+    this(file, in, ',');
+  }
+
+  /** A parser of {@code in} whose fields are separated by {@code delimiter}, an ASCII character. */
+  public CsvParser(Path file, InputStream in, char delimiter) throws IOException {
+    if (delimiter > 0x7f || delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+      throw new IllegalArgumentException(
+          "a CSV delimiter must be an ASCII character other than a quote or a line end, found '"
+              + delimiter
+              + "'");
+    }
+    this.delimiter = (byte) delimiter;
     this.file = file;
     this.in = in;
     fill();
@@ -45,7 +61,7 @@ final class CsvParser implements AutoCloseable {
   }
 
   /** Reads the next non-blank record; false at the end of the file. */
-  boolean next() throws IOException {
+  public boolean next() throws IOException {
     while (true) {
       int end = findRecordEnd();
       if (end < 0) {
@@ -67,27 +83,27 @@ final class CsvParser implements AutoCloseable {
   }
 
   /** The physical line (1-based) where the current record starts. */
-  long line() {
+  public long line() {
     return recordLine;
   }
 
-  int fieldCount() {
+  public int fieldCount() {
     return fields;
   }
 
-  byte[] buffer() {
+  public byte[] buffer() {
     return buf;
   }
 
-  int start(int field) {
+  public int start(int field) {
     return starts[field];
   }
 
-  int end(int field) {
+  public int end(int field) {
     return ends[field];
   }
 
-  String text(int field) {
+  public String text(int field) {
     return new String(buf, starts[field], ends[field] - starts[field], StandardCharsets.UTF_8);
   }
 
@@ -111,7 +127,7 @@ final class CsvParser implements AutoCloseable {
         int scanned = i - pos;
         if (!refill()) {
           if (state == QUOTED) {
-            throw InputException.at(
+            throw FileDataException.at(
                 file, recordLine, "quoted field is not closed before end of file");
           }
           physicalLine += newlines;
@@ -127,7 +143,7 @@ final class CsvParser implements AutoCloseable {
           physicalLine += newlines;
           return i;
         }
-      } else if (b == ',' && state != QUOTED) {
+      } else if (b == delimiter && state != QUOTED) {
         state = FIELD_START;
       } else if (b == '"') {
         state =
@@ -165,7 +181,7 @@ final class CsvParser implements AutoCloseable {
         starts[fields] = write;
         while (true) {
           if (read >= to) {
-            throw InputException.at(
+            throw FileDataException.at(
                 file, recordLine, "quoted field " + (fields + 1) + " is not closed");
           }
           if (buf[read] == '"') {
@@ -181,8 +197,8 @@ final class CsvParser implements AutoCloseable {
           }
         }
         ends[fields++] = write;
-        if (read < to && buf[read] != ',') {
-          throw InputException.at(
+        if (read < to && buf[read] != delimiter) {
+          throw FileDataException.at(
               file,
               recordLine,
               "field " + fields + ": unexpected '" + (char) buf[read] + "' after a closing quote");
@@ -190,7 +206,7 @@ final class CsvParser implements AutoCloseable {
         i = read;
       } else {
         starts[fields] = i;
-        while (i < to && buf[i] != ',') {
+        while (i < to && buf[i] != delimiter) {
           i++;
         }
         ends[fields++] = i;

@@ -1,0 +1,575 @@
+package dev.featurewatch.store.offline.file;
+
+import dev.featurewatch.store.definition.DataSource;
+import dev.featurewatch.store.definition.Field;
+import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.parquet.ParquetCodecs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * A Parquet file's rows for one view, read column by column with parquet-java's column readers:
+ * only the columns the view needs are decoded, and row groups whose event-time statistics lie
+ * wholly outside the time range asked for are skipped without being read.
+ */
+final class ParquetBatches implements ViewBatches {
+
+  static final int BATCH_ROWS = 65_536;
+
+  private final Path file;
+  private final SourceLayout layout;
+  private final ParquetFileReader reader;
+  private final MessageType schema;
+  private final List<Column> columns = new ArrayList<>();
+  private final VectorSchemaRoot root;
+  private final long from;
+  private final long to;
+  private final String createdBy;
+  private int nextGroup;
+  private ColumnReader[] readers;
+  private long groupRowsLeft;
+  private long skipped;
+  // rows of the file before the current batch, for messages
+  private long rowsBefore;
+  private int batchRows;
+
+  private ParquetBatches(
+      Path file,
+      SourceLayout layout,
+      ParquetFileReader reader,
+      long from,
+      long to,
+      BufferAllocator a) {
+    this.file = file;
+    this.layout = layout;
+    this.reader = reader;
+    this.schema = reader.getFooter().getFileMetaData().getSchema();
+    this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+    this.from = from;
+    this.to = to;
+    List<org.apache.arrow.vector.types.pojo.Field> kept = new ArrayList<>();
+    org.apache.arrow.vector.types.pojo.Schema target = layout.schema();
+    int keys = layout.joinKeys().size();
+    for (int i = 0; i < target.getFields().size(); i++) {
+      org.apache.arrow.vector.types.pojo.Field field = target.getFields().get(i);
+      String name = field.getName();
+      ValueType type;
+      String sourceColumn;
+      Role role;
+      if (i < keys) {
+        type = layout.joinKeys().get(i).type();
+        sourceColumn = name;
+        role = Role.KEY;
+      } else if (i == keys) {
+        type = ValueType.TIMESTAMP;
+        sourceColumn = layout.timestampColumn();
+        role = Role.EVENT;
+      } else if (i == keys + 1) {
+        type = ValueType.TIMESTAMP;
+        sourceColumn = layout.createdColumn();
+        role = Role.CREATED;
+      } else {
+        Field feature = layout.features().get(i - keys - 2);
+        type = feature.type();
+        sourceColumn = feature.name();
+        role = Role.FEATURE;
+      }
+      if (sourceColumn.isEmpty()) { // no created column: every row the same
+        kept.add(field);
+        columns.add(new Column(role, type, null, Conversion.CONSTANT_ZERO));
+        continue;
+      }
+      if (!schema.containsField(sourceColumn)) {
+        if (role == Role.FEATURE && layout.missingFeaturesAreNull()) {
+          continue;
+        }
+        throw FileDataException.column(
+            file,
+            sourceColumn,
+            "missing: the "
+                + layout.role(sourceColumn)
+                + " must be a column of the file, which has "
+                + schema.getFields().stream().map(Type::getName).toList());
+      }
+      Type column = schema.getType(sourceColumn);
+      if (!column.isPrimitive() || column.isRepetition(Type.Repetition.REPEATED)) {
+        throw FileDataException.column(
+            file,
+            sourceColumn,
+            "the "
+                + layout.role(sourceColumn)
+                + " must be "
+                + type.id()
+                + ", found "
+                + column.toString().trim()
+                + (type == ValueType.DOUBLE_LIST
+                    ? " (list<double> features are not read from Parquet file sources yet)"
+                    : ""));
+      }
+      ColumnDescriptor descriptor = schema.getColumnDescription(new String[] {sourceColumn});
+      Conversion conversion = conversion(column.asPrimitiveType(), type, sourceColumn);
+      kept.add(field);
+      columns.add(new Column(role, type, descriptor, conversion));
+    }
+    this.root =
+        VectorSchemaRoot.create(
+            new org.apache.arrow.vector.types.pojo.Schema(kept, target.getCustomMetadata()), a);
+  }
+
+  /**
+   * Opens {@code file}; rows with an event time in {@code [from, to]} microseconds will be read,
+   * others may be (only whole row groups are skipped).
+   *
+   * @throws FileDataException the file is empty or not Parquet, or a column is missing or of a type
+   *     the view cannot read
+   */
+  static ParquetBatches open(
+      Path file, SourceLayout layout, long from, long to, BufferAllocator allocator) {
+    ParquetFileReader reader;
+    try {
+      if (Files.size(file) == 0) {
+        throw new FileDataException(file + ": the file is empty (0 bytes), not a Parquet file");
+      }
+      reader =
+          ParquetFileReader.open(
+              new LocalInputFile(file),
+              ParquetReadOptions.builder(new PlainParquetConfiguration())
+                  .withCodecFactory(ParquetCodecs.INSTANCE)
+                  .build());
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof FileDataException fde) {
+        throw fde;
+      }
+      throw new FileDataException(file + ": not a readable Parquet file: " + e.getMessage(), e);
+    }
+    try {
+      SourceLayout read = layout;
+      if (layout.joinKeys().isEmpty() && layout.missingFeaturesAreNull()) {
+        read = withStoreKeys(layout, reader.getFooter().getFileMetaData().getSchema());
+      }
+      return new ParquetBatches(file, read, reader, from, to, allocator);
+    } catch (RuntimeException e) {
+      try {
+        reader.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** The offline store's layout with the file's join keys: its columns before the event time. */
+  private static SourceLayout withStoreKeys(SourceLayout layout, MessageType schema) {
+    List<Field> keys = new ArrayList<>();
+    for (Type column : schema.getFields()) {
+      if (column.getName().equals(OfflineFormat.EVENT_TIMESTAMP)) {
+        break;
+      }
+      boolean text =
+          column.isPrimitive()
+              && column.asPrimitiveType().getPrimitiveTypeName()
+                  == PrimitiveType.PrimitiveTypeName.BINARY;
+      keys.add(Field.of(column.getName(), text ? ValueType.STRING : ValueType.INT64));
+    }
+    return SourceLayout.offlineStore(layout.view(), keys, layout.features());
+  }
+
+  @Override
+  public boolean next() {
+    try {
+      while (groupRowsLeft == 0) {
+        if (!nextRowGroup()) {
+          return false;
+        }
+      }
+      rowsBefore += batchRows;
+      int rows = (int) Math.min(BATCH_ROWS, groupRowsLeft);
+      batchRows = rows;
+      groupRowsLeft -= rows;
+      fill(rows);
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot be read", e);
+    }
+  }
+
+  private boolean nextRowGroup() throws IOException {
+    List<BlockMetaData> groups = reader.getRowGroups();
+    while (nextGroup < groups.size() && outsideRange(groups.get(nextGroup))) {
+      nextGroup++;
+      reader.skipNextRowGroup();
+    }
+    if (nextGroup >= groups.size()) {
+      return false;
+    }
+    nextGroup++;
+    PageReadStore pages = reader.readNextRowGroup();
+    ColumnReadStoreImpl store =
+        new ColumnReadStoreImpl(
+            pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
+    readers = new ColumnReader[columns.size()];
+    for (int c = 0; c < columns.size(); c++) {
+      if (columns.get(c).descriptor() != null) {
+        readers[c] = store.getColumnReader(columns.get(c).descriptor());
+      }
+    }
+    groupRowsLeft = pages.getRowCount();
+    return true;
+  }
+
+  /** True if the row group's event-time statistics prove no row of it is in the range. */
+  private boolean outsideRange(BlockMetaData group) {
+    Column event = null;
+    for (Column column : columns) {
+      if (column.role() == Role.EVENT) {
+        event = column;
+      }
+    }
+    if (event == null || event.descriptor() == null) {
+      return false;
+    }
+    for (ColumnChunkMetaData chunk : group.getColumns()) {
+      if (!chunk.getPath().toDotString().equals(layout.timestampColumn())) {
+        continue;
+      }
+      Statistics<?> stats = chunk.getStatistics();
+      if (stats == null || stats.isEmpty() || !stats.hasNonNullValue()) {
+        return false;
+      }
+      if (!(stats.genericGetMin() instanceof Long) && !(stats.genericGetMin() instanceof Integer)) {
+        return false; // text or INT96 statistics do not order by time
+      }
+      long min = ((Number) stats.genericGetMin()).longValue();
+      long max = ((Number) stats.genericGetMax()).longValue();
+      try {
+        long minMicros = event.conversion().micros(min, layout.timestampFormat(), "");
+        long maxMicros = event.conversion().micros(max, layout.timestampFormat(), "");
+        return maxMicros < from || minMicros > to;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private void fill(int rows) {
+    root.allocateNew();
+    // join keys first: a row with a null key is left out, so the other columns need the map
+    boolean[] drop = new boolean[rows];
+    int keys = layout.joinKeys().size();
+    Object[] keyValues = new Object[keys];
+    int dropped = 0;
+    for (int k = 0; k < keys; k++) {
+      ColumnReader reader = readers[k];
+      int maxDef = columns.get(k).descriptor().getMaxDefinitionLevel();
+      Column column = columns.get(k);
+      if (column.type() == ValueType.STRING) {
+        byte[][] values = new byte[rows][];
+        for (int i = 0; i < rows; i++) {
+          if (reader.getCurrentDefinitionLevel() < maxDef) {
+            drop[i] = true;
+          } else {
+            values[i] = reader.getBinary().getBytes();
+          }
+          reader.consume();
+        }
+        keyValues[k] = values;
+      } else {
+        long[] values = new long[rows];
+        for (int i = 0; i < rows; i++) {
+          if (reader.getCurrentDefinitionLevel() < maxDef) {
+            drop[i] = true;
+          } else {
+            values[i] = column.conversion().readLong(reader);
+          }
+          reader.consume();
+        }
+        keyValues[k] = values;
+      }
+    }
+    for (boolean d : drop) {
+      dropped += d ? 1 : 0;
+    }
+    skipped += dropped;
+    int out = 0;
+    for (int k = 0; k < keys; k++) {
+      FieldVector vector = root.getVector(k);
+      out = 0;
+      for (int i = 0; i < rows; i++) {
+        if (drop[i]) {
+          continue;
+        }
+        if (keyValues[k] instanceof byte[][] strings) {
+          ((VarCharVector) vector).setSafe(out, strings[i]);
+        } else {
+          ((BigIntVector) vector).setSafe(out, ((long[]) keyValues[k])[i]);
+        }
+        out++;
+      }
+    }
+    int vectorIndex = keys;
+    for (int c = keys; c < columns.size(); c++) {
+      Column column = columns.get(c);
+      FieldVector vector = root.getVector(vectorIndex++);
+      if (column.conversion() == Conversion.CONSTANT_ZERO) {
+        TimeStampMicroTZVector created = (TimeStampMicroTZVector) vector;
+        for (int i = 0; i < rows - dropped; i++) {
+          created.setSafe(i, 0L);
+        }
+        continue;
+      }
+      read(column, readers[c], rows, drop, vector);
+    }
+    root.setRowCount(rows - dropped);
+  }
+
+  private void read(Column column, ColumnReader reader, int rows, boolean[] drop, FieldVector v) {
+    int maxDef = column.descriptor().getMaxDefinitionLevel();
+    String name = column.descriptor().getPath()[0];
+    int out = 0;
+    for (int i = 0; i < rows; i++) {
+      boolean isNull = reader.getCurrentDefinitionLevel() < maxDef;
+      if (drop[i]) {
+        reader.consume();
+        continue;
+      }
+      if (isNull) {
+        if (column.role() != Role.FEATURE) {
+          throw FileDataException.column(
+              file,
+              name,
+              "the "
+                  + layout.role(name)
+                  + " must not be null, found null in row "
+                  + (i + 1)
+                  + " of a batch");
+        }
+        OfflineFormat.setNull(v, out);
+      } else {
+        switch (column.type()) {
+          case INT64 -> ((BigIntVector) v).setSafe(out, column.conversion().readLong(reader));
+          case DOUBLE -> ((Float8Vector) v).setSafe(out, column.conversion().readDouble(reader));
+          case STRING -> ((VarCharVector) v).setSafe(out, reader.getBinary().getBytes());
+          case BOOL -> ((BitVector) v).setSafe(out, reader.getBoolean() ? 1 : 0);
+          case TIMESTAMP -> {
+            long micros;
+            try {
+              micros =
+                  column.conversion() == Conversion.ISO_TEXT
+                      ? Timestamps.fromText(
+                          reader.getBinary().toStringUsingUTF8(),
+                          layout.timestampFormat(),
+                          layout.role(name))
+                      : column
+                          .conversion()
+                          .micros(reader, layout.timestampFormat(), layout.role(name));
+            } catch (IllegalArgumentException e) {
+              throw FileDataException.column(file, name, e.getMessage());
+            }
+            ((TimeStampMicroTZVector) v).setSafe(out, micros);
+          }
+          case DOUBLE_LIST -> throw new IllegalStateException("refused when opened");
+        }
+      }
+      reader.consume();
+      out++;
+    }
+  }
+
+  /** How a Parquet column's values become the view's type, or why they cannot. */
+  private Conversion conversion(PrimitiveType column, ValueType type, String name) {
+    PrimitiveType.PrimitiveTypeName physical = column.getPrimitiveTypeName();
+    LogicalTypeAnnotation logical = column.getLogicalTypeAnnotation();
+    Conversion conversion =
+        switch (type) {
+          case INT64 ->
+              physical == PrimitiveType.PrimitiveTypeName.INT64 && plainInteger(logical)
+                  ? Conversion.INT64
+                  : physical == PrimitiveType.PrimitiveTypeName.INT32 && plainInteger(logical)
+                      ? Conversion.INT32
+                      : null;
+          case DOUBLE ->
+              switch (physical) {
+                case DOUBLE -> Conversion.DOUBLE;
+                case FLOAT -> Conversion.FLOAT;
+                case INT64 -> plainInteger(logical) ? Conversion.INT64 : null;
+                case INT32 -> plainInteger(logical) ? Conversion.INT32 : null;
+                default -> null;
+              };
+          case STRING ->
+              physical == PrimitiveType.PrimitiveTypeName.BINARY
+                      && (logical == null
+                          || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                          || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation)
+                  ? Conversion.BINARY
+                  : null;
+          case BOOL -> physical == PrimitiveType.PrimitiveTypeName.BOOLEAN ? Conversion.BOOL : null;
+          case TIMESTAMP -> timestampConversion(physical, logical);
+          case DOUBLE_LIST -> null;
+        };
+    if (conversion == null) {
+      throw FileDataException.column(
+          file,
+          name,
+          "the "
+              + layout.role(name)
+              + " must be "
+              + type.id()
+              + ", found Parquet "
+              + physical.name().toLowerCase(java.util.Locale.ROOT)
+              + (logical == null ? "" : " (" + logical + ")"));
+    }
+    return conversion;
+  }
+
+  private static Conversion timestampConversion(
+      PrimitiveType.PrimitiveTypeName physical, LogicalTypeAnnotation logical) {
+    if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+      return switch (ts.getUnit()) {
+        case MILLIS -> Conversion.TS_MILLIS;
+        case MICROS -> Conversion.TS_MICROS;
+        case NANOS -> Conversion.TS_NANOS;
+      };
+    }
+    if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+      return Conversion.DATE;
+    }
+    return switch (physical) {
+      case INT96 -> Conversion.INT96;
+      case INT64 -> plainInteger(logical) ? Conversion.EPOCH_INT64 : null;
+      case INT32 -> plainInteger(logical) ? Conversion.EPOCH_INT32 : null;
+      case BINARY ->
+          logical == null || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+              ? Conversion.ISO_TEXT
+              : null;
+      default -> null;
+    };
+  }
+
+  private static boolean plainInteger(LogicalTypeAnnotation logical) {
+    return logical == null
+        || (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned());
+  }
+
+  @Override
+  public VectorSchemaRoot batch() {
+    return root;
+  }
+
+  @Override
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public long skippedRows() {
+    return skipped;
+  }
+
+  @Override
+  public void close() {
+    root.close();
+    try {
+      reader.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot be closed", e);
+    }
+  }
+
+  private enum Role {
+    KEY,
+    EVENT,
+    CREATED,
+    FEATURE
+  }
+
+  private record Column(
+      Role role, ValueType type, ColumnDescriptor descriptor, Conversion conversion) {}
+
+  /** A Parquet physical type and annotation, read as the view's type. */
+  private enum Conversion {
+    INT64,
+    INT32,
+    DOUBLE,
+    FLOAT,
+    BINARY,
+    BOOL,
+    TS_MILLIS,
+    TS_MICROS,
+    TS_NANOS,
+    DATE,
+    INT96,
+    EPOCH_INT64,
+    EPOCH_INT32,
+    ISO_TEXT,
+    CONSTANT_ZERO;
+
+    long readLong(ColumnReader reader) {
+      return this == INT32 ? reader.getInteger() : reader.getLong();
+    }
+
+    double readDouble(ColumnReader reader) {
+      return switch (this) {
+        case DOUBLE -> reader.getDouble();
+        case FLOAT -> reader.getFloat();
+        case INT32 -> reader.getInteger();
+        default -> reader.getLong();
+      };
+    }
+
+    long micros(ColumnReader reader, DataSource.TimestampFormat format, String where) {
+      if (this == INT96) {
+        ByteBuffer bytes = reader.getBinary().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        long nanosOfDay = bytes.getLong();
+        long julianDay = Integer.toUnsignedLong(bytes.getInt());
+        return Math.addExact(
+            Math.multiplyExact(julianDay - 2_440_588L, 86_400_000_000L), nanosOfDay / 1_000);
+      }
+      long raw = this == DATE || this == EPOCH_INT32 ? reader.getInteger() : reader.getLong();
+      return micros(raw, format, where);
+    }
+
+    /** The microseconds of one raw value of this column (also its statistics). */
+    long micros(long raw, DataSource.TimestampFormat format, String where) {
+      return switch (this) {
+        case TS_MILLIS -> Math.multiplyExact(raw, 1_000L);
+        case TS_MICROS -> raw;
+        case TS_NANOS -> Math.floorDiv(raw, 1_000L);
+        case DATE -> Math.multiplyExact(raw, 86_400_000_000L);
+        case EPOCH_INT64, EPOCH_INT32 -> Timestamps.fromEpoch(raw, format, where);
+        default -> throw new IllegalArgumentException(where + ": not a numeric timestamp");
+      };
+    }
+  }
+}
