@@ -1,5 +1,6 @@
 package dev.featurewatch.app.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.TestFactory;
  * import fails the build with the arrow it breaks. Maven's dependencies already keep a module from
  * compiling against one it does not declare; these rules also hold when a dependency is added by
  * mistake, and they cover Flink (kept out of the definitions, the stores and the feature server)
- * and logging (kept out of the statistics library). And no package depends on itself through
- * others: no cycles.
+ * and logging (kept out of the statistics library and the JSON reader). And no package depends on
+ * itself through others: no cycles.
  *
  * <p>The arrows that may exist are docs/architecture.md's table: a module reaches only those below
  * it in the data flow.
@@ -37,6 +38,7 @@ class LayeringTest {
 
   static {
     MODULES.put("annotations", new String[] {FW + "annotation.."});
+    MODULES.put("json-fields", new String[] {FW + "json.."});
     MODULES.put("drift-stats", new String[] {FW + "drift.."});
     MODULES.put(
         "definitions",
@@ -65,17 +67,20 @@ class LayeringTest {
   private static final Map<String, Set<String>> MAY_USE =
       Map.ofEntries(
           Map.entry("annotations", Set.<String>of()),
-          Map.entry("drift-stats", Set.<String>of()),
-          Map.entry("definitions", Set.of("drift-stats")),
+          // the one JSON field reader uses nothing of ours
+          Map.entry("json-fields", Set.<String>of()),
+          Map.entry("drift-stats", Set.of("json-fields")),
+          Map.entry("definitions", Set.of("json-fields", "drift-stats")),
           Map.entry("stores", Set.of("definitions")),
-          Map.entry("feature-server", Set.of("definitions", "stores")),
+          Map.entry("feature-server", Set.of("json-fields", "definitions", "stores")),
           Map.entry("streaming", Set.of("definitions")),
-          Map.entry("feature-pipeline", Set.of("definitions", "stores", "streaming")),
-          Map.entry("model-registry", Set.<String>of()),
+          Map.entry(
+              "feature-pipeline", Set.of("json-fields", "definitions", "stores", "streaming")),
+          Map.entry("model-registry", Set.of("json-fields")),
           Map.entry(
               "monitoring-jobs",
-              Set.of("drift-stats", "definitions", "streaming", "model-registry")),
-          Map.entry("alerting", Set.of("model-registry")),
+              Set.of("json-fields", "drift-stats", "definitions", "streaming", "model-registry")),
+          Map.entry("alerting", Set.of("json-fields", "model-registry")),
           Map.entry("dashboards", Set.<String>of()),
           Map.entry("app", MODULES.keySet()));
 
@@ -83,6 +88,7 @@ class LayeringTest {
   private static final Set<String> WITHOUT_FLINK =
       Set.of(
           "annotations",
+          "json-fields",
           "drift-stats",
           "definitions",
           "stores",
@@ -135,15 +141,37 @@ class LayeringTest {
     return arrows.stream();
   }
 
+  @TestFactory
+  Stream<DynamicTest> theLibrariesDoNotLog() {
+    // the statistics and the JSON reader report through their results and exceptions
+    return Stream.of("drift-stats", "json-fields")
+        .map(
+            module ->
+                DynamicTest.dynamicTest(
+                    module + " → logging never",
+                    () ->
+                        noClasses()
+                            .that()
+                            .resideInAnyPackage(MODULES.get(module))
+                            .should()
+                            .dependOnClassesThat()
+                            .resideInAnyPackage(
+                                "org.slf4j..", "org.apache.logging..", "java.util.logging..")
+                            .because(
+                                "a library reports through its results and exceptions; its"
+                                    + " callers log")
+                            .check(CLASSES)));
+  }
+
   @Test
-  void theStatisticsLibraryDoesNotLog() {
-    noClasses()
+  void theJsonReaderUsesJacksonAndTheAnnotationsOnly() {
+    // every module that reads JSON by hand uses it: it stays at the bottom of the data flow
+    classes()
         .that()
-        .resideInAnyPackage(MODULES.get("drift-stats"))
+        .resideInAnyPackage(MODULES.get("json-fields"))
         .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("org.slf4j..", "org.apache.logging..", "java.util.logging..")
-        .because("a library reports through its results and exceptions; its callers log")
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(FW + "json..", FW + "annotation..", "com.fasterxml.jackson..", "java..")
         .check(CLASSES);
   }
 
