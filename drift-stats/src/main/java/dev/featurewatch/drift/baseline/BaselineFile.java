@@ -20,6 +20,9 @@ import dev.featurewatch.drift.profile.FeatureProfile;
 import dev.featurewatch.drift.profile.MissingCounts;
 import dev.featurewatch.drift.profile.NumericProfile;
 import dev.featurewatch.drift.profile.ValueCounts;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.JsonFields;
+import dev.featurewatch.json.Problems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,6 +57,8 @@ public final class BaselineFile {
 
   /** The version written, and the newest one read. */
   public static final int FORMAT_VERSION = 4;
+
+  private static final Problems<BaselineFormatException> PROBLEMS = BaselineFormatException::new;
 
   private static final JsonMapper MAPPER =
       JsonMapper.builder()
@@ -114,13 +119,13 @@ public final class BaselineFile {
     if (root == null || root.isMissingNode()) {
       throw new BaselineFormatException("", "empty document, expected a baseline object");
     }
-    return fromJson(JsonFields.of(root, ""));
+    return fromJson(JsonFields.of(root, "", PROBLEMS));
   }
 
   /** The only calibration method written so far. */
   private static final String ISOTONIC = "isotonic";
 
-  private static ProbabilityCalibration readCalibration(JsonFields c)
+  private static ProbabilityCalibration readCalibration(JsonFields<BaselineFormatException> c)
       throws BaselineFormatException {
     String method = c.text("method");
     if (!method.equals(ISOTONIC)) {
@@ -169,8 +174,8 @@ public final class BaselineFile {
     node.put("held_out", m.heldOut());
   }
 
-  private static ReconstructionDrift readMultivariate(JsonFields m, int version)
-      throws BaselineFormatException {
+  private static ReconstructionDrift readMultivariate(
+      JsonFields<BaselineFormatException> m, int version) throws BaselineFormatException {
     String method = m.text("method");
     if (!method.equals(ReconstructionDrift.METHOD)) {
       throw new BaselineFormatException(
@@ -180,8 +185,7 @@ public final class BaselineFile {
     List<String> features = new java.util.ArrayList<>();
     for (JsonNode f : m.array("features")) {
       if (!f.isTextual()) {
-        throw new BaselineFormatException(
-            m.pathOf("features"), "must hold feature names, found " + JsonFields.describe(f));
+        throw m.problem("features", "must hold feature names, found " + JsonChecks.describe(f));
       }
       features.add(f.textValue());
     }
@@ -190,28 +194,19 @@ public final class BaselineFile {
     List<JsonNode> rows = m.array("components");
     double[][] components = new double[rows.size()][];
     for (int c = 0; c < components.length; c++) {
-      JsonNode row = rows.get(c);
-      if (!row.isArray()) {
-        throw new BaselineFormatException(
-            m.pathOf("components") + "[" + c + "]",
-            "must be an array, found " + JsonFields.describe(row));
-      }
+      String rowPath = JsonChecks.index(m.pathOf("components"), c);
+      JsonNode row = JsonChecks.array(rows.get(c), rowPath, PROBLEMS);
       components[c] = new double[row.size()];
       for (int j = 0; j < row.size(); j++) {
-        JsonNode v = row.get(j);
-        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
-          throw new BaselineFormatException(
-              m.pathOf("components") + "[" + c + "][" + j + "]",
-              "must be a finite number, found " + JsonFields.describe(v));
-        }
-        components[c][j] = v.doubleValue();
+        components[c][j] =
+            JsonChecks.finiteNumber(row.get(j), JsonChecks.index(rowPath, j), PROBLEMS);
       }
     }
     Map<String, CategoryEncoding> categories = new HashMap<>();
     if (version >= 4 && m.has("categories")) {
-      JsonFields all = m.object("categories");
+      JsonFields<BaselineFormatException> all = m.object("categories");
       for (String name : all.keys()) {
-        categories.put(name, readCategoryEncoding(JsonFields.of(all.get(name), all.pathOf(name))));
+        categories.put(name, readCategoryEncoding(all.object(name)));
       }
     }
     double errorMean = m.finiteNumber("error_mean");
@@ -231,18 +226,14 @@ public final class BaselineFile {
     }
   }
 
-  private static CategoryEncoding readCategoryEncoding(JsonFields c)
+  private static CategoryEncoding readCategoryEncoding(JsonFields<BaselineFormatException> c)
       throws BaselineFormatException {
     String imputed = c.text("imputed");
-    JsonFields shares = c.object("shares");
+    JsonFields<BaselineFormatException> shares = c.object("shares");
     Map<String, Double> values = new HashMap<>();
     for (String category : shares.keys()) {
-      JsonNode share = shares.get(category);
-      if (!share.isNumber()) {
-        throw new BaselineFormatException(
-            shares.pathOf(category), "must be a number, found " + JsonFields.describe(share));
-      }
-      values.put(category, share.doubleValue());
+      values.put(
+          category, JsonChecks.number(shares.get(category), shares.pathOf(category), PROBLEMS));
     }
     c.rejectUnknownKeys();
     try {
@@ -252,18 +243,13 @@ public final class BaselineFile {
     }
   }
 
-  private static double[] finiteNumbers(JsonFields object, String key)
+  private static double[] finiteNumbers(JsonFields<BaselineFormatException> object, String key)
       throws BaselineFormatException {
     List<JsonNode> items = object.array(key);
     double[] values = new double[items.size()];
     for (int i = 0; i < values.length; i++) {
-      JsonNode item = items.get(i);
-      if (!item.isNumber() || !Double.isFinite(item.doubleValue())) {
-        throw new BaselineFormatException(
-            object.pathOf(key) + "[" + i + "]",
-            "must be a finite number, found " + JsonFields.describe(item));
-      }
-      values[i] = item.doubleValue();
+      values[i] =
+          JsonChecks.finiteNumber(items.get(i), JsonChecks.index(object.pathOf(key), i), PROBLEMS);
     }
     return values;
   }
@@ -369,7 +355,8 @@ public final class BaselineFile {
 
   // ---- reading
 
-  private static Baseline fromJson(JsonFields root) throws BaselineFormatException {
+  private static Baseline fromJson(JsonFields<BaselineFormatException> root)
+      throws BaselineFormatException {
     String format = root.text("format");
     if (!FORMAT.equals(format)) {
       throw new BaselineFormatException(
@@ -401,9 +388,9 @@ public final class BaselineFile {
       b.source(root.text("source"));
     }
     b.rowCount(root.nonNegativeLong("row_count"));
-    JsonFields features = root.object("features");
+    JsonFields<BaselineFormatException> features = root.object("features");
     for (String name : features.keys()) {
-      JsonFields f = features.object(name);
+      JsonFields<BaselineFormatException> f = features.object(name);
       try {
         b.feature(readFeature(name, f));
       } catch (IllegalArgumentException e) {
@@ -411,7 +398,7 @@ public final class BaselineFile {
       }
     }
     if (version >= 2 && root.has("prediction")) {
-      JsonFields p = root.object("prediction");
+      JsonFields<BaselineFormatException> p = root.object("prediction");
       String name = p.text("name");
       try {
         b.prediction(readFeature(name, p));
@@ -420,7 +407,7 @@ public final class BaselineFile {
       }
     }
     if (version >= 2 && root.has("performance")) {
-      JsonFields performance = root.object("performance");
+      JsonFields<BaselineFormatException> performance = root.object("performance");
       for (String id : performance.keys()) {
         PerformanceMetric metric;
         try {
@@ -449,7 +436,7 @@ public final class BaselineFile {
     }
   }
 
-  private static FeatureProfile readFeature(String name, JsonFields f)
+  private static FeatureProfile readFeature(String name, JsonFields<BaselineFormatException> f)
       throws BaselineFormatException {
     if (name.isEmpty()) {
       throw new BaselineFormatException(f.path(), "feature name must not be empty");
@@ -468,10 +455,10 @@ public final class BaselineFile {
     return profile;
   }
 
-  private static NumericProfile readNumeric(String name, JsonFields f)
+  private static NumericProfile readNumeric(String name, JsonFields<BaselineFormatException> f)
       throws BaselineFormatException {
     long count = f.nonNegativeLong("count");
-    JsonFields m = f.object("missing");
+    JsonFields<BaselineFormatException> m = f.object("missing");
     MissingCounts missing =
         new MissingCounts(
             m.nonNegativeLong("null"),
@@ -511,7 +498,8 @@ public final class BaselineFile {
       long sum = 0;
       for (int i = 0; i < counts.length; i++) {
         counts[i] =
-            JsonFields.nonNegativeLong(f.pathOf("bin_counts") + "[" + i + "]", items.get(i));
+            JsonChecks.nonNegativeLong(
+                items.get(i), JsonChecks.index(f.pathOf("bin_counts"), i), PROBLEMS);
         sum += counts[i];
       }
       try {
@@ -530,7 +518,8 @@ public final class BaselineFile {
     return b.build();
   }
 
-  private static ValueCounts readValueCounts(JsonFields f, long count, double min, double max)
+  private static ValueCounts readValueCounts(
+      JsonFields<BaselineFormatException> f, long count, double min, double max)
       throws BaselineFormatException {
     String path = f.pathOf("value_counts");
     List<JsonNode> items = f.array("value_counts");
@@ -546,7 +535,7 @@ public final class BaselineFile {
     long[] counts = new long[items.size()];
     long sum = 0;
     for (int i = 0; i < values.length; i++) {
-      JsonFields e = JsonFields.of(items.get(i), path + "[" + i + "]");
+      JsonFields<BaselineFormatException> e = f.cursor(items.get(i), JsonChecks.index(path, i));
       values[i] = e.finiteNumber("value") + 0.0; // -0.0 is the value 0.0
       if (i > 0 && !(values[i] > values[i - 1])) {
         throw new BaselineFormatException(
@@ -575,7 +564,8 @@ public final class BaselineFile {
     return ValueCounts.of(values, counts);
   }
 
-  private static byte[] readSketch(JsonFields f, long count) throws BaselineFormatException {
+  private static byte[] readSketch(JsonFields<BaselineFormatException> f, long count)
+      throws BaselineFormatException {
     String path = f.pathOf("kll_sketch");
     String text = f.text("kll_sketch");
     byte[] bytes;
@@ -598,31 +588,28 @@ public final class BaselineFile {
     return bytes;
   }
 
-  private static double[] numbers(JsonFields f, String key) throws BaselineFormatException {
+  private static double[] numbers(JsonFields<BaselineFormatException> f, String key)
+      throws BaselineFormatException {
     List<JsonNode> items = f.array(key);
     double[] values = new double[items.size()];
     for (int i = 0; i < values.length; i++) {
-      JsonNode item = items.get(i);
-      if (!item.isNumber()) {
-        throw new BaselineFormatException(
-            f.pathOf(key) + "[" + i + "]", "must be a number, found " + JsonFields.describe(item));
-      }
-      values[i] = item.doubleValue();
+      values[i] = JsonChecks.number(items.get(i), JsonChecks.index(f.pathOf(key), i), PROBLEMS);
     }
     return values;
   }
 
-  private static CategoricalProfile readCategorical(String name, JsonFields f)
-      throws BaselineFormatException {
+  private static CategoricalProfile readCategorical(
+      String name, JsonFields<BaselineFormatException> f) throws BaselineFormatException {
     long count = f.nonNegativeLong("count");
-    JsonFields m = f.object("missing");
+    JsonFields<BaselineFormatException> m = f.object("missing");
     long nulls = m.nonNegativeLong("null");
     m.rejectUnknownKeys();
     CategoricalProfile.Builder b = CategoricalProfile.builder(name).nulls(nulls);
     List<JsonNode> items = f.array("categories");
     long sum = 0;
     for (int i = 0; i < items.size(); i++) {
-      JsonFields c = JsonFields.of(items.get(i), f.pathOf("categories") + "[" + i + "]");
+      JsonFields<BaselineFormatException> c =
+          f.cursor(items.get(i), JsonChecks.index(f.pathOf("categories"), i));
       String value = c.text("value");
       long n = c.nonNegativeLong("count");
       c.rejectUnknownKeys();
