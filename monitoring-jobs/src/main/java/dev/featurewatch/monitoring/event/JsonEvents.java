@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.Problems;
 import dev.featurewatch.store.row.JsonFeatureValues;
 import dev.featurewatch.store.row.Times;
 import java.time.Instant;
@@ -15,6 +17,13 @@ final class JsonEvents {
   // the fast double parser: the JDK's is several times slower on the 17 digits of a double
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+
+  /** A value of the wrong type: {@code 'field': must be ..., found ...}. */
+  static final Problems<BadRecordException> WRONG_TYPE =
+      (where, rule) -> new BadRecordException(Reason.WRONG_TYPE, where + ": " + rule);
+
+  private static final Problems<BadRecordException> BAD_TIMESTAMP =
+      (where, rule) -> new BadRecordException(Reason.BAD_TIMESTAMP, where + ": " + rule);
 
   private JsonEvents() {}
 
@@ -57,12 +66,7 @@ final class JsonEvents {
     if (node.isIntegralNumber()) {
       return node.asText();
     }
-    throw new BadRecordException(
-        Reason.WRONG_TYPE,
-        "'"
-            + field
-            + "': must be text or a whole number, found "
-            + JsonFeatureValues.abbreviate(node));
+    throw JsonChecks.wrongType("'" + field + "'", "text or a whole number", node, WRONG_TYPE);
   }
 
   /** The required {@code timestamp}: ISO-8601 text or epoch milliseconds, in microseconds. */
@@ -86,10 +90,8 @@ final class JsonEvents {
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new BadRecordException(Reason.BAD_TIMESTAMP, e.getMessage());
     }
-    throw new BadRecordException(
-        Reason.BAD_TIMESTAMP,
-        "'timestamp': must be an ISO-8601 time or epoch milliseconds, found "
-            + JsonFeatureValues.abbreviate(node));
+    throw JsonChecks.wrongType(
+        "'timestamp'", "an ISO-8601 time or epoch milliseconds", node, BAD_TIMESTAMP);
   }
 
   /** A finite number. */
@@ -97,8 +99,6 @@ final class JsonEvents {
     if (node.isNumber() && Double.isFinite(node.doubleValue())) {
       return node.doubleValue();
     }
-    throw new BadRecordException(
-        Reason.WRONG_TYPE,
-        where + ": must be a number, found " + JsonFeatureValues.abbreviate(node));
+    throw JsonChecks.wrongType(where, "a number", node, WRONG_TYPE);
   }
 }

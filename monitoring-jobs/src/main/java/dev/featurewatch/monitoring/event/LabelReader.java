@@ -2,7 +2,7 @@ package dev.featurewatch.monitoring.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.featurewatch.annotation.Internal;
-import dev.featurewatch.store.row.JsonFeatureValues;
+import dev.featurewatch.json.JsonChecks;
 
 /**
  * Reads label events, as DESIGN.md defines them: {@code prediction_id}, {@code timestamp} and
@@ -34,10 +34,8 @@ public final class LabelReader {
     } else if (label.isTextual() && !label.textValue().isBlank()) {
       value = label.textValue();
     } else {
-      throw new BadRecordException(
-          Reason.WRONG_TYPE,
-          "'label': must be a number, a bool or a class name, found "
-              + JsonFeatureValues.abbreviate(label));
+      throw JsonChecks.wrongType(
+          "'label'", "a number, a bool or a class name", label, JsonEvents.WRONG_TYPE);
     }
     return new LabelRecord(predictionId, time, value);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.featurewatch.annotation.Internal;
+import dev.featurewatch.json.JsonChecks;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ModelMonitor.PredictionKind;
@@ -90,10 +91,8 @@ public final class PredictionReader implements Serializable {
             } else if (featuresSeen) {
               JsonNode given = parser.readValueAsTree();
               featureError =
-                  new BadRecordException(
-                      Reason.WRONG_TYPE,
-                      "'features': must be an object of feature values, found "
-                          + JsonFeatureValues.abbreviate(given));
+                  JsonChecks.wrongType(
+                      "'features'", "an object of feature values", given, JsonEvents.WRONG_TYPE);
             }
           }
           default -> parser.skipChildren();
@@ -209,16 +208,16 @@ public final class PredictionReader implements Serializable {
         if (node.isTextual() || node.isIntegralNumber()) {
           return node.asText();
         }
-        throw new BadRecordException(
-            Reason.WRONG_TYPE,
-            "'prediction': a class label must be text, a whole number or a bool, found "
-                + JsonFeatureValues.abbreviate(node));
+        throw JsonEvents.WRONG_TYPE.at(
+            "'prediction'",
+            "a class label must be text, a whole number or a bool, found "
+                + JsonChecks.describe(node));
       case CLASS_PROBABILITIES:
         if (!node.isObject()) {
-          throw new BadRecordException(
-              Reason.WRONG_TYPE,
-              "'prediction': class probabilities must be an object of class to number, found "
-                  + JsonFeatureValues.abbreviate(node));
+          throw JsonEvents.WRONG_TYPE.at(
+              "'prediction'",
+              "class probabilities must be an object of class to number, found "
+                  + JsonChecks.describe(node));
         }
         if (node.isEmpty()) {
           throw new BadRecordException(

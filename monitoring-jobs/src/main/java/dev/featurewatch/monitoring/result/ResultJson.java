@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.Problems;
 import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
 import java.io.UncheckedIOException;
@@ -24,6 +26,9 @@ import java.util.Map;
 public final class ResultJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Problems<IllegalArgumentException> PROBLEMS =
+      (path, rule) ->
+          new IllegalArgumentException("not a monitoring result: " + path + ": " + rule);
 
   private ResultJson() {}
 
@@ -147,9 +152,9 @@ public final class ResultJson {
       case "drift" -> drift(json);
       case "performance" -> performance(json);
       default ->
-          throw new IllegalArgumentException(
-              "not a monitoring result: type must be drift or performance, found "
-                  + json.path("type"));
+          throw PROBLEMS.at(
+              "type",
+              "must be drift or performance, found " + JsonChecks.describe(json.get("type")));
     };
   }
 
@@ -239,8 +244,9 @@ public final class ResultJson {
             f.path("raw_verdict").asText("")));
   }
 
+  /** A score: NaN when it could not be computed (null) or is absent (an older result). */
   private static double number(JsonNode json, String key) {
     JsonNode value = json.get(key);
-    return value == null || value.isNull() ? Double.NaN : value.asDouble();
+    return value == null ? Double.NaN : JsonChecks.nullableNumber(value, key, PROBLEMS);
   }
 }
