@@ -1,6 +1,7 @@
 package dev.featurewatch.store.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.featurewatch.json.Problems;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.row.JsonFeatureValues;
 import java.nio.charset.StandardCharsets;
@@ -108,10 +109,9 @@ final class JsonValues {
     return previous[b.length()];
   }
 
-  /** A node's text cut to 40 characters, for messages. */
-  static String abbreviate(JsonNode node) {
-    return JsonFeatureValues.abbreviate(node);
-  }
+  /** A value of the wrong type: {@code wrong_type}, {@code field: must be ..., found ...}. */
+  static final Problems<RequestException> WRONG_TYPE =
+      (path, rule) -> new RequestException("wrong_type", path + ": " + rule);
 
   /**
    * A time as protobuf's JSON mapping writes it, which Feast's server answers: RFC 3339 in UTC with

@@ -1,6 +1,7 @@
 package dev.featurewatch.store.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.featurewatch.json.JsonChecks;
 import dev.featurewatch.store.definition.FeatureReference;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
@@ -102,12 +103,7 @@ final class OnlineRequest {
     boolean fullNames = false;
     JsonNode full = body.get("full_feature_names");
     if (full != null && !full.isNull()) {
-      if (!full.isBoolean()) {
-        throw new RequestException(
-            "wrong_type",
-            "full_feature_names: must be true or false, found " + JsonValues.abbreviate(full));
-      }
-      fullNames = full.booleanValue();
+      fullNames = JsonChecks.bool(full, "full_feature_names", JsonValues.WRONG_TYPE);
     }
     List<FeatureReference> references = references(body, repository);
 
@@ -237,10 +233,8 @@ final class OnlineRequest {
     }
     if (hasService) {
       if (!service.isTextual()) {
-        throw new RequestException(
-            "wrong_type",
-            "feature_service: must be the name of a feature service, found "
-                + JsonValues.abbreviate(service));
+        throw JsonChecks.wrongType(
+            "feature_service", "the name of a feature service", service, JsonValues.WRONG_TYPE);
       }
       FeatureService found =
           repository
@@ -261,10 +255,8 @@ final class OnlineRequest {
               + " or feature_service");
     }
     if (!features.isArray()) {
-      throw new RequestException(
-          "wrong_type",
-          "features: must be a list of 'view:feature' strings, found "
-              + JsonValues.abbreviate(features));
+      throw JsonChecks.wrongType(
+          "features", "a list of 'view:feature' strings", features, JsonValues.WRONG_TYPE);
     }
     if (features.isEmpty()) {
       throw new RequestException("empty_request", "features: the list is empty");
@@ -273,12 +265,11 @@ final class OnlineRequest {
     for (int i = 0; i < features.size(); i++) {
       JsonNode item = features.get(i);
       if (!item.isTextual()) {
-        throw new RequestException(
-            "wrong_type",
-            "features["
-                + i
-                + "]: must be a 'view:feature' string, found "
-                + JsonValues.abbreviate(item));
+        throw JsonChecks.wrongType(
+            JsonChecks.index("features", i),
+            "a 'view:feature' string",
+            item,
+            JsonValues.WRONG_TYPE);
       }
       try {
         references.add(FeatureReference.parse(item.textValue()));
@@ -301,10 +292,11 @@ final class OnlineRequest {
           "entities: missing; give the join keys as columns, e.g. {\"driver_id\": [1001, 1002]}");
     }
     if (!node.isObject()) {
-      throw new RequestException(
-          "wrong_type",
-          "entities: must be an object of join key columns, e.g. {\"driver_id\": [1001]}, found "
-              + JsonValues.abbreviate(node));
+      throw JsonChecks.wrongType(
+          "entities",
+          "an object of join key columns, e.g. {\"driver_id\": [1001]}",
+          node,
+          JsonValues.WRONG_TYPE);
     }
     if (node.isEmpty()) {
       throw new RequestException("empty_request", "entities: no join key given");
@@ -325,12 +317,8 @@ final class OnlineRequest {
                 + keyTypes.keySet());
       }
       if (!values.isArray()) {
-        throw new RequestException(
-            "wrong_type",
-            "entities."
-                + name
-                + ": must be a list of values, found "
-                + JsonValues.abbreviate(values));
+        throw JsonChecks.wrongType(
+            "entities." + name, "a list of values", values, JsonValues.WRONG_TYPE);
       }
       if (values.size() > maxEntities) {
         throw new RequestException(

@@ -1,6 +1,7 @@
 package dev.featurewatch.store.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.featurewatch.json.JsonChecks;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
@@ -63,10 +64,8 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
             break;
         }
       }
-      throw new RequestException(
-          "wrong_type",
-          "to: must be \"online\", \"offline\" or \"online_and_offline\", found "
-              + JsonValues.abbreviate(node));
+      throw JsonChecks.wrongType(
+          "to", "\"online\", \"offline\" or \"online_and_offline\"", node, JsonValues.WRONG_TYPE);
     }
   }
 
@@ -162,11 +161,7 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
     if (node == null || node.isNull()) {
       throw new RequestException("malformed_request", field + ": missing");
     }
-    if (!node.isTextual()) {
-      throw new RequestException(
-          "wrong_type", field + ": must be a string, found " + JsonValues.abbreviate(node));
-    }
-    return node.textValue();
+    return JsonChecks.text(node, field, JsonValues.WRONG_TYPE);
   }
 
   /** The event time column: the source's, its batch source's, or {@code event_timestamp}. */
@@ -202,10 +197,11 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
       throw new RequestException("empty_request", "df: missing; give the rows as columns");
     }
     if (!df.isObject()) {
-      throw new RequestException(
-          "wrong_type",
-          "df: must be an object of columns, e.g. {\"driver_id\": [1001], ...}, found "
-              + JsonValues.abbreviate(df));
+      throw JsonChecks.wrongType(
+          "df",
+          "an object of columns, e.g. {\"driver_id\": [1001], ...}",
+          df,
+          JsonValues.WRONG_TYPE);
     }
     int rows = -1;
     String first = null;

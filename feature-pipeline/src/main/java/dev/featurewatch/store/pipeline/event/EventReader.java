@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.featurewatch.annotation.Internal;
+import dev.featurewatch.json.JsonChecks;
 import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.FeatureRepository;
@@ -241,7 +242,7 @@ public final class EventReader implements Serializable {
         DeadLetterReason.BAD_TIMESTAMP,
         where
             + ": must be an ISO-8601 time or epoch milliseconds, found "
-            + JsonFeatureValues.abbreviate(node));
+            + JsonChecks.describe(node));
   }
 
   private static Object typed(JsonNode node, ValueType type, String where, DeadLetterReason reason)
@@ -268,6 +269,6 @@ public final class EventReader implements Serializable {
     }
     throw new BadEventException(
         DeadLetterReason.WRONG_TYPE,
-        where + ": must be a number, string or bool, found " + JsonFeatureValues.abbreviate(node));
+        where + ": must be a number, string or bool, found " + JsonChecks.describe(node));
   }
 }
