@@ -1,8 +1,11 @@
 package dev.featurewatch.modelregistry;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.JsonFields;
+import dev.featurewatch.json.Problems;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -39,7 +42,6 @@ public final class LocalModelRegistry implements ModelRegistry {
   private static final String TAGS = "tags.json";
   private static final String ALIASES = "aliases.json";
   private static final String BASELINE = "baseline.json";
-  private static final TypeReference<TreeMap<String, String>> STRINGS = new TypeReference<>() {};
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -238,12 +240,25 @@ public final class LocalModelRegistry implements ModelRegistry {
     }
   }
 
+  /** A file of tags or aliases: an object of strings. */
   private static TreeMap<String, String> read(Path file) {
+    JsonNode tree;
     try {
-      return JSON.readValue(file.toFile(), STRINGS);
+      tree = JSON.readTree(file.toFile());
     } catch (IOException e) {
       throw unavailable("cannot read " + file, e);
     }
+    Problems<ModelRegistryException> problems =
+        (path, rule) ->
+            new ModelRegistryException(
+                ModelRegistryException.Kind.UNAVAILABLE,
+                "cannot read " + file + ": " + (path.isEmpty() ? "" : path + ": ") + rule);
+    JsonFields<ModelRegistryException> strings = JsonFields.of(tree, "", problems);
+    TreeMap<String, String> values = new TreeMap<>();
+    for (String key : strings.keys()) {
+      values.put(key, JsonChecks.text(strings.get(key), strings.pathOf(key), problems));
+    }
+    return values;
   }
 
   /** Writes beside the file, then moves it over the old one in one step. */

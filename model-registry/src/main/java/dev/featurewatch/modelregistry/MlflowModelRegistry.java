@@ -2,6 +2,9 @@ package dev.featurewatch.modelregistry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.JsonFields;
+import dev.featurewatch.json.Problems;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,21 +52,19 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public ModelVersion version(String model, String version) {
+    String what = "model '" + model + "' version " + version;
     JsonNode answer =
-        get(
-            "model-versions/get?name=" + encode(model) + "&version=" + encode(version),
-            "model '" + model + "' version " + version);
-    return modelVersion(answer.path("model_version"));
+        get("model-versions/get?name=" + encode(model) + "&version=" + encode(version), what);
+    return modelVersion(answer, what);
   }
 
   @Override
   public ModelVersion alias(String model, String alias) {
+    String what = "model '" + model + "' alias '" + alias + "'";
     JsonNode answer;
     try {
       answer =
-          get(
-              "registered-models/alias?name=" + encode(model) + "&alias=" + encode(alias),
-              "model '" + model + "' alias '" + alias + "'");
+          get("registered-models/alias?name=" + encode(model) + "&alias=" + encode(alias), what);
     } catch (ModelRegistryException e) {
       // MLflow answers an unknown alias of a known model with 400 INVALID_PARAMETER_VALUE,
       // "Registered model alias ... not found.", not with RESOURCE_DOES_NOT_EXIST
@@ -71,7 +73,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
       }
       throw e;
     }
-    return modelVersion(answer.path("model_version"));
+    return modelVersion(answer, what);
   }
 
   @Override
@@ -148,12 +150,29 @@ public final class MlflowModelRegistry implements ModelRegistry {
     return body;
   }
 
-  private static ModelVersion modelVersion(JsonNode node) {
+  /**
+   * The {@code model_version} of an answer. MLflow's JSON leaves out empty fields, as protobuf's
+   * JSON mapping does: a version without tags has no {@code tags}, a tag with an empty value no
+   * {@code value}. An answer of another shape is {@code UNAVAILABLE}, naming the path.
+   */
+  private ModelVersion modelVersion(JsonNode answer, String what) {
+    Problems<ModelRegistryException> problems =
+        (path, rule) ->
+            new ModelRegistryException(
+                ModelRegistryException.Kind.UNAVAILABLE,
+                "MLflow at " + base + ": " + what + ": the answer's " + path + ": " + rule);
+    JsonFields<ModelRegistryException> version =
+        JsonFields.of(answer, "", problems).object("model_version");
     Map<String, String> tags = new LinkedHashMap<>();
-    for (JsonNode tag : node.path("tags")) {
-      tags.put(tag.path("key").asText(), tag.path("value").asText());
+    if (version.has("tags")) {
+      List<JsonNode> items = version.array("tags");
+      for (int i = 0; i < items.size(); i++) {
+        JsonFields<ModelRegistryException> tag =
+            version.cursor(items.get(i), JsonChecks.index(version.pathOf("tags"), i));
+        tags.put(tag.text("key"), tag.has("value") ? tag.text("value") : "");
+      }
     }
-    return new ModelVersion(node.path("name").asText(), node.path("version").asText(), tags);
+    return new ModelVersion(version.text("name"), version.text("version"), tags);
   }
 
   private JsonNode get(String path, String what) {

@@ -3,6 +3,9 @@ package dev.featurewatch.alerting.receiver;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.JsonFields;
+import dev.featurewatch.json.Problems;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -23,6 +26,8 @@ import java.util.TreeMap;
 record AlertNotification(List<Alert> alerts) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Problems<IllegalArgumentException> PROBLEMS =
+      (path, rule) -> new IllegalArgumentException(path.isEmpty() ? rule : path + ": " + rule);
 
   // Alertmanager's zero time: a firing alert that has no end yet
   private static final Instant NO_END = Instant.parse("0001-01-01T00:00:00Z");
@@ -73,77 +78,63 @@ record AlertNotification(List<Alert> alerts) {
           "not JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
     }
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("must be a JSON object, found " + shorten(root));
+      throw JsonChecks.wrongType("", "a JSON object", root, PROBLEMS);
     }
     JsonNode alerts = root.get("alerts");
     if (alerts == null || !alerts.isArray()) {
-      throw new IllegalArgumentException(
-          "alerts: must be an array of alerts, found " + shorten(alerts));
+      throw JsonChecks.wrongType("alerts", "an array of alerts", alerts, PROBLEMS);
     }
     List<Alert> read = new ArrayList<>();
     for (int i = 0; i < alerts.size(); i++) {
-      read.add(alert("alerts[" + i + "]", alerts.get(i)));
+      read.add(alert(JsonFields.of(alerts.get(i), JsonChecks.index("alerts", i), PROBLEMS)));
     }
     return new AlertNotification(read);
   }
 
-  private static Alert alert(String where, JsonNode alert) {
-    if (!alert.isObject()) {
-      throw new IllegalArgumentException(where + ": must be an object, found " + shorten(alert));
-    }
-    String status = text(where + ".status", alert.get("status"));
+  private static Alert alert(JsonFields<IllegalArgumentException> alert) {
+    String status = text(alert, "status");
     if (!status.equals("firing") && !status.equals("resolved")) {
-      throw new IllegalArgumentException(
-          where + ".status: must be 'firing' or 'resolved', found '" + status + "'");
+      throw alert.problem("status", "must be 'firing' or 'resolved', found '" + status + "'");
     }
-    Instant endsAt =
-        alert.hasNonNull("endsAt") ? time(where + ".endsAt", alert.get("endsAt")) : NO_END;
+    Instant endsAt = alert.has("endsAt") ? time(alert, "endsAt") : NO_END;
     return new Alert(
         status.equals("firing"),
-        strings(where + ".labels", alert.get("labels"), true),
-        strings(where + ".annotations", alert.get("annotations"), false),
-        time(where + ".startsAt", alert.get("startsAt")),
+        strings(alert, "labels", true),
+        strings(alert, "annotations", false),
+        time(alert, "startsAt"),
         endsAt.equals(NO_END) ? null : endsAt);
   }
 
-  private static Map<String, String> strings(String where, JsonNode node, boolean required) {
+  private static Map<String, String> strings(
+      JsonFields<IllegalArgumentException> alert, String key, boolean required) {
     Map<String, String> values = new TreeMap<>();
+    JsonNode node = alert.get(key);
     if (node == null && !required) {
       return values;
     }
     if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException(
-          where + ": must be an object of strings, found " + shorten(node));
+      throw JsonChecks.wrongType(alert.pathOf(key), "an object of strings", node, PROBLEMS);
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
-      values.put(field.getKey(), text(where + "." + field.getKey(), field.getValue()));
+      String path = JsonChecks.child(alert.pathOf(key), field.getKey());
+      values.put(field.getKey(), JsonChecks.text(field.getValue(), path, PROBLEMS));
     }
     return values;
   }
 
-  private static String text(String where, JsonNode node) {
-    if (node == null || !node.isTextual()) {
-      throw new IllegalArgumentException(where + ": must be a string, found " + shorten(node));
-    }
-    return node.asText();
+  /** The string at {@code key}; a missing one is "found nothing". */
+  private static String text(JsonFields<IllegalArgumentException> alert, String key) {
+    return JsonChecks.text(alert.get(key), alert.pathOf(key), PROBLEMS);
   }
 
-  private static Instant time(String where, JsonNode node) {
-    String text = text(where, node);
+  private static Instant time(JsonFields<IllegalArgumentException> alert, String key) {
+    String text = text(alert, key);
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          where + ": must be an RFC 3339 time like 2026-12-02T10:00:00Z, found '" + text + "'");
+      throw alert.problem(
+          key, "must be an RFC 3339 time like 2026-12-02T10:00:00Z, found '" + text + "'");
     }
-  }
-
-  private static String shorten(JsonNode node) {
-    if (node == null) {
-      return "nothing";
-    }
-    String text = node.toString();
-    return text.length() > 60 ? text.substring(0, 60) + "..." : text;
   }
 }
