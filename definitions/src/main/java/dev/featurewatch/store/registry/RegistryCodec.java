@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.Problems;
 import dev.featurewatch.store.definition.Aggregation;
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.DefinitionKeys.AggregateKeys;
@@ -269,7 +271,7 @@ final class RegistryCodec {
     Node r = new Node(new Reading(origin, new HashMap<>()), "", root);
     // which keys are allowed depends on the format version: check those two are there first
     if (root == null || !root.isObject()) {
-      throw r.error("must be an object, found " + root);
+      throw JsonChecks.wrongType("", "an object", root, r.reading());
     }
     for (DocumentKeys key : List.of(DocumentKeys.FORMAT, DocumentKeys.FORMAT_VERSION)) {
       if (!root.has(key.stored())) {
@@ -727,14 +729,20 @@ final class RegistryCodec {
    * One document being read: where it comes from, for errors, and the objects the upgrade refused,
    * by path, with the error the decoder raises when it reaches one.
    */
-  private record Reading(String origin, Map<String, RegistryException> refused) {}
+  private record Reading(String origin, Map<String, RegistryException> refused)
+      implements Problems<RegistryException> {
+
+    @Override
+    public RegistryException at(String path, String rule) {
+      return new RegistryException(origin + ": " + (path.isEmpty() ? "" : path + ": ") + rule);
+    }
+  }
 
   /** A JSON node and where it is, for strict reading with errors that name the path. */
   private record Node(Reading reading, String path, JsonNode json) {
 
     RegistryException error(String message) {
-      return new RegistryException(
-          reading.origin() + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+      return reading.at(path, message);
     }
 
     /**
@@ -776,7 +784,7 @@ final class RegistryCodec {
         throw refused;
       }
       if (!json.isObject()) {
-        throw error("must be an object, found " + json);
+        throw JsonChecks.wrongType(path, "an object", json, reading);
       }
       List<String> names = expected.stream().map(Key::stored).toList();
       RegistryException unknown = unknownKey(names);
@@ -808,8 +816,7 @@ final class RegistryCodec {
 
     /** The value at a key that is data, not a declared key: a feature's name. */
     Node child(String key) {
-      return new Node(
-          reading, path.isEmpty() ? key : path + "." + key, json == null ? null : json.get(key));
+      return new Node(reading, JsonChecks.child(path, key), json == null ? null : json.get(key));
     }
 
     /** The keys of this object, in order; none when this is no object. */
@@ -832,7 +839,7 @@ final class RegistryCodec {
     }
 
     private Node element(int i) {
-      return new Node(reading, path + "[" + i + "]", json.get(i));
+      return new Node(reading, JsonChecks.index(path, i), json.get(i));
     }
 
     String text(Key key) {
@@ -840,34 +847,22 @@ final class RegistryCodec {
     }
 
     String asText() {
-      if (json == null || !json.isTextual()) {
-        throw error("must be a string, found " + json);
-      }
-      return json.textValue();
+      return JsonChecks.text(json, path, reading);
     }
 
     long number(Key key) {
       Node n = get(key);
-      if (n.json == null || !n.json.canConvertToExactIntegral() || !n.json.isIntegralNumber()) {
-        throw n.error("must be an integer, found " + n.json);
-      }
-      return n.json.longValue();
+      return JsonChecks.longValue(n.json, n.path, reading);
     }
 
     double decimal(Key key) {
       Node n = get(key);
-      if (n.json == null || !n.json.isNumber()) {
-        throw n.error("must be a number, found " + n.json);
-      }
-      return n.json.asDouble();
+      return JsonChecks.number(n.json, n.path, reading);
     }
 
     boolean bool(Key key) {
       Node n = get(key);
-      if (n.json == null || !n.json.isBoolean()) {
-        throw n.error("must be true or false, found " + n.json);
-      }
-      return n.json.booleanValue();
+      return JsonChecks.bool(n.json, n.path, reading);
     }
 
     <T> T parse(Key key, BiFunction<Node, String, T> parser) {
@@ -883,7 +878,7 @@ final class RegistryCodec {
     Map<String, String> tags(Key key) {
       Node n = get(key);
       if (n.json == null || !n.json.isObject()) {
-        throw n.error("must be an object of strings, found " + n.json);
+        throw JsonChecks.wrongType(n.path, "an object of strings", n.json, reading);
       }
       Map<String, String> tags = new LinkedHashMap<>();
       n.json.fields().forEachRemaining(e -> tags.put(e.getKey(), n.child(e.getKey()).asText()));
@@ -892,9 +887,7 @@ final class RegistryCodec {
 
     <T> List<T> list(Key key, Function<Node, T> element) {
       Node n = get(key);
-      if (n.json == null || !n.json.isArray()) {
-        throw n.error("must be an array, found " + n.json);
-      }
+      JsonChecks.array(n.json, n.path, reading);
       List<T> values = new ArrayList<>();
       for (int i = 0; i < n.json.size(); i++) {
         values.add(element.apply(n.element(i)));

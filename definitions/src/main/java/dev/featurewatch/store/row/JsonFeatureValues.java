@@ -1,6 +1,9 @@
 package dev.featurewatch.store.row;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.Problems;
 import dev.featurewatch.store.definition.ValueType;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,6 +21,10 @@ import java.util.List;
  * and the value.
  */
 public final class JsonFeatureValues {
+
+  /** How the values' problems are thrown: {@code where: rule}. */
+  private static final Problems<IllegalArgumentException> PROBLEMS =
+      (where, rule) -> new IllegalArgumentException(where + ": " + rule);
 
   /**
    * The value of {@code type} in {@code node}, or null for JSON null.
@@ -82,14 +89,15 @@ public final class JsonFeatureValues {
   }
 
   private static IllegalArgumentException wrongType(JsonNode node, ValueType type, String where) {
-    return new IllegalArgumentException(
-        where
-            + ": must be "
+    // the node's type too: a string "12.5" where a number is meant reads clearer as STRING "12.5"
+    return PROBLEMS.at(
+        where,
+        "must be "
             + describe(type)
             + ", found "
             + node.getNodeType()
             + " "
-            + abbreviate(node));
+            + JsonChecks.describe(node));
   }
 
   private static String describe(ValueType type) {
@@ -111,12 +119,6 @@ public final class JsonFeatureValues {
     }
   }
 
-  /** A node's text cut to 40 characters, for messages. */
-  public static String abbreviate(JsonNode node) {
-    String text = node.toString();
-    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
-  }
-
   /**
    * A timestamp as Feast clients send it: ISO-8601 with an offset ({@code 2022-05-13T10:59:42Z},
    * {@code 2022-05-13 10:59:42+00:00}) or without one, read as UTC ({@code 2022-05-13 10:59:42},
@@ -135,12 +137,10 @@ public final class JsonFeatureValues {
         return LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException withoutOffset) {
-        throw new IllegalArgumentException(
-            where
-                + ": must be a timestamp like 2022-05-13T10:59:42Z or 2022-05-13 10:59:42+00:00,"
-                + " found '"
-                + (text.length() <= 40 ? text : text.substring(0, 37) + "...")
-                + "'");
+        throw PROBLEMS.at(
+            where,
+            "must be a timestamp like 2022-05-13T10:59:42Z or 2022-05-13 10:59:42+00:00, found "
+                + JsonChecks.describe(TextNode.valueOf(text)));
       }
     }
   }
