@@ -2,7 +2,6 @@ package dev.featurewatch.monitoring.job;
 
 import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.streaming.job.ProgramArguments;
-import dev.featurewatch.streaming.metrics.MetricsEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -62,20 +61,9 @@ public record MonitorJobArguments(
     Objects.requireNonNull(repo, "repo");
   }
 
+  /** This job's own options; {@link ProgramArguments#SHARED_OPTIONS} are the others. */
   private static final List<String> OPTIONS =
-      List.of(
-          "--registry",
-          "--registry-name",
-          "--model-registry",
-          "--results",
-          "--dead-letters",
-          "--kafka",
-          "--monitors",
-          "--lateness",
-          "--baseline-poll",
-          "--checkpoint-interval",
-          "--metrics-port",
-          "--repo");
+      List.of("--model-registry", "--results", "--monitors", "--lateness", "--baseline-poll");
 
   /**
    * Reads {@code --option value} pairs.
@@ -85,44 +73,37 @@ public record MonitorJobArguments(
    */
   public static MonitorJobArguments parse(String... args) {
     ProgramArguments values = ProgramArguments.parse(OPTIONS, args);
-    String metricsPorts = values.get("--metrics-port", "");
-    if (!metricsPorts.isEmpty()) {
-      try {
-        MetricsEndpoint.range(metricsPorts);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--metrics-port: " + e.getMessage(), e);
-      }
-    }
+    String metricsPorts = values.metricsPorts();
     return new MonitorJobArguments(
-        values.required("--registry"),
-        values.get("--registry-name", "default"),
+        values.registry(),
+        values.registryName(),
         values.required("--model-registry"),
         values.required("--results"),
-        values.required("--dead-letters"),
-        values.get("--kafka", ""),
+        values.deadLetters(),
+        values.kafka(),
         values.list("--monitors"),
         values.seconds("--lateness", 5, 0),
         values.seconds("--baseline-poll", 30, 1),
-        values.seconds("--checkpoint-interval", 10, 1),
+        values.checkpointInterval(),
         metricsPorts,
-        values.get("--repo", ""));
+        values.repo());
   }
 
   /** These arguments as {@link #parse} reads them. */
   public List<String> toArgs() {
     return new ProgramArguments.Writer()
-        .add("--registry", registry)
-        .add("--registry-name", registryName)
+        .registry(registry)
+        .registryName(registryName)
         .add("--model-registry", modelRegistry)
         .add("--results", results)
-        .add("--dead-letters", deadLetters)
-        .add("--kafka", kafka)
+        .deadLetters(deadLetters)
+        .kafka(kafka)
         .add("--monitors", String.join(",", monitors))
-        .add("--lateness", Long.toString(lateness.toSeconds()))
-        .add("--baseline-poll", Long.toString(baselinePoll.toSeconds()))
-        .add("--checkpoint-interval", Long.toString(checkpointInterval.toSeconds()))
-        .add("--metrics-port", metricsPorts)
-        .add("--repo", repo)
+        .addSeconds("--lateness", lateness)
+        .addSeconds("--baseline-poll", baselinePoll)
+        .checkpointInterval(checkpointInterval)
+        .metricsPorts(metricsPorts)
+        .repo(repo)
         .toList();
   }
 }

@@ -2,7 +2,6 @@ package dev.featurewatch.store.pipeline.job;
 
 import dev.featurewatch.annotation.Internal;
 import dev.featurewatch.streaming.job.ProgramArguments;
-import dev.featurewatch.streaming.metrics.MetricsEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -47,18 +46,9 @@ public record JobArguments(
     Objects.requireNonNull(metricsPorts, "metricsPorts");
   }
 
+  /** This job's own options; {@link ProgramArguments#SHARED_OPTIONS} are the others. */
   private static final List<String> OPTIONS =
-      List.of(
-          "--registry",
-          "--registry-name",
-          "--online-store",
-          "--offline-store",
-          "--dead-letters",
-          "--kafka",
-          "--views",
-          "--checkpoint-interval",
-          "--metrics-port",
-          "--repo");
+      List.of("--online-store", "--offline-store", "--views");
 
   /**
    * Reads {@code --option value} pairs.
@@ -68,24 +58,17 @@ public record JobArguments(
    */
   public static JobArguments parse(String... args) {
     ProgramArguments values = ProgramArguments.parse(OPTIONS, args);
-    Duration interval = values.seconds("--checkpoint-interval", 10, 1);
-    String metricsPorts = values.get("--metrics-port", "");
-    if (!metricsPorts.isEmpty()) {
-      try {
-        MetricsEndpoint.range(metricsPorts);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--metrics-port: " + e.getMessage(), e);
-      }
-    }
+    Duration interval = values.checkpointInterval();
+    String metricsPorts = values.metricsPorts();
     return new JobArguments(
-        values.required("--registry"),
-        values.get("--registry-name", "default"),
+        values.registry(),
+        values.registryName(),
         new Outputs(
             values.required("--online-store"),
             values.required("--offline-store"),
-            values.required("--dead-letters"),
-            values.get("--kafka", "")),
-        values.get("--repo", ""),
+            values.deadLetters(),
+            values.kafka()),
+        values.repo(),
         values.list("--views"),
         interval,
         metricsPorts);
@@ -94,16 +77,16 @@ public record JobArguments(
   /** These arguments as {@link #parse} reads them. */
   public List<String> toArgs() {
     return new ProgramArguments.Writer()
-        .add("--registry", registry)
-        .add("--registry-name", registryName)
+        .registry(registry)
+        .registryName(registryName)
         .add("--online-store", outputs.online())
         .add("--offline-store", outputs.offline())
-        .add("--dead-letters", outputs.deadLetters())
-        .add("--kafka", outputs.kafka())
+        .deadLetters(outputs.deadLetters())
+        .kafka(outputs.kafka())
         .add("--views", String.join(",", views))
-        .add("--checkpoint-interval", Long.toString(checkpointInterval.toSeconds()))
-        .add("--metrics-port", metricsPorts)
-        .add("--repo", repo)
+        .checkpointInterval(checkpointInterval)
+        .metricsPorts(metricsPorts)
+        .repo(repo)
         .toList();
   }
 }
