@@ -3,6 +3,7 @@ package dev.featurewatch.store.offline.file;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurewatch.json.JsonChecks;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.row.JsonFeatureValues;
 import dev.featurewatch.store.row.Times;
@@ -122,7 +123,7 @@ final class JsonLinesBatches extends RowBatches {
 
   private static long fail(String where, JsonNode node) {
     throw new FileDataException(
-        where + ": must be a timestamp, found " + JsonFeatureValues.abbreviate(node));
+        where + ": must be a timestamp, found " + JsonChecks.describe(node));
   }
 
   @Override
