@@ -8,7 +8,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -171,6 +173,32 @@ public final class TestServices {
   /** The Python interpreter of the test virtualenv (mlflow, scipy, scikit-learn, pandas, ...). */
   public static Path python() {
     return FROM_ENVIRONMENT.executable(Service.PYTHON);
+  }
+
+  /**
+   * Runs {@code script} with {@link #python()} and {@code args}, and returns what it printed
+   * (standard output and error together).
+   *
+   * @throws AssertionError the script exited with a non-zero status (its output is in the message),
+   *     or did not finish within 120 s
+   */
+  public static String runPython(Path script, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(python().toString());
+    command.add(script.toAbsolutePath().toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    // read before waiting: a script that prints more than the pipe holds would block otherwise
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(script + " did not finish within 120 s: " + output);
+    }
+    if (process.exitValue() != 0) {
+      throw new AssertionError(script + " exited with " + process.exitValue() + ": " + output);
+    }
+    return output;
   }
 
   /**

@@ -68,7 +68,7 @@ public final class HistoricalCommand implements Callable<Integer> {
       names = "--out",
       required = true,
       paramLabel = "FILE",
-      description = "The training set: FILE.arrow or FILE.csv.")
+      description = "The training set: FILE.parquet (Snappy), FILE.arrow (Arrow IPC) or FILE.csv.")
   private Path out;
 
   @Option(
@@ -97,8 +97,8 @@ public final class HistoricalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String name = out.getFileName().toString();
-    if (!name.endsWith(".arrow") && !name.endsWith(".csv")) {
-      throw new InputException("--out must end in .arrow or .csv: " + out);
+    if (!name.endsWith(".parquet") && !name.endsWith(".arrow") && !name.endsWith(".csv")) {
+      throw new InputException("--out must end in .parquet, .arrow or .csv, found " + out);
     }
     FeatureRepository repository = registryOption.current(repo).repository();
     List<PointInTimeJoin.Request> requests = requests(repository);
@@ -124,7 +124,9 @@ public final class HistoricalCommand implements Callable<Integer> {
                     requests.get(r).view().name(), skipped);
           }
         }
-        if (name.endsWith(".arrow")) {
+        if (name.endsWith(".parquet")) {
+          result.writeParquet(out);
+        } else if (name.endsWith(".arrow")) {
           result.writeArrow(out);
         } else {
           result.writeCsv(out);

@@ -3,6 +3,7 @@ package dev.featurewatch.store.offline.join;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.parquet.ParquetBatchWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,12 +12,14 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -30,7 +33,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class JoinResult implements AutoCloseable {
 
-  /** Rows per record batch of {@link #writeArrow}. */
+  /** Rows per record batch of {@link #writeArrow} and {@link #writeParquet}. */
   static final int BATCH_ROWS = 65_536;
 
   private final EntityRows entities;
@@ -175,12 +178,7 @@ public final class JoinResult implements AutoCloseable {
    * #BATCH_ROWS} rows per record batch, copying feature values vector to vector.
    */
   public void writeArrow(Path file) {
-    List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
-    for (int c = 0; c < columnNames.size(); c++) {
-      fields.add(OfflineFormat.arrowField(columnNames.get(c), columnTypes.get(c), true));
-    }
-    Schema schema = new Schema(fields, Map.of(OfflineFormat.VERSION_KEY, OfflineFormat.VERSION));
-    int keyCount = entities.joinKeys().size();
+    Schema schema = schema();
     try (FileChannel channel =
             FileChannel.open(
                 file,
@@ -190,33 +188,84 @@ public final class JoinResult implements AutoCloseable {
         VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
         ArrowFileWriter writer = new ArrowFileWriter(batch, null, channel)) {
       writer.start();
-      List<FieldVector> vectors = batch.getFieldVectors();
       for (int from = 0; from < size(); from += BATCH_ROWS) {
-        int count = Math.min(BATCH_ROWS, size() - from);
-        batch.allocateNew();
-        for (int i = 0; i < count; i++) {
-          int row = from + i;
-          for (int c = 0; c <= keyCount; c++) {
-            OfflineFormat.write(vectors.get(c), i, value(row, c));
-          }
-          for (int c = keyCount + 1; c < columnNames.size(); c++) {
-            int g = matches.get(columnView[c])[row];
-            ViewColumns view = views.get(columnView[c]);
-            FieldVector source = g < 0 ? null : view.vector(g, columnFeature[c]);
-            if (source == null) {
-              OfflineFormat.setNull(vectors.get(c), i);
-            } else {
-              vectors.get(c).copyFromSafe(view.local(g), i, source);
-            }
-          }
-        }
-        batch.setRowCount(count);
+        fill(batch, from);
         writer.writeBatch();
       }
       writer.end();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  /**
+   * Writes the result as a Parquet file (readable by pyarrow, pandas, DuckDB, Spark), the columns
+   * typed as in {@link #writeArrow} (timestamps as {@code TIMESTAMP(MICROS, UTC)}, text as {@code
+   * STRING}, lists as {@code LIST}), Snappy pages, through {@link ParquetBatchWriter}.
+   *
+   * <p>Atomic: the file is written under a hidden name next to {@code file} ({@code
+   * .<name>.<uuid>.tmp}), forced to disk, then renamed to {@code file}, replacing it; a failed
+   * write leaves {@code file} as it was and removes the hidden one.
+   */
+  public void writeParquet(Path file) {
+    Schema schema = schema();
+    Path target = file.toAbsolutePath();
+    Path hidden =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
+          ParquetBatchWriter writer = ParquetBatchWriter.builder(hidden, schema).build()) {
+        for (int from = 0; from < size(); from += BATCH_ROWS) {
+          fill(batch, from);
+          writer.write(batch);
+        }
+      }
+      Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(hidden);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot write " + file, io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /** The Arrow schema of the written result: every column nullable, the format version. */
+  private Schema schema() {
+    List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
+    for (int c = 0; c < columnNames.size(); c++) {
+      fields.add(OfflineFormat.arrowField(columnNames.get(c), columnTypes.get(c), true));
+    }
+    return new Schema(fields, Map.of(OfflineFormat.VERSION_KEY, OfflineFormat.VERSION));
+  }
+
+  /** Fills {@code batch} with up to {@value #BATCH_ROWS} rows from row {@code from}. */
+  private void fill(VectorSchemaRoot batch, int from) {
+    int keyCount = entities.joinKeys().size();
+    List<FieldVector> vectors = batch.getFieldVectors();
+    int count = Math.min(BATCH_ROWS, size() - from);
+    batch.allocateNew();
+    for (int i = 0; i < count; i++) {
+      int row = from + i;
+      for (int c = 0; c <= keyCount; c++) {
+        OfflineFormat.write(vectors.get(c), i, value(row, c));
+      }
+      for (int c = keyCount + 1; c < columnNames.size(); c++) {
+        int g = matches.get(columnView[c])[row];
+        ViewColumns view = views.get(columnView[c]);
+        FieldVector source = g < 0 ? null : view.vector(g, columnFeature[c]);
+        if (source == null) {
+          OfflineFormat.setNull(vectors.get(c), i);
+        } else {
+          vectors.get(c).copyFromSafe(view.local(g), i, source);
+        }
+      }
+    }
+    batch.setRowCount(count);
   }
 
   /** The join keys of the output (the entity rows'). */

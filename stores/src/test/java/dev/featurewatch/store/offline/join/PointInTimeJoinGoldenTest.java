@@ -9,6 +9,7 @@ import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.parquet.ParquetTestFiles;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.io.InputStream;
@@ -21,9 +22,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +196,26 @@ class PointInTimeJoinGoldenTest {
           assertThat(row).isEqualTo(expected.size());
         }
       }
+    }
+  }
+
+  @Test
+  void theParquetOutputHoldsTheSameRowsAndReplacesTheFileAtomically() throws Exception {
+    Path out = Files.writeString(dir.resolve("training.parquet"), "an older training set");
+    try (OfflineStore store = new OfflineStore(dir.resolve("offline"))) {
+      writeViews(store);
+      try (JoinResult result = new PointInTimeJoin(store).join(entities, requests, true)) {
+        result.writeParquet(out);
+        assertThat(ParquetTestFiles.readAll(out)).isEqualTo(expectedRows(result.columnTypes()));
+      }
+    }
+    try (ParquetFileReader reader = ParquetTestFiles.open(out)) {
+      assertThat(reader.getFooter().getFileMetaData().getSchema().getFields().get(3).getName())
+          .isEqualTo("driver_hourly__trips");
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("offline", "training.parquet");
     }
   }
 

@@ -3,9 +3,7 @@ package dev.featurewatch.store.offline.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurewatch.testing.TestServices;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
@@ -35,17 +33,6 @@ class ParquetBatchWriterPyarrowIT {
           ParquetBatchWriter.builder(file, ParquetBatches.SCHEMA).rowGroupRows(40));
     }
 
-    Process process =
-        new ProcessBuilder(
-                TestServices.python().toString(),
-                CHECK.toAbsolutePath().toString(),
-                file.toString(),
-                "100")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output).contains("ok: 100 rows");
+    assertThat(TestServices.runPython(CHECK, file.toString(), "100")).contains("ok: 100 rows");
   }
 }

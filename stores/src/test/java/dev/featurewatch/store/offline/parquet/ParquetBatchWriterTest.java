@@ -7,11 +7,8 @@ import dev.featurewatch.store.offline.arrow.OfflineFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -19,21 +16,10 @@ import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
-import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,80 +41,6 @@ class ParquetBatchWriterTest {
     allocator.close();
   }
 
-  private static ParquetFileReader open(Path file) throws IOException {
-    return ParquetFileReader.open(
-        new LocalInputFile(file),
-        ParquetReadOptions.builder(new PlainParquetConfiguration())
-            .withCodecFactory(ParquetCodecs.INSTANCE)
-            .build());
-  }
-
-  /** Every row of {@code file}, as the Java types of OfflineFormat (Instant, List, ...). */
-  private static List<List<Object>> readAll(Path file) throws IOException {
-    List<List<Object>> rows = new ArrayList<>();
-    try (ParquetFileReader reader = open(file)) {
-      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-      PageReadStore pages;
-      while ((pages = reader.readNextRowGroup()) != null) {
-        RecordReader<Group> records =
-            new ColumnIOFactory()
-                .getColumnIO(schema)
-                .getRecordReader(pages, new GroupRecordConverter(schema));
-        for (long r = 0; r < pages.getRowCount(); r++) {
-          Group group = records.read();
-          List<Object> row = new ArrayList<>();
-          for (Type field : schema.getFields()) {
-            row.add(value(group, field));
-          }
-          rows.add(row);
-        }
-      }
-    }
-    return rows;
-  }
-
-  /** The codecs of every column chunk of every row group. */
-  private static Set<CompressionCodecName> codecs(Path file) throws IOException {
-    Set<CompressionCodecName> codecs = new TreeSet<>();
-    try (ParquetFileReader reader = open(file)) {
-      for (BlockMetaData rowGroup : reader.getFooter().getBlocks()) {
-        rowGroup.getColumns().forEach(column -> codecs.add(column.getCodec()));
-      }
-    }
-    return codecs;
-  }
-
-  private static Object value(Group group, Type field) {
-    String name = field.getName();
-    if (group.getFieldRepetitionCount(name) == 0) {
-      return null;
-    }
-    if (!field.isPrimitive()) {
-      Group list = group.getGroup(name, 0);
-      List<Double> values = new ArrayList<>();
-      for (int j = 0; j < list.getFieldRepetitionCount("list"); j++) {
-        Group element = list.getGroup("list", j);
-        values.add(
-            element.getFieldRepetitionCount("element") == 0
-                ? null
-                : element.getDouble("element", 0));
-      }
-      return values;
-    }
-    PrimitiveType primitive = field.asPrimitiveType();
-    return switch (primitive.getPrimitiveTypeName()) {
-      case INT64 ->
-          primitive.getLogicalTypeAnnotation()
-                  instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
-              ? OfflineFormat.instant(group.getLong(name, 0))
-              : (Object) group.getLong(name, 0);
-      case DOUBLE -> group.getDouble(name, 0);
-      case BINARY -> group.getString(name, 0);
-      case BOOLEAN -> group.getBoolean(name, 0);
-      default -> throw new AssertionError("unexpected column " + field);
-    };
-  }
-
   @Test
   void everyValueAndNullIsReadBackAcrossBatchesAndRowGroups() throws IOException {
     Path file = dir.resolve("driver_stats.parquet");
@@ -140,8 +52,8 @@ class ParquetBatchWriterTest {
         allocator,
         ParquetBatchWriter.builder(file, ParquetBatches.SCHEMA).rowGroupRows(40));
 
-    assertThat(readAll(file)).isEqualTo(ParquetBatches.rows(100));
-    try (ParquetFileReader reader = open(file)) {
+    assertThat(ParquetTestFiles.readAll(file)).isEqualTo(ParquetBatches.rows(100));
+    try (ParquetFileReader reader = ParquetTestFiles.open(file)) {
       List<BlockMetaData> rowGroups = reader.getFooter().getBlocks();
       assertThat(rowGroups).extracting(BlockMetaData::getRowCount).containsExactly(40L, 40L, 20L);
     }
@@ -154,7 +66,7 @@ class ParquetBatchWriterTest {
     ParquetBatches.write(
         file, 3, 3, allocator, ParquetBatchWriter.builder(file, ParquetBatches.SCHEMA));
 
-    try (ParquetFileReader reader = open(file)) {
+    try (ParquetFileReader reader = ParquetTestFiles.open(file)) {
       assertThat(reader.getFooter().getFileMetaData().getSchema().toString())
           .isEqualToIgnoringNewLines(
               """
@@ -185,12 +97,12 @@ class ParquetBatchWriterTest {
     ParquetBatches.write(
         file, 10, 10, allocator, ParquetBatchWriter.builder(file, ParquetBatches.SCHEMA));
 
-    try (ParquetFileReader reader = open(file)) {
+    try (ParquetFileReader reader = ParquetTestFiles.open(file)) {
       assertThat(reader.getFooter().getFileMetaData().getKeyValueMetaData())
           .containsEntry(OfflineFormat.VERSION_KEY, OfflineFormat.VERSION)
           .containsEntry(OfflineFormat.VIEW_KEY, "driver_stats");
     }
-    assertThat(codecs(file)).containsExactly(CompressionCodecName.SNAPPY);
+    assertThat(ParquetTestFiles.codecs(file)).containsExactly(CompressionCodecName.SNAPPY);
   }
 
   @Test
@@ -204,8 +116,8 @@ class ParquetBatchWriterTest {
         allocator,
         ParquetBatchWriter.builder(file, ParquetBatches.SCHEMA).codec(CompressionCodecName.ZSTD));
 
-    assertThat(readAll(file)).isEqualTo(ParquetBatches.rows(50));
-    assertThat(codecs(file)).containsExactly(CompressionCodecName.ZSTD);
+    assertThat(ParquetTestFiles.readAll(file)).isEqualTo(ParquetBatches.rows(50));
+    assertThat(ParquetTestFiles.codecs(file)).containsExactly(CompressionCodecName.ZSTD);
   }
 
   @Test
@@ -215,8 +127,8 @@ class ParquetBatchWriterTest {
     ParquetBatches.write(
         file, 0, 10, allocator, ParquetBatchWriter.builder(file, ParquetBatches.SCHEMA));
 
-    assertThat(readAll(file)).isEmpty();
-    try (ParquetFileReader reader = open(file)) {
+    assertThat(ParquetTestFiles.readAll(file)).isEmpty();
+    try (ParquetFileReader reader = ParquetTestFiles.open(file)) {
       assertThat(reader.getFooter().getFileMetaData().getSchema().getFieldCount()).isEqualTo(9);
     }
   }
