@@ -55,17 +55,31 @@ public final class PointInTimeJoinBenchmark {
   static final long DAY_MICROS = 86_400_000_000L;
   static final long RANGE_MICROS = DAYS * DAY_MICROS;
 
+  /** Each row's created time: its event time plus a second. */
+  static final long CREATED_AFTER_MICROS = 1_000_000L;
+
+  /** The three views: 1-day, 7-day and no ttl. */
+  static final List<FeatureView> VIEWS =
+      List.of(
+          view("stats_a", "a", Duration.ofDays(1)),
+          view("stats_b", "b", Duration.ofDays(7)),
+          view("stats_c", "c", Duration.ZERO));
+
+  static final int[] VIEW_ROWS = {5_000_000, 3_000_000, 2_000_000};
+  static final long ENTITY_SEED = 42L;
+
   private PointInTimeJoinBenchmark() {}
+
+  /** The generator seed of view {@code v}. */
+  static long seed(int v) {
+    return 1000L + v;
+  }
 
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "build/bench/pit");
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    List<FeatureView> views =
-        List.of(
-            view("stats_a", "a", Duration.ofDays(1)),
-            view("stats_b", "b", Duration.ofDays(7)),
-            view("stats_c", "c", Duration.ZERO));
-    int[] viewRows = {5_000_000, 3_000_000, 2_000_000};
+    List<FeatureView> views = VIEWS;
+    int[] viewRows = VIEW_ROWS;
     Path offline = dir.resolve("offline");
     Path entityFile = dir.resolve("entities.csv");
     try (OfflineStore store = new OfflineStore(offline)) {
@@ -73,9 +87,9 @@ public final class PointInTimeJoinBenchmark {
         long start = System.nanoTime();
         Files.createDirectories(dir);
         for (int v = 0; v < views.size(); v++) {
-          generateView(store, views.get(v), viewRows[v], 1000L + v);
+          generateView(store, views.get(v), viewRows[v], seed(v));
         }
-        writeEntities(entityFile, 42L);
+        writeEntities(entityFile, ENTITY_SEED);
         Files.writeString(dir.resolve("GENERATED"), "ok\n");
         System.out.printf(
             Locale.ROOT, "generated %s in %.1f s%n", dir, (System.nanoTime() - start) / 1e9);
@@ -151,37 +165,81 @@ public final class PointInTimeJoinBenchmark {
   /** One append per day, so one file per view and date partition. */
   static void generateView(OfflineStore store, FeatureView view, int rows, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    int perDay = rows / DAYS;
     for (int day = 0; day < DAYS; day++) {
-      int n = day == DAYS - 1 ? rows - perDay * (DAYS - 1) : perDay;
-      List<FeatureRow> batch = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        long driver = random.nextInt(DRIVERS);
-        long event = START_MICROS + day * DAY_MICROS + random.nextLong(DAY_MICROS);
+      DayRows generated = DayRows.generate(random, day, rowsOfDay(rows, day));
+      List<FeatureRow> batch = new ArrayList<>(generated.size());
+      for (int i = 0; i < generated.size(); i++) {
         List<Object> values = new ArrayList<>(3);
         for (int f = 0; f < 3; f++) {
-          values.add(random.nextInt(100) == 0 ? null : random.nextDouble() * 100);
+          values.add(generated.isNull(f, i) ? null : generated.features()[f][i]);
         }
+        long event = generated.events()[i];
         batch.add(
             new FeatureRow(
                 view.name(),
-                EntityKey.of("driver_id", driver),
+                EntityKey.of("driver_id", generated.drivers()[i]),
                 Times.instant(event),
-                Times.instant(event + 1_000_000L),
+                Times.instant(event + CREATED_AFTER_MICROS),
                 values));
       }
       store.append(view, batch);
     }
   }
 
-  static void writeEntities(Path file, long seed) throws IOException {
+  /** The rows of {@code day} when {@code rows} are spread over {@value #DAYS} days. */
+  static int rowsOfDay(int rows, int day) {
+    int perDay = rows / DAYS;
+    return day == DAYS - 1 ? rows - perDay * (DAYS - 1) : perDay;
+  }
+
+  /**
+   * One day of one view's rows, in generation order: driver, event time (microseconds), and three
+   * features, {@code NaN} where null (a generated value is never NaN). One generator for the Arrow
+   * offline store and the Parquet sources ({@link PitParquetSources}), so both hold the same rows.
+   */
+  record DayRows(long[] drivers, long[] events, double[][] features) {
+
+    static DayRows generate(SplittableRandom random, int day, int n) {
+      long[] drivers = new long[n];
+      long[] events = new long[n];
+      double[][] features = new double[3][n];
+      for (int i = 0; i < n; i++) {
+        drivers[i] = random.nextInt(DRIVERS);
+        events[i] = START_MICROS + day * DAY_MICROS + random.nextLong(DAY_MICROS);
+        for (int f = 0; f < 3; f++) {
+          features[f][i] = random.nextInt(100) == 0 ? Double.NaN : random.nextDouble() * 100;
+        }
+      }
+      return new DayRows(drivers, events, features);
+    }
+
+    int size() {
+      return drivers.length;
+    }
+
+    boolean isNull(int feature, int row) {
+      return Double.isNaN(features[feature][row]);
+    }
+  }
+
+  /** The entity rows: {@code [drivers, event times in microseconds]}, row id = index. */
+  static long[][] entities(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
+    long[] drivers = new long[ENTITY_ROWS];
+    long[] times = new long[ENTITY_ROWS];
+    for (int i = 0; i < ENTITY_ROWS; i++) {
+      drivers[i] = random.nextInt(DRIVERS);
+      times[i] = START_MICROS + random.nextLong(RANGE_MICROS);
+    }
+    return new long[][] {drivers, times};
+  }
+
+  static void writeEntities(Path file, long seed) throws IOException {
+    long[][] entities = entities(seed);
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       out.write("row_id,driver_id,event_timestamp\n");
       for (int i = 0; i < ENTITY_ROWS; i++) {
-        long driver = random.nextInt(DRIVERS);
-        long ts = START_MICROS + random.nextLong(RANGE_MICROS);
-        out.write(i + "," + driver + "," + ts + "\n");
+        out.write(i + "," + entities[0][i] + "," + entities[1][i] + "\n");
       }
     }
   }
