@@ -302,6 +302,46 @@ def duckdb_check(views_rows, entities, rows):
         assert got[i] == r[3:], (i, got[i], r[3:])
 
 
+def write_file_sources(views_rows):
+    """The same view rows, in write order, as the file sources a user would have: Parquet written
+    by pyarrow (small row groups, so a view spans several), Arrow IPC, and a semicolon-separated
+    CSV with pandas' text timestamps. PointInTimeJoinFileSourcesTest joins them against the same
+    expected rows."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+    import pyarrow.parquet as pq
+
+    sources = OUT / "sources"
+    sources.mkdir(parents=True, exist_ok=True)
+    arrow_types = {"int64": pa.int64(), "double": pa.float64(), "string": pa.string(), "bool": pa.bool_(),
+                   "list<double>": pa.list_(pa.float64())}
+    ts = pa.timestamp("us", tz="UTC")
+
+    def table(view):
+        rows = views_rows[view["name"]]
+        columns, fields = [], []
+        for key in view["join_keys"]:
+            columns.append(pa.array([r["keys"][key["name"]] for r in rows], arrow_types[key["type"]]))
+            fields.append(pa.field(key["name"], arrow_types[key["type"]]))
+        columns.append(pa.array([r["event_timestamp"] for r in rows], pa.int64()).cast(ts))
+        fields.append(pa.field("feature_ts", ts))
+        columns.append(pa.array([r["created_timestamp"] for r in rows], pa.int64()).cast(ts))
+        fields.append(pa.field("created_ts", ts))
+        for i, f in enumerate(view["features"]):
+            columns.append(pa.array([r["values"][i] for r in rows], arrow_types[f["type"]]))
+            fields.append(pa.field(f["name"], arrow_types[f["type"]]))
+        return pa.Table.from_arrays(columns, schema=pa.schema(fields))
+
+    by_name = {v["name"]: v for v in VIEWS}
+    pq.write_table(table(by_name["driver_hourly"]), sources / "driver_hourly.parquet", row_group_size=64,
+                   compression="snappy")
+    with ipc.new_file(sources / "customer_profile.arrow", table(by_name["customer_profile"]).schema) as w:
+        w.write_table(table(by_name["customer_profile"]))
+    frame = table(by_name["driver_customer"]).to_pandas()
+    frame["rides_together"] = frame["rides_together"].astype("Int64")  # not 7.0: nulls stay empty
+    frame.to_csv(sources / "driver_customer.csv", sep=";", index=False)
+
+
 def main():
     rng = np.random.default_rng(SEED)
     hand, hand_ents = hand_written()
@@ -338,6 +378,7 @@ def main():
         "expected": {"columns": columns, "rows": rows},
     }
     OUT.mkdir(parents=True, exist_ok=True)
+    write_file_sources(views_rows)
     path = OUT / "pit_join.json"
     path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {path}: {len(entities)} entity rows, " + ", ".join(f"{k}: {len(v)} rows" for k, v in views_rows.items()))

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurewatch.store.definition.DataSource;
+import dev.featurewatch.store.definition.Entity;
+import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.offline.parquet.ParquetTestFiles;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
@@ -167,6 +171,75 @@ class PointInTimeJoinGoldenTest {
         }
       }
     }
+  }
+
+  /**
+   * The same rows as file sources written by pyarrow and pandas ({@code golden/offline/sources}):
+   * Parquet in row groups of 64, Arrow IPC with a list column, and a semicolon-separated CSV with
+   * pandas' text timestamps; the offline store is empty.
+   */
+  @Test
+  void joinOverFileSourcesEqualsPandasMergeAsof() {
+    Path sources = Path.of("src/test/resources/golden/offline/sources");
+    List<Entity> entityList =
+        List.of(
+            new Entity("driver", List.of(Field.of("driver_id", ValueType.INT64)), ""),
+            new Entity("customer", List.of(Field.of("customer_id", ValueType.STRING)), ""));
+    List<DataSource> fileSources =
+        List.of(
+            fileSource(
+                "driver_hourly", "driver_hourly.parquet", DataSource.FileFormat.PARQUET, ','),
+            fileSource(
+                "customer_profile", "customer_profile.arrow", DataSource.FileFormat.ARROW, ','),
+            fileSource("driver_customer", "driver_customer.csv", DataSource.FileFormat.CSV, ';'));
+    Map<String, List<String>> viewEntities =
+        Map.of(
+            "driver_hourly", List.of("driver"),
+            "customer_profile", List.of("customer"),
+            "driver_customer", List.of("customer", "driver"));
+    List<FeatureView> fileViews = new ArrayList<>();
+    List<PointInTimeJoin.Request> fileRequests = new ArrayList<>();
+    for (PointInTimeJoin.Request request : requests) {
+      FeatureView v = request.view();
+      FeatureView view =
+          new FeatureView(
+              v.name(),
+              viewEntities.get(v.name()),
+              v.features(),
+              v.ttl(),
+              true,
+              true,
+              v.name() + "_file",
+              "",
+              "",
+              Map.of());
+      fileViews.add(view);
+      fileRequests.add(new PointInTimeJoin.Request(view, request.features()));
+    }
+    FeatureRepository repository =
+        FeatureRepository.of(entityList, fileSources, fileViews, List.of());
+    try (OfflineStore store = new OfflineStore(dir.resolve("offline"));
+        JoinResult result =
+            new PointInTimeJoin(store, new FileSources(repository, sources))
+                .join(entities, fileRequests)) {
+      List<List<Object>> expected = expectedRows(result.columnTypes());
+      assertThat(result.size()).isEqualTo(expected.size());
+      for (int i = 0; i < expected.size(); i++) {
+        assertThat(result.row(i)).as("row %d", i).isEqualTo(expected.get(i));
+      }
+      assertThat(result.skippedRows()).containsOnly(0L);
+    }
+  }
+
+  private static DataSource fileSource(
+      String view, String path, DataSource.FileFormat format, char delimiter) {
+    return new DataSource(
+        view + "_file",
+        new DataSource.FileSettings(path, format, DataSource.TimestampFormat.ISO8601, delimiter),
+        "feature_ts",
+        "created_ts",
+        "",
+        Map.of());
   }
 
   @Test
