@@ -58,6 +58,8 @@ final class ParquetBatches implements ViewBatches {
   private final String createdBy;
   private int nextGroup;
   private ColumnReader[] readers;
+  // per list column, its values in the row group not yet consumed: where its last row ends
+  private long[][] listValuesLeft;
   private long groupRowsLeft;
   private long skipped;
   // rows of the file before the current batch, for messages
@@ -107,7 +109,7 @@ final class ParquetBatches implements ViewBatches {
       }
       if (sourceColumn.isEmpty()) { // no created column: every row the same
         kept.add(field);
-        columns.add(new Column(role, type, null, Conversion.CONSTANT_ZERO));
+        columns.add(new Column(role, type, null, Conversion.CONSTANT_ZERO, null));
         continue;
       }
       if (!schema.containsField(sourceColumn)) {
@@ -123,6 +125,14 @@ final class ParquetBatches implements ViewBatches {
                 + schema.getFields().stream().map(Type::getName).toList());
       }
       Type column = schema.getType(sourceColumn);
+      if (type == ValueType.DOUBLE_LIST) {
+        DoubleList list = DoubleList.of(schema, column);
+        if (list != null) {
+          kept.add(field);
+          columns.add(new Column(role, type, list.leaf(), Conversion.DOUBLE, list));
+          continue;
+        }
+      }
       if (!column.isPrimitive() || column.isRepetition(Type.Repetition.REPEATED)) {
         throw FileDataException.column(
             file,
@@ -134,13 +144,13 @@ final class ParquetBatches implements ViewBatches {
                 + ", found "
                 + column.toString().trim()
                 + (type == ValueType.DOUBLE_LIST
-                    ? " (list<double> features are not read from Parquet file sources yet)"
+                    ? " (a list<double> is a LIST of double or float, or a repeated double)"
                     : ""));
       }
       ColumnDescriptor descriptor = schema.getColumnDescription(new String[] {sourceColumn});
       Conversion conversion = conversion(column.asPrimitiveType(), type, sourceColumn);
       kept.add(field);
-      columns.add(new Column(role, type, descriptor, conversion));
+      columns.add(new Column(role, type, descriptor, conversion, null));
     }
     this.root =
         VectorSchemaRoot.create(
@@ -239,9 +249,12 @@ final class ParquetBatches implements ViewBatches {
         new ColumnReadStoreImpl(
             pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
     readers = new ColumnReader[columns.size()];
+    listValuesLeft = new long[columns.size()][];
     for (int c = 0; c < columns.size(); c++) {
       if (columns.get(c).descriptor() != null) {
         readers[c] = store.getColumnReader(columns.get(c).descriptor());
+        listValuesLeft[c] =
+            new long[] {pages.getPageReader(columns.get(c).descriptor()).getTotalValueCount()};
       }
     }
     groupRowsLeft = pages.getRowCount();
@@ -358,6 +371,16 @@ final class ParquetBatches implements ViewBatches {
     int maxDef = column.descriptor().getMaxDefinitionLevel();
     String name = column.descriptor().getPath()[0];
     int out = 0;
+    if (column.list() != null) {
+      long[] left = listValuesLeft[columns.indexOf(column)];
+      for (int i = 0; i < rows; i++) {
+        List<Double> list = column.list().read(reader, left);
+        if (!drop[i]) {
+          OfflineFormat.write(v, out++, list);
+        }
+      }
+      return;
+    }
     for (int i = 0; i < rows; i++) {
       boolean isNull = reader.getCurrentDefinitionLevel() < maxDef;
       if (drop[i]) {
@@ -515,7 +538,89 @@ final class ParquetBatches implements ViewBatches {
   }
 
   private record Column(
-      Role role, ValueType type, ColumnDescriptor descriptor, Conversion conversion) {}
+      Role role,
+      ValueType type,
+      ColumnDescriptor descriptor,
+      Conversion conversion,
+      DoubleList list) {}
+
+  /**
+   * A list of doubles: the standard three-level LIST ({@code optional group x (LIST) { repeated
+   * group list { optional double element; } }}), the legacy two-level one, or a bare {@code
+   * repeated double}; float items are widened. The definition levels say, for a row's first value,
+   * whether the list is null, empty, or holds a (possibly null) item.
+   *
+   * @param leaf the items' column
+   * @param presentDef the level at which the list itself is defined (below: null)
+   * @param itemDef the level at which an item slot exists (below: an empty list)
+   */
+  private record DoubleList(ColumnDescriptor leaf, int presentDef, int itemDef) {
+
+    static DoubleList of(MessageType schema, Type column) {
+      String[] path;
+      if (column.isPrimitive()) {
+        if (!column.isRepetition(Type.Repetition.REPEATED)) {
+          return null;
+        }
+        path = new String[] {column.getName()};
+      } else {
+        var group = column.asGroupType();
+        if (group.getFieldCount() != 1
+            || !group.getType(0).isRepetition(Type.Repetition.REPEATED)) {
+          return null;
+        }
+        Type repeated = group.getType(0);
+        if (repeated.isPrimitive()) {
+          path = new String[] {column.getName(), repeated.getName()};
+        } else if (repeated.asGroupType().getFieldCount() == 1
+            && repeated.asGroupType().getType(0).isPrimitive()) {
+          path =
+              new String[] {
+                column.getName(), repeated.getName(), repeated.asGroupType().getType(0).getName()
+              };
+        } else {
+          return null;
+        }
+      }
+      ColumnDescriptor leaf = schema.getColumnDescription(path);
+      PrimitiveType.PrimitiveTypeName item = leaf.getPrimitiveType().getPrimitiveTypeName();
+      if (item != PrimitiveType.PrimitiveTypeName.DOUBLE
+          && item != PrimitiveType.PrimitiveTypeName.FLOAT) {
+        return null;
+      }
+      int presentDef = column.isRepetition(Type.Repetition.OPTIONAL) ? 1 : 0;
+      int itemDef = column.isPrimitive() ? presentDef + 1 : presentDef + 1;
+      return new DoubleList(leaf, presentDef, itemDef);
+    }
+
+    /**
+     * Reads one row's list: null, or its items (null items kept).
+     *
+     * @param left the values of the column chunk not yet consumed; decremented as they are
+     */
+    List<Double> read(ColumnReader reader, long[] left) {
+      int def = reader.getCurrentDefinitionLevel();
+      if (def < itemDef) {
+        reader.consume();
+        left[0]--;
+        return def < presentDef ? null : List.of();
+      }
+      List<Double> items = new ArrayList<>();
+      boolean widen =
+          leaf.getPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FLOAT;
+      int maxDef = leaf.getMaxDefinitionLevel();
+      do {
+        if (reader.getCurrentDefinitionLevel() == maxDef) {
+          items.add(widen ? (double) reader.getFloat() : reader.getDouble());
+        } else {
+          items.add(null);
+        }
+        reader.consume();
+        left[0]--;
+      } while (left[0] > 0 && reader.getCurrentRepetitionLevel() > 0);
+      return java.util.Collections.unmodifiableList(items);
+    }
+  }
 
   /** A Parquet physical type and annotation, read as the view's type. */
   private enum Conversion {
