@@ -7,18 +7,17 @@ import dev.featurewatch.store.offline.arrow.OfflineFormat;
 import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.offline.file.SourceLayout;
 import dev.featurewatch.store.offline.file.ViewBatches;
+import dev.featurewatch.store.offline.parquet.ParquetBatchWriter;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -36,23 +35,22 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The offline store: append-only Arrow IPC files, one directory per feature view, partitioned by
- * the UTC date of the event time.
+ * The offline store: append-only Parquet files, one directory per feature view, partitioned by the
+ * UTC date of the event time. Arrow IPC files, which it wrote before Parquet, are still read.
  *
  * <pre>{@code
  * try (OfflineStore store = new OfflineStore(Path.of("data/offline"))) {
- *   store.append(driverStats, rows);              // writes data/offline/driver_stats/date=2026-11-23/part-….arrow
+ *   store.append(driverStats, rows);              // writes data/offline/driver_stats/date=2026-11-23/part-….parquet
  *   store.scan(driverStats, from, to, row -> …);  // every row of those dates, in file order
  * }
  * }</pre>
  *
- * <p>Layout: {@code <root>/<view>/date=YYYY-MM-DD/part-<millis>-<sequence>-<uuid>.arrow}, a
+ * <p>Layout: {@code <root>/<view>/date=YYYY-MM-DD/part-<millis>-<sequence>-<uuid>.parquet}, a
  * Hive-style partitioning that {@code pyarrow.dataset}, pandas and DuckDB read as is. Each file is
- * written under a hidden name ({@code .part-….arrow.<batch>.staged}, ignored by those readers),
+ * written under a hidden name ({@code .part-….parquet.<batch>.staged}, ignored by those readers),
  * forced to disk and atomically renamed, so a reader never sees a partial file; the streaming
  * pipeline renames at checkpoint completion ({@link #stage}, {@link #publish}). File names sort in
  * write order within one process (millisecond clock, then a sequence), which makes "the later
@@ -65,7 +63,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class OfflineStore implements AutoCloseable {
 
-  /** Rows per Arrow record batch: bounds the memory of one write and of one read step. */
+  /**
+   * Rows per Arrow record batch written: bounds the memory of one write step (Parquet row groups
+   * are the writer's, see {@link ParquetBatchWriter}).
+   */
   static final int BATCH_ROWS = 65_536;
 
   private static final String PARTITION_PREFIX = "date=";
@@ -266,17 +267,14 @@ public final class OfflineStore implements AutoCloseable {
     Path dir = partition(view.name(), date);
     String name =
         String.format(
-            "part-%013d-%09d-%s.arrow",
+            "part-%013d-%09d-%s.parquet",
             System.currentTimeMillis(), SEQUENCE.incrementAndGet(), UUID.randomUUID());
     Path tmp = dir.resolve("." + name + "." + stagingBatch + STAGED);
     Path target = dir.resolve(name);
     try {
       Files.createDirectories(dir);
-      try (FileChannel channel =
-              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
-          ArrowFileWriter writer = new ArrowFileWriter(batch, null, channel)) {
-        writer.start();
+      try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
+          ParquetBatchWriter writer = ParquetBatchWriter.builder(tmp, schema).build()) {
         List<FieldVector> vectors = batch.getFieldVectors();
         for (int from = 0; from < rows.size(); from += BATCH_ROWS) {
           int count = Math.min(BATCH_ROWS, rows.size() - from);
@@ -295,19 +293,19 @@ public final class OfflineStore implements AutoCloseable {
           }
           assert vectors.size() == keyCount + 2 + view.features().size();
           batch.setRowCount(count);
-          writer.writeBatch();
+          writer.write(batch);
         }
-        writer.end();
-        channel.force(true);
       }
       return new StagedFile(tmp.toString(), target.toString());
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       try {
         Files.deleteIfExists(tmp);
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new UncheckedIOException("offline store: cannot write " + target, e);
+      throw new UncheckedIOException(
+          "offline store: cannot write " + target,
+          e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
     }
   }
 

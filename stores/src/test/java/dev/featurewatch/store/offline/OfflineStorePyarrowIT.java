@@ -31,7 +31,7 @@ class OfflineStorePyarrowIT {
       import pyarrow.dataset as ds
 
       root = sys.argv[1]
-      dataset = ds.dataset(root + "/driver_stats", format="ipc", partitioning="hive")
+      dataset = ds.dataset(root + "/driver_stats", format="parquet", partitioning="hive")
       table = dataset.to_table()
       assert table.num_rows == 60, table.num_rows
       schema = table.schema
@@ -40,7 +40,8 @@ class OfflineStorePyarrowIT {
       assert schema.field("rating").type == pa.float64(), schema
       assert schema.field("city").type == pa.string(), schema
       assert schema.field("active").type == pa.bool_(), schema
-      assert schema.field("embedding").type == pa.list_(pa.float64()), schema
+      assert pa.types.is_list(schema.field("embedding").type), schema
+      assert schema.field("embedding").type.value_type == pa.float64(), schema
       assert schema.metadata[b"featurewatch.offline.format"] == b"1", schema.metadata
       df = table.to_pandas().sort_values("trips").reset_index(drop=True)
       assert list(df["trips"]) == list(range(60))

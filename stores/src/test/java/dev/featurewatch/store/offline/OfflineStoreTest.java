@@ -3,16 +3,25 @@ package dev.featurewatch.store.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.store.offline.arrow.OfflineFormat;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +41,66 @@ class OfflineStoreTest {
               "driver_stats/date=2026-11-20",
               "driver_stats/date=2026-11-21",
               "driver_stats/date=2026-11-22");
-      assertThat(files).allMatch(f -> f.getFileName().toString().matches("part-.*\\.arrow"));
+      assertThat(files).allMatch(f -> f.getFileName().toString().matches("part-.*\\.parquet"));
       try (Stream<Path> all = Files.walk(dir)) {
         assertThat(all.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
       }
       List<FeatureRow> read = new ArrayList<>();
       store.scan(OfflineFixtures.ALL_TYPES, null, null, read::add);
+      assertThat(read).containsExactlyElementsOf(rows);
+    }
+  }
+
+  /**
+   * A store written before Parquet became its format holds Arrow IPC files: they are read with the
+   * new Parquet ones, in file-name order, as one store.
+   */
+  @Test
+  void arrowFilesOfEarlierVersionsAreReadBesideParquetOnes() throws Exception {
+    List<FeatureRow> rows = OfflineFixtures.rows(20); // all on 2026-11-20
+    Path partition = dir.resolve("driver_stats/date=2026-11-20");
+    Files.createDirectories(partition);
+    Schema schema =
+        OfflineFormat.schema(
+            OfflineFixtures.ALL_TYPES,
+            List.of(dev.featurewatch.store.definition.Field.of("driver_id", ValueType.INT64)));
+    // the name sorts before any file written now, as an older file's would
+    try (RootAllocator allocator = new RootAllocator();
+        FileChannel channel =
+            FileChannel.open(
+                partition.resolve("part-0000000000001-000000001-old.arrow"),
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
+        VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
+        ArrowFileWriter writer = new ArrowFileWriter(batch, null, channel)) {
+      writer.start();
+      batch.allocateNew();
+      for (int i = 0; i < 10; i++) {
+        FeatureRow row = rows.get(i);
+        List<FieldVector> vectors = batch.getFieldVectors();
+        int c = 0;
+        for (Object key : row.key().values()) {
+          OfflineFormat.write(vectors.get(c++), i, key);
+        }
+        OfflineFormat.write(vectors.get(c++), i, row.eventTime());
+        OfflineFormat.write(vectors.get(c++), i, row.createdTime());
+        for (Object value : row.values()) {
+          OfflineFormat.write(vectors.get(c++), i, value);
+        }
+      }
+      batch.setRowCount(10);
+      writer.writeBatch();
+      writer.end();
+    }
+    try (OfflineStore store = new OfflineStore(dir)) {
+      store.append(OfflineFixtures.ALL_TYPES, rows.subList(10, 20));
+
+      List<FeatureRow> read = new ArrayList<>();
+      store.scan(OfflineFixtures.ALL_TYPES, null, null, read::add);
+
+      assertThat(store.files("driver_stats", null, null))
+          .extracting(p -> p.getFileName().toString().replaceAll(".*\\.", ""))
+          .containsExactly("arrow", "parquet");
       assertThat(read).containsExactlyElementsOf(rows);
     }
   }

@@ -8,11 +8,7 @@ import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.offline.file.SourceLayout;
 import dev.featurewatch.store.offline.file.ViewBatches;
 import dev.featurewatch.store.row.Times;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
 
 /**
  * Point-in-time join: for each entity row, the latest feature row of each requested view with
@@ -205,7 +200,9 @@ public final class PointInTimeJoin {
       List<Field> joinKeys =
           files != null && files.fileSource(view).isPresent()
               ? files.joinKeys(view)
-              : storeFiles.isEmpty() ? List.of() : joinKeys(storeFiles.get(0));
+              : storeFiles.isEmpty()
+                  ? List.of()
+                  : joinKeys(storeFiles.get(0), view.name(), allocator);
       List<Supplier<ViewBatches>> inputs = new ArrayList<>();
       if (files != null && entities.size() > 0) {
         long from = ttl == NO_LIMIT || min - ttl > min ? Long.MIN_VALUE : min - ttl;
@@ -306,13 +303,11 @@ public final class PointInTimeJoin {
     }
   }
 
-  private static List<Field> joinKeys(Path file) {
-    try (BufferAllocator allocator = new RootAllocator();
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
-      return OfflineFormat.joinKeys(reader.getVectorSchemaRoot().getSchema());
-    } catch (IOException e) {
-      throw new UncheckedIOException("offline store: cannot read " + file, e);
+  /** The join keys of one of the offline store's files, from its schema. */
+  private static List<Field> joinKeys(Path file, String view, BufferAllocator allocator) {
+    SourceLayout any = SourceLayout.offlineStore(view, List.of(), List.of());
+    try (ViewBatches batches = FileSources.openStoreFile(file, any, allocator)) {
+      return OfflineFormat.joinKeys(batches.batch().getSchema());
     }
   }
 
