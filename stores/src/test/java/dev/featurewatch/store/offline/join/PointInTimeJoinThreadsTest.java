@@ -7,6 +7,7 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.offline.file.FileDataException;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.nio.file.Path;
@@ -107,8 +108,10 @@ class PointInTimeJoinThreadsTest {
               new PointInTimeJoin.Request(bad, List.of("bad_value")));
 
       assertThatThrownBy(() -> new PointInTimeJoin(store, 2).join(entities, requests))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("join keys must be [id] as the view's, found [other]");
+          .isInstanceOf(FileDataException.class)
+          .hasMessageContaining(
+              "column 'id': missing: the join key 'id' of feature view 'bad' must be a column of"
+                  + " the file, which has [other, event_timestamp, created_timestamp, bad_value]");
     }
   }
 
