@@ -2,6 +2,7 @@ package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.store.definition.FeatureRepository;
+import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.registry.ApplyResult;
 import dev.featurewatch.store.registry.BreakingChangeException;
 import dev.featurewatch.store.registry.Registries;
@@ -50,6 +51,12 @@ public final class ApplyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     FeatureRepository repository = read(repo);
+    for (String problem : new FileSources(repository, repo).unreadablePaths()) {
+      // a warning, not a refusal: the files may be on the machines that run the reading commands
+      spec.commandLine()
+          .getErr()
+          .println("warning: " + problem + " (historical and materialize will fail on it here)");
+    }
     try (Registries.Opened opened = registryOption.open(repo)) {
       apply(opened.registry(), repository, force, dryRun, out);
       return 0;

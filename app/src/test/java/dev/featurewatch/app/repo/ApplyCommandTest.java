@@ -44,6 +44,21 @@ class ApplyCommandTest {
   }
 
   @Test
+  void aFileSourceWithoutItsFilesIsAWarningNotARefusal() throws IOException {
+    Files.delete(repo.resolve("data/driver_profile.csv"));
+
+    Cli run = run("apply", "--repo", repo.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(
+            "warning: source 'driver_profile_file': path "
+                + repo.resolve("data/driver_profile.csv")
+                + " does not exist (historical and materialize will fail on it here)");
+    assertThat(run.out()).contains("stored registry version 1");
+  }
+
+  @Test
   void aTypeChangeIsRefusedUnlessForced() throws IOException {
     run("apply", "--repo", repo.toString());
     replaceIn("drivers.yaml", "type: int64", "type: double");

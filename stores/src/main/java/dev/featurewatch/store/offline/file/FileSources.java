@@ -99,6 +99,24 @@ public final class FileSources {
     return openers;
   }
 
+  /**
+   * Why each file source whose path names no file here cannot be read: for {@code apply} to warn
+   * rather than refuse, since the files may live where the reading commands run.
+   */
+  public List<String> unreadablePaths() {
+    List<String> problems = new ArrayList<>();
+    for (DataSource source : repository.sources()) {
+      if (source.settings() instanceof DataSource.FileSettings file) {
+        try {
+          SourceFiles.expand(base, file.path(), source.name());
+        } catch (FileDataException e) {
+          problems.add(e.getMessage());
+        }
+      }
+    }
+    return problems;
+  }
+
   /** The join keys of {@code view}, sorted by name: the columns its file source must have. */
   public List<Field> joinKeys(FeatureView view) {
     return repository.joinKeys(view).stream()
