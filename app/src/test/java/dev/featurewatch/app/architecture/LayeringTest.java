@@ -71,7 +71,7 @@ class LayeringTest {
           Map.entry("json-fields", Set.<String>of()),
           Map.entry("drift-stats", Set.of("json-fields")),
           Map.entry("definitions", Set.of("json-fields", "drift-stats")),
-          Map.entry("stores", Set.of("definitions")),
+          Map.entry("stores", Set.of("json-fields", "definitions")),
           Map.entry("feature-server", Set.of("json-fields", "definitions", "stores")),
           Map.entry("streaming", Set.of("definitions")),
           Map.entry(

@@ -142,8 +142,10 @@ class FeastClientIT {
 
   /** The version {@code scripts/requirements-feast.txt} pins, which the virtualenv must hold. */
   private static String pinnedFeastVersion() throws IOException {
-    Matcher pin = Pattern.compile("(?m)^feast==(\\S+)$").matcher(Files.readString(REQUIREMENTS));
-    assertThat(pin.find()).as("a feast==VERSION line in %s", REQUIREMENTS).isTrue();
+    Matcher pin =
+        Pattern.compile("(?m)^feast(?:\\[[a-z,]+\\])?==(\\S+)$")
+            .matcher(Files.readString(REQUIREMENTS));
+    assertThat(pin.find()).as("a feast[extras]==VERSION line in %s", REQUIREMENTS).isTrue();
     return pin.group(1);
   }
 }
