@@ -1,9 +1,13 @@
 package dev.featurewatch.benchmarks.join;
 
+import dev.featurewatch.store.definition.DataSource;
+import dev.featurewatch.store.definition.Entity;
+import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.offline.join.EntityRows;
 import dev.featurewatch.store.offline.join.JoinResult;
 import dev.featurewatch.store.offline.join.PointInTimeJoin;
@@ -41,9 +45,14 @@ import java.util.SplittableRandom;
  * <p>The heap is whatever the command line gives ({@code -Xmx}); the heap in use after the runs is
  * printed.
  *
+ * <p>With a third argument, the directory {@link PitParquetSources} wrote, the views are read as
+ * Parquet file sources ({@code <sources>/<view>.parquet}) instead, through the same {@code
+ * FileSources} that {@code featurewatch historical} uses, with an empty offline store: file reading
+ * is inside every timed run, as it is for DuckDB's {@code read_parquet}.
+ *
  * <pre>
  * java -Xmx4g --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
- *     dev.featurewatch.benchmarks.join.PointInTimeJoinBenchmark [dir] [runs]
+ *     dev.featurewatch.benchmarks.join.PointInTimeJoinBenchmark [dir] [runs] [parquet-sources-dir]
  * </pre>
  */
 public final class PointInTimeJoinBenchmark {
@@ -78,11 +87,13 @@ public final class PointInTimeJoinBenchmark {
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "build/bench/pit");
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    List<FeatureView> views = VIEWS;
+    Path sources = args.length > 2 ? Path.of(args[2]) : null;
+    List<FeatureView> views = sources == null ? VIEWS : parquetViews();
     int[] viewRows = VIEW_ROWS;
     Path offline = dir.resolve("offline");
     Path entityFile = dir.resolve("entities.csv");
-    try (OfflineStore store = new OfflineStore(offline)) {
+    try (OfflineStore store = new OfflineStore(offline);
+        OfflineStore empty = new OfflineStore(dir.resolve("empty-offline"))) {
       if (!Files.exists(dir.resolve("GENERATED"))) {
         long start = System.nanoTime();
         Files.createDirectories(dir);
@@ -99,7 +110,14 @@ public final class PointInTimeJoinBenchmark {
         requests.add(
             new PointInTimeJoin.Request(view, view.features().stream().map(Field::name).toList()));
       }
-      PointInTimeJoin join = new PointInTimeJoin(store);
+      PointInTimeJoin join;
+      if (sources == null) {
+        join = new PointInTimeJoin(store);
+      } else {
+        // an empty store: every row comes from the Parquet files
+        join = new PointInTimeJoin(empty, new FileSources(parquetRepository(views), sources));
+        System.out.println("reading the views as Parquet file sources under " + sources);
+      }
 
       long start = System.nanoTime();
       try (JoinResult warmUp = join.join(readEntities(entityFile), requests)) {
@@ -142,6 +160,44 @@ public final class PointInTimeJoinBenchmark {
           usedBefore >> 20,
           usedAfter >> 20);
     }
+  }
+
+  /** The views with a Parquet file source each, {@code <view>_file}. */
+  private static List<FeatureView> parquetViews() {
+    return VIEWS.stream()
+        .map(
+            v ->
+                new FeatureView(
+                    v.name(),
+                    v.entities(),
+                    v.features(),
+                    v.ttl(),
+                    false,
+                    true,
+                    v.name() + "_file",
+                    "",
+                    v.description(),
+                    Map.of()))
+        .toList();
+  }
+
+  private static FeatureRepository parquetRepository(List<FeatureView> views) {
+    List<DataSource> files = new ArrayList<>();
+    for (FeatureView view : views) {
+      files.add(
+          new DataSource(
+              view.source(),
+              new DataSource.FileSettings(view.name() + ".parquet", DataSource.FileFormat.PARQUET),
+              "event_timestamp",
+              "created_timestamp",
+              "",
+              Map.of()));
+    }
+    return FeatureRepository.of(
+        List.of(new Entity("driver", List.of(Field.of("driver_id", ValueType.INT64)), "")),
+        files,
+        views,
+        List.of());
   }
 
   static FeatureView view(String name, String prefix, Duration ttl) {
