@@ -14,26 +14,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
  * A model registry in a directory: the embedded default, for one machine without MLflow. Each
- * version is a folder, {@code <root>/<model>/<version>/}, holding {@code tags.json} (and {@code
- * baseline.json} once a baseline is attached); a model's aliases are in {@code
- * <root>/<model>/aliases.json}. Files are replaced atomically, so a reader in another process sees
- * the old file or the new one, never half of one. A change (read, modify, write) holds a lock on
- * its folder that is good across instances and processes: a lock per folder in the JVM, and a file
- * lock ({@code .lock}) between processes, so two writers of one version's tags (the monitoring
- * job's write-back and the alert receiver) lose nothing.
+ * version is a folder, {@code <root>/<model>/<version>/}, holding {@code tags.json}, {@code
+ * version.json} (when it was created, its source, run id and description: JSON strings under {@code
+ * created}, {@code source}, {@code run_id}, {@code description}; a version made before this file
+ * existed has none, and shows no such details) and {@code baseline.json} once a baseline is
+ * attached; a model's aliases are in {@code <root>/<model>/aliases.json}, from alias to version.
+ * Files are replaced atomically, so a reader in another process sees the old file or the new one,
+ * never half of one. A change (read, modify, write) holds a lock on its folder that is good across
+ * instances and processes: a lock per folder in the JVM, and a file lock ({@code .lock}) between
+ * processes, so two writers of one version's tags (the monitoring job's write-back and the alert
+ * receiver) lose nothing.
  *
- * <p>Unlike MLflow, this registry creates versions itself ({@link #createVersion}) and sets aliases
- * ({@link #setAlias}), since nothing else would.
+ * <p>Nothing but featurewatch creates its versions ({@code featurewatch models register}, {@link
+ * #createVersion}) and sets its aliases.
  */
 public final class LocalModelRegistry implements ModelRegistry {
 
@@ -42,6 +52,11 @@ public final class LocalModelRegistry implements ModelRegistry {
   private static final String TAGS = "tags.json";
   private static final String ALIASES = "aliases.json";
   private static final String BASELINE = "baseline.json";
+  private static final String DETAILS = "version.json";
+  private static final String CREATED = "created";
+  private static final String SOURCE = "source";
+  private static final String RUN_ID = "run_id";
+  private static final String DESCRIPTION = "description";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -49,44 +64,97 @@ public final class LocalModelRegistry implements ModelRegistry {
   private static final ConcurrentMap<Path, Object> FOLDER_LOCKS = new ConcurrentHashMap<>();
 
   private final Path root;
+  private final Clock clock;
 
   /**
    * @param root the registry's directory; created on the first write
    */
   public LocalModelRegistry(Path root) {
+    this(root, Clock.systemUTC());
+  }
+
+  /** With the clock that dates new versions, for tests. */
+  LocalModelRegistry(Path root, Clock clock) {
     this.root = root;
+    this.clock = clock;
   }
 
-  /**
-   * Registers a new version of {@code model} (and the model, the first time): the next number after
-   * the highest there is.
-   */
-  public synchronized ModelVersion createVersion(String model) {
+  /** Registers a new version of {@code model} without a source, run id or description. */
+  public ModelVersion createVersion(String model) {
+    return createVersion(model, "", "", "");
+  }
+
+  @Override
+  public synchronized ModelVersion createVersion(
+      String model, String source, String runId, String description) {
     Path dir = modelDir(model);
-    return locked(dir, () -> createVersionIn(dir, model));
+    TreeMap<String, String> details = new TreeMap<>();
+    details.put(CREATED, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
+    details.put(SOURCE, source == null ? "" : source);
+    details.put(RUN_ID, runId == null ? "" : runId);
+    details.put(DESCRIPTION, description == null ? "" : description);
+    return locked(
+        dir,
+        () -> {
+          String version = Long.toString(versionNumbers(dir).max().orElse(0) + 1);
+          // the details first: a version exists once its tags do
+          write(dir.resolve(version).resolve(DETAILS), details);
+          write(dir.resolve(version).resolve(TAGS), new TreeMap<>());
+          return version(model, version);
+        });
   }
 
-  private ModelVersion createVersionIn(Path dir, String model) {
-    long next = 1;
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> versions = Files.list(dir)) {
-        next +=
-            versions
-                .map(p -> p.getFileName().toString())
-                .filter(v -> VERSION.matcher(v).matches())
-                .mapToLong(Long::parseLong)
-                .max()
-                .orElse(0);
-      } catch (IOException e) {
-        throw unavailable("cannot list the versions in " + dir, e);
-      }
+  @Override
+  public synchronized List<String> models() {
+    if (!Files.isDirectory(root)) {
+      return List.of();
     }
-    String version = Long.toString(next);
-    write(dir.resolve(version).resolve(TAGS), new TreeMap<>());
-    return new ModelVersion(model, version, Map.of());
+    try (Stream<Path> models = Files.list(root)) {
+      return models
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(m -> NAME.matcher(m).matches())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw unavailable("cannot list the models in " + root, e);
+    }
   }
 
-  /** Points {@code alias} of {@code model} at {@code version}, which must exist. */
+  @Override
+  public synchronized List<ModelVersion> versions(String model) {
+    Path dir = modelDir(model);
+    if (!Files.isDirectory(dir)) {
+      throw noModel(model);
+    }
+    Map<String, List<String>> aliases = aliasesByVersion(model);
+    return versionNumbers(dir)
+        .sorted()
+        .mapToObj(Long::toString)
+        .filter(v -> Files.exists(dir.resolve(v).resolve(TAGS)))
+        .map(v -> read(model, v, aliases))
+        .toList();
+  }
+
+  /** The numbers of the version folders in a model's folder, whether complete or not. */
+  private static LongStream versionNumbers(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return LongStream.empty();
+    }
+    try (Stream<Path> versions = Files.list(dir)) {
+      // collected before the listing closes
+      return LongStream.of(
+          versions
+              .map(p -> p.getFileName().toString())
+              .filter(v -> VERSION.matcher(v).matches())
+              .mapToLong(Long::parseLong)
+              .toArray());
+    } catch (IOException e) {
+      throw unavailable("cannot list the versions in " + dir, e);
+    }
+  }
+
+  @Override
   public synchronized void setAlias(String model, String alias, String version) {
     version(model, version);
     checkName("alias", alias);
@@ -102,14 +170,35 @@ public final class LocalModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public synchronized ModelVersion version(String model, String version) {
-    Path tags = versionDir(model, version).resolve(TAGS);
-    if (!Files.exists(tags)) {
-      throw new ModelRegistryException(
-          ModelRegistryException.Kind.NOT_FOUND,
-          "model '" + model + "' has no version " + version + " in the registry at " + root);
+  public synchronized void deleteAlias(String model, String alias) {
+    checkName("alias", alias);
+    Path dir = modelDir(model);
+    if (!Files.isDirectory(dir)) {
+      throw noModel(model);
     }
-    return new ModelVersion(model, version, read(tags));
+    Path file = dir.resolve(ALIASES);
+    locked(
+        dir,
+        () -> {
+          TreeMap<String, String> aliases = Files.exists(file) ? read(file) : new TreeMap<>();
+          if (aliases.remove(alias) == null) {
+            throw noAlias(model, alias);
+          }
+          write(file, aliases);
+          return null;
+        });
+  }
+
+  @Override
+  public synchronized ModelVersion version(String model, String version) {
+    if (!Files.exists(versionDir(model, version).resolve(TAGS))) {
+      throw Files.isDirectory(modelDir(model))
+          ? new ModelRegistryException(
+              ModelRegistryException.Kind.NOT_FOUND,
+              "model '" + model + "' has no version " + version + " in the registry at " + root)
+          : noModel(model);
+    }
+    return read(model, version, aliasesByVersion(model));
   }
 
   @Override
@@ -118,11 +207,56 @@ public final class LocalModelRegistry implements ModelRegistry {
     Path file = modelDir(model).resolve(ALIASES);
     String version = Files.exists(file) ? read(file).get(alias) : null;
     if (version == null) {
-      throw new ModelRegistryException(
-          ModelRegistryException.Kind.NOT_FOUND,
-          "model '" + model + "' has no alias '" + alias + "' in the registry at " + root);
+      throw Files.isDirectory(modelDir(model)) ? noAlias(model, alias) : noModel(model);
     }
     return version(model, version);
+  }
+
+  /** A version that exists, with its details, aliases and tags. */
+  private ModelVersion read(String model, String version, Map<String, List<String>> aliases) {
+    Path dir = versionDir(model, version);
+    Path file = dir.resolve(DETAILS);
+    Map<String, String> details = Files.exists(file) ? read(file) : Map.of();
+    Instant created;
+    try {
+      created = details.containsKey(CREATED) ? Instant.parse(details.get(CREATED)) : null;
+    } catch (DateTimeParseException e) {
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.UNAVAILABLE,
+          file + ": created must be an ISO-8601 instant, found '" + details.get(CREATED) + "'",
+          e);
+    }
+    return new ModelVersion(
+        model,
+        version,
+        created,
+        details.get(SOURCE),
+        details.get(RUN_ID),
+        details.get(DESCRIPTION),
+        aliases.getOrDefault(version, List.of()),
+        read(dir.resolve(TAGS)));
+  }
+
+  /** A model's aliases, by the version each points at. */
+  private Map<String, List<String>> aliasesByVersion(String model) {
+    Path file = modelDir(model).resolve(ALIASES);
+    Map<String, List<String>> byVersion = new TreeMap<>();
+    if (Files.exists(file)) {
+      read(file).forEach((a, v) -> byVersion.computeIfAbsent(v, k -> new ArrayList<>()).add(a));
+    }
+    return byVersion;
+  }
+
+  private ModelRegistryException noModel(String model) {
+    return new ModelRegistryException(
+        ModelRegistryException.Kind.NOT_FOUND,
+        "no model '" + model + "' in the registry at " + root);
+  }
+
+  private ModelRegistryException noAlias(String model, String alias) {
+    return new ModelRegistryException(
+        ModelRegistryException.Kind.NOT_FOUND,
+        "model '" + model + "' has no alias '" + alias + "' in the registry at " + root);
   }
 
   @Override

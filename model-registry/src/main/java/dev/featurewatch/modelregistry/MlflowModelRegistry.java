@@ -14,24 +14,32 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * MLflow's model registry over its REST API (2.0): {@code model-versions/get}, {@code
- * registered-models/alias}, {@code model-versions/set-tag} and {@code delete-tag}, and the tracking
- * server's artifact proxy ({@code mlflow-artifacts}) for baselines. Version numbers are strings, as
- * MLflow has them; stages are not used (deprecated since MLflow 2.9), aliases are.
+ * MLflow's model registry over its REST API (2.0): {@code model-versions/get}, {@code search} and
+ * {@code create}, {@code registered-models/get}, {@code search}, {@code create} and {@code alias},
+ * {@code model-versions/set-tag} and {@code delete-tag}, and the tracking server's artifact proxy
+ * ({@code mlflow-artifacts}) for baselines. Version numbers are strings, as MLflow has them; stages
+ * are not used (deprecated since MLflow 2.9), aliases are.
  *
  * <p>An MLflow error answer ({@code {"error_code": ..., "message": ...}}) becomes a {@link
  * ModelRegistryException} with MLflow's message: {@code RESOURCE_DOES_NOT_EXIST} is {@code
- * NOT_FOUND}, a 5xx, a 429 or no answer is {@code UNAVAILABLE}, any other refusal {@code REFUSED}.
+ * NOT_FOUND} (saying which of model, version or alias is missing), a 5xx, a 429 or no answer is
+ * {@code UNAVAILABLE}, any other refusal {@code REFUSED}.
  */
 public final class MlflowModelRegistry implements ModelRegistry {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String API = "api/2.0/mlflow/";
+  // the most registered-models/search answers with at once; pages beyond are followed
+  private static final int PAGE = 1000;
   private static final String ARTIFACTS =
       "api/2.0/mlflow-artifacts/artifacts/featurewatch/baselines/";
 
@@ -53,9 +61,89 @@ public final class MlflowModelRegistry implements ModelRegistry {
   @Override
   public ModelVersion version(String model, String version) {
     String what = "model '" + model + "' version " + version;
-    JsonNode answer =
-        get("model-versions/get?name=" + encode(model) + "&version=" + encode(version), what);
-    return modelVersion(answer, what);
+    JsonNode answer;
+    try {
+      answer =
+          get("model-versions/get?name=" + encode(model) + "&version=" + encode(version), what);
+    } catch (ModelRegistryException e) {
+      throw missing(model, "has no version " + version, e);
+    }
+    return modelVersion(answer(answer, what).object("model_version"), problems(what), null);
+  }
+
+  @Override
+  public List<String> models() {
+    List<String> names = new ArrayList<>();
+    for (JsonNode page : pages("registered-models/search?", "listing the registered models")) {
+      page.path("registered_models").forEach(m -> names.add(m.path("name").asText()));
+    }
+    return names.stream().sorted().toList();
+  }
+
+  /**
+   * {@code model-versions/search} leaves out the versions' aliases: they come from the registered
+   * model.
+   */
+  @Override
+  public List<ModelVersion> versions(String model) {
+    Map<String, List<String>> aliases = new TreeMap<>();
+    for (JsonNode alias : registeredModel(model).path("aliases")) {
+      aliases
+          .computeIfAbsent(alias.path("version").asText(), v -> new ArrayList<>())
+          .add(alias.path("alias").asText());
+    }
+    // MLflow's filter takes a value in single or double quotes
+    char quote = model.indexOf('\'') < 0 ? '\'' : '"';
+    String what = "listing the versions of model '" + model + "'";
+    List<ModelVersion> versions = new ArrayList<>();
+    for (JsonNode page :
+        pages(
+            "model-versions/search?filter=" + encode("name=" + quote + model + quote) + "&",
+            what)) {
+      JsonFields<ModelRegistryException> answer = answer(page, what);
+      JsonNode items = page.path("model_versions");
+      for (int i = 0; i < items.size(); i++) {
+        JsonFields<ModelRegistryException> version =
+            answer.cursor(items.get(i), JsonChecks.index(answer.pathOf("model_versions"), i));
+        versions.add(
+            modelVersion(
+                version, problems(what), aliases.getOrDefault(version.text("version"), List.of())));
+      }
+    }
+    versions.sort(Comparator.comparingLong(v -> Long.parseLong(v.version())));
+    return versions;
+  }
+
+  /** Registers the model first unless MLflow has it ({@code RESOURCE_ALREADY_EXISTS}). */
+  @Override
+  public ModelVersion createVersion(String model, String source, String runId, String description) {
+    if (source == null || source.isBlank()) {
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.REFUSED,
+          "MLflow at "
+              + base
+              + ": a version of model '"
+              + model
+              + "' needs a source, the URI of the model's files");
+    }
+    send(
+        "POST",
+        "registered-models/create",
+        Map.of("name", model),
+        "registering model '" + model + "'",
+        "RESOURCE_ALREADY_EXISTS");
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("name", model);
+    body.put("source", source);
+    if (runId != null && !runId.isEmpty()) {
+      body.put("run_id", runId);
+    }
+    if (description != null && !description.isEmpty()) {
+      body.put("description", description);
+    }
+    String what = "registering a version of model '" + model + "'";
+    JsonNode answer = send("POST", "model-versions/create", body, what, null);
+    return modelVersion(answer(answer, what).object("model_version"), problems(what), List.of());
   }
 
   @Override
@@ -68,12 +156,46 @@ public final class MlflowModelRegistry implements ModelRegistry {
     } catch (ModelRegistryException e) {
       // MLflow answers an unknown alias of a known model with 400 INVALID_PARAMETER_VALUE,
       // "Registered model alias ... not found.", not with RESOURCE_DOES_NOT_EXIST
-      if (e.kind() == ModelRegistryException.Kind.REFUSED && e.getMessage().contains("not found")) {
-        throw new ModelRegistryException(ModelRegistryException.Kind.NOT_FOUND, e.getMessage(), e);
-      }
-      throw e;
+      boolean unknown =
+          e.kind() == ModelRegistryException.Kind.REFUSED && e.getMessage().contains("not found");
+      throw missing(
+          model,
+          "has no alias '" + alias + "'",
+          unknown
+              ? new ModelRegistryException(ModelRegistryException.Kind.NOT_FOUND, e.getMessage(), e)
+              : e);
     }
-    return modelVersion(answer, what);
+    return modelVersion(answer(answer, what).object("model_version"), problems(what), null);
+  }
+
+  @Override
+  public void setAlias(String model, String alias, String version) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("name", model);
+    body.put("alias", alias);
+    body.put("version", version);
+    try {
+      send(
+          "POST",
+          "registered-models/alias",
+          body,
+          "setting alias '" + alias + "' of " + model + " to v" + version,
+          null);
+    } catch (ModelRegistryException e) {
+      throw missing(model, "has no version " + version, e);
+    }
+  }
+
+  /** MLflow deletes an alias that does not exist without a word: it is looked up first. */
+  @Override
+  public void deleteAlias(String model, String alias) {
+    alias(model, alias);
+    send(
+        "DELETE",
+        "registered-models/alias",
+        Map.of("name", model, "alias", alias),
+        "deleting alias '" + alias + "' of " + model,
+        null);
   }
 
   @Override
@@ -84,7 +206,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
         "POST",
         "model-versions/set-tag",
         body,
-        "setting tag '" + key + "' of " + model + " v" + version);
+        "setting tag '" + key + "' of " + model + " v" + version,
+        null);
   }
 
   @Override
@@ -93,7 +216,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
         "DELETE",
         "model-versions/delete-tag",
         body(model, version, key),
-        "deleting tag '" + key + "' of " + model + " v" + version);
+        "deleting tag '" + key + "' of " + model + " v" + version,
+        null);
   }
 
   /**
@@ -109,7 +233,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
         HttpRequest.newBuilder(base.resolve(ARTIFACTS + digest + ".json"))
             .header("Content-Type", "application/json")
             .PUT(BodyPublishers.ofByteArray(baseline)),
-        "uploading the baseline of " + model + " v" + version);
+        "uploading the baseline of " + model + " v" + version,
+        null);
     setTag(model, version, BASELINE_TAG, ModelRegistry.baselineDigest(baseline));
   }
 
@@ -151,18 +276,30 @@ public final class MlflowModelRegistry implements ModelRegistry {
   }
 
   /**
-   * The {@code model_version} of an answer. MLflow's JSON leaves out empty fields, as protobuf's
-   * JSON mapping does: a version without tags has no {@code tags}, a tag with an empty value no
-   * {@code value}. An answer of another shape is {@code UNAVAILABLE}, naming the path.
+   * A cursor over an answer of MLflow's about {@code what}, reporting as {@link #problems} does.
    */
-  private ModelVersion modelVersion(JsonNode answer, String what) {
-    Problems<ModelRegistryException> problems =
-        (path, rule) ->
-            new ModelRegistryException(
-                ModelRegistryException.Kind.UNAVAILABLE,
-                "MLflow at " + base + ": " + what + ": the answer's " + path + ": " + rule);
-    JsonFields<ModelRegistryException> version =
-        JsonFields.of(answer, "", problems).object("model_version");
+  private JsonFields<ModelRegistryException> answer(JsonNode answer, String what) {
+    return JsonFields.of(answer, "", problems(what));
+  }
+
+  /** An answer about {@code what} of another shape than the one read is {@code UNAVAILABLE}. */
+  private Problems<ModelRegistryException> problems(String what) {
+    return (path, rule) ->
+        new ModelRegistryException(
+            ModelRegistryException.Kind.UNAVAILABLE,
+            "MLflow at " + base + ": " + what + ": the answer's " + path + ": " + rule);
+  }
+
+  /**
+   * A model version of an answer ({@code model_version}, or an item of {@code model_versions}); its
+   * aliases are the answer's unless given (a search answer has none). MLflow's JSON leaves out
+   * empty fields, as protobuf's JSON mapping does: a version without tags has no {@code tags}, a
+   * tag with an empty value no {@code value}, a version without a run no {@code run_id}.
+   */
+  private static ModelVersion modelVersion(
+      JsonFields<ModelRegistryException> version,
+      Problems<ModelRegistryException> problems,
+      List<String> aliases) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (version.has("tags")) {
       List<JsonNode> items = version.array("tags");
@@ -172,25 +309,107 @@ public final class MlflowModelRegistry implements ModelRegistry {
         tags.put(tag.text("key"), tag.has("value") ? tag.text("value") : "");
       }
     }
-    return new ModelVersion(version.text("name"), version.text("version"), tags);
+    List<String> names = aliases;
+    if (names == null) {
+      names = new ArrayList<>();
+      if (version.has("aliases")) {
+        List<JsonNode> items = version.array("aliases");
+        for (int i = 0; i < items.size(); i++) {
+          names.add(
+              JsonChecks.text(
+                  items.get(i), JsonChecks.index(version.pathOf("aliases"), i), problems));
+        }
+      }
+    }
+    return new ModelVersion(
+        version.text("name"),
+        version.text("version"),
+        version.has("creation_timestamp")
+            ? Instant.ofEpochMilli(version.longValue("creation_timestamp"))
+            : null,
+        version.has("source") ? version.text("source") : "",
+        version.has("run_id") ? version.text("run_id") : "",
+        version.has("description") ? version.text("description") : "",
+        names,
+        tags);
+  }
+
+  /** The registered model, with its aliases; {@code NOT_FOUND} naming it when there is none. */
+  private JsonNode registeredModel(String model) {
+    try {
+      return get("registered-models/get?name=" + encode(model), "model '" + model + "'")
+          .path("registered_model");
+    } catch (ModelRegistryException e) {
+      if (e.kind() == ModelRegistryException.Kind.NOT_FOUND) {
+        throw new ModelRegistryException(
+            ModelRegistryException.Kind.NOT_FOUND,
+            "no model '" + model + "' in MLflow at " + base,
+            e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * What a {@code NOT_FOUND} about something of {@code model}'s means: no such model, or the model
+   * {@code lacks} (e.g. "has no version 3"). Any other failure is {@code failure} itself.
+   */
+  private ModelRegistryException missing(
+      String model, String lacks, ModelRegistryException failure) {
+    if (failure.kind() != ModelRegistryException.Kind.NOT_FOUND) {
+      return failure;
+    }
+    try {
+      registeredModel(model);
+    } catch (ModelRegistryException e) {
+      return e.kind() == ModelRegistryException.Kind.NOT_FOUND ? e : failure;
+    }
+    return new ModelRegistryException(
+        ModelRegistryException.Kind.NOT_FOUND,
+        "model '" + model + "' " + lacks + " in MLflow at " + base,
+        failure);
   }
 
   private JsonNode get(String path, String what) {
-    return call(HttpRequest.newBuilder(base.resolve(API + path)).GET(), what);
+    return call(HttpRequest.newBuilder(base.resolve(API + path)).GET(), what, null);
   }
 
-  private void send(String method, String path, Map<String, String> body, String what) {
+  /** Every page of a search, {@code query} ending in {@code ?} or {@code &}. */
+  private List<JsonNode> pages(String query, String what) {
+    List<JsonNode> pages = new ArrayList<>();
+    String token = "";
+    do {
+      JsonNode page =
+          get(
+              query
+                  + "max_results="
+                  + PAGE
+                  + (token.isEmpty() ? "" : "&page_token=" + encode(token)),
+              what);
+      pages.add(page);
+      token = page.path("next_page_token").asText("");
+    } while (!token.isEmpty());
+    return pages;
+  }
+
+  /**
+   * Sends a JSON body; an error answer with MLflow's {@code error_code} {@code ignored} (when not
+   * null) counts as done.
+   */
+  private JsonNode send(
+      String method, String path, Map<String, String> body, String what, String ignored) {
     String json;
     try {
       json = JSON.writeValueAsString(body);
     } catch (IOException e) {
       throw new IllegalStateException("a map of strings is always JSON", e);
     }
-    call(
+    return call(
         HttpRequest.newBuilder(base.resolve(API + path))
             .header("Content-Type", "application/json")
             .method(method, BodyPublishers.ofString(json)),
-        what);
+        what,
+        ignored);
   }
 
   /** Sends a request with the call timeout; no answer at all is {@code UNAVAILABLE}. */
@@ -210,7 +429,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
     }
   }
 
-  private JsonNode call(HttpRequest.Builder request, String what) {
+  private JsonNode call(HttpRequest.Builder request, String what, String ignored) {
     HttpResponse<String> response =
         exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), what);
     JsonNode answer;
@@ -224,6 +443,9 @@ public final class MlflowModelRegistry implements ModelRegistry {
       return answer;
     }
     String code = answer.path("error_code").asText("");
+    if (code.equals(ignored)) {
+      return answer;
+    }
     ModelRegistryException.Kind kind =
         status == 404 || code.equals("RESOURCE_DOES_NOT_EXIST")
             ? ModelRegistryException.Kind.NOT_FOUND

@@ -1,11 +1,13 @@
 package dev.featurewatch.modelregistry;
 
+import java.util.List;
+
 /**
  * The model versions featurewatch monitors, as a model registry holds them: each version's tags,
  * and the aliases (such as {@code champion}) that point at versions. featurewatch reads versions
- * and writes its monitoring results as tags under {@code featurewatch.}; creating models and
- * versions is the registry's own business (MLflow's client, or {@link LocalModelRegistry} for the
- * embedded default).
+ * and writes its monitoring results as tags under {@code featurewatch.}. It can also register
+ * versions and move aliases ({@code featurewatch models}), which the embedded default has no other
+ * tool for; with MLflow, its own client does the same.
  *
  * <pre>{@code
  * ModelRegistry registry = ModelRegistries.open("http://mlflow:5000");
@@ -22,6 +24,28 @@ public interface ModelRegistry {
 
   /** A version of a model, with its tags. */
   ModelVersion version(String model, String version);
+
+  /** The names of the registered models, sorted. */
+  List<String> models();
+
+  /** Every version of a model, lowest number first; {@code NOT_FOUND} when there is no model. */
+  List<ModelVersion> versions(String model);
+
+  /**
+   * Registers a new version of {@code model}, numbered after the highest there is, registering the
+   * model first if there is none of that name.
+   *
+   * @param source where the model's files are, a URI; MLflow requires one, a directory does not
+   * @param runId the run that trained it; {@code ""} or null for none
+   * @param description free text; {@code ""} or null for none
+   */
+  ModelVersion createVersion(String model, String source, String runId, String description);
+
+  /** Points {@code alias} of {@code model} at {@code version}, which must exist. */
+  void setAlias(String model, String alias, String version);
+
+  /** Removes {@code alias} of {@code model}; {@code NOT_FOUND} when the model has no such alias. */
+  void deleteAlias(String model, String alias);
 
   /** The version that {@code alias} of {@code model} points at, with its tags. */
   ModelVersion alias(String model, String alias);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +47,44 @@ class LocalModelRegistryTest extends ModelRegistryContract {
     try (var files = Files.list(root.resolve("fraud/2"))) {
       assertThat(files.map(f -> f.getFileName().toString()))
           .as("no temporary file left")
-          .containsExactlyInAnyOrder("tags.json", ".lock");
+          .containsExactlyInAnyOrder("tags.json", "version.json", ".lock");
     }
+  }
+
+  @Test
+  void aVersionIsDatedByTheClockAndNeedsNoSource() {
+    Instant now = Instant.parse("2025-05-01T10:15:30.123Z");
+    LocalModelRegistry registry =
+        new LocalModelRegistry(root, Clock.fixed(now.plusNanos(456_789), ZoneOffset.UTC));
+
+    ModelVersion created = registry.createVersion("fraud", null, null, null);
+
+    assertThat(created)
+        .isEqualTo(new ModelVersion("fraud", "1", now, "", "", "", List.of(), Map.of()));
+  }
+
+  @Test
+  void aVersionMadeBeforeVersionFilesExistedHasNoDetailsAndAHalfMadeOneIsNotListed()
+      throws Exception {
+    Files.createDirectories(root.resolve("fraud/1"));
+    Files.writeString(root.resolve("fraud/1/tags.json"), "{\"featurewatch.status\": \"ok\"}");
+    Files.createDirectories(root.resolve("fraud/2"));
+    Files.writeString(root.resolve("fraud/2/version.json"), "{}");
+    LocalModelRegistry registry = new LocalModelRegistry(root);
+
+    assertThat(registry.versions("fraud"))
+        .containsExactly(
+            new ModelVersion(
+                "fraud", "1", null, "", "", "", List.of(), Map.of("featurewatch.status", "ok")));
+    assertThat(registry.createVersion("fraud").version())
+        .as("numbered after the half-made one")
+        .isEqualTo("3");
+  }
+
+  @Test
+  void anEmptyOrMissingDirectoryHasNoModels() {
+    assertThat(new LocalModelRegistry(root.resolve("none")).models()).isEmpty();
+    assertThat(new LocalModelRegistry(root).models()).isEmpty();
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +38,42 @@ class MlflowModelRegistryIT extends ModelRegistryContract {
     models.setAlias(model, alias, version);
   }
 
+  /** Deletes the models of this test: MlflowModels' own, then those the registry created. */
   @AfterEach
   void deleteModels() throws Exception {
     models.deleteAll();
+    for (String model : registry().models()) {
+      if (model.startsWith(CONTRACT_PREFIX)) {
+        models.call("DELETE", "registered-models/delete", Map.of("name", model));
+      }
+    }
+  }
+
+  @Test
+  void aVersionNeedsASourceAndTheModelIsNotRegisteredWithoutOne() {
+    String model = uniqueModel();
+
+    assertThatThrownBy(() -> registry().createVersion(model, " ", "", ""))
+        .isInstanceOfSatisfying(
+            ModelRegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(ModelRegistryException.Kind.REFUSED))
+        .hasMessage(
+            "MLflow at "
+                + MLFLOW
+                + "/: a version of model '"
+                + model
+                + "' needs a source, the URI of the model's files");
+    assertThat(registry().models()).doesNotContain(model);
+  }
+
+  @Test
+  void aModelThatExistsIsNotRegisteredAgain() throws Exception {
+    String model = uniqueModel();
+    String first = createVersion(model); // MLflow's client registered the model
+
+    ModelVersion second = registry().createVersion(model, "s3://models/" + model, "", "");
+
+    assertThat(second.version()).isEqualTo(Long.toString(Long.parseLong(first) + 1));
   }
 
   @Test

@@ -2,9 +2,12 @@ package dev.featurewatch.modelregistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,9 +26,12 @@ abstract class ModelRegistryContract {
 
   abstract void setAlias(String model, String alias, String version) throws Exception;
 
+  /** What every model name of these tests starts with. */
+  static final String CONTRACT_PREFIX = "fw-contract-";
+
   /** A model name no other test uses, on this registry. */
   String uniqueModel() {
-    return "fw-contract-" + UUID.randomUUID().toString().substring(0, 8);
+    return CONTRACT_PREFIX + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Test
@@ -40,13 +46,13 @@ abstract class ModelRegistryContract {
     registry.setTag(model, first, "featurewatch.drifted_features", "income,utilization");
 
     assertThat(registry.version(model, first))
-        .isEqualTo(
-            new ModelVersion(
-                model,
-                first,
-                Map.of(
-                    "featurewatch.status", "drift",
-                    "featurewatch.drifted_features", "income,utilization")));
+        .extracting(ModelVersion::model, ModelVersion::version, ModelVersion::tags)
+        .containsExactly(
+            model,
+            first,
+            Map.of(
+                "featurewatch.status", "drift",
+                "featurewatch.drifted_features", "income,utilization"));
     assertThat(registry.version(model, second).tags()).isEmpty();
 
     registry.deleteTag(model, first, "featurewatch.status");
@@ -65,7 +71,58 @@ abstract class ModelRegistryContract {
     registry().setTag(model, second, "featurewatch.status", "ok");
 
     assertThat(registry().alias(model, "champion"))
-        .isEqualTo(new ModelVersion(model, second, Map.of("featurewatch.status", "ok")));
+        .extracting(ModelVersion::model, ModelVersion::version, ModelVersion::tags)
+        .containsExactly(model, second, Map.of("featurewatch.status", "ok"));
+  }
+
+  @Test
+  void aRegisteredVersionIsNumberedAfterTheHighestAndKeepsWhereItCameFrom() throws Exception {
+    String model = uniqueModel();
+    Instant before = Instant.now().minusSeconds(60);
+    ModelRegistry registry = registry();
+
+    ModelVersion first = registry.createVersion(model, "s3://models/fraud/1", "run-1", "May");
+    ModelVersion second = registry.createVersion(model, "s3://models/fraud/2", "", null);
+
+    assertThat(first.version()).isEqualTo("1");
+    assertThat(second.version()).isEqualTo("2");
+    assertThat(registry.models()).contains(model);
+    List<ModelVersion> versions = registry.versions(model);
+    assertThat(versions)
+        .extracting(
+            ModelVersion::version,
+            ModelVersion::source,
+            ModelVersion::runId,
+            ModelVersion::description)
+        .containsExactly(
+            tuple("1", "s3://models/fraud/1", "run-1", "May"),
+            tuple("2", "s3://models/fraud/2", "", ""));
+    assertThat(versions.get(0).created()).isBetween(before, Instant.now().plusSeconds(60));
+    assertThat(registry.version(model, "1")).isEqualTo(versions.get(0));
+  }
+
+  @Test
+  void anAliasIsSetMovedAndDeletedAndShownOnItsVersion() throws Exception {
+    String model = uniqueModel();
+    ModelRegistry registry = registry();
+    registry.createVersion(model, "s3://models/fraud/1", "", "");
+    registry.createVersion(model, "s3://models/fraud/2", "", "");
+
+    registry.setAlias(model, "champion", "1");
+    registry.setAlias(model, "challenger", "2");
+    assertThat(registry.version(model, "1").aliases()).containsExactly("champion");
+    registry.setAlias(model, "champion", "2");
+
+    assertThat(registry.versions(model))
+        .extracting(ModelVersion::aliases)
+        .containsExactly(List.of(), List.of("challenger", "champion"));
+    assertThat(registry.alias(model, "champion").aliases())
+        .containsExactly("challenger", "champion");
+
+    registry.deleteAlias(model, "champion");
+    assertNotFound(() -> registry.alias(model, "champion"), "has no alias 'champion'");
+    assertNotFound(() -> registry.deleteAlias(model, "champion"), "has no alias 'champion'");
+    assertThat(registry.version(model, "2").aliases()).containsExactly("challenger");
   }
 
   @Test
@@ -106,10 +163,17 @@ abstract class ModelRegistryContract {
     String model = uniqueModel();
     String version = createVersion(model);
 
-    assertNotFound(() -> registry().version(model, "99"), "99");
-    assertNotFound(() -> registry().version(uniqueModel(), version), "");
-    assertNotFound(() -> registry().alias(model, "challenger"), "challenger");
+    String unknown = uniqueModel();
+    assertNotFound(
+        () -> registry().version(model, "99"), "model '" + model + "' has no version 99");
+    assertNotFound(() -> registry().version(unknown, version), "no model '" + unknown + "'");
+    assertNotFound(() -> registry().versions(unknown), "no model '" + unknown + "'");
+    assertNotFound(() -> registry().alias(unknown, "champion"), "no model '" + unknown + "'");
+    assertNotFound(() -> registry().alias(model, "challenger"), "has no alias 'challenger'");
     assertNotFound(() -> registry().setTag(model, "99", "featurewatch.status", "ok"), "99");
+    assertNotFound(() -> registry().setAlias(model, "champion", "99"), "has no version 99");
+    assertNotFound(() -> registry().deleteAlias(unknown, "champion"), "no model '" + unknown + "'");
+    assertThat(registry().models()).contains(model).doesNotContain(unknown);
   }
 
   private static void assertNotFound(Runnable call, String named) {

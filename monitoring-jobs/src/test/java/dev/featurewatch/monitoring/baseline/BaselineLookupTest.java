@@ -177,5 +177,31 @@ class BaselineLookupTest {
     public byte[] baseline(String model, String version) {
       throw down();
     }
+
+    @Override
+    public List<String> models() {
+      throw down();
+    }
+
+    @Override
+    public List<ModelVersion> versions(String model) {
+      throw down();
+    }
+
+    @Override
+    public ModelVersion createVersion(
+        String model, String source, String runId, String description) {
+      throw down();
+    }
+
+    @Override
+    public void setAlias(String model, String alias, String version) {
+      throw down();
+    }
+
+    @Override
+    public void deleteAlias(String model, String alias) {
+      throw down();
+    }
   }
 }

@@ -62,6 +62,32 @@ class TagWriterTest {
     public byte[] baseline(String model, String version) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public List<String> models() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<ModelVersion> versions(String model) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ModelVersion createVersion(
+        String model, String source, String runId, String description) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setAlias(String model, String alias, String version) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void deleteAlias(String model, String alias) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   /** A clock the test moves. */
