@@ -4,6 +4,7 @@ import dev.featurewatch.app.input.ColumnTypes;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.app.input.Table;
 import dev.featurewatch.app.input.Tables;
+import dev.featurewatch.app.output.FormatOption;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.drift.method.DriftMethod;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -131,12 +133,7 @@ public final class DriftCommand implements Callable<Integer> {
       description = "With --reference: columns to treat as categorical though numeric-looking.")
   private List<String> categorical = new ArrayList<>();
 
-  @Option(
-      names = "--format",
-      defaultValue = "table",
-      paramLabel = "FORMAT",
-      description = "table or json (default: ${DEFAULT-VALUE}).")
-  private String format;
+  @Mixin private FormatOption format;
 
   @Option(
       names = "--timings",
@@ -149,9 +146,7 @@ public final class DriftCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DriftAnalyzer analyzer = analyzer();
-    if (!format.equals("table") && !format.equals("json")) {
-      throw new InputException("--format must be table or json: " + format);
-    }
+    boolean asJson = format.json();
     if (reference.baseline != null && !categorical.isEmpty()) {
       throw new InputException(
           "--categorical is for --reference: with --baseline the baseline says each type");
@@ -175,7 +170,7 @@ public final class DriftCommand implements Callable<Integer> {
                       List.copyOf(tables[1].columns().values())));
       clock.lap("compare");
       json =
-          format.equals("json")
+          asJson
               ? DriftReportJson.write(
                   report,
                   DriftReportJson.source("data", reference.file.toString(), tables[0].rows()),
@@ -207,7 +202,7 @@ public final class DriftCommand implements Callable<Integer> {
       report = compare(() -> analyzer.compare(baseline, List.copyOf(table.columns().values())));
       clock.lap("compare");
       json =
-          format.equals("json")
+          asJson
               ? DriftReportJson.write(
                   report,
                   DriftReportJson.source(

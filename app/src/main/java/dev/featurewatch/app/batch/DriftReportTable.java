@@ -1,5 +1,6 @@
 package dev.featurewatch.app.batch;
 
+import dev.featurewatch.app.output.Columns;
 import dev.featurewatch.drift.method.DatasetDrift;
 import dev.featurewatch.drift.method.DriftScore;
 import dev.featurewatch.drift.method.ScoreKind;
@@ -61,23 +62,7 @@ final class DriftReportTable {
             notes(f)
           });
     }
-    int[] widths = new int[HEADER.length];
-    for (String[] row : rows) {
-      for (int c = 0; c < row.length; c++) {
-        widths[c] = Math.max(widths[c], row[c].length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int c = 0; c < row.length; c++) {
-        line.append(String.format(Locale.ROOT, "%-" + widths[c] + "s", row[c]));
-        if (c < row.length - 1) {
-          line.append("  ");
-        }
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
+    StringBuilder out = new StringBuilder(Columns.aligned(rows));
     out.append('\n').append(verdict(report.dataset())).append('\n');
     return out.toString();
   }

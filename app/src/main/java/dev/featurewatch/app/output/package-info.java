@@ -1,0 +1,2 @@
+/** What the commands print for people: aligned columns. */
+package dev.featurewatch.app.output;
