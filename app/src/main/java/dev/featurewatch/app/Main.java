@@ -4,6 +4,7 @@ import dev.featurewatch.app.alerts.AlertsCommand;
 import dev.featurewatch.app.batch.BaselineCommand;
 import dev.featurewatch.app.batch.DriftCommand;
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.app.models.ModelsCommand;
 import dev.featurewatch.app.repo.ApplyCommand;
 import dev.featurewatch.app.repo.DemoCommand;
 import dev.featurewatch.app.repo.HistoricalCommand;
@@ -13,6 +14,7 @@ import dev.featurewatch.app.repo.RegistryCommand;
 import dev.featurewatch.app.repo.RunCommand;
 import dev.featurewatch.app.repo.ServeCommand;
 import dev.featurewatch.app.repo.SubmitCommand;
+import dev.featurewatch.modelregistry.ModelRegistryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,6 +34,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       RunCommand.class,
       SubmitCommand.class,
+      ModelsCommand.class,
       BaselineCommand.class,
       DriftCommand.class,
       AlertsCommand.class,
@@ -78,6 +81,12 @@ public final class Main implements Runnable {
               || exception instanceof IllegalArgumentException) {
             commandLine.getErr().println("featurewatch: " + exception.getMessage());
             return EXIT_BAD_INPUT;
+          }
+          if (exception instanceof ModelRegistryException e) {
+            // no such model, version or alias, or a refusal: the user's to fix; else the
+            // registry is down, which its message says without a stack trace
+            commandLine.getErr().println("featurewatch: " + e.getMessage());
+            return e.retryable() ? EXIT_UNEXPECTED : EXIT_BAD_INPUT;
           }
           commandLine.getErr().println("featurewatch: unexpected error: " + exception);
           exception.printStackTrace(commandLine.getErr());

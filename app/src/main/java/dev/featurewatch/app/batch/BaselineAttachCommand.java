@@ -4,9 +4,7 @@ import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.app.repo.ModelRegistryOption;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
-import dev.featurewatch.modelregistry.ModelRegistries;
 import dev.featurewatch.modelregistry.ModelRegistry;
-import dev.featurewatch.modelregistry.ModelRegistryException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,15 +63,8 @@ public final class BaselineAttachCommand implements Callable<Integer> {
           message.startsWith(file.toString()) ? message : file + ": " + message, e);
     }
     String where = registryOption.location();
-    ModelRegistry registry = ModelRegistries.open(where);
-    try {
-      registry.attachBaseline(model, version, bytes);
-    } catch (ModelRegistryException e) {
-      if (e.kind() == ModelRegistryException.Kind.UNAVAILABLE) {
-        throw e;
-      }
-      throw new InputException("model registry " + where + ": " + e.getMessage(), e);
-    }
+    // a version that does not exist is bad input: Main says so with the registry's message
+    registryOption.open().attachBaseline(model, version, bytes);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "attached %s (%d features, %s) to %s version %s in %s%n",

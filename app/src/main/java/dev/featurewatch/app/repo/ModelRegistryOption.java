@@ -1,5 +1,7 @@
 package dev.featurewatch.app.repo;
 
+import dev.featurewatch.modelregistry.ModelRegistries;
+import dev.featurewatch.modelregistry.ModelRegistry;
 import dev.featurewatch.store.config.RepositoryConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -32,5 +34,10 @@ public final class ModelRegistryOption {
   /** The registry's location, as {@code ModelRegistries.open} takes it. */
   public String location() {
     return location != null ? location : RepositoryConfig.read(repo).modelRegistry();
+  }
+
+  /** The registry at {@link #location()}. */
+  public ModelRegistry open() {
+    return ModelRegistries.open(location());
   }
 }

@@ -26,6 +26,7 @@ class MainTest {
             "serve",
             "run",
             "submit",
+            "models",
             "baseline",
             "drift",
             "alerts",
