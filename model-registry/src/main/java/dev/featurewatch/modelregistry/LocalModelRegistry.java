@@ -3,7 +3,6 @@ package dev.featurewatch.modelregistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.featurewatch.json.JsonChecks;
 import dev.featurewatch.json.JsonFields;
 import dev.featurewatch.json.Problems;
 import java.io.IOException;
@@ -216,23 +215,33 @@ public final class LocalModelRegistry implements ModelRegistry {
   private ModelVersion read(String model, String version, Map<String, List<String>> aliases) {
     Path dir = versionDir(model, version);
     Path file = dir.resolve(DETAILS);
-    Map<String, String> details = Files.exists(file) ? read(file) : Map.of();
-    Instant created;
-    try {
-      created = details.containsKey(CREATED) ? Instant.parse(details.get(CREATED)) : null;
-    } catch (DateTimeParseException e) {
-      throw new ModelRegistryException(
-          ModelRegistryException.Kind.UNAVAILABLE,
-          file + ": created must be an ISO-8601 instant, found '" + details.get(CREATED) + "'",
-          e);
+    Instant created = null;
+    String source = "";
+    String runId = "";
+    String description = "";
+    if (Files.exists(file)) {
+      JsonFields<ModelRegistryException> details = object(file);
+      if (details.has(CREATED)) {
+        String text = details.text(CREATED);
+        try {
+          created = Instant.parse(text);
+        } catch (DateTimeParseException e) {
+          throw details.problem(
+              CREATED,
+              "must be an ISO-8601 instant like 2025-05-01T10:15:30Z, found '" + text + "'");
+        }
+      }
+      source = details.has(SOURCE) ? details.text(SOURCE) : "";
+      runId = details.has(RUN_ID) ? details.text(RUN_ID) : "";
+      description = details.has(DESCRIPTION) ? details.text(DESCRIPTION) : "";
     }
     return new ModelVersion(
         model,
         version,
         created,
-        details.get(SOURCE),
-        details.get(RUN_ID),
-        details.get(DESCRIPTION),
+        source,
+        runId,
+        description,
         aliases.getOrDefault(version, List.of()),
         read(dir.resolve(TAGS)));
   }
@@ -376,6 +385,19 @@ public final class LocalModelRegistry implements ModelRegistry {
 
   /** A file of tags or aliases: an object of strings. */
   private static TreeMap<String, String> read(Path file) {
+    JsonFields<ModelRegistryException> strings = object(file);
+    TreeMap<String, String> values = new TreeMap<>();
+    for (String key : strings.keys()) {
+      values.put(key, strings.text(key));
+    }
+    return values;
+  }
+
+  /**
+   * A file's JSON object; what is not one, or a value of another type than the one read, is {@code
+   * UNAVAILABLE}: "cannot read FILE: KEY: RULE, found VALUE".
+   */
+  private static JsonFields<ModelRegistryException> object(Path file) {
     JsonNode tree;
     try {
       tree = JSON.readTree(file.toFile());
@@ -387,12 +409,7 @@ public final class LocalModelRegistry implements ModelRegistry {
             new ModelRegistryException(
                 ModelRegistryException.Kind.UNAVAILABLE,
                 "cannot read " + file + ": " + (path.isEmpty() ? "" : path + ": ") + rule);
-    JsonFields<ModelRegistryException> strings = JsonFields.of(tree, "", problems);
-    TreeMap<String, String> values = new TreeMap<>();
-    for (String key : strings.keys()) {
-      values.put(key, JsonChecks.text(strings.get(key), strings.pathOf(key), problems));
-    }
-    return values;
+    return JsonFields.of(tree, "", problems);
   }
 
   /** Writes beside the file, then moves it over the old one in one step. */

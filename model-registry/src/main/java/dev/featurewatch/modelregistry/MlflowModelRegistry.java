@@ -74,8 +74,11 @@ public final class MlflowModelRegistry implements ModelRegistry {
   @Override
   public List<String> models() {
     List<String> names = new ArrayList<>();
-    for (JsonNode page : pages("registered-models/search?", "listing the registered models")) {
-      page.path("registered_models").forEach(m -> names.add(m.path("name").asText()));
+    for (JsonFields<ModelRegistryException> page :
+        pages("registered-models/search?", "listing the registered models")) {
+      for (JsonFields<ModelRegistryException> registered : objects(page, "registered_models")) {
+        names.add(registered.text("name"));
+      }
     }
     return names.stream().sorted().toList();
   }
@@ -87,24 +90,20 @@ public final class MlflowModelRegistry implements ModelRegistry {
   @Override
   public List<ModelVersion> versions(String model) {
     Map<String, List<String>> aliases = new TreeMap<>();
-    for (JsonNode alias : registeredModel(model).path("aliases")) {
+    for (JsonFields<ModelRegistryException> alias : objects(registeredModel(model), "aliases")) {
       aliases
-          .computeIfAbsent(alias.path("version").asText(), v -> new ArrayList<>())
-          .add(alias.path("alias").asText());
+          .computeIfAbsent(alias.text("version"), v -> new ArrayList<>())
+          .add(alias.text("alias"));
     }
     // MLflow's filter takes a value in single or double quotes
     char quote = model.indexOf('\'') < 0 ? '\'' : '"';
     String what = "listing the versions of model '" + model + "'";
     List<ModelVersion> versions = new ArrayList<>();
-    for (JsonNode page :
+    for (JsonFields<ModelRegistryException> page :
         pages(
             "model-versions/search?filter=" + encode("name=" + quote + model + quote) + "&",
             what)) {
-      JsonFields<ModelRegistryException> answer = answer(page, what);
-      JsonNode items = page.path("model_versions");
-      for (int i = 0; i < items.size(); i++) {
-        JsonFields<ModelRegistryException> version =
-            answer.cursor(items.get(i), JsonChecks.index(answer.pathOf("model_versions"), i));
+      for (JsonFields<ModelRegistryException> version : objects(page, "model_versions")) {
         versions.add(
             modelVersion(
                 version, problems(what), aliases.getOrDefault(version.text("version"), List.of())));
@@ -301,13 +300,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
       Problems<ModelRegistryException> problems,
       List<String> aliases) {
     Map<String, String> tags = new LinkedHashMap<>();
-    if (version.has("tags")) {
-      List<JsonNode> items = version.array("tags");
-      for (int i = 0; i < items.size(); i++) {
-        JsonFields<ModelRegistryException> tag =
-            version.cursor(items.get(i), JsonChecks.index(version.pathOf("tags"), i));
-        tags.put(tag.text("key"), tag.has("value") ? tag.text("value") : "");
-      }
+    for (JsonFields<ModelRegistryException> tag : objects(version, "tags")) {
+      tags.put(tag.text("key"), tag.has("value") ? tag.text("value") : "");
     }
     List<String> names = aliases;
     if (names == null) {
@@ -335,10 +329,11 @@ public final class MlflowModelRegistry implements ModelRegistry {
   }
 
   /** The registered model, with its aliases; {@code NOT_FOUND} naming it when there is none. */
-  private JsonNode registeredModel(String model) {
+  private JsonFields<ModelRegistryException> registeredModel(String model) {
+    String what = "model '" + model + "'";
+    JsonNode answer;
     try {
-      return get("registered-models/get?name=" + encode(model), "model '" + model + "'")
-          .path("registered_model");
+      answer = get("registered-models/get?name=" + encode(model), what);
     } catch (ModelRegistryException e) {
       if (e.kind() == ModelRegistryException.Kind.NOT_FOUND) {
         throw new ModelRegistryException(
@@ -348,6 +343,23 @@ public final class MlflowModelRegistry implements ModelRegistry {
       }
       throw e;
     }
+    return answer(answer, what).object("registered_model");
+  }
+
+  /**
+   * The objects of the array at {@code key}, each a cursor; MLflow leaves an empty array out, so a
+   * missing one is empty.
+   */
+  private static List<JsonFields<ModelRegistryException>> objects(
+      JsonFields<ModelRegistryException> parent, String key) {
+    List<JsonFields<ModelRegistryException>> objects = new ArrayList<>();
+    if (parent.has(key)) {
+      List<JsonNode> items = parent.array(key);
+      for (int i = 0; i < items.size(); i++) {
+        objects.add(parent.cursor(items.get(i), JsonChecks.index(parent.pathOf(key), i)));
+      }
+    }
+    return objects;
   }
 
   /**
@@ -375,19 +387,21 @@ public final class MlflowModelRegistry implements ModelRegistry {
   }
 
   /** Every page of a search, {@code query} ending in {@code ?} or {@code &}. */
-  private List<JsonNode> pages(String query, String what) {
-    List<JsonNode> pages = new ArrayList<>();
+  private List<JsonFields<ModelRegistryException>> pages(String query, String what) {
+    List<JsonFields<ModelRegistryException>> pages = new ArrayList<>();
     String token = "";
     do {
-      JsonNode page =
-          get(
-              query
-                  + "max_results="
-                  + PAGE
-                  + (token.isEmpty() ? "" : "&page_token=" + encode(token)),
+      JsonFields<ModelRegistryException> page =
+          answer(
+              get(
+                  query
+                      + "max_results="
+                      + PAGE
+                      + (token.isEmpty() ? "" : "&page_token=" + encode(token)),
+                  what),
               what);
       pages.add(page);
-      token = page.path("next_page_token").asText("");
+      token = page.has("next_page_token") ? page.text("next_page_token") : "";
     } while (!token.isEmpty());
     return pages;
   }

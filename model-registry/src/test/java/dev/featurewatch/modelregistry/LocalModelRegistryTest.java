@@ -82,6 +82,28 @@ class LocalModelRegistryTest extends ModelRegistryContract {
   }
 
   @Test
+  void aVersionFileOfAnotherShapeIsUnavailableNamingTheFileAndTheKey() throws Exception {
+    LocalModelRegistry registry = new LocalModelRegistry(root);
+    registry.createVersion("fraud");
+    Path file = root.resolve("fraud/1/version.json");
+
+    Files.writeString(file, "{\"created\": \"yesterday\"}");
+    assertThatThrownBy(() -> registry.version("fraud", "1"))
+        .isInstanceOfSatisfying(
+            ModelRegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(ModelRegistryException.Kind.UNAVAILABLE))
+        .hasMessage(
+            "cannot read "
+                + file
+                + ": created: must be an ISO-8601 instant like 2025-05-01T10:15:30Z, found"
+                + " 'yesterday'");
+
+    Files.writeString(file, "{\"source\": 3}");
+    assertThatThrownBy(() -> registry.versions("fraud"))
+        .hasMessage("cannot read " + file + ": source: must be a string, found 3");
+  }
+
+  @Test
   void anEmptyOrMissingDirectoryHasNoModels() {
     assertThat(new LocalModelRegistry(root.resolve("none")).models()).isEmpty();
     assertThat(new LocalModelRegistry(root).models()).isEmpty();
