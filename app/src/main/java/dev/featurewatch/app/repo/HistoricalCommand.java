@@ -6,7 +6,6 @@ import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureReference;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureService;
-import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.offline.file.FileSources;
@@ -16,10 +15,8 @@ import dev.featurewatch.store.offline.join.PointInTimeJoin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -164,38 +161,14 @@ public final class HistoricalCommand implements Callable<Integer> {
         }
       }
     }
-    Map<String, List<String>> byView = new LinkedHashMap<>();
-    for (FeatureReference reference : references) {
-      FeatureView view =
-          repository
-              .featureView(reference.view())
-              .orElseThrow(
-                  () ->
-                      new InputException(
-                          "--features: no feature view '"
-                              + reference.view()
-                              + "' in the registry"));
-      List<String> names = byView.computeIfAbsent(view.name(), v -> new ArrayList<>());
-      if (reference.isWholeView()) {
-        view.features().forEach(f -> names.add(f.name()));
-      } else if (view.feature(reference.feature()).isEmpty()) {
-        throw new InputException(
-            "--features: feature view '"
-                + view.name()
-                + "' has no feature '"
-                + reference.feature()
-                + "'");
-      } else {
-        names.add(reference.feature());
-      }
+    try {
+      return PointInTimeJoin.Request.grouped(repository, references);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(
+          (features.service != null ? "--feature-service " + features.service : "--features")
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    List<PointInTimeJoin.Request> requests = new ArrayList<>();
-    byView.forEach(
-        (view, names) ->
-            requests.add(
-                new PointInTimeJoin.Request(
-                    repository.featureView(view).orElseThrow(),
-                    List.copyOf(new LinkedHashSet<>(names)))));
-    return requests;
   }
 }

@@ -18,6 +18,7 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -163,6 +164,23 @@ public final class OfflineFormat {
   /** Microseconds since the epoch, truncating any finer part. */
   public static long micros(Instant instant) {
     return Times.micros(instant);
+  }
+
+  /**
+   * Microseconds since the epoch of a non-null timestamp of any unit (nanoseconds rounded down),
+   * with or without a time zone: Arrow stores both as counts since the UTC epoch, so a zone-less
+   * value reads as UTC, as pandas and Feast take naive times.
+   *
+   * @throws ArithmeticException when seconds or milliseconds overflow microseconds
+   */
+  public static long micros(TimeStampVector vector, int index) {
+    long raw = vector.get(index);
+    return switch (((ArrowType.Timestamp) vector.getField().getType()).getUnit()) {
+      case SECOND -> Math.multiplyExact(raw, 1_000_000L);
+      case MILLISECOND -> Math.multiplyExact(raw, 1_000L);
+      case MICROSECOND -> raw;
+      case NANOSECOND -> Math.floorDiv(raw, 1_000L);
+    };
   }
 
   /** The instant {@code micros} microseconds after the epoch. */

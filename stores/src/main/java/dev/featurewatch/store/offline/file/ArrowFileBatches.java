@@ -240,13 +240,7 @@ final class ArrowFileBatches {
     private long micros(FieldVector vector, String where) {
       try {
         if (vector instanceof TimeStampVector ts) {
-          long raw = ts.get(row);
-          return switch (((ArrowType.Timestamp) vector.getField().getType()).getUnit()) {
-            case SECOND -> Math.multiplyExact(raw, 1_000_000L);
-            case MILLISECOND -> Math.multiplyExact(raw, 1_000L);
-            case MICROSECOND -> raw;
-            case NANOSECOND -> Math.floorDiv(raw, 1_000L);
-          };
+          return OfflineFormat.micros(ts, row);
         }
         if (vector instanceof DateDayVector days) {
           return Math.multiplyExact((long) days.get(row), 86_400_000_000L);

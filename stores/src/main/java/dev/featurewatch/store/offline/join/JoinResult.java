@@ -178,18 +178,16 @@ public final class JoinResult implements AutoCloseable {
    * #BATCH_ROWS} rows per record batch, copying feature values vector to vector.
    */
   public void writeArrow(Path file) {
-    Schema schema = schema();
     try (FileChannel channel =
             FileChannel.open(
                 file,
                 StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
-        VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
-        ArrowFileWriter writer = new ArrowFileWriter(batch, null, channel)) {
+        Batches batches = batches();
+        ArrowFileWriter writer = new ArrowFileWriter(batches.root(), null, channel)) {
       writer.start();
-      for (int from = 0; from < size(); from += BATCH_ROWS) {
-        fill(batch, from);
+      while (batches.next()) {
         writer.writeBatch();
       }
       writer.end();
@@ -208,16 +206,14 @@ public final class JoinResult implements AutoCloseable {
    * write leaves {@code file} as it was and removes the hidden one.
    */
   public void writeParquet(Path file) {
-    Schema schema = schema();
     Path target = file.toAbsolutePath();
     Path hidden =
         target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
-          ParquetBatchWriter writer = ParquetBatchWriter.builder(hidden, schema).build()) {
-        for (int from = 0; from < size(); from += BATCH_ROWS) {
-          fill(batch, from);
-          writer.write(batch);
+      try (Batches batches = batches();
+          ParquetBatchWriter writer = ParquetBatchWriter.builder(hidden, schema()).build()) {
+        while (batches.next()) {
+          writer.write(batches.root());
         }
       }
       Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
@@ -234,8 +230,65 @@ public final class JoinResult implements AutoCloseable {
     }
   }
 
-  /** The Arrow schema of the written result: every column nullable, the format version. */
-  private Schema schema() {
+  /**
+   * The result as Arrow record batches of up to {@value #BATCH_ROWS} rows each, in row order, for a
+   * writer or a stream: {@link Batches#next()} refills {@link Batches#root()} with the next rows.
+   * Feature values are copied vector to vector. Close it before the result.
+   *
+   * <pre>{@code
+   * try (JoinResult.Batches batches = result.batches()) {
+   *   listener.start(batches.root());
+   *   while (batches.next()) {
+   *     listener.putNext();
+   *   }
+   * }
+   * }</pre>
+   */
+  public Batches batches() {
+    return new Batches(VectorSchemaRoot.create(schema(), allocator));
+  }
+
+  /** The record batches of a result, one reused root: see {@link JoinResult#batches()}. */
+  public final class Batches implements AutoCloseable {
+    private final VectorSchemaRoot root;
+    private int next;
+
+    private Batches(VectorSchemaRoot root) {
+      this.root = root;
+    }
+
+    /** The batch, of {@link JoinResult#schema()}; its contents change at each {@link #next()}. */
+    public VectorSchemaRoot root() {
+      return root;
+    }
+
+    /** The result's row at the root's row 0, valid after {@link #next()} answered true. */
+    public int firstRow() {
+      return next - root.getRowCount();
+    }
+
+    /** Fills the root with the next rows; false, leaving it as it was, when all were given. */
+    public boolean next() {
+      if (next >= size()) {
+        return false;
+      }
+      fill(root, next);
+      next += root.getRowCount();
+      return true;
+    }
+
+    @Override
+    public void close() {
+      root.close();
+    }
+  }
+
+  /**
+   * The Arrow schema of the written result, the columns of {@link #columnNames()}: join keys as
+   * int64 or utf8, {@value OfflineFormat#EVENT_TIMESTAMP} as timestamp[us, UTC], features as their
+   * offline types, every column nullable, the format version as metadata.
+   */
+  public Schema schema() {
     List<org.apache.arrow.vector.types.pojo.Field> fields = new ArrayList<>();
     for (int c = 0; c < columnNames.size(); c++) {
       fields.add(OfflineFormat.arrowField(columnNames.get(c), columnTypes.get(c), true));

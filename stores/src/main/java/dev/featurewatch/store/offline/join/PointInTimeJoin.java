@@ -1,5 +1,7 @@
 package dev.featurewatch.store.offline.join;
 
+import dev.featurewatch.store.definition.FeatureReference;
+import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.offline.OfflineStore;
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +68,42 @@ public final class PointInTimeJoin {
                   + view.features().stream().map(Field::name).toList());
         }
       }
+    }
+
+    /**
+     * The requests for {@code references}, as {@code historical} and Feast's remote offline store
+     * ask for features: grouped by view in the order each view is first named, a whole view ({@code
+     * view}) expanded to its features, a feature named twice asked once.
+     *
+     * @throws IllegalArgumentException naming the view or feature the repository does not have
+     */
+    public static List<Request> grouped(
+        FeatureRepository repository, List<FeatureReference> references) {
+      Map<String, Set<String>> byView = new LinkedHashMap<>();
+      for (FeatureReference reference : references) {
+        FeatureView view =
+            repository
+                .featureView(reference.view())
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "no feature view '" + reference.view() + "' in the registry"));
+        Set<String> names = byView.computeIfAbsent(view.name(), v -> new LinkedHashSet<>());
+        if (reference.isWholeView()) {
+          view.features().forEach(f -> names.add(f.name()));
+        } else if (view.feature(reference.feature()).isEmpty()) {
+          throw new IllegalArgumentException(
+              "feature view '" + view.name() + "' has no feature '" + reference.feature() + "'");
+        } else {
+          names.add(reference.feature());
+        }
+      }
+      List<Request> requests = new ArrayList<>();
+      byView.forEach(
+          (view, names) ->
+              requests.add(
+                  new Request(repository.featureView(view).orElseThrow(), List.copyOf(names))));
+      return requests;
     }
   }
 
