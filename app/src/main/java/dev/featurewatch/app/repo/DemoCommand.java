@@ -155,6 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
             new ServerOptions()
                 .start(
                     out,
+                    repo,
                     settings,
                     registry.registry(),
                     store,

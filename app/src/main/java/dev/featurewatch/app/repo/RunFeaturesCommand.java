@@ -124,6 +124,7 @@ public final class RunFeaturesCommand implements Callable<Integer> {
           serve
               ? serverOptions.start(
                   out,
+                  repo,
                   settings,
                   opened.registry(),
                   store,

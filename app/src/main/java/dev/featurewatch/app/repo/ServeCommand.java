@@ -72,6 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
         ServerOptions.Running server =
             serverOptions.start(
                 spec.commandLine().getOut(),
+                repo,
                 settings,
                 opened.registry(),
                 store,

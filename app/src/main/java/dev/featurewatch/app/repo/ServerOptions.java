@@ -8,9 +8,11 @@ import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.registry.Registry;
 import dev.featurewatch.store.serving.FeatureServer;
 import dev.featurewatch.store.serving.ServerConfig;
+import dev.featurewatch.store.serving.flight.OfflineServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +32,17 @@ final class ServerOptions {
               + ServerConfig.DEFAULT_PORT
               + " as Feast's).")
   Integer port;
+
+  @Option(
+      names = "--offline-port",
+      paramLabel = "PORT",
+      description =
+          "Also serve Feast's remote offline store (Arrow Flight, get_historical_features) on"
+              + " this port; 0 for any free one (default: serving.offline_port in"
+              + " <repo>/featurewatch.yaml, else not served; feast serve_offline uses "
+              + OfflineServer.FEAST_PORT
+              + ").")
+  Integer offlinePort;
 
   @Option(
       names = "--max-entities",
@@ -59,8 +72,10 @@ final class ServerOptions {
   Boolean sweepExpired;
 
   /**
-   * Starts the server on {@code store}, printing where it listens.
+   * Starts the server on {@code store}, printing where it listens, and Feast's remote offline store
+   * when an offline port is set.
    *
+   * @param repo the repository, where the views' file sources are for the offline store
    * @param sweepByDefault whether expired rows are swept unless configured: for RocksDB, which only
    *     this process can sweep, not for Redis, which expires rows by itself
    * @param metrics the registry of the server's metrics, all of which its {@code /metrics} serves:
@@ -69,6 +84,7 @@ final class ServerOptions {
    */
   Running start(
       PrintWriter out,
+      Path repo,
       RepositoryConfig settings,
       Registry registry,
       OnlineStore store,
@@ -110,6 +126,23 @@ final class ServerOptions {
       }
       throw new InputException("--port " + boundPort + ": " + e.getMessage(), e);
     }
+    Integer flightPort = offlinePort != null ? offlinePort : serving.offlinePort();
+    OfflineServer flight = null;
+    if (flightPort != null) {
+      try {
+        flight = OfflineServer.start(flightPort, repository, offline, repo, config.auth());
+      } catch (RuntimeException e) {
+        server.close();
+        if (sweeper != null) {
+          sweeper.close();
+        }
+        throw new InputException("--offline-port " + flightPort + ": " + e.getMessage(), e);
+      }
+    }
+    // the offline store's line first: a caller that waits for the HTTP line has seen both
+    if (flight != null) {
+      out.printf("serving Feast's remote offline store on grpc+tcp://0.0.0.0:%d%n", flight.port());
+    }
     out.printf(
         "serving registry version %d on http://0.0.0.0:%d (stop with Ctrl-C)%n",
         repository.version(), server.port());
@@ -120,11 +153,12 @@ final class ServerOptions {
       out.println("deleting expired online rows every ttl / 10 (--no-sweep-expired: never)");
     }
     out.flush();
-    return new Running(server, sweeper);
+    return new Running(server, sweeper, flight);
   }
 
-  /** A started server and its sweeper; closing stops both. */
-  record Running(FeatureServer server, ExpirySweeper sweeper) implements AutoCloseable {
+  /** A started server, its sweeper and its offline store server (or null); closing stops all. */
+  record Running(FeatureServer server, ExpirySweeper sweeper, OfflineServer offline)
+      implements AutoCloseable {
 
     /** Serves until {@code stop} opens (or this thread is interrupted). */
     void serveUntil(CountDownLatch stop) {
@@ -137,6 +171,9 @@ final class ServerOptions {
 
     @Override
     public void close() {
+      if (offline != null) {
+        offline.close();
+      }
       server.close();
       if (sweeper != null) {
         sweeper.close();

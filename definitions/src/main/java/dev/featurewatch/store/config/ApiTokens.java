@@ -123,6 +123,22 @@ public final class ApiTokens {
   }
 
   /**
+   * The secret of an {@code Authorization} header's value {@code Bearer <secret>} (the scheme in
+   * any case, the secret stripped), as HTTP and gRPC calls send it; empty when the value is null,
+   * of another scheme, or has no secret.
+   */
+  public static Optional<String> bearerSecret(String authorization) {
+    String prefix = "Bearer ";
+    if (authorization == null
+        || authorization.length() <= prefix.length()
+        || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      return Optional.empty();
+    }
+    String secret = authorization.substring(prefix.length()).strip();
+    return secret.isEmpty() ? Optional.empty() : Optional.of(secret);
+  }
+
+  /**
    * The token whose secret was presented: every configured token is compared, matched or not, so
    * the time taken does not depend on which one matched, nor on how much of a guess was right.
    *

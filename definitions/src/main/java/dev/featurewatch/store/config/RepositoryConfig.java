@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  * offline_store: .featurewatch/offline  # a directory of Arrow IPC files
  * serving:
  *   port: 6566
+ *   offline_port: 8815                  # Feast's remote offline store (Arrow Flight); unset: off
  *   max_entities: 1000                  # entity rows per request
  *   registry_ttl_seconds: 10            # how long a server caches the registry
  *   sweep_expired: true                 # default: true for RocksDB, false for Redis
@@ -135,6 +136,8 @@ public record RepositoryConfig(
    * The feature server's settings.
    *
    * @param port the HTTP port, Feast's 6566 by default
+   * @param offlinePort the Arrow Flight port of Feast's remote offline store ({@code feast
+   *     serve_offline}'s is 8815), 0 for any free one; null when it is not served
    * @param maxEntities the most entity rows per request
    * @param registryTtl how long the registry is cached before it is read again
    * @param sweepExpired whether to delete expired online rows; null to decide by store (on for
@@ -142,7 +145,12 @@ public record RepositoryConfig(
    * @param auth the tokens callers must present; {@link ApiTokens#NONE} for none
    */
   public record Serving(
-      int port, int maxEntities, Duration registryTtl, Boolean sweepExpired, ApiTokens auth) {
+      int port,
+      Integer offlinePort,
+      int maxEntities,
+      Duration registryTtl,
+      Boolean sweepExpired,
+      ApiTokens auth) {
 
     public Serving {
       Objects.requireNonNull(registryTtl, "registryTtl");
@@ -196,6 +204,7 @@ public record RepositoryConfig(
 
   record RawServing(
       Integer port,
+      Integer offlinePort,
       Integer maxEntities,
       Long registryTtlSeconds,
       Boolean sweepExpired,
@@ -243,9 +252,16 @@ public record RepositoryConfig(
     RepositoryConfig resolve(RawFile raw) {
       String onlineStore = location(raw.onlineStore(), DEFAULT_ONLINE_STORE);
       RawServing serving =
-          raw.serving() != null ? raw.serving() : new RawServing(null, null, null, null, null);
+          raw.serving() != null
+              ? raw.serving()
+              : new RawServing(null, null, null, null, null, null);
       if (serving.port() != null && (serving.port() < 0 || serving.port() > 65535)) {
         throw fail("serving.port", "must be between 0 and 65535, found " + serving.port());
+      }
+      if (serving.offlinePort() != null
+          && (serving.offlinePort() < 0 || serving.offlinePort() > 65535)) {
+        throw fail(
+            "serving.offline_port", "must be between 0 and 65535, found " + serving.offlinePort());
       }
       if (serving.maxEntities() != null && serving.maxEntities() < 1) {
         throw fail("serving.max_entities", "must be at least 1, found " + serving.maxEntities());
@@ -263,6 +279,7 @@ public record RepositoryConfig(
               .normalize(),
           new Serving(
               serving.port() != null ? serving.port() : 6566,
+              serving.offlinePort(),
               serving.maxEntities() != null ? serving.maxEntities() : 1000,
               Duration.ofSeconds(
                   serving.registryTtlSeconds() != null ? serving.registryTtlSeconds() : 10),

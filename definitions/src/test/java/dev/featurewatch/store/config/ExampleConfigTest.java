@@ -22,7 +22,8 @@ class ExampleConfigTest {
     assertThat(example.onlineStore()).endsWith("examples/feature_repo/.featurewatch/online");
     assertThat(example.serving())
         .isEqualTo(
-            new RepositoryConfig.Serving(6566, 1000, Duration.ofSeconds(10), null, ApiTokens.NONE));
+            new RepositoryConfig.Serving(
+                6566, null, 1000, Duration.ofSeconds(10), null, ApiTokens.NONE));
     assertThat(example.streaming().kafka()).isEmpty();
     assertThat(example.streaming().deadLetters())
         .endsWith("examples/feature_repo/.featurewatch/dead-letters");

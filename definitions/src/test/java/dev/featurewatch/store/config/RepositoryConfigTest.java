@@ -41,7 +41,8 @@ class RepositoryConfigTest {
     assertThat(config.offlineStore()).isEqualTo(root.resolve(".featurewatch/offline"));
     assertThat(config.serving())
         .isEqualTo(
-            new RepositoryConfig.Serving(6566, 1000, Duration.ofSeconds(10), null, ApiTokens.NONE));
+            new RepositoryConfig.Serving(
+                6566, null, 1000, Duration.ofSeconds(10), null, ApiTokens.NONE));
     assertThat(config.streaming())
         .isEqualTo(
             new RepositoryConfig.Streaming(
@@ -70,6 +71,7 @@ class RepositoryConfigTest {
             offline_store: ../lake/offline
             serving:
               port: 8080
+              offline_port: 8815
               max_entities: 50
               registry_ttl_seconds: 0
               sweep_expired: false
@@ -93,6 +95,7 @@ class RepositoryConfigTest {
     assertThat(config.offlineStore())
         .isEqualTo(repo.toAbsolutePath().getParent().resolve("lake/offline"));
     assertThat(config.serving().port()).isEqualTo(8080);
+    assertThat(config.serving().offlinePort()).isEqualTo(8815);
     assertThat(config.serving().maxEntities()).isEqualTo(50);
     assertThat(config.serving().registryTtl()).isZero();
     assertThat(config.serving().sweepExpired()).isFalse();
@@ -127,11 +130,14 @@ class RepositoryConfigTest {
   void badFilesAreRefusedNamingLineKeyAndValue() throws IOException {
     assertRefused(
         "registry: x\nserving:\n  prot: 1\n",
-        "featurewatch.yaml:3: serving.prot: unknown key; expected one of [auth, max_entities, port,"
-            + " registry_ttl_seconds, sweep_expired]");
+        "featurewatch.yaml:3: serving.prot: unknown key; expected one of [auth, max_entities,"
+            + " offline_port, port, registry_ttl_seconds, sweep_expired]");
     assertRefused(
         "serving:\n  port: 70000\n",
         "featurewatch.yaml:2: serving.port: must be between 0 and 65535, found 70000");
+    assertRefused(
+        "serving:\n  offline_port: -1\n",
+        "featurewatch.yaml:2: serving.offline_port: must be between 0 and 65535, found -1");
     assertRefused(
         "serving:\n  port: http\n",
         "featurewatch.yaml:2: serving.port: Cannot deserialize value of type `java.lang.Integer`"

@@ -280,17 +280,17 @@ public final class FeatureServer implements AutoCloseable {
     if (!tokens.required()) {
       return;
     }
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    String prefix = "Bearer ";
-    if (authorization == null
-        || authorization.length() <= prefix.length()
-        || !authorization.regionMatches(true, 0, prefix, 0, prefix.length())) {
-      throw new RequestException(
-          401, "unauthorized", "send 'Authorization: Bearer <token>': this server needs a token");
-    }
+    String secret =
+        ApiTokens.bearerSecret(exchange.getRequestHeaders().getFirst("Authorization"))
+            .orElseThrow(
+                () ->
+                    new RequestException(
+                        401,
+                        "unauthorized",
+                        "send 'Authorization: Bearer <token>': this server needs a token"));
     ApiTokens.Token match =
         tokens
-            .match(authorization.substring(prefix.length()).strip())
+            .match(secret)
             .orElseThrow(
                 () -> new RequestException(401, "unauthorized", "the bearer token is not known"));
     if (!match.scopes().contains(needed)) {
