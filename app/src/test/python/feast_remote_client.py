@@ -17,7 +17,6 @@ and parses the answers with Feast's code, so a response Feast cannot read fails 
 Run with the Feast virtualenv: build/venv-feast/bin/python (FeastClientIT in the app module does).
 """
 import argparse
-import datetime
 import json
 import pathlib
 import sys
@@ -25,36 +24,13 @@ import tempfile
 
 import feast
 import pandas as pd
-from feast import Entity, FeatureStore, FeatureView, Field, FileSource, ValueType
+from feast import FeatureStore
 from feast.protos.feast.serving.ServingService_pb2 import FieldStatus
-from feast.types import Float64, Int64
+
+from feast_twins import DRIVER, DRIVER_HOURLY_STATS
 
 # The features of driver_hourly_stats, in the order of examples/feature_repo/drivers.yaml.
 FEATURES = ["conv_rate", "acc_rate", "avg_daily_trips"]
-
-
-def definitions():
-    """The Feast twins of examples/feature_repo's driver entity and driver_hourly_stats view."""
-    driver = Entity(name="driver", join_keys=["driver_id"], value_type=ValueType.INT64)
-    source = FileSource(
-        name="driver_hourly_stats_file",
-        path="data/driver_hourly_stats.csv",  # never read: the features come from the server
-        timestamp_field="event_timestamp",
-        created_timestamp_column="created",
-    )
-    view = FeatureView(
-        name="driver_hourly_stats",
-        entities=[driver],
-        ttl=datetime.timedelta(days=1),
-        schema=[
-            Field(name="conv_rate", dtype=Float64),
-            Field(name="acc_rate", dtype=Float64),
-            Field(name="avg_daily_trips", dtype=Int64),
-        ],
-        online=True,
-        source=source,
-    )
-    return [driver, view]
 
 
 def feature_store(repo: pathlib.Path, server: str) -> FeatureStore:
@@ -68,7 +44,7 @@ def feature_store(repo: pathlib.Path, server: str) -> FeatureStore:
         "entity_key_serialization_version: 3\n"
     )
     store = FeatureStore(repo_path=str(repo))
-    store.apply(definitions())
+    store.apply([DRIVER, DRIVER_HOURLY_STATS])
     return store
 
 

@@ -36,6 +36,11 @@ final class CommandProcess implements AutoCloseable {
   // everything printed, kept for a failure message; appended to by the reading thread
   private final StringBuffer printed;
 
+  /** Everything the command printed so far. */
+  String printed() {
+    return printed.toString();
+  }
+
   private CommandProcess(Process process, Matcher ready, String name, StringBuffer printed) {
     this.process = process;
     this.ready = ready;

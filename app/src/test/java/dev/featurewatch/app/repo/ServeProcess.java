@@ -59,6 +59,11 @@ final class ServeProcess implements AutoCloseable {
         online);
   }
 
+  /** Everything the server printed so far, its ready line included. */
+  String printed() {
+    return process.printed();
+  }
+
   /** The port served on. */
   int port() {
     return port;

@@ -18,17 +18,17 @@ import java.util.Map;
 
 /**
  * Definitions shaped like Feast's quickstart ({@code driver_hourly_stats} with a push source and
- * the {@code driver_activity} service) plus a customer view of every other type and a view with a
- * short ttl.
+ * the {@code driver_activity} service; its rows are the offline store's only) plus a customer view
+ * of every other type and a view with a short ttl.
  */
-final class ServingFixtures {
+public final class ServingFixtures {
 
   /** The read time of the tests: one hour after the Feast example's event time. */
   static final Instant NOW = Instant.parse("2022-01-01T00:00:00Z");
 
   static final Instant FEAST_EVENT_TIME = Instant.parse("2021-12-31T23:00:00Z");
 
-  static final FeatureView DRIVER_STATS =
+  public static final FeatureView DRIVER_STATS =
       view(
           "driver_hourly_stats",
           "driver",
@@ -73,7 +73,7 @@ final class ServingFixtures {
           "",
           Map.of());
 
-  static final FeatureRepository REPOSITORY =
+  public static final FeatureRepository REPOSITORY =
       FeatureRepository.of(
           List.of(
               new Entity("driver", List.of(Field.of("driver_id", ValueType.INT64)), "A driver."),
@@ -105,7 +105,8 @@ final class ServingFixtures {
         name, List.of(entity), List.of(features), ttl, true, true, source, "", "", Map.of());
   }
 
-  static FeatureRow driverStats(long driverId, Instant at, Double conv, Double acc, Long trips) {
+  public static FeatureRow driverStats(
+      long driverId, Instant at, Double conv, Double acc, Long trips) {
     return new FeatureRow(
         DRIVER_STATS.name(),
         EntityKey.of("driver_id", driverId),
