@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.JsonFields;
+import dev.featurewatch.json.Problems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,15 +114,20 @@ final class MaterializeState {
     materializedUntil.merge(view, end, (a, b) -> a.isAfter(b) ? a : b);
   }
 
-  /** The checkpoint in {@code file}, or an empty one if there is no such file. */
+  /**
+   * The checkpoint in {@code file}, or an empty one if there is no such file.
+   *
+   * @throws IllegalStateException for a file that is not a checkpoint of this version: "FILE: PATH:
+   *     RULE, found VALUE"
+   */
   static MaterializeState load(Path file) {
     MaterializeState state = new MaterializeState();
     if (!Files.exists(file)) {
       return state;
     }
-    JsonNode root;
+    JsonNode tree;
     try {
-      root = JSON.readTree(file.toFile());
+      tree = JSON.readTree(file.toFile());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
           file + ": not a materialization checkpoint (malformed JSON): " + e.getOriginalMessage(),
@@ -128,50 +135,97 @@ final class MaterializeState {
     } catch (IOException e) {
       throw new UncheckedIOException("materialize: cannot read " + file, e);
     }
-    Reader in = new Reader(file);
-    in.keys(root, "", Set.of("format_version", "views", "run"));
-    JsonNode version = root.path("format_version");
+    Problems<IllegalStateException> problems =
+        (path, rule) ->
+            new IllegalStateException(file + ": " + (path.isEmpty() ? "" : path + ": ") + rule);
+    JsonFields<IllegalStateException> root = JsonFields.of(tree, "", problems);
+    JsonNode version = root.required("format_version");
     if (!version.isInt() || version.intValue() != FORMAT_VERSION) {
-      throw in.error("format_version", "must be " + FORMAT_VERSION, version);
+      throw JsonChecks.wrongType(
+          root.pathOf("format_version"), String.valueOf(FORMAT_VERSION), version, problems);
     }
-    Iterator<Map.Entry<String, JsonNode>> views = in.object(root, "views").fields();
-    while (views.hasNext()) {
-      Map.Entry<String, JsonNode> view = views.next();
-      String path = "views." + view.getKey();
-      in.keys(view.getValue(), path, Set.of("materialized_until"));
-      state.materializedUntil.put(
-          view.getKey(), in.instant(view.getValue(), path + ".materialized_until"));
+    if (root.has("views")) {
+      JsonFields<IllegalStateException> views = root.object("views");
+      for (String name : views.keys()) {
+        JsonFields<IllegalStateException> view = views.object(name);
+        state.materializedUntil.put(name, instant(view, "materialized_until"));
+        view.rejectUnknownKeys();
+      }
     }
-    JsonNode run = root.get("run");
-    if (run != null && !run.isNull()) {
-      in.keys(run, "run", Set.of("mode", "start", "end", "views", "progress"));
-      String mode = run.path("mode").asText();
-      if (!mode.equals(RANGE) && !mode.equals(INCREMENTAL)) {
-        throw in.error(
-            "run.mode", "must be '" + RANGE + "' or '" + INCREMENTAL + "'", run.get("mode"));
-      }
-      Instant start = run.hasNonNull("start") ? in.instant(run, "run.start") : null;
-      List<String> names = new ArrayList<>();
-      for (JsonNode name : in.array(run, "run.views")) {
-        names.add(name.asText());
-      }
-      Run r = new Run(mode, start, in.instant(run, "run.end"), names);
-      Iterator<Map.Entry<String, JsonNode>> progress = in.object(run, "run.progress").fields();
-      while (progress.hasNext()) {
-        Map.Entry<String, JsonNode> entry = progress.next();
-        String path = "run.progress." + entry.getKey();
-        JsonNode node = entry.getValue();
-        in.keys(node, path, Set.of("start", "partitions_done", "complete"));
-        ViewRun viewRun = new ViewRun(in.instant(node, path + ".start"));
-        for (JsonNode date : in.array(node, path + ".partitions_done")) {
-          viewRun.partitionsDone.add(in.date(date, path + ".partitions_done"));
-        }
-        viewRun.complete = node.path("complete").asBoolean(false);
-        r.progress.put(entry.getKey(), viewRun);
-      }
-      state.run = r;
+    if (root.has("run")) {
+      state.run = run(root.object("run"), problems);
     }
+    root.rejectUnknownKeys();
     return state;
+  }
+
+  /** The unfinished run of a checkpoint; a view's {@code complete} is false when left out. */
+  private static Run run(
+      JsonFields<IllegalStateException> run, Problems<IllegalStateException> problems) {
+    String mode = run.text("mode");
+    if (!mode.equals(RANGE) && !mode.equals(INCREMENTAL)) {
+      throw run.problem(
+          "mode",
+          "must be '"
+              + RANGE
+              + "' or '"
+              + INCREMENTAL
+              + "', found "
+              + JsonChecks.describe(run.get("mode")));
+    }
+    Instant start = run.has("start") ? instant(run, "start") : null;
+    List<String> names = new ArrayList<>();
+    List<JsonNode> items = run.array("views");
+    for (int i = 0; i < items.size(); i++) {
+      names.add(JsonChecks.text(items.get(i), JsonChecks.index(run.pathOf("views"), i), problems));
+    }
+    Run r = new Run(mode, start, instant(run, "end"), names);
+    if (run.has("progress")) {
+      JsonFields<IllegalStateException> progress = run.object("progress");
+      for (String name : progress.keys()) {
+        JsonFields<IllegalStateException> view = progress.object(name);
+        ViewRun viewRun = new ViewRun(instant(view, "start"));
+        List<JsonNode> dates = view.array("partitions_done");
+        for (int i = 0; i < dates.size(); i++) {
+          viewRun.partitionsDone.add(
+              date(dates.get(i), JsonChecks.index(view.pathOf("partitions_done"), i), problems));
+        }
+        viewRun.complete = view.has("complete") && view.bool("complete");
+        view.rejectUnknownKeys();
+        r.progress.put(name, viewRun);
+      }
+    }
+    run.rejectUnknownKeys();
+    return r;
+  }
+
+  /** The instant at {@code key}: an ISO-8601 string like {@code 2026-11-01T00:00:00Z}. */
+  private static Instant instant(JsonFields<IllegalStateException> object, String key) {
+    JsonNode value = object.required(key);
+    if (value.isTextual()) {
+      try {
+        return Instant.parse(value.textValue());
+      } catch (DateTimeParseException e) {
+        // reported below, as a value of another type is
+      }
+    }
+    throw object.problem(
+        key,
+        "must be an ISO-8601 instant like 2026-11-01T00:00:00Z, found "
+            + JsonChecks.describe(value));
+  }
+
+  /** A partition's date: a string like {@code 2026-11-01}. */
+  private static LocalDate date(
+      JsonNode value, String path, Problems<IllegalStateException> problems) {
+    if (value.isTextual()) {
+      try {
+        return LocalDate.parse(value.textValue());
+      } catch (DateTimeParseException e) {
+        // reported below, as a value of another type is
+      }
+    }
+    throw JsonChecks.wrongType(path, "a date like 2026-11-01", value, problems);
   }
 
   /** Writes the checkpoint to {@code file} atomically. */
@@ -209,67 +263,6 @@ final class MaterializeState {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("materialize: cannot write the checkpoint " + file, e);
-    }
-  }
-
-  /** Strict field access with errors naming the file, the JSON path and the value found. */
-  private record Reader(Path file) {
-
-    IllegalStateException error(String path, String rule, JsonNode found) {
-      return new IllegalStateException(
-          file + ": " + path + ": " + rule + ", found " + (found == null ? "nothing" : found));
-    }
-
-    void keys(JsonNode node, String path, Set<String> allowed) {
-      if (!node.isObject()) {
-        throw error(path.isEmpty() ? "(root)" : path, "must be an object", node);
-      }
-      node.fieldNames()
-          .forEachRemaining(
-              key -> {
-                if (!allowed.contains(key)) {
-                  throw error(
-                      path.isEmpty() ? key : path + "." + key,
-                      "unknown key (expected one of " + new TreeSet<>(allowed) + ")",
-                      node.get(key));
-                }
-              });
-    }
-
-    JsonNode object(JsonNode parent, String path) {
-      JsonNode node = parent.get(path.substring(path.lastIndexOf('.') + 1));
-      if (node == null || node.isNull()) {
-        return JSON.createObjectNode();
-      }
-      if (!node.isObject()) {
-        throw error(path, "must be an object", node);
-      }
-      return node;
-    }
-
-    JsonNode array(JsonNode parent, String path) {
-      JsonNode node = parent.get(path.substring(path.lastIndexOf('.') + 1));
-      if (node == null || !node.isArray()) {
-        throw error(path, "must be an array", node);
-      }
-      return node;
-    }
-
-    Instant instant(JsonNode parent, String path) {
-      JsonNode node = parent.get(path.substring(path.lastIndexOf('.') + 1));
-      try {
-        return Instant.parse(node == null ? "" : node.asText());
-      } catch (DateTimeParseException e) {
-        throw error(path, "must be an ISO-8601 instant like 2026-11-01T00:00:00Z", node);
-      }
-    }
-
-    LocalDate date(JsonNode node, String path) {
-      try {
-        return LocalDate.parse(node.asText());
-      } catch (DateTimeParseException e) {
-        throw error(path, "must be a date like 2026-11-01", node);
-      }
     }
   }
 }

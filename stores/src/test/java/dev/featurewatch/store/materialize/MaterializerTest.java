@@ -375,6 +375,41 @@ class MaterializerTest {
   }
 
   @Test
+  void aCorruptCheckpointIsRejectedNamingTheFileThePathAndTheValueFound() throws Exception {
+    String run =
+        """
+        {"format_version": 1, "run": {"mode": "range", "start": "2026-11-01T00:00:00Z",
+         "end": "2026-11-02T00:00:00Z", "views": ["stats"],
+         "progress": {"stats": {"start": "2026-11-01T00:00:00Z",
+                                "partitions_done": ["2026-11-01", %s]}}}}
+        """;
+    Files.writeString(stateFile, run.formatted("\"11/02/2026\""));
+    assertThatThrownBy(() -> MaterializeState.load(stateFile))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            stateFile
+                + ": run.progress.stats.partitions_done[1]: must be a date like 2026-11-01,"
+                + " found \"11/02/2026\"");
+
+    Files.writeString(
+        stateFile, "{\"format_version\": 1, \"views\": {\"stats\": {\"materialized_until\": 7}}}");
+    assertThatThrownBy(() -> MaterializeState.load(stateFile))
+        .hasMessage(
+            stateFile
+                + ": views.stats.materialized_until: must be an ISO-8601 instant like"
+                + " 2026-11-01T00:00:00Z, found 7");
+
+    Files.writeString(
+        stateFile, "{\"format_version\": 1, \"run\": {\"mode\": \"range\", \"views\": [3]}}");
+    assertThatThrownBy(() -> MaterializeState.load(stateFile))
+        .hasMessage(stateFile + ": run.views[0]: must be a string, found 3");
+
+    Files.writeString(stateFile, "[1]");
+    assertThatThrownBy(() -> MaterializeState.load(stateFile))
+        .hasMessage(stateFile + ": must be an object, found [1]");
+  }
+
+  @Test
   void anEndNotAfterTheStartIsRejected() {
     Instant t = Instant.parse("2026-11-01T00:00:00Z");
     assertThatThrownBy(
