@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.JsonFields;
+import dev.featurewatch.json.Problems;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,14 +23,20 @@ final class DashboardReader {
       new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final String source;
+  private final Problems<IllegalArgumentException> problems;
 
   private DashboardReader(String source) {
     this.source = source;
+    this.problems =
+        (path, rule) ->
+            new IllegalArgumentException(
+                source + ": " + (path.isEmpty() ? "" : path + ": ") + rule);
   }
 
   /**
-   * @throws IllegalArgumentException naming {@code source} and the key, for JSON that is not a
-   *     dashboard
+   * @throws IllegalArgumentException naming {@code source}, the path, the rule and the value found,
+   *     for JSON that is not a dashboard: {@code bad.json: panels[0].gridPos.w: must be an integer,
+   *     found "12"}
    */
   static Dashboard parse(String json, String source) {
     JsonNode root;
@@ -45,173 +54,112 @@ final class DashboardReader {
     return new DashboardReader(source).dashboard(root);
   }
 
-  private Dashboard dashboard(JsonNode root) {
-    if (root == null || !root.isObject()) {
-      throw invalid("", "must be a JSON object", root);
-    }
-    String uid = text(root, "uid", "");
+  private Dashboard dashboard(JsonNode tree) {
+    JsonFields<IllegalArgumentException> root = JsonFields.of(tree, "", problems);
+    String uid = text(root, "uid");
     List<String> tags = new ArrayList<>();
-    List<JsonNode> tagNodes = array(root, "tags", "");
+    List<JsonNode> tagNodes = array(root, "tags");
     for (int i = 0; i < tagNodes.size(); i++) {
-      tags.add(text(tagNodes.get(i), "tags[" + i + "]"));
+      tags.add(JsonChecks.text(tagNodes.get(i), JsonChecks.index("tags", i), problems));
     }
     List<Variable> variables = new ArrayList<>();
-    JsonNode templating = root.path("templating");
-    List<JsonNode> variableNodes =
-        templating.isMissingNode() ? List.of() : array(templating, "list", "templating");
-    for (int i = 0; i < variableNodes.size(); i++) {
-      variables.add(variable(variableNodes.get(i), "templating.list[" + i + "]"));
+    if (root.has("templating")) {
+      JsonFields<IllegalArgumentException> templating = root.object("templating");
+      for (JsonFields<IllegalArgumentException> variable : objects(templating, "list")) {
+        variables.add(variable(variable));
+      }
     }
     List<Panel> panels = new ArrayList<>();
-    List<JsonNode> panelNodes = array(root, "panels", "");
-    for (int i = 0; i < panelNodes.size(); i++) {
-      panels.add(panel(panelNodes.get(i), "panels[" + i + "]", uid));
+    for (JsonFields<IllegalArgumentException> panel : objects(root, "panels")) {
+      panels.add(panel(panel, uid));
     }
     List<String> links = new ArrayList<>();
-    List<JsonNode> linkNodes = array(root, "links", "");
-    for (int i = 0; i < linkNodes.size(); i++) {
-      links.add(text(linkNodes.get(i), "url", "links[" + i + "]"));
+    for (JsonFields<IllegalArgumentException> link : objects(root, "links")) {
+      links.add(text(link, "url"));
     }
-    return new Dashboard(source, uid, text(root, "title", ""), tags, variables, panels, links);
+    return new Dashboard(source, uid, text(root, "title"), tags, variables, panels, links);
   }
 
-  private Variable variable(JsonNode node, String path) {
-    requireObject(node, path);
-    JsonNode query = node.path("query");
+  private Variable variable(JsonFields<IllegalArgumentException> variable) {
+    JsonNode query = variable.get("query");
     // Grafana 10's query editor saves an object holding the query; provisioned files may give text.
     String text =
-        query.isObject() ? text(query, "query", path + ".query") : text(node, "query", path);
+        query != null && query.isObject()
+            ? text(variable.object("query"), "query")
+            : text(variable, "query");
     return new Variable(
-        text(node, "name", path),
-        text(node, "type", path),
+        text(variable, "name"),
+        text(variable, "type"),
         text,
-        datasource(node, path),
-        bool(node, "multi", path),
-        bool(node, "includeAll", path));
+        datasource(variable),
+        bool(variable, "multi"),
+        bool(variable, "includeAll"));
   }
 
-  private Panel panel(JsonNode node, String path, String uid) {
-    requireObject(node, path);
-    int id = integer(node, "id", path);
-    String title = text(node, "title", path);
-    JsonNode grid = node.get("gridPos");
-    String gridPath = path + ".gridPos";
-    requireObject(grid, gridPath);
+  private Panel panel(JsonFields<IllegalArgumentException> panel, String uid) {
+    int id = panel.intValue("id");
+    String title = text(panel, "title");
+    JsonFields<IllegalArgumentException> grid = panel.object("gridPos");
     Panel.GridPos gridPos =
         new Panel.GridPos(
-            integer(grid, "x", gridPath),
-            integer(grid, "y", gridPath),
-            integer(grid, "w", gridPath),
-            integer(grid, "h", gridPath));
+            grid.intValue("x"), grid.intValue("y"), grid.intValue("w"), grid.intValue("h"));
     List<Query> queries = new ArrayList<>();
-    List<JsonNode> targets = array(node, "targets", path);
-    for (int i = 0; i < targets.size(); i++) {
-      String targetPath = path + ".targets[" + i + "]";
-      JsonNode target = targets.get(i);
-      requireObject(target, targetPath);
+    for (JsonFields<IllegalArgumentException> target : objects(panel, "targets")) {
       queries.add(
           new Query(
-              uid,
-              id,
-              title,
-              text(target, "refId", targetPath),
-              text(target, "expr", targetPath),
-              datasource(target, targetPath)));
+              uid, id, title, text(target, "refId"), text(target, "expr"), datasource(target)));
     }
     List<Panel> nested = new ArrayList<>();
-    List<JsonNode> nestedNodes = array(node, "panels", path);
-    for (int i = 0; i < nestedNodes.size(); i++) {
-      nested.add(panel(nestedNodes.get(i), path + ".panels[" + i + "]", uid));
+    for (JsonFields<IllegalArgumentException> inner : objects(panel, "panels")) {
+      nested.add(panel(inner, uid));
     }
     return new Panel(
         id,
-        text(node, "type", path),
+        text(panel, "type"),
         title,
-        text(node, "description", path),
-        datasource(node, path),
+        text(panel, "description"),
+        datasource(panel),
         gridPos,
         queries,
         nested);
   }
 
   /** A datasource object; a bare string is the pre-8.3 form, a datasource's name. */
-  private Datasource datasource(JsonNode parent, String path) {
-    JsonNode node = parent.get("datasource");
-    if (node == null || node.isNull()) {
+  private static Datasource datasource(JsonFields<IllegalArgumentException> parent) {
+    JsonNode node = parent.optional("datasource");
+    if (node == null) {
       return Datasource.NONE;
     }
     if (node.isTextual()) {
-      return new Datasource("", node.asText());
+      return new Datasource("", node.textValue());
     }
-    requireObject(node, path + ".datasource");
-    return new Datasource(
-        text(node, "type", path + ".datasource"), text(node, "uid", path + ".datasource"));
+    JsonFields<IllegalArgumentException> datasource = parent.object("datasource");
+    return new Datasource(text(datasource, "type"), text(datasource, "uid"));
   }
 
-  /** The text at {@code field}, or "" when absent or null. */
-  private String text(JsonNode parent, String field, String path) {
-    JsonNode node = parent.get(field);
-    return node == null || node.isNull() ? "" : text(node, join(path, field));
+  /** The text at {@code key}, or "" when absent or null. */
+  private static String text(JsonFields<IllegalArgumentException> object, String key) {
+    return object.has(key) ? object.text(key) : "";
   }
 
-  private String text(JsonNode node, String path) {
-    if (!node.isTextual()) {
-      throw invalid(path, "must be a string", node);
+  /** The boolean at {@code key}, false when absent or null. */
+  private static boolean bool(JsonFields<IllegalArgumentException> object, String key) {
+    return object.has(key) && object.bool(key);
+  }
+
+  /** The items at {@code key}, none when absent or null. */
+  private static List<JsonNode> array(JsonFields<IllegalArgumentException> object, String key) {
+    return object.has(key) ? object.array(key) : List.of();
+  }
+
+  /** The items at {@code key}, each an object; none when absent or null. */
+  private static List<JsonFields<IllegalArgumentException>> objects(
+      JsonFields<IllegalArgumentException> object, String key) {
+    List<JsonNode> items = array(object, key);
+    List<JsonFields<IllegalArgumentException>> cursors = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      cursors.add(object.cursor(items.get(i), JsonChecks.index(object.pathOf(key), i)));
     }
-    return node.asText();
-  }
-
-  private int integer(JsonNode parent, String field, String path) {
-    JsonNode node = parent.get(field);
-    if (node == null || !node.canConvertToInt() || !node.isIntegralNumber()) {
-      throw invalid(join(path, field), "must be an integer", node);
-    }
-    return node.asInt();
-  }
-
-  private boolean bool(JsonNode parent, String field, String path) {
-    JsonNode node = parent.get(field);
-    if (node != null && !node.isNull() && !node.isBoolean()) {
-      throw invalid(join(path, field), "must be true or false", node);
-    }
-    return node != null && node.asBoolean();
-  }
-
-  /** The elements at {@code field}, none when absent or null. */
-  private List<JsonNode> array(JsonNode parent, String field, String path) {
-    JsonNode node = parent.get(field);
-    if (node == null || node.isNull()) {
-      return List.of();
-    }
-    if (!node.isArray()) {
-      throw invalid(join(path, field), "must be an array", node);
-    }
-    List<JsonNode> elements = new ArrayList<>();
-    node.forEach(elements::add);
-    return elements;
-  }
-
-  private void requireObject(JsonNode node, String path) {
-    if (node == null || !node.isObject()) {
-      throw invalid(path, "must be an object", node);
-    }
-  }
-
-  private IllegalArgumentException invalid(String path, String rule, JsonNode found) {
-    return new IllegalArgumentException(
-        source
-            + (path.isEmpty() ? "" : ": " + path)
-            + ": "
-            + rule
-            + ", found "
-            + (found == null ? "nothing" : abbreviate(found.toString())));
-  }
-
-  private static String abbreviate(String json) {
-    return json.length() <= 80 ? json : json.substring(0, 77) + "...";
-  }
-
-  private static String join(String path, String field) {
-    return path.isEmpty() ? field : path + "." + field;
+    return cursors;
   }
 }

@@ -307,7 +307,36 @@ class DashboardsTest {
     assertThatThrownBy(() -> Dashboards.parse("{\"uid\": \"a\", \"uid\": \"b\"}", "twice.json"))
         .hasMessageStartingWith("twice.json: must be JSON, line 1: Duplicate field 'uid'");
     assertThatThrownBy(() -> Dashboards.parse("{\"panels\": [{\"id\": 1}]}", "grid.json"))
-        .hasMessage("grid.json: panels[0].gridPos: must be an object, found nothing");
+        .hasMessage("grid.json: panels[0].gridPos: is required");
+  }
+
+  @Test
+  void aMalformedDashboardIsRefusedNamingThePathAndTheValueFound() {
+    String panel =
+        """
+        {"id": 1, "gridPos": {"x": 0, "y": 0, "w": 12, "h": 4}, "panels": [
+          {"id": 2, "gridPos": {"x": 0, "y": 4, "w": 12, "h": 4}, "targets": [
+            {"refId": "A", "expr": "up"}, %s]}]}
+        """;
+    assertThatThrownBy(
+            () ->
+                Dashboards.parse(
+                    "{\"panels\": [" + panel.formatted("{\"expr\": 3}") + "]}", "x.json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("x.json: panels[0].panels[0].targets[1].expr: must be a string, found 3");
+    assertThatThrownBy(
+            () -> Dashboards.parse("{\"panels\": [" + panel.formatted("[\"B\"]") + "]}", "x.json"))
+        .hasMessage("x.json: panels[0].panels[0].targets[1]: must be an object, found [\"B\"]");
+    assertThatThrownBy(
+            () ->
+                Dashboards.parse(
+                    "{\"templating\": {\"list\": [{\"name\": \"model\", \"multi\": \"yes\"}]}}",
+                    "v.json"))
+        .hasMessage("v.json: templating.list[0].multi: must be true or false, found \"yes\"");
+    assertThatThrownBy(() -> Dashboards.parse("{\"tags\": [\"a\", 1]}", "t.json"))
+        .hasMessage("t.json: tags[1]: must be a string, found 1");
+    assertThatThrownBy(() -> Dashboards.parse("[]", "array.json"))
+        .hasMessage("array.json: must be an object, found []");
   }
 
   // ---------------------------------------------------------------- expand

@@ -81,7 +81,7 @@ class LayeringTest {
               "monitoring-jobs",
               Set.of("json-fields", "drift-stats", "definitions", "streaming", "model-registry")),
           Map.entry("alerting", Set.of("json-fields", "model-registry")),
-          Map.entry("dashboards", Set.<String>of()),
+          Map.entry("dashboards", Set.of("json-fields")),
           Map.entry("app", MODULES.keySet()));
 
   /** The modules that run without Flink on their classpath. */
