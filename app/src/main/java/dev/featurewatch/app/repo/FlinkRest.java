@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.json.JsonChecks;
+import dev.featurewatch.json.JsonFields;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -60,14 +62,25 @@ final class FlinkRest {
     } catch (IOException e) {
       throw new InputException("--jar " + jar + ": cannot read: " + e.getMessage(), e);
     }
-    JsonNode answer =
-        send(
-            HttpRequest.newBuilder(base.resolve("/jars/upload"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(body),
-            "uploading " + jar.getFileName());
-    String file = answer.path("filename").asText();
-    return file.substring(file.lastIndexOf('/') + 1);
+    String what = "uploading " + jar.getFileName();
+    JsonFields<InputException> answer =
+        answer(
+            send(
+                HttpRequest.newBuilder(base.resolve("/jars/upload"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(body),
+                what),
+            what);
+    // the jar's path on the JobManager, whose last part is the jar's id
+    String file = answer.nonBlankText("filename");
+    String id = file.substring(file.lastIndexOf('/') + 1);
+    if (id.isBlank()) {
+      throw answer.problem(
+          "filename",
+          "must be a path ending in the jar's id, found "
+              + JsonChecks.describe(answer.get("filename")));
+    }
+    return id;
   }
 
   /**
@@ -94,18 +107,38 @@ final class FlinkRest {
       request.put("savepointPath", savepoint);
       request.put("allowNonRestoredState", allowNonRestoredState);
     }
+    String what = "running the job";
     JsonNode answer =
         send(
             HttpRequest.newBuilder(base.resolve("/jars/" + jarId + "/run"))
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString(request.toString())),
-            "running the job");
-    return answer.path("jobid").asText();
+            what);
+    return answer(answer, what).nonBlankText("jobid");
   }
 
   /** Deletes an uploaded jar; the submitted job keeps its own copy. */
   void delete(String jarId) {
     send(HttpRequest.newBuilder(base.resolve("/jars/" + jarId)).DELETE(), "deleting the jar");
+  }
+
+  /**
+   * A cursor over a successful answer to {@code what}; an answer of another shape than the one read
+   * is an {@link InputException}: "--flink BASE: WHAT: the answer's PATH: RULE, found VALUE".
+   */
+  private JsonFields<InputException> answer(JsonNode answer, String what) {
+    return JsonFields.of(
+        answer,
+        "",
+        (path, rule) ->
+            new InputException(
+                "--flink "
+                    + base
+                    + ": "
+                    + what
+                    + ": "
+                    + (path.isEmpty() ? "the answer " : "the answer's " + path + ": ")
+                    + rule));
   }
 
   private JsonNode send(HttpRequest.Builder request, String what) {
