@@ -72,7 +72,7 @@ final class JsonLinesBatches extends RowBatches {
     }
     if (!object.isObject()) {
       throw new FileDataException(
-          where() + ": must be a JSON object, found " + object.getNodeType());
+          where() + ": must be a JSON object, found " + JsonChecks.describe(object));
     }
     int keys = layout().joinKeys().size();
     for (int c = 0; c < values.length; c++) {

@@ -351,6 +351,18 @@ class FileSourcesTest {
   }
 
   @Test
+  void aJsonLinesLineThatIsNoObjectIsNamedWithTheValueFound() throws IOException {
+    write(
+        "stats.jsonl",
+        "{\"driver_id\": 1001, \"ts\": \"2026-11-20T00:00:00Z\", \"conv_rate\": 0.5}\n[1001, 0.5]\n");
+
+    assertThatThrownBy(
+            () -> read(new DataSource.FileSettings("stats.jsonl", DataSource.FileFormat.JSONL)))
+        .isInstanceOf(FileDataException.class)
+        .hasMessage(dir.resolve("stats.jsonl") + ":2: must be a JSON object, found [1001,0.5]");
+  }
+
+  @Test
   void aCsvValueOfTheWrongTypeIsNamedWithItsLineAndColumn() throws IOException {
     write("stats.csv", "driver_id,ts,conv_rate\n1001,2026-11-20T00:00:00Z,high\n");
 
