@@ -4,7 +4,7 @@ import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
-import dev.featurewatch.store.offline.parquet.ParquetCodecs;
+import dev.featurewatch.store.offline.parquet.ParquetColumns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,18 +21,14 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -171,12 +167,7 @@ final class ParquetBatches implements ViewBatches {
       if (Files.size(file) == 0) {
         throw new FileDataException(file + ": the file is empty (0 bytes), not a Parquet file");
       }
-      reader =
-          ParquetFileReader.open(
-              new LocalInputFile(file),
-              ParquetReadOptions.builder(new PlainParquetConfiguration())
-                  .withCodecFactory(ParquetCodecs.INSTANCE)
-                  .build());
+      reader = ParquetColumns.open(file);
     } catch (IOException | RuntimeException e) {
       if (e instanceof FileDataException fde) {
         throw fde;
@@ -245,9 +236,7 @@ final class ParquetBatches implements ViewBatches {
     }
     nextGroup++;
     PageReadStore pages = reader.readNextRowGroup();
-    ColumnReadStoreImpl store =
-        new ColumnReadStoreImpl(
-            pages, new GroupRecordConverter(schema).getRootConverter(), schema, createdBy);
+    ColumnReadStoreImpl store = ParquetColumns.readers(pages, schema, createdBy);
     readers = new ColumnReader[columns.size()];
     listValuesLeft = new long[columns.size()][];
     for (int c = 0; c < columns.size(); c++) {
@@ -434,29 +423,12 @@ final class ParquetBatches implements ViewBatches {
   private Conversion conversion(PrimitiveType column, ValueType type, String name) {
     PrimitiveType.PrimitiveTypeName physical = column.getPrimitiveTypeName();
     LogicalTypeAnnotation logical = column.getLogicalTypeAnnotation();
+    ParquetColumns.Numbers numbers = ParquetColumns.numbers(column);
     Conversion conversion =
         switch (type) {
-          case INT64 ->
-              physical == PrimitiveType.PrimitiveTypeName.INT64 && plainInteger(logical)
-                  ? Conversion.INT64
-                  : physical == PrimitiveType.PrimitiveTypeName.INT32 && plainInteger(logical)
-                      ? Conversion.INT32
-                      : null;
-          case DOUBLE ->
-              switch (physical) {
-                case DOUBLE -> Conversion.DOUBLE;
-                case FLOAT -> Conversion.FLOAT;
-                case INT64 -> plainInteger(logical) ? Conversion.INT64 : null;
-                case INT32 -> plainInteger(logical) ? Conversion.INT32 : null;
-                default -> null;
-              };
-          case STRING ->
-              physical == PrimitiveType.PrimitiveTypeName.BINARY
-                      && (logical == null
-                          || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
-                          || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation)
-                  ? Conversion.BINARY
-                  : null;
+          case INT64 -> numbers != null && numbers.fitsLong() ? Conversion.of(numbers) : null;
+          case DOUBLE -> Conversion.of(numbers);
+          case STRING -> ParquetColumns.isText(column) ? Conversion.BINARY : null;
           case BOOL -> physical == PrimitiveType.PrimitiveTypeName.BOOLEAN ? Conversion.BOOL : null;
           case TIMESTAMP -> timestampConversion(physical, logical);
           case DOUBLE_LIST -> null;
@@ -470,8 +442,7 @@ final class ParquetBatches implements ViewBatches {
               + " must be "
               + type.id()
               + ", found Parquet "
-              + physical.name().toLowerCase(java.util.Locale.ROOT)
-              + (logical == null ? "" : " (" + logical + ")"));
+              + ParquetColumns.describe(column));
     }
     return conversion;
   }
@@ -490,19 +461,14 @@ final class ParquetBatches implements ViewBatches {
     }
     return switch (physical) {
       case INT96 -> Conversion.INT96;
-      case INT64 -> plainInteger(logical) ? Conversion.EPOCH_INT64 : null;
-      case INT32 -> plainInteger(logical) ? Conversion.EPOCH_INT32 : null;
+      case INT64 -> ParquetColumns.plainInteger(logical) ? Conversion.EPOCH_INT64 : null;
+      case INT32 -> ParquetColumns.plainInteger(logical) ? Conversion.EPOCH_INT32 : null;
       case BINARY ->
           logical == null || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
               ? Conversion.ISO_TEXT
               : null;
       default -> null;
     };
-  }
-
-  private static boolean plainInteger(LogicalTypeAnnotation logical) {
-    return logical == null
-        || (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned());
   }
 
   @Override
@@ -624,33 +590,52 @@ final class ParquetBatches implements ViewBatches {
 
   /** A Parquet physical type and annotation, read as the view's type. */
   private enum Conversion {
-    INT64,
-    INT32,
-    DOUBLE,
-    FLOAT,
-    BINARY,
-    BOOL,
-    TS_MILLIS,
-    TS_MICROS,
-    TS_NANOS,
-    DATE,
-    INT96,
-    EPOCH_INT64,
-    EPOCH_INT32,
-    ISO_TEXT,
-    CONSTANT_ZERO;
+    INT64(ParquetColumns.Numbers.INT64),
+    INT32(ParquetColumns.Numbers.INT32),
+    DOUBLE(ParquetColumns.Numbers.DOUBLE),
+    FLOAT(ParquetColumns.Numbers.FLOAT),
+    BINARY(null),
+    BOOL(null),
+    TS_MILLIS(null),
+    TS_MICROS(null),
+    TS_NANOS(null),
+    DATE(null),
+    INT96(null),
+    EPOCH_INT64(null),
+    EPOCH_INT32(null),
+    ISO_TEXT(null),
+    CONSTANT_ZERO(null);
 
+    // the numbers' reader, for the conversions of plain numbers
+    private final ParquetColumns.Numbers numbers;
+
+    Conversion(ParquetColumns.Numbers numbers) {
+      this.numbers = numbers;
+    }
+
+    /**
+     * The conversion of signed plain numbers, or null for none: unsigned integers are refused (an
+     * INT64 view cannot hold the largest UINT64 values).
+     */
+    static Conversion of(ParquetColumns.Numbers numbers) {
+      if (numbers == null) {
+        return null;
+      }
+      for (Conversion conversion : values()) {
+        if (conversion.numbers == numbers) {
+          return conversion;
+        }
+      }
+      return null;
+    }
+
+    // other conversions read their raw longs (a key of another type, an epoch time)
     long readLong(ColumnReader reader) {
-      return this == INT32 ? reader.getInteger() : reader.getLong();
+      return numbers == null ? reader.getLong() : numbers.readLong(reader);
     }
 
     double readDouble(ColumnReader reader) {
-      return switch (this) {
-        case DOUBLE -> reader.getDouble();
-        case FLOAT -> reader.getFloat();
-        case INT32 -> reader.getInteger();
-        default -> reader.getLong();
-      };
+      return numbers == null ? reader.getLong() : numbers.readDouble(reader);
     }
 
     long micros(ColumnReader reader, DataSource.TimestampFormat format, String where) {

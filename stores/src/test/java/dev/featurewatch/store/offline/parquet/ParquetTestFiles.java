@@ -7,16 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -32,11 +29,7 @@ public final class ParquetTestFiles {
   private ParquetTestFiles() {}
 
   public static ParquetFileReader open(Path file) throws IOException {
-    return ParquetFileReader.open(
-        new LocalInputFile(file),
-        ParquetReadOptions.builder(new PlainParquetConfiguration())
-            .withCodecFactory(ParquetCodecs.INSTANCE)
-            .build());
+    return ParquetColumns.open(file);
   }
 
   /** Every row of {@code file}, as the Java types of OfflineFormat (Instant, List, ...). */
