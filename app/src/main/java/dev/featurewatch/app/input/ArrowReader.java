@@ -1,15 +1,12 @@
 package dev.featurewatch.app.input;
 
 import dev.featurewatch.drift.profile.FeatureType;
-import dev.featurewatch.drift.report.Sample;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -98,11 +95,7 @@ final class ArrowReader {
         }
         rows += batchRows;
       }
-      Map<String, Sample> columns = new LinkedHashMap<>();
-      for (ColumnCollector collector : collectors) {
-        columns.put(collector.name, collector.toSample());
-      }
-      return new Table(file, rows, columns, Map.of(), CsvReader.rowValues(collectors));
+      return ColumnCollector.table(file, rows, collectors);
     } catch (NoSuchFileException e) {
       throw new InputException(file + ": no such file");
     } catch (InvalidArrowFileException e) {

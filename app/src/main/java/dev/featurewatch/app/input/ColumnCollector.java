@@ -5,6 +5,7 @@ import dev.featurewatch.drift.profile.MissingCounts;
 import dev.featurewatch.drift.report.CategoricalSample;
 import dev.featurewatch.drift.report.NumericSample;
 import dev.featurewatch.drift.report.Sample;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,14 +37,29 @@ abstract sealed class ColumnCollector {
         : new Categorical(name);
   }
 
+  /**
+   * The table of a whole file read into {@code collectors}, in the file's column order: their
+   * samples, where each column's first invalid value was, and the values kept row by row.
+   */
+  static Table table(Path file, long rows, ColumnCollector[] collectors) {
+    Map<String, Sample> columns = new LinkedHashMap<>();
+    Map<String, String> firstInvalid = new LinkedHashMap<>();
+    Map<String, List<Object>> rowValues = new LinkedHashMap<>();
+    for (ColumnCollector collector : collectors) {
+      columns.put(collector.name, collector.toSample());
+      if (collector.firstInvalid != null) {
+        firstInvalid.put(collector.name, collector.firstInvalid);
+      }
+      if (collector.rowValues != null) {
+        rowValues.put(collector.name, collector.rowValues);
+      }
+    }
+    return new Table(file, rows, columns, firstInvalid, rowValues);
+  }
+
   /** Keeps the values row by row too, from now on. */
   final void keepRows() {
     rowValues = new ArrayList<>();
-  }
-
-  /** The values row by row, or null when not kept. */
-  final List<Object> rowValues() {
-    return rowValues;
   }
 
   final void keep(Object value) {

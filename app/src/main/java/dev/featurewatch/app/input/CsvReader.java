@@ -1,7 +1,6 @@
 package dev.featurewatch.app.input;
 
 import dev.featurewatch.drift.profile.FeatureType;
-import dev.featurewatch.drift.report.Sample;
 import dev.featurewatch.store.offline.file.CsvParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -78,15 +75,7 @@ final class CsvReader {
         }
         rows++;
       }
-      Map<String, Sample> columns = new LinkedHashMap<>();
-      Map<String, String> firstInvalid = new LinkedHashMap<>();
-      for (ColumnCollector collector : collectors) {
-        columns.put(collector.name, collector.toSample());
-        if (collector.firstInvalid() != null) {
-          firstInvalid.put(collector.name, collector.firstInvalid());
-        }
-      }
-      return new Table(file, rows, columns, firstInvalid, rowValues(collectors));
+      return ColumnCollector.table(file, rows, collectors);
     } catch (NoSuchFileException e) {
       throw new InputException(file + ": no such file");
     } catch (IOException e) {
@@ -146,17 +135,6 @@ final class CsvReader {
               + parser.fieldCount()
               + " (ragged row)");
     }
-  }
-
-  /** The row-by-row values of the collectors that kept them. */
-  static Map<String, List<Object>> rowValues(ColumnCollector[] collectors) {
-    Map<String, List<Object>> rows = new LinkedHashMap<>();
-    for (ColumnCollector collector : collectors) {
-      if (collector.rowValues() != null) {
-        rows.put(collector.name, collector.rowValues());
-      }
-    }
-    return rows;
   }
 
   private static void add(
