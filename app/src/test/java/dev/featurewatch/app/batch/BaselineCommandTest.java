@@ -2,7 +2,10 @@ package dev.featurewatch.app.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.app.Cli;
+import dev.featurewatch.app.input.TypedFiles;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.drift.multivariate.ReconstructionDrift;
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BaselineCommandTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -190,5 +195,39 @@ class BaselineCommandTest {
 
     assertThat(cli.exitCode()).isEqualTo(2);
     assertThat(cli.err()).contains(notABaseline.toString()).contains("format");
+  }
+
+  @Test
+  void aParquetInputGivesTheSameBaselineAsTheSameDataInCsv() throws IOException {
+    Path csv = Path.of(Cli.example("reference.csv"));
+    Path parquet = TypedFiles.parquet(csv, dir.resolve("reference.parquet"), 1000);
+    Path fromCsv = dir.resolve("from-csv.json");
+    Path fromParquet = dir.resolve("from-parquet.json");
+    String[] options = {"--categorical", "open_accounts", "--bins", "7", "--multivariate"};
+
+    Cli csvRun = baseline(csv, fromCsv, options);
+    Cli parquetRun = baseline(parquet, fromParquet, options);
+
+    assertThat(parquetRun.exitCode()).as(parquetRun.err()).isZero();
+    assertThat(parquetRun.out())
+        .isEqualTo(
+            csvRun
+                .out()
+                .replace(csv.toString(), parquet.toString())
+                .replace(fromCsv.toString(), fromParquet.toString()));
+    ObjectNode expected = (ObjectNode) JSON.readTree(fromCsv.toFile());
+    ObjectNode actual = (ObjectNode) JSON.readTree(fromParquet.toFile());
+    // the differences: when each was made, the input's name, and the KLL sketches' bytes, whose
+    // compaction coins come from DataSketches' unseeded generator (two runs on one CSV differ too)
+    assertThat(actual.remove("source").asText()).isEqualTo("reference.parquet");
+    expected.remove(List.of("source", "created_at"));
+    actual.remove("created_at");
+    for (ObjectNode baseline : List.of(expected, actual)) {
+      baseline.get("features").forEach(feature -> ((ObjectNode) feature).remove("kll_sketch"));
+    }
+    assertThat(actual).isEqualTo(expected);
+    assertThat(BaselineFile.read(fromParquet).features().keySet())
+        .containsExactly(
+            "age", "income", "credit_score", "open_accounts", "utilization", "country", "channel");
   }
 }
