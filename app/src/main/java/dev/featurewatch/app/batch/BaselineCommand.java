@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "baseline",
     mixinStandardHelpOptions = true,
-    description = "Profile training data (CSV or Arrow) into a baseline file.",
+    description = "Profile training data (CSV, Arrow IPC or Parquet) into a baseline file.",
     subcommands = BaselineAttachCommand.class)
 public final class BaselineCommand implements Callable<Integer> {
 
@@ -38,7 +38,7 @@ public final class BaselineCommand implements Callable<Integer> {
   @Option(
       names = "--input",
       paramLabel = "FILE",
-      description = "Training data: CSV with a header, or an Arrow IPC file.")
+      description = "Training data: CSV with a header, an Arrow IPC file or a Parquet file.")
   private Path input;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Where to write the baseline JSON.")

@@ -52,7 +52,9 @@ public final class DriftCommand implements Callable<Integer> {
     @Option(
         names = "--reference",
         paramLabel = "FILE",
-        description = "Reference data (CSV or Arrow): drift by the exact methods on raw values.")
+        description =
+            "Reference data (CSV, Arrow IPC or Parquet): drift by the exact methods on raw"
+                + " values.")
     Path file;
 
     @Option(
@@ -66,7 +68,7 @@ public final class DriftCommand implements Callable<Integer> {
       names = "--current",
       required = true,
       paramLabel = "FILE",
-      description = "Current data (CSV or Arrow).")
+      description = "Current data (CSV, Arrow IPC or Parquet).")
   private Path current;
 
   @Option(
