@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """DuckDB's ASOF LEFT JOIN on the files of PointInTimeJoinBenchmark, side by side with featurewatch.
 
-Reads the offline store's Arrow IPC partitions (<dir>/offline/<view>/date=.../*.arrow) with
-pyarrow.dataset and the entity rows (<dir>/entities.csv), registers them in DuckDB (in memory,
+Reads the offline store's partitions (<dir>/offline/<view>/date=.../part-*: Parquet since issue 19,
+Arrow IPC before) with pyarrow.dataset and the entity rows (<dir>/entities.csv), registers them in DuckDB (in memory,
 no extension), then runs one query of three ASOF LEFT JOINs, one per view, the ttl applied after
 the ASOF match (a match older than the ttl gives nulls, as in featurewatch). One warm-up, then RUNS
 timed runs (wall clock, result fetched as an Arrow table). Load time is reported apart.
@@ -11,6 +11,7 @@ Java benchmark's warm-up): row count, null count per feature, and every value.
 
     build/venv/bin/python benchmarks/e2e/pit_duckdb.py [dir] [runs]
 """
+import glob
 import sys
 import time
 
@@ -29,7 +30,9 @@ start = time.perf_counter()
 con = duckdb.connect()
 tables = {}
 for view, prefix, _ in VIEWS:
-    dataset = ds.dataset(f"{DIR}/offline/{view}", format="arrow", partitioning="hive")
+    files = sorted(glob.glob(f"{DIR}/offline/{view}/date=*/part-*"))
+    fmt = "parquet" if files[0].endswith(".parquet") else "arrow"
+    dataset = ds.dataset(f"{DIR}/offline/{view}", format=fmt, partitioning="hive")
     tables[view] = dataset.to_table(
         columns=["driver_id", "event_timestamp"] + [f"{prefix}{i}" for i in range(3)])
     con.register(view, tables[view])

@@ -228,6 +228,7 @@ final class ParquetBatches implements ViewBatches {
   private boolean nextRowGroup() throws IOException {
     List<BlockMetaData> groups = reader.getRowGroups();
     while (nextGroup < groups.size() && outsideRange(groups.get(nextGroup))) {
+      rowsBefore += groups.get(nextGroup).getRowCount();
       nextGroup++;
       reader.skipNextRowGroup();
     }
@@ -286,6 +287,11 @@ final class ParquetBatches implements ViewBatches {
   }
 
   private void fill(int rows) {
+    // sized for the batch at once: growing from Arrow's default capacity copies each vector ~5
+    // times
+    for (FieldVector vector : root.getFieldVectors()) {
+      vector.setInitialCapacity(rows);
+    }
     root.allocateNew();
     // join keys first: a row with a null key is left out, so the other columns need the map
     boolean[] drop = new boolean[rows];
@@ -359,6 +365,8 @@ final class ParquetBatches implements ViewBatches {
   private void read(Column column, ColumnReader reader, int rows, boolean[] drop, FieldVector v) {
     int maxDef = column.descriptor().getMaxDefinitionLevel();
     String name = column.descriptor().getPath()[0];
+    // once per batch, not per value: only messages use it
+    String role = layout.role(name);
     int out = 0;
     if (column.list() != null) {
       long[] left = listValuesLeft[columns.indexOf(column)];
@@ -381,11 +389,7 @@ final class ParquetBatches implements ViewBatches {
           throw FileDataException.column(
               file,
               name,
-              "the "
-                  + layout.role(name)
-                  + " must not be null, found null in row "
-                  + (i + 1)
-                  + " of a batch");
+              "the " + role + " must not be null, found null in row " + (rowsBefore + i + 1));
         }
         OfflineFormat.setNull(v, out);
       } else {
@@ -400,12 +404,8 @@ final class ParquetBatches implements ViewBatches {
               micros =
                   column.conversion() == Conversion.ISO_TEXT
                       ? Timestamps.fromText(
-                          reader.getBinary().toStringUsingUTF8(),
-                          layout.timestampFormat(),
-                          layout.role(name))
-                      : column
-                          .conversion()
-                          .micros(reader, layout.timestampFormat(), layout.role(name));
+                          reader.getBinary().toStringUsingUTF8(), layout.timestampFormat(), role)
+                      : column.conversion().micros(reader, layout.timestampFormat(), role);
             } catch (IllegalArgumentException e) {
               throw FileDataException.column(file, name, e.getMessage());
             }
