@@ -3,11 +3,9 @@ package dev.featurewatch.store.materialize;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.offline.file.FileSources;
-import dev.featurewatch.store.offline.file.ViewBatches;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
-import dev.featurewatch.store.row.Times;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,9 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Copies the latest offline row of each entity into the online store.
@@ -295,38 +290,7 @@ public final class Materializer {
       Instant end,
       Map<EntityKey, FeatureRow> latest,
       MaterializeListener listener) {
-    if (files == null || files.fileSource(view).isEmpty()) {
-      return 0;
-    }
-    long[] read = {0};
-    long skipped = 0;
-    try (BufferAllocator allocator = new RootAllocator()) {
-      for (Supplier<ViewBatches> open :
-          files.read(
-              view,
-              files.joinKeys(view),
-              view.features(),
-              Times.micros(start),
-              Times.micros(end),
-              allocator)) {
-        try (ViewBatches batches = open.get()) {
-          FileSources.eachRow(
-              batches,
-              view,
-              row -> {
-                if (!row.eventTime().isBefore(start) && row.eventTime().isBefore(end)) {
-                  read[0]++;
-                  latest.merge(row.key(), row, (kept, next) -> next.supersedes(kept) ? next : kept);
-                }
-              });
-          skipped += batches.skippedRows();
-        }
-      }
-    }
-    if (skipped > 0) {
-      listener.rowsLeftOut(view.name(), skipped, "a join key is null");
-    }
-    return read[0];
+    return files == null ? 0 : LatestFileRows.read(files, view, start, end, latest, listener);
   }
 
   /** Writes the file source's rows of keys no partition had; returns how many. */

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.featurewatch.store.definition.DataSource;
+import dev.featurewatch.store.definition.Entity;
+import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
@@ -23,10 +27,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class MaterializerTest {
 
@@ -97,6 +104,103 @@ class MaterializerTest {
   private Object onlineTrips(FeatureView view, long driver) {
     OnlineValue value = online.read(view, List.of(EntityKey.of("driver_id", driver)), FAR).get(0);
     return value.found() ? value.value(0) : null;
+  }
+
+  /**
+   * A view's CSV file source and its offline store rows together: per key the latest row by event
+   * time, then created time, then read order (the store's rows read last), with a row whose key is
+   * null left out and reported. Once with an int64 key and once with a string key, which take the
+   * two ways LatestFileRows keeps its keys.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = ValueType.class,
+      names = {"INT64", "STRING"})
+  void theFileSourceAndTheOfflineStoreGiveEachKeyItsLatestRow(ValueType keyType) throws Exception {
+    Files.writeString(
+        dir.resolve("stats.csv"),
+        String.join(
+            "\n",
+            "driver_id,ts,created,trips",
+            "1,2026-11-01T01:00:00Z,2026-11-01T01:00:00Z,10", // superseded by the later event
+            "1,2026-11-01T02:00:00Z,2026-11-01T02:00:00Z,11", // superseded: same event, created
+            // later
+            "1,2026-11-01T02:00:00Z,2026-11-01T02:05:00Z,12", // latest of driver 1
+            "2,2026-11-01T01:00:00Z,2026-11-01T01:00:00Z,20", // the store has a later row
+            "4,2026-11-01T03:00:00Z,2026-11-01T03:00:00Z,40", // equal in event and created:
+            "4,2026-11-01T03:00:00Z,2026-11-01T03:00:00Z,41", // the later read wins
+            ",2026-11-01T03:00:00Z,2026-11-01T03:00:00Z,99", // no key: left out, reported
+            "5,2026-11-03T00:00:00Z,2026-11-03T00:00:00Z,50", // after the end: not read
+            ""));
+    FeatureView view =
+        new FeatureView(
+            "stats",
+            List.of("driver"),
+            List.of(Field.of("trips", ValueType.INT64)),
+            Duration.ZERO,
+            true,
+            true,
+            "stats_file",
+            "",
+            "",
+            Map.of());
+    DataSource source =
+        new DataSource(
+            "stats_file",
+            new DataSource.FileSettings("stats.csv", DataSource.FileFormat.CSV),
+            "ts",
+            "created",
+            "",
+            Map.of());
+    FileSources files =
+        new FileSources(
+            FeatureRepository.of(
+                List.of(new Entity("driver", List.of(Field.of("driver_id", keyType)), "")),
+                List.of(source),
+                List.of(view),
+                List.of()),
+            dir);
+    LongFunction<EntityKey> key =
+        d -> EntityKey.of("driver_id", keyType == ValueType.INT64 ? (Object) d : String.valueOf(d));
+    Instant five = Instant.parse("2026-11-01T05:00:00Z");
+    offline.append(
+        view,
+        List.of(Field.of("driver_id", keyType)),
+        List.of(
+            new FeatureRow("stats", key.apply(2), five, five, List.of(21L)),
+            new FeatureRow("stats", key.apply(3), five, five, List.of(30L))));
+    List<String> leftOut = new ArrayList<>();
+    MaterializeListener listener =
+        new MaterializeListener() {
+          @Override
+          public void progress(Progress progress) {}
+
+          @Override
+          public void rowsLeftOut(String v, long rows, String reason) {
+            leftOut.add(v + ": " + rows + ", " + reason);
+          }
+        };
+
+    List<Progress> done =
+        new Materializer(offline, files, online, stateFile, Clock.fixed(NOW, ZoneOffset.UTC), 2)
+            .materialize(
+                List.of(view),
+                Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-02T00:00:00Z"),
+                listener);
+
+    LongFunction<Object> trips =
+        d -> {
+          OnlineValue value = online.read(view, List.of(key.apply(d)), FAR).get(0);
+          return value.found() ? value.value(0) : null;
+        };
+    assertThat(trips.apply(1)).isEqualTo(12L);
+    assertThat(trips.apply(2)).isEqualTo(21L);
+    assertThat(trips.apply(3)).isEqualTo(30L);
+    assertThat(trips.apply(4)).isEqualTo(41L);
+    assertThat(trips.apply(5)).isNull();
+    assertThat(leftOut).containsExactly("stats: 1, a join key is null");
+    assertThat(done.get(0).keysWritten()).isEqualTo(4);
   }
 
   @Test
