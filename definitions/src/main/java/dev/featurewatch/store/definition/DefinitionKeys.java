@@ -104,11 +104,12 @@ public final class DefinitionKeys {
 
     /**
      * The keys of a source whose kind is unknown: those of every kind, then each kind's own in
-     * turn, so {@code batch_source}, of kafka and push, twice.
+     * turn, each key once ({@code batch_source} is kafka's and push's).
      */
     public static List<SourceKeys> ofAnyKind() {
       return Stream.concat(
               ofEveryKind(), Arrays.stream(DataSource.Kind.values()).flatMap(SourceKeys::own))
+          .distinct()
           .toList();
     }
 

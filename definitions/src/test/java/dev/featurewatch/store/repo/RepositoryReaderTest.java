@@ -289,6 +289,18 @@ class RepositoryReaderTest {
   }
 
   @Test
+  void aSourceOfUnknownKindListsEveryKeyOnceForAnUnknownKey() throws IOException {
+    write("a.yaml", "sources:\n  - {name: r, kind: kinesis, stream: x}\n");
+
+    assertThat(problems())
+        .containsExactly(
+            "a.yaml:2: sources[0].kind: must be one of kafka, file, push, found 'kinesis'",
+            "a.yaml:2: sources[0].stream: unknown key: expected one of name, kind, timestamp_field,"
+                + " created_timestamp_field, description, tags, topic, bootstrap_servers,"
+                + " batch_source, path, format, timestamp_format, delimiter");
+  }
+
+  @Test
   void fileSourcesSayHowTheirTimestampsAndFieldsAreWritten() throws IOException {
     write(
         "a.yaml",
