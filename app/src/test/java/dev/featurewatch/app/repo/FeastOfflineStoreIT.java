@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featurewatch.app.Cli;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.registry.FileRegistry;
+import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.testing.TestServices;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -51,8 +53,24 @@ class FeastOfflineStoreIT {
     Path repo = dir.resolve("repo");
     Path registry = dir.resolve("registry");
     Path offline = dir.resolve("offline");
-    ExampleRepository.copyTo(repo); // the CSV file sources keep their rows
-    var repository = ExampleRepository.register(registry);
+    ExampleRepository.copyTo(repo); // the file sources keep their rows
+    // Feast's quickstart shape: the drivers' profiles as a Parquet FileSource, written by pandas
+    Path profiles = repo.resolve("data/driver_profile.parquet");
+    String converted =
+        TestServices.runPython(
+            Path.of("src/test/python/csv_to_parquet.py"),
+            repo.resolve("data/driver_profile.csv").toString(),
+            profiles.toString(),
+            "updated_at,signup_time");
+    assertThat(converted).contains("3 rows");
+    Files.delete(repo.resolve("data/driver_profile.csv"));
+    Path sources = repo.resolve("sources.yaml");
+    Files.writeString(
+        sources,
+        Files.readString(sources)
+            .replace("path: data/driver_profile.csv", "path: data/driver_profile.parquet"));
+    var repository = RepositoryReader.read(repo);
+    new FileRegistry(registry).apply(repository, false);
     FeatureView stats = repository.featureView("driver_hourly_stats").orElseThrow();
     try (OfflineStore store = new OfflineStore(offline)) {
       store.append(
@@ -80,6 +98,28 @@ class FeastOfflineStoreIT {
     historical(
         repo, registry, offline, entities, byRefs, "--features", REFS, "--full-feature-names");
     historical(repo, registry, offline, entities, byService, "--feature-service", "driver_ranking");
+    // the Parquet profiles into the online store, as `feast materialize` would
+    Cli materialized =
+        Cli.run(
+            "materialize",
+            "--repo",
+            repo.toString(),
+            "--registry",
+            registry.toString(),
+            "--offline",
+            offline.toString(),
+            "--online",
+            TestServices.redisUri() + "/13",
+            "--state",
+            dir.resolve("materialize.json").toString(),
+            "--start",
+            "2026-10-01",
+            "--end",
+            "2026-11-02",
+            "--views",
+            "driver_profile");
+    assertThat(materialized.exitCode()).as(materialized.err()).isZero();
+    assertThat(materialized.out()).contains("3 rows read, 3 keys written");
 
     try (ServeProcess server =
         ServeProcess.start(
@@ -110,6 +150,16 @@ class FeastOfflineStoreIT {
               "--expected-service",
               byService.toString());
       assertThat(output).contains("ok: feast 0.67.0, 6 rows");
+
+      // served from what materialize wrote
+      HttpResponse<String> online =
+          post(
+              server,
+              "/get-online-features",
+              "{\"features\": [\"driver_profile:rating\", \"driver_profile:vehicle_type\"],"
+                  + " \"entities\": {\"driver_id\": [1002]}}");
+      assertThat(online.statusCode()).as(online.body()).isEqualTo(200);
+      assertThat(online.body()).contains("4.62").contains("\"suv\"");
 
       // and Lettuce, on the same Netty, still serves the online store
       HttpResponse<String> written =
