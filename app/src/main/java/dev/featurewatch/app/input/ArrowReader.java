@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -32,8 +33,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  *
  * <p>Integer and floating-point columns are numeric, strings, booleans and dictionary-encoded
  * columns (pandas' category dtype) categorical, unless the column's type is fixed otherwise; other
- * Arrow types are rejected with the column's name and type. Record batches compressed with LZ4 or
- * ZSTD (the default of pyarrow's feather writer and pandas' {@code to_feather}) are read.
+ * Arrow types are rejected with the column's name and type, unless the column is ignored ({@link
+ * ColumnTypes#withIgnored}): an ignored column's vectors are loaded but not read. Record batches
+ * compressed with LZ4 or ZSTD (the default of pyarrow's feather writer and pandas' {@code
+ * to_feather}) are read.
  */
 final class ArrowReader {
 
@@ -69,27 +72,33 @@ final class ArrowReader {
                 : new ArrowStreamReader(channel, allocator, CommonsCompressionFactory.INSTANCE)) {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       List<Field> fields = root.getSchema().getFields();
-      ColumnCollector[] collectors = new ColumnCollector[fields.size()];
-      for (int c = 0; c < collectors.length; c++) {
-        Field field = fields.get(c);
-        collectors[c] = ColumnCollector.of(field.getName(), typeOf(file, field, types), 0);
+      types.checkIgnoredPresent(file, fields.stream().map(Field::getName).toList());
+      // the schema's indexes of the columns read: all but the ignored ones
+      int[] read =
+          IntStream.range(0, fields.size())
+              .filter(c -> !types.ignores(fields.get(c).getName()))
+              .toArray();
+      ColumnCollector[] collectors = new ColumnCollector[read.length];
+      for (int k = 0; k < collectors.length; k++) {
+        Field field = fields.get(read[k]);
+        collectors[k] = ColumnCollector.of(field.getName(), typeOf(file, field, types), 0);
         if (types.keepsRows(field.getName())) {
-          collectors[c].keepRows();
+          collectors[k].keepRows();
         }
       }
       long rows = 0;
       while (reader.loadNextBatch()) {
         int batchRows = root.getRowCount();
-        for (int c = 0; c < collectors.length; c++) {
-          FieldVector vector = root.getVector(c);
+        for (int k = 0; k < collectors.length; k++) {
+          FieldVector vector = root.getVector(read[k]);
           DictionaryEncoding encoding = vector.getField().getDictionary();
           if (encoding == null) {
-            collect(vector, batchRows, collectors[c]);
+            collect(vector, batchRows, collectors[k]);
           } else {
             // the vector holds indexes into the dictionary: read the values they stand for
             Dictionary dictionary = reader.getDictionaryVectors().get(encoding.getId());
             try (ValueVector decoded = DictionaryEncoder.decode(vector, dictionary)) {
-              collect((FieldVector) decoded, batchRows, collectors[c]);
+              collect((FieldVector) decoded, batchRows, collectors[k]);
             }
           }
         }
@@ -125,7 +134,10 @@ final class ArrowReader {
                       + field.getName()
                       + "' has Arrow type "
                       + type
-                      + ", expected an integer, floating-point, string or boolean column");
+                      + ", expected an integer, floating-point, string or boolean column"
+                      + " (leave it out with --ignore "
+                      + field.getName()
+                      + ")");
         };
     // the Arrow type is the column's type unless the user or a baseline said otherwise
     return types.isExplicit(field.getName()) ? types.typeOf(field.getName(), List.of()) : natural;

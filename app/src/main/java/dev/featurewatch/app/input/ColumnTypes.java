@@ -1,6 +1,7 @@
 package dev.featurewatch.app.input;
 
 import dev.featurewatch.drift.profile.FeatureType;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,7 +9,8 @@ import java.util.Set;
 /**
  * Decides whether each column of a file is numeric or categorical: from a type fixed elsewhere (a
  * baseline, the reference file), from the user's list of categorical columns, or else from the
- * values of the first rows.
+ * values of the first rows; and which columns are not read at all ({@link #withIgnored}), like a
+ * training set's join keys and event timestamps. Immutable.
  */
 public final class ColumnTypes {
 
@@ -26,22 +28,52 @@ public final class ColumnTypes {
   private final Map<String, FeatureType> fixed;
   private final Set<String> categorical;
   private final Set<String> rowOrder;
+  private final Set<String> ignored;
 
   private ColumnTypes(
-      Map<String, FeatureType> fixed, Set<String> categorical, Set<String> rowOrder) {
+      Map<String, FeatureType> fixed,
+      Set<String> categorical,
+      Set<String> rowOrder,
+      Set<String> ignored) {
     this.fixed = Map.copyOf(fixed);
     this.categorical = Set.copyOf(categorical);
     this.rowOrder = Set.copyOf(rowOrder);
+    this.ignored = Set.copyOf(ignored);
   }
 
   /** Infers every column's type, except those named, which are categorical. */
   public static ColumnTypes infer(Set<String> categorical) {
-    return new ColumnTypes(Map.of(), categorical, Set.of());
+    return new ColumnTypes(Map.of(), categorical, Set.of(), Set.of());
   }
 
   /** Uses the given types; columns not given are inferred. */
   public static ColumnTypes fixed(Map<String, FeatureType> types) {
-    return new ColumnTypes(types, Set.of(), Set.of());
+    return new ColumnTypes(types, Set.of(), Set.of(), Set.of());
+  }
+
+  /**
+   * These types, and {@code columns} left out of the table: not read, whatever their type, and not
+   * in the {@link Table}. Each must be a column of the file ({@link #checkIgnoredPresent}).
+   */
+  public ColumnTypes withIgnored(Set<String> columns) {
+    return new ColumnTypes(fixed, categorical, rowOrder, columns);
+  }
+
+  /** Whether {@code column} is left out: not read and not in the table. */
+  boolean ignores(String column) {
+    return ignored.contains(column);
+  }
+
+  /**
+   * Throws naming the file, the ignored columns it does not have and the columns it has, if any: a
+   * misspelt name would otherwise profile the column it was meant to leave out.
+   */
+  void checkIgnoredPresent(Path file, List<String> columns) {
+    List<String> absent = ignored.stream().filter(c -> !columns.contains(c)).sorted().toList();
+    if (!absent.isEmpty()) {
+      throw new InputException(
+          file + ": columns to ignore are not in the file: " + absent + ", found " + columns);
+    }
   }
 
   /**
@@ -49,7 +81,7 @@ public final class ColumnTypes {
    * Table#rowValues}), for what pairs values of one row: a model's prediction and its label.
    */
   public ColumnTypes keepingRows(Set<String> columns) {
-    return new ColumnTypes(fixed, categorical, columns);
+    return new ColumnTypes(fixed, categorical, columns, ignored);
   }
 
   /** Whether {@code column}'s values are kept row by row. */

@@ -11,13 +11,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Reads a CSV file with a header line into a {@link Table}.
  *
- * <p>Empty fields are nulls. Text in a numeric column is counted as invalid and the first
- * occurrence is reported; a row with more or fewer fields than the header stops the read with the
- * line number.
+ * <p>Columns the {@link ColumnTypes} ignore are skipped, not parsed. Empty fields are nulls. Text
+ * in a numeric column is counted as invalid and the first occurrence is reported; a row with more
+ * or fewer fields than the header stops the read with the line number.
  */
 final class CsvReader {
 
@@ -34,6 +35,10 @@ final class CsvReader {
         throw new InputException(
             file + ": columns declared categorical are not in the header: " + absent);
       }
+      types.checkIgnoredPresent(file, header);
+      // the header's indexes of the columns read: all but the ignored ones
+      int[] read =
+          IntStream.range(0, header.size()).filter(c -> !types.ignores(header.get(c))).toArray();
       List<String[]> firstRows = new ArrayList<>();
       List<Long> firstLines = new ArrayList<>();
       while (firstRows.size() < ColumnTypes.INFERENCE_ROWS && parser.next()) {
@@ -46,32 +51,33 @@ final class CsvReader {
         firstLines.add(parser.line());
       }
       long expectedRows = expectedRows(file, firstRows);
-      ColumnCollector[] collectors = new ColumnCollector[header.size()];
-      for (int c = 0; c < collectors.length; c++) {
+      ColumnCollector[] collectors = new ColumnCollector[read.length];
+      for (int k = 0; k < collectors.length; k++) {
+        int c = read[k];
         List<String> values = new ArrayList<>(firstRows.size());
         for (String[] row : firstRows) {
           values.add(row[c]);
         }
         FeatureType type = types.typeOf(header.get(c), values);
-        collectors[c] = ColumnCollector.of(header.get(c), type, expectedRows);
+        collectors[k] = ColumnCollector.of(header.get(c), type, expectedRows);
         if (types.keepsRows(header.get(c))) {
-          collectors[c].keepRows();
+          collectors[k].keepRows();
         }
       }
       long rows = 0;
       for (int r = 0; r < firstRows.size(); r++) {
-        byte[][] fields = new byte[header.size()][];
-        for (int c = 0; c < fields.length; c++) {
-          fields[c] = firstRows.get(r)[c].getBytes(StandardCharsets.UTF_8);
-          add(file, firstLines.get(r), collectors[c], fields[c], 0, fields[c].length);
+        for (int k = 0; k < collectors.length; k++) {
+          byte[] field = firstRows.get(r)[read[k]].getBytes(StandardCharsets.UTF_8);
+          add(file, firstLines.get(r), collectors[k], field, 0, field.length);
         }
         rows++;
       }
       while (parser.next()) {
         checkWidth(file, parser, header.size());
         byte[] buf = parser.buffer();
-        for (int c = 0; c < collectors.length; c++) {
-          add(file, parser.line(), collectors[c], buf, parser.start(c), parser.end(c));
+        for (int k = 0; k < collectors.length; k++) {
+          int c = read[k];
+          add(file, parser.line(), collectors[k], buf, parser.start(c), parser.end(c));
         }
         rows++;
       }

@@ -30,7 +30,8 @@ import org.apache.parquet.schema.Type;
  * ENUM, or not annotated) and booleans categorical, unless the column's type is fixed otherwise;
  * nulls are missing. Other types (timestamps, dates, times, JSON, nested groups and repeated
  * columns) are rejected with the column's name and type, as the Arrow reader rejects them. Every
- * column is read, in the file's order.
+ * column is read, in the file's order, except the ignored ones ({@link ColumnTypes#withIgnored}),
+ * whose column chunks are not even read.
  */
 final class ParquetReader {
 
@@ -75,10 +76,17 @@ final class ParquetReader {
     try (reader) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       List<Type> fields = schema.getFields();
-      Column[] columns = new Column[fields.size()];
+      types.checkIgnoredPresent(file, fields.stream().map(Type::getName).toList());
+      List<Type> read = fields.stream().filter(f -> !types.ignores(f.getName())).toList();
+      if (read.size() < fields.size()) {
+        // the ignored columns' chunks are then neither read from disk nor decoded
+        schema = new MessageType(schema.getName(), read);
+        reader.setRequestedSchema(schema);
+      }
+      Column[] columns = new Column[read.size()];
       long expectedRows = reader.getRecordCount();
       for (int c = 0; c < columns.length; c++) {
-        Type field = fields.get(c);
+        Type field = read.get(c);
         Value value = valueOf(file, field);
         FeatureType type =
             types.isExplicit(field.getName())
@@ -141,7 +149,10 @@ final class ParquetReader {
             + field.getName()
             + "' has Parquet type "
             + ParquetColumns.describe(field)
-            + ", expected an integer, floating-point, decimal, string or boolean column");
+            + ", expected an integer, floating-point, decimal, string or boolean column"
+            + " (leave it out with --ignore "
+            + field.getName()
+            + ")");
   }
 
   private static void collect(ColumnReader reader, long rows, Column column) {

@@ -102,11 +102,13 @@ class ParquetInteropIT {
         .hasMessage(
             timestamps
                 + ": column 'event_timestamp' has Parquet type int64 (TIMESTAMP(MICROS,true)),"
-                + " expected an integer, floating-point, decimal, string or boolean column");
+                + " expected an integer, floating-point, decimal, string or boolean column"
+                + " (leave it out with --ignore event_timestamp)");
     assertThatThrownBy(() -> Tables.read(lists, ColumnTypes.infer(Set.of())))
         .hasMessage(
             lists
                 + ": column 'tags' has Parquet type group (LIST),"
-                + " expected an integer, floating-point, decimal, string or boolean column");
+                + " expected an integer, floating-point, decimal, string or boolean column"
+                + " (leave it out with --ignore tags)");
   }
 }

@@ -203,13 +203,15 @@ class ParquetReaderTest {
         .hasMessage(
             timestamps
                 + ": column 'event_timestamp' has Parquet type int64 (TIMESTAMP(MICROS,true)),"
-                + " expected an integer, floating-point, decimal, string or boolean column");
+                + " expected an integer, floating-point, decimal, string or boolean column"
+                + " (leave it out with --ignore event_timestamp)");
     assertThatThrownBy(() -> Tables.read(lists, ColumnTypes.infer(Set.of())))
         .isInstanceOf(InputException.class)
         .hasMessage(
             lists
                 + ": column 'embedding' has Parquet type group (LIST),"
-                + " expected an integer, floating-point, decimal, string or boolean column");
+                + " expected an integer, floating-point, decimal, string or boolean column"
+                + " (leave it out with --ignore embedding)");
   }
 
   /** A file of an amount and one other column, one row (the other column null). */

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -15,10 +17,12 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -28,7 +32,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Writes the rows of a simple CSV (a header, no quotes, empty fields for nulls) as a typed Parquet
  * file ({@code stores}' {@link ParquetBatchWriter}) or Arrow IPC file, for tests that compare what
  * the commands make of the same data in each format. A column is int64 if all its values are
- * integers, else float64 if all are numbers, else bool if all are true or false, else a string.
+ * integers, else float64 if all are numbers, else bool if all are true or false, else a timestamp
+ * (microseconds, UTC) if all are ISO-8601 instants like {@code 2026-11-20T10:00:00Z}, as {@code
+ * featurewatch historical} writes its {@code event_timestamp}, else a string.
  */
 public final class TypedFiles {
 
@@ -88,6 +94,9 @@ public final class TypedFiles {
           doubles.setSafe(r, Double.parseDouble(value));
         } else if (vector instanceof BitVector bits) {
           bits.setSafe(r, Boolean.parseBoolean(value) ? 1 : 0);
+        } else if (vector instanceof TimeStampMicroTZVector time) {
+          Instant instant = Instant.parse(value);
+          time.setSafe(r, instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000);
         } else {
           ((VarCharVector) vector).setSafe(r, value.getBytes(StandardCharsets.UTF_8));
         }
@@ -101,6 +110,7 @@ public final class TypedFiles {
     boolean integers = true;
     boolean numbers = true;
     boolean booleans = true;
+    boolean instants = true;
     for (String[] row : rows) {
       String value = row[c];
       if (value.isEmpty()) {
@@ -109,6 +119,7 @@ public final class TypedFiles {
       integers &= value.matches("-?\\d+");
       numbers &= isNumber(value);
       booleans &= value.equals("true") || value.equals("false");
+      instants &= isInstant(value);
     }
     if (integers) {
       return new ArrowType.Int(64, true);
@@ -116,7 +127,21 @@ public final class TypedFiles {
     if (numbers) {
       return new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
     }
-    return booleans ? ArrowType.Bool.INSTANCE : ArrowType.Utf8.INSTANCE;
+    if (booleans) {
+      return ArrowType.Bool.INSTANCE;
+    }
+    return instants
+        ? new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")
+        : ArrowType.Utf8.INSTANCE;
+  }
+
+  private static boolean isInstant(String value) {
+    try {
+      Instant.parse(value);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   private static boolean isNumber(String value) {
