@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -50,6 +51,8 @@ public final class BaselineCommand implements Callable<Integer> {
       paramLabel = "COLUMN",
       description = "Columns to treat as categorical even if their values look numeric.")
   private List<String> categorical = new ArrayList<>();
+
+  @Mixin private IgnoreOption ignore;
 
   @Option(
       names = "--bins",
@@ -115,7 +118,7 @@ public final class BaselineCommand implements Callable<Integer> {
     if (!(threshold >= 0 && threshold <= 1)) {
       throw new InputException("--threshold must be between 0 and 1: " + threshold);
     }
-    ColumnTypes types = ColumnTypes.infer(new HashSet<>(categorical));
+    ColumnTypes types = ColumnTypes.infer(new HashSet<>(categorical)).withIgnored(ignore.columns());
     if (label != null) {
       types = types.keepingRows(Set.of(prediction, label));
     }

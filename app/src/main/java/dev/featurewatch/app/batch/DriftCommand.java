@@ -135,6 +135,8 @@ public final class DriftCommand implements Callable<Integer> {
       description = "With --reference: columns to treat as categorical though numeric-looking.")
   private List<String> categorical = new ArrayList<>();
 
+  @Mixin private IgnoreOption ignore;
+
   @Mixin private FormatOption format;
 
   @Option(
@@ -183,7 +185,7 @@ public final class DriftCommand implements Callable<Integer> {
       Baseline baseline = readBaseline(reference.baseline);
       Map<String, FeatureType> types = new LinkedHashMap<>();
       baseline.features().forEach((name, profile) -> types.put(name, profile.type()));
-      Table table = Tables.read(current, ColumnTypes.fixed(types));
+      Table table = Tables.read(current, ColumnTypes.fixed(types).withIgnored(ignore.columns()));
       Reports.warnInvalid(table, err);
       List<String> onlyBaseline =
           types.keySet().stream().filter(n -> !table.columns().containsKey(n)).toList();
@@ -284,7 +286,7 @@ public final class DriftCommand implements Callable<Integer> {
    * type, the current file is read again with the reference's types, which win.
    */
   private Table[] readBoth() {
-    ColumnTypes types = ColumnTypes.infer(new HashSet<>(categorical));
+    ColumnTypes types = ColumnTypes.infer(new HashSet<>(categorical)).withIgnored(ignore.columns());
     CompletableFuture<Table> currentRead =
         CompletableFuture.supplyAsync(() -> Tables.read(current, types));
     Table ref = Tables.read(reference.file, types);
@@ -325,7 +327,7 @@ public final class DriftCommand implements Callable<Integer> {
       err.flush();
     }
     if (!agree) {
-      cur = Tables.read(current, ColumnTypes.fixed(refTypes));
+      cur = Tables.read(current, ColumnTypes.fixed(refTypes).withIgnored(ignore.columns()));
     }
     return new Table[] {ref, cur};
   }

@@ -230,4 +230,80 @@ class BaselineCommandTest {
         .containsExactly(
             "age", "income", "credit_score", "open_accounts", "utilization", "country", "channel");
   }
+
+  @Test
+  void ignoredKeyAndTimestampColumnsGiveTheBaselineOfTheFeaturesAlone() throws IOException {
+    String features = "conv_rate,city\n0.5,Berlin\n,Paris\n0.75,\n0.25,Berlin\n1.5,Rome\n";
+    String historical =
+        """
+        driver_id,event_timestamp,conv_rate,city
+        1001,2026-11-20T10:00:00Z,0.5,Berlin
+        1002,2026-11-20T10:05:00Z,,Paris
+        1001,2026-11-20T11:00:00Z,0.75,
+        1003,2026-11-21T09:30:00Z,0.25,Berlin
+        1002,2026-11-21T09:31:00Z,1.5,Rome
+        """;
+    Path featuresCsv = Files.writeString(dir.resolve("features.csv"), features);
+    Path historicalCsv = Files.writeString(dir.resolve("training.csv"), historical);
+    List<Path[]> pairs =
+        List.of(
+            new Path[] {historicalCsv, featuresCsv},
+            new Path[] {
+              TypedFiles.arrow(historicalCsv, dir.resolve("training.arrow")),
+              TypedFiles.arrow(featuresCsv, dir.resolve("features.arrow"))
+            },
+            new Path[] {
+              TypedFiles.parquet(historicalCsv, dir.resolve("training.parquet"), 2),
+              TypedFiles.parquet(featuresCsv, dir.resolve("features.parquet"), 2)
+            });
+
+    for (Path[] pair : pairs) {
+      Path ignoring = dir.resolve("ignoring.json");
+      Path without = dir.resolve("without.json");
+      Files.deleteIfExists(ignoring);
+      Files.deleteIfExists(without);
+      Cli cli =
+          baseline(pair[0], ignoring, "--ignore", "driver_id,event_timestamp", "--multivariate");
+      Cli plain = baseline(pair[1], without, "--multivariate");
+
+      assertThat(cli.exitCode()).as(cli.err()).isZero();
+      assertThat(plain.exitCode()).as(plain.err()).isZero();
+      assertThat(cli.out()).contains("2 features (1 numeric, 1 categorical) from 5 rows");
+      Baseline a = BaselineFile.read(ignoring);
+      Baseline b = BaselineFile.read(without);
+      assertThat(a.features().keySet()).as(pair[0].toString()).containsExactly("conv_rate", "city");
+      assertThat(a.features()).as(pair[0].toString()).isEqualTo(b.features());
+      assertThat(a.rowCount()).isEqualTo(b.rowCount());
+      assertThat(a.multivariate()).isEqualTo(b.multivariate());
+    }
+  }
+
+  @Test
+  void anIgnoredColumnNotInTheFileIsRefusedNamingTheFileAndItsColumns() throws IOException {
+    Path input = Files.writeString(dir.resolve("train.csv"), "driver_id,amount\n1,2.5\n2,3.5\n");
+
+    Cli cli = baseline(input, dir.resolve("b.json"), "--ignore", "driver_id,event_timestamp");
+
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err())
+        .contains(
+            input
+                + ": columns to ignore are not in the file: [event_timestamp], found"
+                + " [driver_id, amount]");
+    assertThat(dir.resolve("b.json")).doesNotExist();
+  }
+
+  @Test
+  void aTimestampColumnIsRefusedWithAHintToIgnoreIt() throws IOException {
+    Path csv =
+        Files.writeString(
+            dir.resolve("training.csv"),
+            "driver_id,event_timestamp,amount\n1,2026-11-20T10:00:00Z,2.5\n");
+    Path parquet = TypedFiles.parquet(csv, dir.resolve("training.parquet"), 1000);
+
+    Cli cli = baseline(parquet, dir.resolve("b.json"));
+
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err()).contains("(leave it out with --ignore event_timestamp)");
+  }
 }

@@ -432,6 +432,111 @@ class DriftCommandTest {
     }
   }
 
+  /**
+   * The sample data as {@code featurewatch historical} would write it, an int64 join key and an
+   * event timestamp before the features, and the features alone: in CSV, Arrow IPC and Parquet.
+   */
+  private Path[][] historicalAndFeatures(String sample) throws IOException {
+    List<String> lines =
+        Files.readString(Path.of(Cli.example(sample))).replace(",n/a,", ",,").lines().toList();
+    StringBuilder historical = new StringBuilder("driver_id,event_timestamp," + lines.get(0));
+    for (int i = 1; i < lines.size(); i++) {
+      historical
+          .append('\n')
+          .append(1000 + i % 97)
+          .append(',')
+          .append(java.time.Instant.parse("2026-11-20T00:00:00Z").plusSeconds(60L * i))
+          .append(',')
+          .append(lines.get(i));
+    }
+    String name = sample.replace(".csv", "");
+    Path withKeys = Files.writeString(dir.resolve(name + "-historical.csv"), historical + "\n");
+    Path features = Files.writeString(dir.resolve(name + ".csv"), String.join("\n", lines) + "\n");
+    return new Path[][] {
+      {
+        withKeys,
+        TypedFiles.arrow(withKeys, dir.resolve(name + "-historical.arrow")),
+        TypedFiles.parquet(withKeys, dir.resolve(name + "-historical.parquet"), 1000)
+      },
+      {
+        features,
+        TypedFiles.arrow(features, dir.resolve(name + ".arrow")),
+        TypedFiles.parquet(features, dir.resolve(name + ".parquet"), 1000)
+      }
+    };
+  }
+
+  @Test
+  void ignoredKeyAndTimestampColumnsGiveTheReportsOfTheFeaturesAlone() throws IOException {
+    Path[][] reference = historicalAndFeatures("reference.csv");
+    Path[][] current = historicalAndFeatures("current.csv");
+
+    for (int f = 0; f < 3; f++) {
+      Path baseline = dir.resolve("baseline-" + f + ".json");
+      Cli made =
+          Cli.run("baseline", "--input", reference[1][f].toString(), "--out", baseline.toString());
+      assertThat(made.exitCode()).as(made.err()).isZero();
+      Map<String, String> names =
+          Map.of(
+              reference[0][f].toString(),
+              reference[1][f].toString(),
+              current[0][f].toString(),
+              current[1][f].toString());
+      for (String format : List.of("table", "json")) {
+        Cli without = fixedDrift(format, "--reference", reference[1][f], current[1][f]);
+        Cli ignoring =
+            fixedDrift(
+                format,
+                "--reference",
+                reference[0][f],
+                current[0][f],
+                "--ignore",
+                "driver_id,event_timestamp");
+
+        assertThat(ignoring.exitCode()).as(ignoring.err()).isEqualTo(without.exitCode());
+        assertThat(renamed(ignoring.out(), names))
+            .contains("income")
+            .doesNotContain("driver_id")
+            .isEqualTo(without.out());
+        assertThat(
+                renamed(
+                    fixedDrift(
+                            format,
+                            "--baseline",
+                            baseline,
+                            current[0][f],
+                            "--ignore",
+                            "driver_id,event_timestamp")
+                        .out(),
+                    names))
+            .contains("income")
+            .isEqualTo(fixedDrift(format, "--baseline", baseline, current[1][f]).out());
+      }
+    }
+  }
+
+  @Test
+  void anIgnoredColumnNotInAFileIsRefusedNamingTheFileAndItsColumns() throws IOException {
+    Path[][] reference = historicalAndFeatures("reference.csv");
+    Path[][] current = historicalAndFeatures("current.csv");
+
+    Cli cli =
+        fixedDrift(
+            "table",
+            "--reference",
+            reference[0][2],
+            current[1][2],
+            "--ignore",
+            "driver_id,event_timestamp");
+
+    assertThat(cli.exitCode()).isEqualTo(2);
+    assertThat(cli.err())
+        .contains(
+            current[1][2]
+                + ": columns to ignore are not in the file: [driver_id, event_timestamp], found [age, income,"
+                + " credit_score, open_accounts, utilization, country, channel]");
+  }
+
   private static String renamed(String report, Map<String, String> names) {
     for (Map.Entry<String, String> name : names.entrySet()) {
       report = report.replace(name.getKey(), name.getValue());
@@ -439,15 +544,20 @@ class DriftCommandTest {
     return report;
   }
 
-  private static Cli fixedDrift(String format, String side, Path reference, Path current) {
-    return Cli.run(
-        "drift",
-        side,
-        reference.toString(),
-        "--current",
-        current.toString(),
-        "--fixed-thresholds",
-        "--format",
-        format);
+  private static Cli fixedDrift(
+      String format, String side, Path reference, Path current, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "drift",
+                side,
+                reference.toString(),
+                "--current",
+                current.toString(),
+                "--fixed-thresholds",
+                "--format",
+                format));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
   }
 }
