@@ -30,6 +30,12 @@ set +a
 # The golden values the tests compare with must be what the committed reference scripts produce.
 scripts/check-golden.sh
 
+# The test JVMs' temporary folder (see test.tmpdir in pom.xml): emptied at each run, so the native
+# libraries and Flink jars that the killed JVMs of the fault tests leave behind do not pile up.
+TEST_TMP="$ROOT/build/tmp"
+rm -rf "$TEST_TMP"
+mkdir -p "$TEST_TMP"
+
 status=0
-./mvnw -B verify "$@" || status=$?
+./mvnw -B verify -Dtest.tmpdir="$TEST_TMP" "$@" || status=$?
 exit "$status"

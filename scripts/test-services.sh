@@ -100,8 +100,11 @@ ensure_venv() {
     "$BASE_PYTHON" -m venv "$venv" >"$log" 2>&1 ||
       die "could not create the virtualenv $venv, see $log"
   fi
-  "$venv/bin/python" -m pip install -q -r "$requirements" >>"$log" 2>&1 ||
-    die "pip install -r $requirements failed, see $log"
+  if ! "$venv/bin/python" -m pip install -q -r "$requirements" >>"$log" 2>&1; then
+    # CI keeps only what is printed: show pip's own reason (a full disk, an unreachable index)
+    tail -n 15 "$log" >&2
+    die "pip install -r $requirements failed, see $log (free disk: $(df -h --output=avail "$venv" | tail -1 | tr -d ' '))"
+  fi
   echo "$want" >"$stamp"
 }
 

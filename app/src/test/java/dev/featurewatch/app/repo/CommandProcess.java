@@ -59,6 +59,8 @@ final class CommandProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of(Files.readString(TARGET.resolve("jvm.options")).trim().split("\\s+")));
+    // the test JVM's temporary folder, so what a killed command leaves there is cleaned with it
+    command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     command.addAll(
         List.of(
             "-cp",

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,8 +23,12 @@ final class StandaloneFlink {
    * options the app declares.
    */
   static FlinkCluster start(Path work) throws IOException, InterruptedException {
-    List<String> jvmOptions =
-        Arrays.asList(Files.readString(Path.of("target/jvm.options")).trim().split("\\s+"));
+    List<String> jvmOptions = new ArrayList<>();
+    jvmOptions.addAll(
+        Arrays.asList(Files.readString(Path.of("target/jvm.options")).trim().split("\\s+")));
+    // the test JVM's temporary folder, so the jars and libraries a killed cluster leaves are
+    // cleaned with it
+    jvmOptions.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
     return FlinkCluster.start(
         Path.of("../flink-dist/target/lib").toAbsolutePath().normalize(), work, 2, jvmOptions);
   }
