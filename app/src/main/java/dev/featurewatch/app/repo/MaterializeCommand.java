@@ -143,9 +143,14 @@ public final class MaterializeCommand implements Callable<Integer> {
                 stateFile,
                 Clock.systemUTC(),
                 Materializer.DEFAULT_BATCH_ROWS);
+        long started = System.nanoTime();
         List<Progress> done = work.apply(materializer, selected);
         out.printf(
-            Locale.ROOT, "materialized %d view%s%n", done.size(), done.size() == 1 ? "" : "s");
+            Locale.ROOT,
+            "materialized %d view%s in %.2f s%n",
+            done.size(),
+            done.size() == 1 ? "" : "s",
+            (System.nanoTime() - started) / 1e9);
       }
       return 0;
     }

@@ -329,6 +329,30 @@ public abstract class OnlineStoreContract {
   }
 
   @Test
+  void aLargeBatchWritesExactlyItsRowsNewerThanTheStoredOnes() {
+    // more rows than a store sends in one call: stored rows of even keys are newer and stay
+    int keys = 1_037;
+    List<FeatureRow> stored = new ArrayList<>();
+    for (long id = 0; id < keys; id += 2) {
+      stored.add(counts(id, T0.plusSeconds(10), T0, -1));
+    }
+    store.write(SMALL, stored);
+    List<FeatureRow> batch = new ArrayList<>();
+    for (long id = 0; id < keys; id++) {
+      batch.add(counts(id, T0.plusSeconds(5), T0, id));
+    }
+    Collections.shuffle(batch, new Random(7));
+
+    store.write(SMALL, batch);
+
+    List<Object> trips =
+        store.read(SMALL, LongStreams.range(keys), T0).stream().map(v -> v.value(0)).toList();
+    for (int id = 0; id < keys; id++) {
+      assertThat(trips.get(id)).as("key %d", id).isEqualTo(id % 2 == 0 ? -1L : (long) id);
+    }
+  }
+
+  @Test
   void concurrentWritersEndWithTheNewestRowOfEveryKey() throws Exception {
     int keys = 50;
     int writers = 4;
