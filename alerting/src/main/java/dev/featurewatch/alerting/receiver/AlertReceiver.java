@@ -53,6 +53,9 @@ public final class AlertReceiver implements AutoCloseable {
   /** The path Alertmanager posts to. */
   public static final String PATH = "/alerts";
 
+  /** The health paths: {@code /health}, and Kubernetes' liveness and readiness probes. */
+  static final Set<String> HEALTH = Set.of("/health", "/health/live", "/health/ready");
+
   private static final Logger LOG = LoggerFactory.getLogger(AlertReceiver.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -135,12 +138,17 @@ public final class AlertReceiver implements AutoCloseable {
       Outcome outcome;
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
-      if (path.equals("/health") && method.equals("GET")) {
-        outcome = new Outcome(200, JSON.createObjectNode().put("status", "ok"));
+      if (HEALTH.contains(path)) {
+        // live and ready alike: the receiver holds no state to load, and a registry that does
+        // not answer fails the notification (503), which Alertmanager retries
+        outcome =
+            method.equals("GET")
+                ? new Outcome(200, JSON.createObjectNode().put("status", "ok"))
+                : notAllowed(exchange, path, "GET", method);
       } else if (!path.equals(PATH)) {
         outcome = error(404, "no such path: " + path + " (Alertmanager posts to " + PATH + ")");
       } else if (!method.equals("POST")) {
-        outcome = error(405, PATH + " takes POST, not " + method);
+        outcome = notAllowed(exchange, path, "POST", method);
       } else {
         byte[] body = read(exchange.getRequestBody());
         outcome =
@@ -253,6 +261,13 @@ public final class AlertReceiver implements AutoCloseable {
       }
     }
     return byTag;
+  }
+
+  /** 405, with the {@code Allow} header HTTP asks of it. */
+  private static Outcome notAllowed(
+      HttpExchange exchange, String path, String allowed, String method) {
+    exchange.getResponseHeaders().set("Allow", allowed);
+    return error(405, path + " takes " + allowed + ", not " + method);
   }
 
   private static Outcome error(int status, String message) {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -297,10 +298,25 @@ class AlertReceiverTest {
       assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
       assertThat(tags()).containsKey("featurewatch.alert.FeatureDriftSustained.amount");
 
-      assertThat(status(http, HttpRequest.newBuilder(base.resolve("/health")).GET()))
-          .isEqualTo(200);
-      assertThat(status(http, HttpRequest.newBuilder(base.resolve("/alerts")).GET()))
-          .isEqualTo(405);
+      for (String health : List.of("/health", "/health/live", "/health/ready")) {
+        assertThat(status(http, HttpRequest.newBuilder(base.resolve(health)).GET()))
+            .as(health)
+            .isEqualTo(200);
+      }
+      HttpResponse<Void> notAllowed =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/alerts")).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
+      assertThat(notAllowed.statusCode()).isEqualTo(405);
+      assertThat(notAllowed.headers().firstValue("Allow")).hasValue("POST");
+      HttpResponse<Void> healthPosted =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/health/ready"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
+      assertThat(healthPosted.statusCode()).isEqualTo(405);
+      assertThat(healthPosted.headers().firstValue("Allow")).hasValue("GET");
       assertThat(
               status(
                   http,

@@ -104,7 +104,8 @@ final class ServerOptions {
       config =
           ServerConfig.defaults(boundPort)
               .withMaxEntities(maxEntities != null ? maxEntities : serving.maxEntities())
-              .withAuth(serving.auth());
+              .withAuth(serving.auth())
+              .withDeadline(serving.deadline());
     } catch (IllegalArgumentException e) {
       throw new InputException("--port/--max-entities: " + e.getMessage(), e);
     }

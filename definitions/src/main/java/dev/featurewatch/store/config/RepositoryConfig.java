@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +44,7 @@ import java.util.regex.Pattern;
  *   offline_port: 8815                  # Feast's remote offline store (Arrow Flight); unset: off
  *   max_entities: 1000                  # entity rows per request
  *   registry_ttl_seconds: 10            # how long a server caches the registry
+ *   deadline: 500ms                     # the longest a request waits for the online store (ms or s)
  *   sweep_expired: true                 # default: true for RocksDB, false for Redis
  *   auth:                               # no tokens: no authentication
  *     tokens:
@@ -100,10 +102,23 @@ public record RepositoryConfig(
    */
   public static final String DEFAULT_MODEL_REGISTRY = ".featurewatch/models";
 
+  /**
+   * How long a feature server request waits for the online store by default: 500 ms. Ten times the
+   * worst p99 measured here at overload (51 ms, BENCHMARKS.md), so a healthy store never meets it,
+   * yet a stalled store gives its callers' threads back in half a second. Callers with a tighter
+   * budget ask for less per request.
+   */
+  public static final Duration DEFAULT_SERVING_DEADLINE = Duration.ofMillis(500);
+
+  /** The longest {@code serving.deadline} allowed. */
+  static final Duration MAX_SERVING_DEADLINE = Duration.ofMinutes(1);
+
   /** How a dead-letter location names a Kafka topic rather than a directory. */
   public static final String KAFKA_PREFIX = "kafka:";
 
   private static final Pattern KAFKA_TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})\\s*(ms|s)");
 
   public RepositoryConfig {
     Objects.requireNonNull(registry, "registry");
@@ -143,6 +158,7 @@ public record RepositoryConfig(
    * @param sweepExpired whether to delete expired online rows; null to decide by store (on for
    *     RocksDB, off for Redis)
    * @param auth the tokens callers must present; {@link ApiTokens#NONE} for none
+   * @param deadline the longest a request waits for the online store
    */
   public record Serving(
       int port,
@@ -150,11 +166,13 @@ public record RepositoryConfig(
       int maxEntities,
       Duration registryTtl,
       Boolean sweepExpired,
-      ApiTokens auth) {
+      ApiTokens auth,
+      Duration deadline) {
 
     public Serving {
       Objects.requireNonNull(registryTtl, "registryTtl");
       Objects.requireNonNull(auth, "auth");
+      Objects.requireNonNull(deadline, "deadline");
     }
   }
 
@@ -208,7 +226,8 @@ public record RepositoryConfig(
       Integer maxEntities,
       Long registryTtlSeconds,
       Boolean sweepExpired,
-      RawAuth auth) {}
+      RawAuth auth,
+      String deadline) {}
 
   record RawAuth(List<RawToken> tokens) {}
 
@@ -254,7 +273,7 @@ public record RepositoryConfig(
       RawServing serving =
           raw.serving() != null
               ? raw.serving()
-              : new RawServing(null, null, null, null, null, null);
+              : new RawServing(null, null, null, null, null, null, null);
       if (serving.port() != null && (serving.port() < 0 || serving.port() > 65535)) {
         throw fail("serving.port", "must be between 0 and 65535, found " + serving.port());
       }
@@ -284,9 +303,33 @@ public record RepositoryConfig(
               Duration.ofSeconds(
                   serving.registryTtlSeconds() != null ? serving.registryTtlSeconds() : 10),
               serving.sweepExpired(),
-              tokens(serving.auth())),
+              tokens(serving.auth()),
+              deadline(serving.deadline())),
           streaming(raw.streaming()),
           modelRegistry(raw.modelRegistry()));
+    }
+
+    /** {@code serving.deadline}: a whole number of milliseconds ({@code 250ms}) or seconds. */
+    private Duration deadline(String value) {
+      if (value == null) {
+        return DEFAULT_SERVING_DEADLINE;
+      }
+      Matcher parts = DURATION.matcher(value.trim());
+      Duration deadline =
+          !parts.matches()
+              ? null
+              : parts.group(2).equals("ms")
+                  ? Duration.ofMillis(Long.parseLong(parts.group(1)))
+                  : Duration.ofSeconds(Long.parseLong(parts.group(1)));
+      if (deadline == null || deadline.isZero() || deadline.compareTo(MAX_SERVING_DEADLINE) > 0) {
+        throw fail(
+            "serving.deadline",
+            "must be a whole number of milliseconds or seconds from 1ms to 60s, such as 500ms or"
+                + " 2s, found '"
+                + value
+                + "'");
+      }
+      return deadline;
     }
 
     /** An MLflow tracking server's {@code http(s)://} address as it is, else a directory. */

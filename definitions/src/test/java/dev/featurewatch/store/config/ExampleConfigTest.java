@@ -23,7 +23,13 @@ class ExampleConfigTest {
     assertThat(example.serving())
         .isEqualTo(
             new RepositoryConfig.Serving(
-                6566, null, 1000, Duration.ofSeconds(10), null, ApiTokens.NONE));
+                6566,
+                null,
+                1000,
+                Duration.ofSeconds(10),
+                null,
+                ApiTokens.NONE,
+                Duration.ofMillis(500)));
     assertThat(example.streaming().kafka()).isEmpty();
     assertThat(example.streaming().deadLetters())
         .endsWith("examples/feature_repo/.featurewatch/dead-letters");

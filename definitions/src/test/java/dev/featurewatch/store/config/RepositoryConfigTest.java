@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,13 @@ class RepositoryConfigTest {
     assertThat(config.serving())
         .isEqualTo(
             new RepositoryConfig.Serving(
-                6566, null, 1000, Duration.ofSeconds(10), null, ApiTokens.NONE));
+                6566,
+                null,
+                1000,
+                Duration.ofSeconds(10),
+                null,
+                ApiTokens.NONE,
+                Duration.ofMillis(500)));
     assertThat(config.streaming())
         .isEqualTo(
             new RepositoryConfig.Streaming(
@@ -75,6 +82,7 @@ class RepositoryConfigTest {
               max_entities: 50
               registry_ttl_seconds: 0
               sweep_expired: false
+              deadline: 2s
               auth:
                 tokens:
                   - name: ranking-service
@@ -99,6 +107,7 @@ class RepositoryConfigTest {
     assertThat(config.serving().maxEntities()).isEqualTo(50);
     assertThat(config.serving().registryTtl()).isZero();
     assertThat(config.serving().sweepExpired()).isFalse();
+    assertThat(config.serving().deadline()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.serving().auth())
         .hasToString("ApiTokens[Token[ranking-service, [read]], Token[ingest, [read, write]]]");
     assertThat(config.streaming())
@@ -107,6 +116,22 @@ class RepositoryConfigTest {
                 "broker-1:9092,broker-2:9092",
                 "kafka:features.dead-letters",
                 Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void theServingDeadlineIsMillisecondsOrSecondsUpToAMinute() throws IOException {
+    assertThat(read("serving:\n  deadline: 250ms\n").serving().deadline())
+        .isEqualTo(Duration.ofMillis(250));
+    assertThat(read("serving:\n  deadline: 60s\n").serving().deadline())
+        .isEqualTo(Duration.ofMinutes(1));
+    for (String bad : List.of("0ms", "61s", "500", "1.5s", "fast", "-1s")) {
+      assertRefused(
+          "serving:\n  deadline: " + bad + "\n",
+          "featurewatch.yaml:2: serving.deadline: must be a whole number of milliseconds or"
+              + " seconds from 1ms to 60s, such as 500ms or 2s, found '"
+              + bad
+              + "'");
+    }
   }
 
   @Test
@@ -130,8 +155,8 @@ class RepositoryConfigTest {
   void badFilesAreRefusedNamingLineKeyAndValue() throws IOException {
     assertRefused(
         "registry: x\nserving:\n  prot: 1\n",
-        "featurewatch.yaml:3: serving.prot: unknown key; expected one of [auth, max_entities,"
-            + " offline_port, port, registry_ttl_seconds, sweep_expired]");
+        "featurewatch.yaml:3: serving.prot: unknown key; expected one of [auth, deadline,"
+            + " max_entities, offline_port, port, registry_ttl_seconds, sweep_expired]");
     assertRefused(
         "serving:\n  port: 70000\n",
         "featurewatch.yaml:2: serving.port: must be between 0 and 65535, found 70000");

@@ -25,13 +25,19 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +46,20 @@ import org.slf4j.LoggerFactory;
  * The feature server: Feast's HTTP API over an online store, on the JDK's HTTP server.
  *
  * <p>Every request is answered: 200; 400 with {@code {"error", "detail"}} when the request breaks a
- * rule; 404 or 405 for an unknown path or method; 503 when the online store, the offline store or
- * the registry does not answer (the next request tries again, so the server recovers by itself);
- * 500 only for a bug in the server, which is logged.
+ * rule; 404 or 405 (with {@code Allow}) for an unknown path or method; 503 with {@code Retry-After}
+ * when the online store, the offline store or the registry does not answer (the next request tries
+ * again, so the server recovers by itself); 500 only for a bug in the server, which is logged.
+ *
+ * <p><b>Deadlines.</b> A request waits for the online store at most {@link ServerConfig#deadline},
+ * or less when it asks with {@value #DEADLINE_HEADER}; then it is answered 503 {@code
+ * deadline_exceeded} and the store's command is dropped. Store calls do not hold the request
+ * threads ({@link OnlineStore#readAllAsync}), so a stalled store cannot make requests queue behind
+ * it: each is answered by its deadline.
+ *
+ * <p><b>Health.</b> {@code /health/live} answers 200 while the process serves; {@code
+ * /health/ready} answers 200 when the registry can be read and the online store answers within the
+ * deadline, else 503 naming what is not ready (Kubernetes' liveness and readiness probes). {@code
+ * /health} is the store check alone, as before.
  *
  * <pre>{@code
  * try (FeatureServer server = new FeatureServer(
@@ -64,10 +81,24 @@ public final class FeatureServer implements AutoCloseable {
           "/push",
           "/write-to-online-store",
           "/health",
+          "/health/live",
+          "/health/ready",
           "/metrics",
           "/openapi.json");
 
+  /**
+   * The request header that asks for a shorter deadline than the server's, in whole milliseconds; a
+   * longer one is capped at the server's.
+   */
+  public static final String DEADLINE_HEADER = "X-Deadline-Ms";
+
+  /** What a 503 asks callers to wait before retrying, in seconds. */
+  static final String RETRY_AFTER_SECONDS = "1";
+
   private static final String NODELAY = "sun.net.httpserver.nodelay";
+
+  /** How often a store failure is logged at most: a stalled store fails every request. */
+  private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final Supplier<FeatureRepository> repository;
   private final OnlineStore online;
@@ -82,6 +113,8 @@ public final class FeatureServer implements AutoCloseable {
   // One per request thread: an answer is written into it and sent from it before the thread takes
   // the next request.
   private final ThreadLocal<ResponseBuffer> buffers = ThreadLocal.withInitial(ResponseBuffer::new);
+  private final AtomicLong nextFailureLog = new AtomicLong(System.nanoTime());
+  private final AtomicLong failuresNotLogged = new AtomicLong();
   private HttpServer server;
   private ExecutorService executor;
 
@@ -174,16 +207,35 @@ public final class FeatureServer implements AutoCloseable {
     metrics.unregister();
   }
 
-  /** A response about to be sent: the first {@code length} bytes of {@code body}. */
-  private record Response(int status, String contentType, byte[] body, int length) {
+  /**
+   * A response about to be sent: the first {@code length} bytes of {@code body}, with {@code
+   * headers} besides {@code Content-Type}.
+   */
+  private record Response(
+      int status, String contentType, byte[] body, int length, Map<String, String> headers) {
     Response(int status, String contentType, byte[] body) {
-      this(status, contentType, body, body.length);
+      this(status, contentType, body, body.length, Map.of());
     }
 
     static Response json(int status, JsonNode node) {
       return new Response(
           status, "application/json", node.toString().getBytes(StandardCharsets.UTF_8));
     }
+
+    Response withHeader(String name, String value) {
+      Map<String, String> more = new TreeMap<>(headers);
+      more.put(name, value);
+      return new Response(status, contentType, body, length, more);
+    }
+  }
+
+  /**
+   * How a request is answered once what it waits for is there: made on the thread that sends it,
+   * which owns the answer buffer ({@link #buffers}).
+   */
+  @FunctionalInterface
+  private interface Answer {
+    Response make();
   }
 
   /** Thrown when a collaborator (registry, offline store) does not answer: 503. */
@@ -201,32 +253,39 @@ public final class FeatureServer implements AutoCloseable {
     long start = System.nanoTime();
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
+    Duration deadline = config.deadline();
+    CompletableFuture<Answer> answer;
+    try {
+      deadline = deadline(exchange.getRequestHeaders().getFirst(DEADLINE_HEADER));
+      answer = route(method, path, exchange, start + deadline.toNanos());
+    } catch (Exception e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    Duration limit = deadline;
+    if (answer.isDone()) {
+      finish(exchange, method, path, start, limit, answer);
+    } else {
+      // the store answers on its own thread, or the deadline passes on the timer's: the answer is
+      // made and sent on a request thread
+      CompletableFuture<Answer> pending = answer;
+      answer.whenCompleteAsync(
+          (made, failure) -> finish(exchange, method, path, start, limit, pending), executor);
+    }
+  }
+
+  /** Makes the answer (or the error answer of its failure), counts it and sends it. */
+  private void finish(
+      HttpExchange exchange,
+      String method,
+      String path,
+      long start,
+      Duration deadline,
+      CompletableFuture<Answer> answer) {
     Response response;
     try {
-      response = route(method, path, exchange);
-    } catch (RequestException e) {
-      response = error(e.status(), e.code(), e.getMessage());
-    } catch (JsonProcessingException e) {
-      response =
-          error(
-              400,
-              "malformed_json",
-              "the request body is not valid JSON: " + e.getOriginalMessage());
-    } catch (OnlineStoreException e) {
-      metrics.storeError();
-      LOG.warn("online store failed: {}", e.getMessage());
-      response = error(503, "store_unavailable", "the online store does not answer; retry later");
-    } catch (Unavailable e) {
-      metrics.storeError();
-      LOG.warn("{}: {}", e.code, e.getMessage());
-      response = error(503, e.code, e.getMessage());
-    } catch (IOException e) {
-      // the client went away while sending its body: nobody to answer
-      LOG.debug("cannot read a request body: {}", e.getMessage());
-      response = error(400, "malformed_request", "the request body could not be read");
-    } catch (RuntimeException e) {
-      LOG.error("bug answering {} {}", method, path, e);
-      response = error(500, "internal_error", "the server failed; this is a bug, see its log");
+      response = answer.join().make();
+    } catch (Exception e) {
+      response = failure(e, method, path, deadline);
     }
     // counted before the answer leaves: a client that scrapes /metrics right after its answer
     // sees its request (the time is the server's work, the answer's transfer excepted)
@@ -239,34 +298,156 @@ public final class FeatureServer implements AutoCloseable {
     send(exchange, response);
   }
 
-  private Response route(String method, String path, HttpExchange exchange) throws IOException {
+  /** The answer to a request that failed with {@code e}. */
+  private Response failure(Exception e, String method, String path, Duration deadline) {
+    Throwable cause = OnlineStoreException.unwrap(e);
+    if (cause instanceof MethodNotAllowed notAllowed) {
+      return error(notAllowed.status(), notAllowed.code(), notAllowed.getMessage())
+          .withHeader("Allow", notAllowed.allowed);
+    }
+    if (cause instanceof RequestException request) {
+      return error(request.status(), request.code(), request.getMessage());
+    }
+    if (cause instanceof JsonProcessingException json) {
+      return error(
+          400,
+          "malformed_json",
+          "the request body is not valid JSON: " + json.getOriginalMessage());
+    }
+    if (cause instanceof TimeoutException) {
+      metrics.storeError();
+      metrics.deadlineExceeded(PATHS.contains(path) ? path : "other");
+      logFailure("deadline_exceeded", "the online store did not answer within " + deadline);
+      return error(
+          503,
+          "deadline_exceeded",
+          "the online store did not answer within "
+              + deadline.toMillis()
+              + " ms (serving.deadline, or the request's "
+              + DEADLINE_HEADER
+              + " header); retry later");
+    }
+    if (cause instanceof OnlineStoreException store) {
+      metrics.storeError();
+      logFailure("store_unavailable", store.getMessage());
+      return error(503, "store_unavailable", "the online store does not answer; retry later");
+    }
+    if (cause instanceof Unavailable unavailable) {
+      metrics.storeError();
+      logFailure(unavailable.code, unavailable.getMessage());
+      return error(503, unavailable.code, unavailable.getMessage());
+    }
+    if (cause instanceof IOException io) {
+      // the client went away while sending its body: nobody to answer
+      LOG.debug("cannot read a request body: {}", io.getMessage());
+      return error(400, "malformed_request", "the request body could not be read");
+    }
+    LOG.error("bug answering {} {}", method, path, cause);
+    return error(500, "internal_error", "the server failed; this is a bug, see its log");
+  }
+
+  /**
+   * Logs a failure at WARN, at most once every 10 seconds with the count of those left out: a
+   * stalled store fails every request, and a log line per request would bury the log.
+   */
+  private void logFailure(String code, String detail) {
+    long now = System.nanoTime();
+    long next = nextFailureLog.get();
+    if (now - next >= 0 && nextFailureLog.compareAndSet(next, now + FAILURE_LOG_INTERVAL_NANOS)) {
+      long left = failuresNotLogged.getAndSet(0);
+      LOG.warn(
+          "{}: {}{}", code, detail, left == 0 ? "" : " (" + left + " failures since not logged)");
+    } else {
+      failuresNotLogged.incrementAndGet();
+    }
+  }
+
+  /**
+   * The deadline of a request: the server's, or the shorter one its {@value #DEADLINE_HEADER}
+   * header asks for.
+   */
+  private Duration deadline(String header) {
+    if (header == null) {
+      return config.deadline();
+    }
+    long millis;
+    try {
+      millis = Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      millis = 0;
+    }
+    if (millis < 1) {
+      throw new RequestException(
+          "invalid_header",
+          DEADLINE_HEADER
+              + ": must be a whole number of milliseconds of at least 1, found '"
+              + abbreviate(header)
+              + "'");
+    }
+    return millis < config.deadline().toMillis() ? Duration.ofMillis(millis) : config.deadline();
+  }
+
+  private CompletableFuture<Answer> route(
+      String method, String path, HttpExchange exchange, long deadlineNanos) throws IOException {
     switch (path) {
       case "/get-online-features":
         requireMethod(method, "POST");
         authorize(exchange, ApiTokens.Scope.READ);
-        return getOnlineFeatures(body(exchange));
+        return getOnlineFeatures(body(exchange), deadlineNanos);
       case "/push":
         requireMethod(method, "POST");
         authorize(exchange, ApiTokens.Scope.WRITE);
-        return push(body(exchange));
+        return push(body(exchange), deadlineNanos);
       case "/write-to-online-store":
         requireMethod(method, "POST");
         authorize(exchange, ApiTokens.Scope.WRITE);
-        return writeToOnline(body(exchange));
+        return writeToOnline(body(exchange), deadlineNanos);
       case "/health":
         requireMethod(method, "GET");
-        return health();
+        return now(health());
+      case "/health/live":
+        requireMethod(method, "GET");
+        return now(status(200, "ok"));
+      case "/health/ready":
+        requireMethod(method, "GET");
+        return now(ready(deadlineNanos));
       case "/metrics":
         requireMethod(method, "GET");
-        return metrics(exchange.getRequestHeaders().getFirst("Accept"));
+        return now(metrics(exchange.getRequestHeaders().getFirst("Accept")));
       case "/openapi.json":
         requireMethod(method, "GET");
-        return new Response(
-            200, "application/json", OpenApiDocument.JSON.getBytes(StandardCharsets.UTF_8));
+        return now(
+            new Response(
+                200, "application/json", OpenApiDocument.JSON.getBytes(StandardCharsets.UTF_8)));
       default:
-        return error(
+        throw new RequestException(
             404, "not_found", "no endpoint at " + abbreviate(path) + "; see /openapi.json");
     }
+  }
+
+  private static CompletableFuture<Answer> now(Response response) {
+    return CompletableFuture.completedFuture(() -> response);
+  }
+
+  /**
+   * {@code stored}, or a failure with a {@link TimeoutException} once the deadline has passed, when
+   * {@code stored} is dropped (cancelled).
+   */
+  private static <T> CompletableFuture<T> within(CompletableFuture<T> stored, long deadlineNanos) {
+    if (stored.isDone()) {
+      return stored;
+    }
+    CompletableFuture<T> bounded =
+        stored
+            .copy()
+            .orTimeout(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    bounded.whenComplete(
+        (value, failure) -> {
+          if (failure != null && OnlineStoreException.unwrap(failure) instanceof TimeoutException) {
+            stored.cancel(true);
+          }
+        });
+    return bounded;
   }
 
   /**
@@ -309,12 +490,14 @@ public final class FeatureServer implements AutoCloseable {
 
   private static final class MethodNotAllowed extends RequestException {
     private static final long serialVersionUID = 1L;
+    private final String allowed;
 
     MethodNotAllowed(String expected, String found) {
       super(
           405,
           "method_not_allowed",
           "this endpoint answers " + expected + ", not " + abbreviate(found));
+      this.allowed = expected;
     }
   }
 
@@ -343,36 +526,53 @@ public final class FeatureServer implements AutoCloseable {
     }
   }
 
-  private Response getOnlineFeatures(JsonNode body) {
+  private CompletableFuture<Answer> getOnlineFeatures(JsonNode body, long deadlineNanos) {
     OnlineRequest request = OnlineRequest.parse(body, repository(), config.maxEntities());
-    ResponseBuffer buffer = buffers.get();
-    buffer.reset();
-    request.read(online, clock.instant(), metrics, buffer);
-    return new Response(200, "application/json", buffer.array(), buffer.length());
+    return within(request.read(online, clock.instant()), deadlineNanos)
+        .thenApply(
+            values ->
+                () -> {
+                  ResponseBuffer buffer = buffers.get();
+                  buffer.reset();
+                  request.respond(values, metrics, buffer);
+                  return new Response(
+                      200, "application/json", buffer.array(), buffer.length(), Map.of());
+                });
   }
 
-  private Response push(JsonNode body) {
+  private CompletableFuture<Answer> push(JsonNode body, long deadlineNanos) {
     WriteRequest request = WriteRequest.push(body, repository(), config.maxEntities());
     if (request.to().offline && offline == null) {
       throw new RequestException(
           "offline_unavailable",
           "to: this server has no offline store; push with \"to\": \"online\"");
     }
-    return write(request);
+    return write(request, deadlineNanos);
   }
 
-  private Response writeToOnline(JsonNode body) {
-    return write(WriteRequest.writeToOnline(body, repository(), config.maxEntities()));
+  private CompletableFuture<Answer> writeToOnline(JsonNode body, long deadlineNanos) {
+    return write(
+        WriteRequest.writeToOnline(body, repository(), config.maxEntities()), deadlineNanos);
   }
 
-  private Response write(WriteRequest request) {
+  /**
+   * Writes each view's rows: to the offline store at once (a local append), to the online store
+   * within the deadline. The answer counts the rows once every write has ended.
+   */
+  private CompletableFuture<Answer> write(WriteRequest request, long deadlineNanos) {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
     long written = 0;
-    for (Map.Entry<FeatureView, List<FeatureRow>> entry : request.views().entrySet()) {
-      FeatureView view = entry.getKey();
-      List<FeatureRow> rows = entry.getValue();
-      try {
+    try {
+      for (Map.Entry<FeatureView, List<FeatureRow>> entry : request.views().entrySet()) {
+        FeatureView view = entry.getKey();
+        List<FeatureRow> rows = entry.getValue();
         if (request.to().online && view.online()) {
-          online.write(view, rows);
+          writes.add(
+              online
+                  .writeAsync(view, rows)
+                  .thenRun(() -> metrics.rowsWritten(view.name(), rows.size())));
+        } else {
+          metrics.rowsWritten(view.name(), rows.size());
         }
         if (request.to().offline && view.offline()) {
           try {
@@ -384,23 +584,66 @@ public final class FeatureServer implements AutoCloseable {
                 e);
           }
         }
-      } catch (IllegalArgumentException e) {
-        // the stores' contract: rows that do not match the view, i.e. what the request sent
-        throw new RequestException("invalid_rows", "df: " + e.getMessage());
+        written += rows.size();
       }
-      metrics.rowsWritten(view.name(), rows.size());
-      written += rows.size();
+    } catch (IllegalArgumentException e) {
+      // the stores' contract: rows that do not match the view, i.e. what the request sent
+      writes.forEach(write -> write.cancel(true));
+      throw new RequestException("invalid_rows", "df: " + e.getMessage());
+    } catch (RuntimeException e) {
+      writes.forEach(write -> write.cancel(true));
+      throw e;
     }
     ObjectNode response = json.createObjectNode();
     response.put("rows_written", written);
-    return Response.json(200, response);
+    Response ok = Response.json(200, response);
+    return within(allOf(writes), deadlineNanos).thenApply(done -> () -> ok);
+  }
+
+  /** Completes when every write has; cancelling it cancels them. */
+  private static CompletableFuture<Void> allOf(List<CompletableFuture<Void>> writes) {
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0]));
+    all.whenComplete(
+        (done, failure) -> {
+          if (all.isCancelled()) {
+            writes.forEach(write -> write.cancel(true));
+          }
+        });
+    return all;
   }
 
   private Response health() {
     boolean healthy = online.isHealthy();
+    return status(healthy ? 200 : 503, healthy ? "ok" : "unavailable");
+  }
+
+  private Response status(int code, String status) {
     ObjectNode response = json.createObjectNode();
-    response.put("status", healthy ? "ok" : "unavailable");
-    return Response.json(healthy ? 200 : 503, response);
+    response.put("status", status);
+    return Response.json(code, response);
+  }
+
+  /** Ready: the registry reads and the online store answers within the deadline. */
+  private Response ready(long deadlineNanos) {
+    ObjectNode response = json.createObjectNode();
+    boolean ready = true;
+    try {
+      repository();
+      response.put("registry", "ok");
+    } catch (Unavailable e) {
+      ready = false;
+      response.put("registry", e.getMessage());
+    }
+    long remaining = Math.max(1, deadlineNanos - System.nanoTime());
+    if (online.isHealthy(Duration.ofNanos(remaining))) {
+      response.put("online_store", "ok");
+    } else {
+      ready = false;
+      response.put("online_store", "does not answer within the deadline");
+    }
+    response.put("status", ready ? "ready" : "not_ready");
+    return Response.json(ready ? 200 : 503, response);
   }
 
   private Response error(int status, String code, String detail) {
@@ -417,8 +660,12 @@ public final class FeatureServer implements AutoCloseable {
   private static void send(HttpExchange exchange, Response response) {
     try {
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      response.headers().forEach(exchange.getResponseHeaders()::set);
       if (response.status() == 401) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"featurewatch\"");
+      }
+      if (response.status() == 503) {
+        exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
       }
       exchange.sendResponseHeaders(response.status(), response.length());
       try (OutputStream out = exchange.getResponseBody()) {

@@ -34,7 +34,7 @@ public final class OnlineAnswers {
   public int answer(JsonNode body, Instant now) {
     OnlineRequest request = OnlineRequest.parse(body, repository, maxEntities);
     buffer.reset();
-    request.read(store, now, metrics, buffer);
+    request.respond(request.read(store, now).join(), metrics, buffer);
     return buffer.length();
   }
 }

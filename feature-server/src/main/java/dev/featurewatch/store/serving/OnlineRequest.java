@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A validated {@code POST /get-online-features} request, resolved against the feature repository,
@@ -40,7 +41,8 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * OnlineRequest request = OnlineRequest.parse(json, repository, 1000);
- * request.read(store, clock.instant(), metrics, buffer); // buffer.array() holds the answer
+ * request.read(store, clock.instant())
+ *     .thenAccept(values -> request.respond(values, metrics, buffer)); // buffer.array(): the answer
  * }</pre>
  */
 final class OnlineRequest {
@@ -378,17 +380,26 @@ final class OnlineRequest {
   }
 
   /**
-   * Reads every view in one batched lookup ({@link OnlineStore#readAll}) and builds Feast's
-   * response.
+   * Reads every view in one batched lookup ({@link OnlineStore#readAllAsync}), without holding the
+   * calling thread while the store answers.
    *
-   * @throws dev.featurewatch.store.online.OnlineStoreException when the store fails
+   * @return completes with one value per row of each view, or exceptionally with the store's
+   *     failure
    */
-  void read(OnlineStore store, Instant now, ServingMetrics metrics, ResponseBuffer out) {
+  CompletableFuture<Map<String, List<OnlineValue>>> read(OnlineStore store, Instant now) {
     Map<FeatureView, List<EntityKey>> keys = new LinkedHashMap<>();
     for (FeatureView view : views.values()) {
       keys.put(view, keysByView.get(view.name()));
     }
-    Map<String, List<OnlineValue>> read = store.readAll(keys, now);
+    return store.readAllAsync(keys, now);
+  }
+
+  /**
+   * Builds Feast's response of what {@link #read} answered.
+   *
+   * @throws IllegalStateException the store answered another number of values than asked: a bug
+   */
+  void respond(Map<String, List<OnlineValue>> read, ServingMetrics metrics, ResponseBuffer out) {
     for (FeatureView view : views.values()) {
       List<OnlineValue> values = read.get(view.name());
       if (values == null || values.size() != rows) {

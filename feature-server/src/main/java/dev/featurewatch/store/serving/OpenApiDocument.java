@@ -22,6 +22,7 @@ final class OpenApiDocument {
           "/get-online-features": {
             "post": {
               "summary": "Latest feature values of a batch of entities, column-major as Feast answers.",
+              "parameters": [{"$ref": "#/components/parameters/Deadline"}],
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GetOnlineFeaturesRequest"}}}},
               "responses": {
                 "200": {"description": "One result per entity column, then one per feature in request order.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GetOnlineFeaturesResponse"}}}},
@@ -36,6 +37,7 @@ final class OpenApiDocument {
           "/push": {
             "post": {
               "summary": "Write rows to the feature views fed by a push source, online, offline or both.",
+              "parameters": [{"$ref": "#/components/parameters/Deadline"}],
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}},
               "responses": {
                 "200": {"description": "Written.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteResponse"}}}},
@@ -50,6 +52,7 @@ final class OpenApiDocument {
           "/write-to-online-store": {
             "post": {
               "summary": "Write rows of one feature view to the online store.",
+              "parameters": [{"$ref": "#/components/parameters/Deadline"}],
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteToOnlineStoreRequest"}}}},
               "responses": {
                 "200": {"description": "Written.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteResponse"}}}},
@@ -66,7 +69,22 @@ final class OpenApiDocument {
               "summary": "Whether the online store answers.",
               "responses": {
                 "200": {"description": "The store answers.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}},
-                "503": {"description": "The store does not answer.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}
+                "503": {"description": "The store does not answer.", "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}
+              }
+            }
+          },
+          "/health/live": {
+            "get": {
+              "summary": "Liveness: the process serves.",
+              "responses": {"200": {"description": "Live.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Health"}}}}}
+            }
+          },
+          "/health/ready": {
+            "get": {
+              "summary": "Readiness: the registry can be read and the online store answers within the deadline.",
+              "responses": {
+                "200": {"description": "Ready.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Readiness"}}}},
+                "503": {"description": "Not ready; the body names what is not.", "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Readiness"}}}}
               }
             }
           },
@@ -86,9 +104,15 @@ final class OpenApiDocument {
         "components": {
           "responses": {
             "BadRequest": {"description": "The request breaks a rule; detail names the field, the rule and the value.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-            "Unavailable": {"description": "The store or registry does not answer; retry later.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            "Unavailable": {"description": "The store or registry does not answer, or not within the request's deadline (error deadline_exceeded); retry later.", "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
             "Unauthorized": {"description": "This server needs a bearer token and none known was sent.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
             "Forbidden": {"description": "The token lacks the scope: read for get-online-features, write for push and write-to-online-store.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+          },
+          "parameters": {
+            "Deadline": {"name": "X-Deadline-Ms", "in": "header", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}, "description": "The longest this request waits for the online store, in milliseconds; longer than the server's deadline (serving.deadline) is capped at it. Past it the answer is 503 deadline_exceeded."}
+          },
+          "headers": {
+            "RetryAfter": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer", "minimum": 1}}
           },
           "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer", "description": "Needed when the server is configured with tokens (serving.auth in featurewatch.yaml); the feature endpoints need it then, health, metrics and this document never."}
@@ -144,6 +168,7 @@ final class OpenApiDocument {
             },
             "WriteResponse": {"type": "object", "properties": {"rows_written": {"type": "integer"}}},
             "Health": {"type": "object", "properties": {"status": {"type": "string", "enum": ["ok", "unavailable"]}}},
+            "Readiness": {"type": "object", "properties": {"status": {"type": "string", "enum": ["ready", "not_ready"]}, "registry": {"type": "string"}, "online_store": {"type": "string"}}},
             "Error": {"type": "object", "required": ["error", "detail"], "properties": {"error": {"type": "string", "example": "unknown_feature"}, "detail": {"type": "string"}}}
           }
         }

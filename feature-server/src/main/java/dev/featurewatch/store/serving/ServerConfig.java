@@ -1,6 +1,8 @@
 package dev.featurewatch.store.serving;
 
 import dev.featurewatch.store.config.ApiTokens;
+import dev.featurewatch.store.config.RepositoryConfig;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,9 +14,11 @@ import java.util.Objects;
  * @param maxBodyBytes the largest request body read; larger bodies are answered 400
  * @param threads how many requests are handled at once
  * @param auth who may call; {@link ApiTokens#NONE} lets everyone
+ * @param deadline the longest a request waits for the online store before it is answered 503; a
+ *     request may ask for less with {@link FeatureServer#DEADLINE_HEADER}
  */
 public record ServerConfig(
-    int port, int maxEntities, int maxBodyBytes, int threads, ApiTokens auth) {
+    int port, int maxEntities, int maxBodyBytes, int threads, ApiTokens auth, Duration deadline) {
 
   /** Feast's port. */
   public static final int DEFAULT_PORT = 6566;
@@ -39,6 +43,9 @@ public record ServerConfig(
       throw new IllegalArgumentException("threads must be at least 1: " + threads);
     }
     Objects.requireNonNull(auth, "auth");
+    if (deadline.toMillis() < 1) {
+      throw new IllegalArgumentException("deadline must be at least 1 ms: " + deadline);
+    }
   }
 
   /** The defaults on {@code port}, with one thread per processor (at least 4). */
@@ -48,16 +55,22 @@ public record ServerConfig(
         DEFAULT_MAX_ENTITIES,
         DEFAULT_MAX_BODY_BYTES,
         Math.max(4, Runtime.getRuntime().availableProcessors()),
-        ApiTokens.NONE);
+        ApiTokens.NONE,
+        RepositoryConfig.DEFAULT_SERVING_DEADLINE);
   }
 
   /** This configuration with another limit of entity rows per request. */
   public ServerConfig withMaxEntities(int max) {
-    return new ServerConfig(port, max, maxBodyBytes, threads, auth);
+    return new ServerConfig(port, max, maxBodyBytes, threads, auth, deadline);
   }
 
   /** This configuration with another set of callers allowed. */
   public ServerConfig withAuth(ApiTokens tokens) {
-    return new ServerConfig(port, maxEntities, maxBodyBytes, threads, tokens);
+    return new ServerConfig(port, maxEntities, maxBodyBytes, threads, tokens, deadline);
+  }
+
+  /** This configuration with another deadline. */
+  public ServerConfig withDeadline(Duration limit) {
+    return new ServerConfig(port, maxEntities, maxBodyBytes, threads, auth, limit);
   }
 }

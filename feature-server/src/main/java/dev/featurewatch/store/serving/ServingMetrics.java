@@ -34,6 +34,7 @@ final class ServingMetrics {
   private final Counter featureValues;
   private final Counter rowsWritten;
   private final Counter storeErrors;
+  private final Counter deadlinesExceeded;
   // each view's data point per status, looked up once: labelValues allocates on every call, and an
   // answer counts every column it wrote
   private final ConcurrentMap<String, AtomicReferenceArray<CounterDataPoint>> valuesByView =
@@ -74,6 +75,13 @@ final class ServingMetrics {
             registry,
             "featurewatch_serving_store_errors_total",
             "Requests that failed because the online or offline store did not answer.");
+    deadlinesExceeded =
+        Families.counter(
+            registry,
+            "featurewatch_serving_deadline_exceeded_total",
+            "Requests answered 503 because the online store did not answer within their deadline,"
+                + " by path.",
+            "path");
   }
 
   /** Records one answered request. */
@@ -108,10 +116,14 @@ final class ServingMetrics {
     storeErrors.inc();
   }
 
+  void deadlineExceeded(String path) {
+    deadlinesExceeded.labelValues(path).inc();
+  }
+
   /** Takes the families out of the registry; a second call does nothing. */
   void unregister() {
     for (Collector family :
-        List.of(requests, entityRows, featureValues, rowsWritten, storeErrors)) {
+        List.of(requests, entityRows, featureValues, rowsWritten, storeErrors, deadlinesExceeded)) {
       registry.unregister(family);
     }
   }

@@ -3,12 +3,14 @@ package dev.featurewatch.store.online;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The latest feature row per (feature view, entity key), for serving.
@@ -79,6 +81,37 @@ public interface OnlineStore extends AutoCloseable {
   }
 
   /**
+   * {@link #readAll} without holding the caller's thread while the store answers, for a server that
+   * must answer within a deadline whatever the store does. The caller may {@linkplain
+   * CompletableFuture#cancel cancel} the future when it stops waiting; a store that sent a command
+   * then drops it. This default answers in the calling thread, as an embedded store does.
+   *
+   * @return completes with what {@link #readAll} returns, or exceptionally with what it throws
+   */
+  default CompletableFuture<Map<String, List<OnlineValue>>> readAllAsync(
+      Map<FeatureView, List<EntityKey>> keys, Instant now) {
+    try {
+      return CompletableFuture.completedFuture(readAll(keys, now));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * {@link #write} without holding the caller's thread while the store answers; see {@link
+   * #readAllAsync}. Rows that do not match the view are still refused at once, with an {@link
+   * IllegalArgumentException} thrown by this call.
+   */
+  default CompletableFuture<Void> writeAsync(FeatureView view, List<FeatureRow> rows) {
+    try {
+      write(view, rows);
+      return CompletableFuture.completedFuture(null);
+    } catch (OnlineStoreException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
    * Removes the rows of {@code view} older than its ttl at {@code now} (none when the ttl is zero).
    * Reads already treat such rows as {@code OUTSIDE_MAX_AGE}; this only reclaims space, so a caller
    * runs it periodically, e.g. every ttl / 10. A row rewritten with a newer event time while the
@@ -91,6 +124,15 @@ public interface OnlineStore extends AutoCloseable {
 
   /** Whether the store answers now (a cheap round trip), without throwing. */
   boolean isHealthy();
+
+  /**
+   * Whether the store answers a cheap round trip within {@code within}, without throwing; for a
+   * readiness check bounded by the serving deadline. This default ignores the bound, as an embedded
+   * store answers at once.
+   */
+  default boolean isHealthy(Duration within) {
+    return isHealthy();
+  }
 
   /** Releases the store's resources; idempotent. */
   @Override

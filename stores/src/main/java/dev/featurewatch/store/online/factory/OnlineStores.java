@@ -10,10 +10,12 @@ import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -95,6 +97,17 @@ public final class OnlineStores {
     }
 
     @Override
+    public CompletableFuture<Map<String, List<OnlineValue>>> readAllAsync(
+        Map<FeatureView, List<EntityKey>> keys, Instant now) {
+      return shared.store.readAllAsync(keys, now);
+    }
+
+    @Override
+    public CompletableFuture<Void> writeAsync(FeatureView view, List<FeatureRow> rows) {
+      return shared.store.writeAsync(view, rows);
+    }
+
+    @Override
     public long deleteExpired(FeatureView view, Instant now) {
       return shared.store.deleteExpired(view, now);
     }
@@ -102,6 +115,11 @@ public final class OnlineStores {
     @Override
     public boolean isHealthy() {
       return !closed.get() && shared.store.isHealthy();
+    }
+
+    @Override
+    public boolean isHealthy(Duration within) {
+      return !closed.get() && shared.store.isHealthy(within);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.featurewatch.store.online.RowCodec;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
@@ -19,13 +20,18 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,6 +72,12 @@ import java.util.function.Supplier;
  * has no per-field TTL; this is per row). Max age is still applied on read from the event time in
  * the value, so a row is {@code OUTSIDE_MAX_AGE} from {@code eventTime + ttl} on, and {@code
  * NOT_FOUND} once Redis has expired it. {@link #deleteExpired} sweeps what Redis does not expire.
+ *
+ * <p><b>Failures.</b> Every command has a timeout (the URI's, {@code ?timeout=2s}; Lettuce's
+ * default is 60 s), and {@link #readAllAsync} and {@link #writeAsync} let a caller with a shorter
+ * deadline stop waiting and drop the command. While the connection is down, commands fail at once
+ * rather than queue (a queue would hold every caller until Redis returns), and Lettuce reconnects
+ * in the background, so a restarted Redis needs no restart of ours.
  *
  * <p><b>Reads</b> are one {@code MGET} per call, of all views' keys for {@link #readAll}; on a
  * cluster Lettuce splits it by hash slot and reassembles the answers in key order.
@@ -162,6 +175,17 @@ public final class RedisOnlineStore implements OnlineStore {
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
+  /**
+   * Every command has the URI's timeout; while the connection is down, commands fail at once rather
+   * than queue until Redis returns, and Lettuce reconnects in the background.
+   */
+  private static final ClientOptions FAIL_FAST =
+      ClientOptions.builder()
+          .autoReconnect(true)
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+          .timeoutOptions(TimeoutOptions.enabled())
+          .build();
+
   private final AbstractRedisClient client;
   private final StatefulConnection<byte[], byte[]> connection;
   private final RedisClusterAsyncCommands<byte[], byte[]> commands;
@@ -170,6 +194,7 @@ public final class RedisOnlineStore implements OnlineStore {
   private final Duration timeout;
   private final String description;
   private final boolean cluster;
+  private final ClientResources resources;
   private volatile String scriptSha;
   private volatile String expireSha;
   private volatile boolean closed;
@@ -181,6 +206,7 @@ public final class RedisOnlineStore implements OnlineStore {
       String keyPrefix,
       Duration expiryMargin,
       Duration timeout,
+      ClientResources resources,
       String description) {
     this.client = client;
     this.connection = connection;
@@ -190,6 +216,7 @@ public final class RedisOnlineStore implements OnlineStore {
     this.timeout = timeout;
     this.description = description;
     this.cluster = client instanceof RedisClusterClient;
+    this.resources = resources;
   }
 
   /** Connects to a single Redis with the default key prefix and expiry margin. */
@@ -207,7 +234,9 @@ public final class RedisOnlineStore implements OnlineStore {
    */
   public static RedisOnlineStore connect(RedisURI uri, String keyPrefix, Duration expiryMargin) {
     check(keyPrefix, expiryMargin);
-    RedisClient client = RedisClient.create(uri);
+    ClientResources resources = resources();
+    RedisClient client = RedisClient.create(resources, uri);
+    client.setOptions(FAIL_FAST);
     try {
       StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
       RedisOnlineStore store =
@@ -218,11 +247,13 @@ public final class RedisOnlineStore implements OnlineStore {
               keyPrefix,
               expiryMargin,
               uri.getTimeout(),
+              resources,
               "Redis " + uri.getHost() + ":" + uri.getPort());
       store.loadScripts();
       return store;
     } catch (RuntimeException e) {
       client.shutdown();
+      resources.shutdown();
       throw asStoreFailure("cannot connect to Redis " + uri.getHost() + ":" + uri.getPort(), e);
     }
   }
@@ -239,7 +270,9 @@ public final class RedisOnlineStore implements OnlineStore {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("a Redis Cluster needs at least one seed node");
     }
-    RedisClusterClient client = RedisClusterClient.create(seeds);
+    ClientResources resources = resources();
+    RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+    client.setOptions(ClusterClientOptions.builder(FAIL_FAST).build());
     try {
       StatefulRedisClusterConnection<byte[], byte[]> connection =
           client.connect(ByteArrayCodec.INSTANCE);
@@ -252,16 +285,31 @@ public final class RedisOnlineStore implements OnlineStore {
               keyPrefix,
               expiryMargin,
               first.getTimeout(),
+              resources,
               "Redis Cluster " + first.getHost() + ":" + first.getPort());
       store.loadScripts();
       return store;
     } catch (RuntimeException e) {
       client.shutdown();
+      resources.shutdown();
       throw asStoreFailure(
           "cannot connect to Redis Cluster "
               + seeds.stream().map(u -> u.getHost() + ":" + u.getPort()).toList(),
           e);
     }
+  }
+
+  /**
+   * Lettuce's threads and reconnection of one store. A lost connection is retried after 10 ms,
+   * doubling up to a second, so a restarted Redis serves again within a second of coming back
+   * (Lettuce's default backoff grows to 30 s).
+   */
+  private static ClientResources resources() {
+    return DefaultClientResources.builder()
+        .reconnectDelay(
+            Delay.exponential(
+                Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
   }
 
   private static void check(String keyPrefix, Duration expiryMargin) {
@@ -273,17 +321,33 @@ public final class RedisOnlineStore implements OnlineStore {
   }
 
   private void loadScripts() {
+    await(loadScriptsAsync(), "load the scripts");
+  }
+
+  private CompletableFuture<Void> loadScriptsAsync() {
     // On a cluster, Lettuce sends SCRIPT LOAD to every primary.
-    scriptSha = await(commands.scriptLoad(CAS_SCRIPT), "load the compare-and-set script");
-    expireSha = await(commands.scriptLoad(EXPIRE_SCRIPT), "load the expiry script");
+    String what = "load the scripts";
+    CompletableFuture<String> cas = send(() -> commands.scriptLoad(CAS_SCRIPT), what);
+    CompletableFuture<String> expire = send(() -> commands.scriptLoad(EXPIRE_SCRIPT), what);
+    return cas.thenAcceptBoth(
+        expire,
+        (casSha, expireShaLoaded) -> {
+          scriptSha = casSha;
+          expireSha = expireShaLoaded;
+        });
   }
 
   @Override
   public void write(FeatureView view, List<FeatureRow> rows) {
+    await(writeAsync(view, rows), "write " + rows.size() + " rows of view '" + view.name() + "'");
+  }
+
+  @Override
+  public CompletableFuture<Void> writeAsync(FeatureView view, List<FeatureRow> rows) {
     checkOpen();
     Map<EntityKey, FeatureRow> newest = OnlineStore.newestPerKey(view, rows);
     if (newest.isEmpty()) {
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     List<byte[]> keys = new ArrayList<>(newest.size());
     List<byte[]> values = new ArrayList<>(newest.size());
@@ -295,18 +359,22 @@ public final class RedisOnlineStore implements OnlineStore {
         Long.toString(view.ttl().isZero() ? 0 : view.ttl().plus(expiryMargin).toMillis())
             .getBytes(StandardCharsets.US_ASCII);
     String what = "write " + rows.size() + " rows of view '" + view.name() + "'";
-    try {
-      writeAll(keys, values, expiry, what);
-    } catch (RedisNoScriptException e) {
-      // The server lost its scripts (restart, failover, SCRIPT FLUSH). Writes are idempotent, so
-      // reload and write the whole batch again.
-      loadScripts();
-      writeAll(keys, values, expiry, what);
-    }
+    return writeAll(keys, values, expiry, what)
+        .exceptionallyCompose(
+            failure -> {
+              if (OnlineStoreException.unwrap(failure) instanceof RedisNoScriptException) {
+                // The server lost its scripts (restart, failover, SCRIPT FLUSH). Writes are
+                // idempotent, so reload and write the whole batch again.
+                return loadScriptsAsync().thenCompose(ok -> writeAll(keys, values, expiry, what));
+              }
+              return CompletableFuture.failedFuture(failure);
+            })
+        .exceptionallyCompose(failure -> CompletableFuture.failedFuture(asFailure(failure, what)));
   }
 
-  private void writeAll(List<byte[]> keys, List<byte[]> values, byte[] expiry, String what) {
-    List<RedisFuture<Long>> futures = new ArrayList<>();
+  private CompletableFuture<Void> writeAll(
+      List<byte[]> keys, List<byte[]> values, byte[] expiry, String what) {
+    List<CompletableFuture<Long>> calls = new ArrayList<>();
     for (List<Integer> call : casCalls(keys)) {
       byte[][] callKeys = new byte[call.size()][];
       byte[][] arguments = new byte[call.size() + 1][];
@@ -315,14 +383,12 @@ public final class RedisOnlineStore implements OnlineStore {
         callKeys[k] = keys.get(call.get(k));
         arguments[k + 1] = values.get(call.get(k));
       }
-      futures.add(
-          dispatch(
+      calls.add(
+          send(
               () -> commands.evalsha(scriptSha, ScriptOutputType.INTEGER, callKeys, arguments),
               what));
     }
-    for (RedisFuture<Long> future : futures) {
-      await(future, what);
-    }
+    return cancelling(CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])), calls);
   }
 
   /**
@@ -355,16 +421,26 @@ public final class RedisOnlineStore implements OnlineStore {
   @Override
   public Map<String, List<OnlineValue>> readAll(
       Map<FeatureView, List<EntityKey>> keys, Instant now) {
+    return await(readAllAsync(keys, now), "read " + OnlineStore.describe(keys.keySet()));
+  }
+
+  /**
+   * One {@code MGET} of every view's keys, decoded on Lettuce's I/O thread (a few microseconds a
+   * key); cancelling the future drops the command.
+   */
+  @Override
+  public CompletableFuture<Map<String, List<OnlineValue>>> readAllAsync(
+      Map<FeatureView, List<EntityKey>> keys, Instant now) {
     Objects.requireNonNull(now, "now");
     checkOpen();
     int total = 0;
     for (List<EntityKey> viewKeys : keys.values()) {
       total += viewKeys.size();
     }
-    Map<String, List<OnlineValue>> result = new HashMap<>();
     if (total == 0) {
+      Map<String, List<OnlineValue>> result = new HashMap<>();
       keys.keySet().forEach(view -> result.put(view.name(), List.of()));
-      return result;
+      return CompletableFuture.completedFuture(result);
     }
     byte[][] encoded = new byte[total][];
     // views of the same join keys are asked the same key objects: each is encoded once
@@ -377,9 +453,23 @@ public final class RedisOnlineStore implements OnlineStore {
       }
     }
     String what = "read " + total + " keys of " + OnlineStore.describe(keys.keySet());
-    List<KeyValue<byte[], byte[]>> stored =
-        await(dispatch(() -> commands.mget(encoded), what), what);
-    i = 0;
+    CompletableFuture<List<KeyValue<byte[], byte[]>>> sent =
+        send(() -> commands.mget(encoded), what);
+    return cancelling(
+        sent.handle(
+            (stored, failure) -> {
+              if (failure != null) {
+                throw asFailure(failure, what);
+              }
+              return decode(keys, stored, now);
+            }),
+        List.of(sent));
+  }
+
+  private static Map<String, List<OnlineValue>> decode(
+      Map<FeatureView, List<EntityKey>> keys, List<KeyValue<byte[], byte[]>> stored, Instant now) {
+    Map<String, List<OnlineValue>> result = new HashMap<>();
+    int i = 0;
     for (Map.Entry<FeatureView, List<EntityKey>> entry : keys.entrySet()) {
       FeatureView view = entry.getKey();
       List<OnlineValue> values = new ArrayList<>(entry.getValue().size());
@@ -420,7 +510,7 @@ public final class RedisOnlineStore implements OnlineStore {
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
       ScanCursor from = cursor;
-      KeyScanCursor<byte[]> page = await(dispatch(() -> commands.scan(from, args), what), what);
+      KeyScanCursor<byte[]> page = await(send(() -> commands.scan(from, args), what), what);
       deleted += deleteIfExpired(page.getKeys(), cutoffMicros, cutoff, what);
       cursor = page;
     } while (!cursor.isFinished());
@@ -432,7 +522,7 @@ public final class RedisOnlineStore implements OnlineStore {
       return 0;
     }
     byte[][] array = keys.toArray(new byte[0][]);
-    List<KeyValue<byte[], byte[]>> stored = await(dispatch(() -> commands.mget(array), what), what);
+    List<KeyValue<byte[], byte[]>> stored = await(send(() -> commands.mget(array), what), what);
     List<byte[]> expired = new ArrayList<>();
     for (KeyValue<byte[], byte[]> kv : stored) {
       if (kv.hasValue()
@@ -452,15 +542,15 @@ public final class RedisOnlineStore implements OnlineStore {
 
   /** Runs a loaded one-key script per key with the same arguments, pipelined; sums the results. */
   private long evalAll(String sha, List<byte[]> keys, byte[] argument, String what) {
-    List<RedisFuture<Long>> futures = new ArrayList<>(keys.size());
+    List<CompletableFuture<Long>> futures = new ArrayList<>(keys.size());
     for (byte[] key : keys) {
       futures.add(
-          dispatch(
+          send(
               () -> commands.evalsha(sha, ScriptOutputType.INTEGER, new byte[][] {key}, argument),
               what));
     }
     long sum = 0;
-    for (RedisFuture<Long> future : futures) {
+    for (CompletableFuture<Long> future : futures) {
       sum += await(future, what);
     }
     return sum;
@@ -482,28 +572,54 @@ public final class RedisOnlineStore implements OnlineStore {
     return out.toByteArray();
   }
 
-  /** Sends a command; a refusal before sending (a closed connection) is a store failure. */
-  private <T> RedisFuture<T> dispatch(Supplier<RedisFuture<T>> send, String what) {
+  /**
+   * Sends a command. A refusal before sending (a closed connection, or none while Lettuce
+   * reconnects: commands are rejected rather than queued) is a failed future, as is any failure
+   * after.
+   */
+  private <T> CompletableFuture<T> send(Supplier<RedisFuture<T>> command, String what) {
     try {
-      return send.get();
+      return command.get().toCompletableFuture();
     } catch (RedisException e) {
-      throw new OnlineStoreException(description + ": cannot " + what + ": " + e.getMessage(), e);
+      return CompletableFuture.failedFuture(asFailure(e, what));
     }
+  }
+
+  /** {@code result}, which when cancelled by its caller cancels the commands it waits for. */
+  private static <T> CompletableFuture<T> cancelling(
+      CompletableFuture<T> result, List<? extends CompletableFuture<?>> commands) {
+    result.whenComplete(
+        (value, failure) -> {
+          if (result.isCancelled()) {
+            commands.forEach(command -> command.cancel(true));
+          }
+        });
+    return result;
   }
 
   @Override
   public boolean isHealthy() {
+    return isHealthy(HEALTH_TIMEOUT);
+  }
+
+  @Override
+  public boolean isHealthy(Duration within) {
     if (closed || !connection.isOpen()) {
       return false;
     }
+    RedisFuture<String> ping = null;
     try {
       // A health check answers quickly even when the command timeout is long.
-      long millis = Math.min(timeout.toMillis(), HEALTH_TIMEOUT.toMillis());
-      return "PONG".equals(commands.ping().get(millis, TimeUnit.MILLISECONDS));
+      long millis = Math.max(1, Math.min(timeout.toMillis(), within.toMillis()));
+      ping = commands.ping();
+      return "PONG".equals(ping.get(millis, TimeUnit.MILLISECONDS));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } catch (ExecutionException | TimeoutException | RedisException e) {
+    } catch (TimeoutException e) {
+      ping.cancel(true);
+      return false;
+    } catch (ExecutionException | RedisException e) {
       return false;
     }
   }
@@ -516,6 +632,7 @@ public final class RedisOnlineStore implements OnlineStore {
     closed = true;
     connection.close();
     client.shutdown();
+    resources.shutdown();
   }
 
   private void checkOpen() {
@@ -545,24 +662,33 @@ public final class RedisOnlineStore implements OnlineStore {
     return both;
   }
 
-  private <T> T await(RedisFuture<T> future, String what) {
+  /** Waits for a command at most the command timeout. */
+  private <T> T await(CompletableFuture<T> future, String what) {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      future.cancel(true);
       throw new OnlineStoreException(description + ": interrupted while trying to " + what, e);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new OnlineStoreException(
           description + ": no answer within " + timeout + " to " + what, e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RedisNoScriptException noScript) {
-        throw noScript;
+      if (OnlineStoreException.unwrap(e) instanceof RedisNoScriptException noScript) {
+        throw noScript; // the sweep reloads its script and tries again
       }
-      throw new OnlineStoreException(
-          description + ": cannot " + what + ": " + cause.getMessage(), cause);
+      throw asFailure(e, what);
     }
+  }
+
+  /** A failure of a command as the contract says: an {@link OnlineStoreException}. */
+  private OnlineStoreException asFailure(Throwable failure, String what) {
+    Throwable cause = OnlineStoreException.unwrap(failure);
+    return cause instanceof OnlineStoreException known
+        ? known
+        : new OnlineStoreException(
+            description + ": cannot " + what + ": " + cause.getMessage(), cause);
   }
 
   private static OnlineStoreException asStoreFailure(String message, RuntimeException e) {
