@@ -110,6 +110,7 @@ public final class FeatureServer implements AutoCloseable {
   private final PrometheusRegistry registry;
   private final ServingMetrics metrics;
   private final ExpositionFormats formats = ExpositionFormats.init();
+  private final byte[] openApi;
   // One per request thread: an answer is written into it and sent from it before the thread takes
   // the next request.
   private final ThreadLocal<ResponseBuffer> buffers = ThreadLocal.withInitial(ResponseBuffer::new);
@@ -144,6 +145,9 @@ public final class FeatureServer implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.metrics = new ServingMetrics(registry);
+    this.openApi =
+        OpenApiDocument.json(config.maxEntities(), config.maxBodyBytes())
+            .getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -416,9 +420,7 @@ public final class FeatureServer implements AutoCloseable {
         return now(metrics(exchange.getRequestHeaders().getFirst("Accept")));
       case "/openapi.json":
         requireMethod(method, "GET");
-        return now(
-            new Response(
-                200, "application/json", OpenApiDocument.JSON.getBytes(StandardCharsets.UTF_8)));
+        return now(new Response(200, "application/json", openApi));
       default:
         throw new RequestException(
             404, "not_found", "no endpoint at " + abbreviate(path) + "; see /openapi.json");
@@ -508,6 +510,7 @@ public final class FeatureServer implements AutoCloseable {
     }
     if (bytes.length > config.maxBodyBytes()) {
       throw new RequestException(
+          413,
           "request_too_large",
           "the request body must be at most " + config.maxBodyBytes() + " bytes");
     }
@@ -543,7 +546,7 @@ public final class FeatureServer implements AutoCloseable {
   private CompletableFuture<Answer> push(JsonNode body, long deadlineNanos) {
     WriteRequest request = WriteRequest.push(body, repository(), config.maxEntities());
     if (request.to().offline && offline == null) {
-      throw new RequestException(
+      throw RequestException.unprocessable(
           "offline_unavailable",
           "to: this server has no offline store; push with \"to\": \"online\"");
     }
@@ -589,7 +592,7 @@ public final class FeatureServer implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       // the stores' contract: rows that do not match the view, i.e. what the request sent
       writes.forEach(write -> write.cancel(true));
-      throw new RequestException("invalid_rows", "df: " + e.getMessage());
+      throw RequestException.unprocessable("invalid_rows", "df: " + e.getMessage());
     } catch (RuntimeException e) {
       writes.forEach(write -> write.cancel(true));
       throw e;

@@ -42,7 +42,8 @@ final class JsonValues {
     try {
       return JsonFeatureValues.read(node, type, where);
     } catch (IllegalArgumentException e) {
-      throw new RequestException("wrong_type", e.getMessage());
+      // the type is the registry's, which the request's schema cannot say
+      throw RequestException.unprocessable("wrong_type", e.getMessage());
     }
   }
 
@@ -71,7 +72,7 @@ final class JsonValues {
         }
       }
       if (meant != null) {
-        throw new RequestException(
+        throw RequestException.unprocessable(
             "unknown_field",
             name + ": unknown field; did you mean '" + meant + "'? (fields: " + fields + ")");
       }

@@ -119,7 +119,7 @@ final class OnlineRequest {
               .featureView(reference.view())
               .orElseThrow(
                   () ->
-                      new RequestException(
+                      RequestException.unprocessable(
                           "unknown_feature_view",
                           "feature '"
                               + reference
@@ -135,7 +135,7 @@ final class OnlineRequest {
       } else {
         int index = view.indexOf(reference.feature());
         if (index < 0) {
-          throw new RequestException(
+          throw RequestException.unprocessable(
               "unknown_feature",
               "feature '"
                   + reference
@@ -152,7 +152,7 @@ final class OnlineRequest {
         String name = fullNames ? view.name() + "__" + feature : feature;
         String previous = namesSeen.put(name, view.name() + ":" + feature);
         if (previous != null) {
-          throw new RequestException(
+          throw RequestException.unprocessable(
               "duplicate_feature_name",
               "feature names must be unique in a response: '"
                   + name
@@ -183,7 +183,7 @@ final class OnlineRequest {
     for (FeatureView view : views.values()) {
       for (Field key : joinKeys.get(view.name())) {
         if (!entities.containsKey(key.name())) {
-          throw new RequestException(
+          throw RequestException.unprocessable(
               "missing_entity_key",
               "entities: feature view '"
                   + view.name()
@@ -243,7 +243,7 @@ final class OnlineRequest {
               .featureService(service.textValue())
               .orElseThrow(
                   () ->
-                      new RequestException(
+                      RequestException.unprocessable(
                           "unknown_feature_service",
                           "feature_service: no feature service named '"
                               + service.textValue()
@@ -311,7 +311,7 @@ final class OnlineRequest {
       JsonNode values = column.getValue();
       ValueType type = keyTypes.get(name);
       if (type == null) {
-        throw new RequestException(
+        throw RequestException.unprocessable(
             "unknown_entity_key",
             "entities."
                 + name
@@ -336,7 +336,7 @@ final class OnlineRequest {
         rows = values.size();
         first = name;
       } else if (values.size() != rows) {
-        throw new RequestException(
+        throw RequestException.unprocessable(
             "entity_length_mismatch",
             "entities: every join key needs as many values: '"
                 + first

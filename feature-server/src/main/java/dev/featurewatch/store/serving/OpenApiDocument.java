@@ -3,13 +3,26 @@ package dev.featurewatch.store.serving;
 /**
  * The OpenAPI 3 description of the feature server, answered by {@code GET /openapi.json}. Written
  * by hand, next to the code it describes, so that a change to an endpoint changes it in the same
- * commit; {@code FeatureServerTest} checks that every path the server answers is listed.
+ * commit; {@code FeatureServerTest} checks that every path the server answers is listed, and {@code
+ * SchemathesisIT} that the server answers as it says.
+ *
+ * <p>It states what a schema can: the request shapes, non-empty names, either features or a feature
+ * service, the server's limits. What depends on the registry (the names it holds, the types of
+ * their values) or joins fields (columns of equal length) is answered 422, which the document
+ * lists.
  */
 final class OpenApiDocument {
 
   private OpenApiDocument() {}
 
-  static final String JSON =
+  /** The document of a server that allows {@code maxEntities} entity rows per request. */
+  static String json(int maxEntities, int maxBodyBytes) {
+    return TEMPLATE
+        .replace("\"${maxEntities}\"", Integer.toString(maxEntities))
+        .replace("${maxBodyBytes}", Integer.toString(maxBodyBytes));
+  }
+
+  private static final String TEMPLATE =
       """
       {
         "openapi": "3.0.3",
@@ -27,6 +40,8 @@ final class OpenApiDocument {
               "responses": {
                 "200": {"description": "One result per entity column, then one per feature in request order.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GetOnlineFeaturesResponse"}}}},
                 "400": {"$ref": "#/components/responses/BadRequest"},
+                "413": {"$ref": "#/components/responses/TooLarge"},
+                "422": {"$ref": "#/components/responses/Unprocessable"},
                 "401": {"$ref": "#/components/responses/Unauthorized"},
                 "403": {"$ref": "#/components/responses/Forbidden"},
                 "503": {"$ref": "#/components/responses/Unavailable"}
@@ -42,6 +57,8 @@ final class OpenApiDocument {
               "responses": {
                 "200": {"description": "Written.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteResponse"}}}},
                 "400": {"$ref": "#/components/responses/BadRequest"},
+                "413": {"$ref": "#/components/responses/TooLarge"},
+                "422": {"$ref": "#/components/responses/Unprocessable"},
                 "401": {"$ref": "#/components/responses/Unauthorized"},
                 "403": {"$ref": "#/components/responses/Forbidden"},
                 "503": {"$ref": "#/components/responses/Unavailable"}
@@ -57,6 +74,8 @@ final class OpenApiDocument {
               "responses": {
                 "200": {"description": "Written.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WriteResponse"}}}},
                 "400": {"$ref": "#/components/responses/BadRequest"},
+                "413": {"$ref": "#/components/responses/TooLarge"},
+                "422": {"$ref": "#/components/responses/Unprocessable"},
                 "401": {"$ref": "#/components/responses/Unauthorized"},
                 "403": {"$ref": "#/components/responses/Forbidden"},
                 "503": {"$ref": "#/components/responses/Unavailable"}
@@ -103,7 +122,9 @@ final class OpenApiDocument {
         },
         "components": {
           "responses": {
-            "BadRequest": {"description": "The request breaks a rule; detail names the field, the rule and the value.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            "BadRequest": {"description": "The request breaks this document's schema; detail names the field, the rule and the value.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            "TooLarge": {"description": "The body is longer than the server reads (${maxBodyBytes} bytes).", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            "Unprocessable": {"description": "The request fits the schema but not the registry (a name it does not hold, a value of the wrong type for its feature or join key) or a rule across fields (columns of unequal length, a join key the requested views do not have); detail names the field, the rule and the value.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
             "Unavailable": {"description": "The store or registry does not answer, or not within the request's deadline (error deadline_exceeded); retry later.", "headers": {"Retry-After": {"$ref": "#/components/headers/RetryAfter"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
             "Unauthorized": {"description": "This server needs a bearer token and none known was sent.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
             "Forbidden": {"description": "The token lacks the scope: read for get-online-features, write for push and write-to-online-store.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -121,12 +142,17 @@ final class OpenApiDocument {
             "GetOnlineFeaturesRequest": {
               "type": "object",
               "required": ["entities"],
+              "description": "Exactly one of features and feature_service; fields Feast does not read are ignored, but for one that looks like a misspelling of a field it reads (422).",
               "properties": {
-                "features": {"type": "array", "items": {"type": "string", "example": "driver_hourly_stats:conv_rate"}, "description": "view:feature references; give this or feature_service."},
-                "feature_service": {"type": "string"},
-                "entities": {"type": "object", "additionalProperties": {"type": "array", "items": {"oneOf": [{"type": "integer", "format": "int64"}, {"type": "string"}]}}, "description": "Join key columns of equal length.", "example": {"driver_id": [1001, 1002]}},
-                "full_feature_names": {"type": "boolean", "default": false, "description": "Name features view__feature."}
-              }
+                "features": {"type": "array", "nullable": true, "minItems": 1, "items": {"type": "string", "pattern": "^[^:]+(:[^:]+)?$", "example": "driver_hourly_stats:conv_rate"}, "description": "view:feature references, or view for all its features."},
+                "feature_service": {"type": "string", "nullable": true, "minLength": 1},
+                "entities": {"type": "object", "minProperties": 1, "additionalProperties": {"type": "array", "minItems": 1, "maxItems": "${maxEntities}", "items": {"oneOf": [{"type": "integer", "format": "int64"}, {"type": "string"}]}}, "description": "Join key columns of equal length, at most ${maxEntities} rows.", "example": {"driver_id": [1001, 1002]}},
+                "full_feature_names": {"type": "boolean", "nullable": true, "default": false, "description": "Name features view__feature."}
+              },
+              "oneOf": [
+                {"required": ["features"], "properties": {"features": {"type": "array"}}},
+                {"required": ["feature_service"], "properties": {"feature_service": {"type": "string"}}}
+              ]
             },
             "GetOnlineFeaturesResponse": {
               "type": "object",
@@ -147,23 +173,23 @@ final class OpenApiDocument {
               "type": "object",
               "required": ["push_source_name", "df"],
               "properties": {
-                "push_source_name": {"type": "string"},
+                "push_source_name": {"type": "string", "minLength": 1},
                 "df": {"$ref": "#/components/schemas/DataFrame"},
-                "to": {"type": "string", "enum": ["online", "offline", "online_and_offline"], "default": "online"}
+                "to": {"type": "string", "nullable": true, "enum": ["online", "offline", "online_and_offline", "both", null], "default": "online", "description": "Where the rows go (case does not matter; both is online_and_offline)."}
               }
             },
             "WriteToOnlineStoreRequest": {
               "type": "object",
               "required": ["feature_view_name", "df"],
               "properties": {
-                "feature_view_name": {"type": "string"},
+                "feature_view_name": {"type": "string", "minLength": 1},
                 "df": {"$ref": "#/components/schemas/DataFrame"}
               }
             },
             "DataFrame": {
               "type": "object",
-              "additionalProperties": {},
-              "description": "Columns of equal length: the join keys, the event timestamp column (ISO-8601 strings) and every feature of the view.",
+              "additionalProperties": {"anyOf": [{"type": "array", "minItems": 1, "maxItems": "${maxEntities}"}, {"type": "string"}, {"type": "number"}, {"type": "boolean"}, {"type": "object"}], "nullable": true},
+              "description": "Columns of equal length, at most ${maxEntities} rows, or single values for one row (as pandas builds a frame): the join keys, the event timestamp column (ISO-8601 strings) and every feature of the view.",
               "example": {"driver_id": [1001], "event_timestamp": ["2022-05-13 10:59:42+00:00"], "conv_rate": [1.0], "acc_rate": [1.0], "avg_daily_trips": [1000]}
             },
             "WriteResponse": {"type": "object", "properties": {"rows_written": {"type": "integer"}}},

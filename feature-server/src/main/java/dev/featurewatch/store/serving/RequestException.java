@@ -1,9 +1,12 @@
 package dev.featurewatch.store.serving;
 
 /**
- * A request the server cannot answer because of what it asks: answered 400 (405 for a wrong method)
- * with {@code {"error": code, "detail": message}}. The message names the field, the rule and the
- * value found.
+ * A request the server cannot answer because of what it asks, answered with {@code {"error": code,
+ * "detail": message}}; the message names the field, the rule and the value found. The status says
+ * which kind of rule: 400 when the request breaks the schema of {@code /openapi.json}, 422 when it
+ * fits the schema but not the registry (an unknown view, a value of the wrong type for its feature)
+ * or a rule across fields that a schema cannot state (columns of unequal length), 401, 403, 404 and
+ * 405 as HTTP has them.
  */
 class RequestException extends RuntimeException {
 
@@ -22,7 +25,12 @@ class RequestException extends RuntimeException {
     this.code = code;
   }
 
-  /** The HTTP status answered: 400, or 405 for a wrong method. */
+  /** A request that fits the schema but not the registry, or a rule across its fields: 422. */
+  static RequestException unprocessable(String code, String detail) {
+    return new RequestException(422, code, detail);
+  }
+
+  /** The HTTP status answered. */
   int status() {
     return status;
   }

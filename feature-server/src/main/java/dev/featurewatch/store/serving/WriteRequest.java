@@ -83,18 +83,19 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
     requireObject(body, "push_source_name");
     JsonValues.rejectMisspelledFields(body, PUSH_FIELDS);
     String sourceName = text(body, "push_source_name");
+    Target to = Target.parse(body.get("to"));
+    frameRows(body.get("df"), maxRows);
     DataSource source =
         repository
             .source(sourceName)
             .filter(s -> s.kind() == DataSource.Kind.PUSH)
             .orElseThrow(
                 () ->
-                    new RequestException(
+                    RequestException.unprocessable(
                         "unknown_push_source",
                         "push_source_name: no push source named '"
                             + sourceName
                             + "' in the registry"));
-    Target to = Target.parse(body.get("to"));
     Map<FeatureView, List<FeatureRow>> views = new java.util.LinkedHashMap<>();
     for (FeatureView view : repository.featureViews()) {
       if (view.source().equals(sourceName)) {
@@ -110,7 +111,7 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
       }
     }
     if (views.isEmpty()) {
-      throw new RequestException(
+      throw RequestException.unprocessable(
           "unknown_push_source",
           "push_source_name: no feature view reads from push source '" + sourceName + "'");
     }
@@ -122,16 +123,17 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
     requireObject(body, "feature_view_name");
     JsonValues.rejectMisspelledFields(body, WRITE_FIELDS);
     String name = text(body, "feature_view_name");
+    frameRows(body.get("df"), maxRows);
     FeatureView view =
         repository
             .featureView(name)
             .orElseThrow(
                 () ->
-                    new RequestException(
+                    RequestException.unprocessable(
                         "unknown_feature_view",
                         "feature_view_name: no feature view named '" + name + "' in the registry"));
     if (!view.online()) {
-      throw new RequestException(
+      throw RequestException.unprocessable(
           "view_not_online",
           "feature_view_name: feature view '" + name + "' is not served online (online: false)");
     }
@@ -185,14 +187,13 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
     return "event_timestamp";
   }
 
-  /** The rows of {@code view} in the data frame {@code df}. */
-  static List<FeatureRow> rows(
-      FeatureView view,
-      List<Field> joinKeys,
-      String timestampField,
-      DataSource source,
-      JsonNode df,
-      int maxRows) {
+  /**
+   * The number of rows of the data frame {@code df}, checking its shape: present, an object, at
+   * least one and at most {@code maxRows} rows (400), columns of equal length (422). Checked before
+   * any name is looked up in the registry, so that a request breaking the schema is answered 400
+   * whatever it names.
+   */
+  private static int frameRows(JsonNode df, int maxRows) {
     if (df == null || df.isNull()) {
       throw new RequestException("empty_request", "df: missing; give the rows as columns");
     }
@@ -215,7 +216,7 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
         rows = size;
         first = column.getKey();
       } else if (size != rows) {
-        throw new RequestException(
+        throw RequestException.unprocessable(
             "entity_length_mismatch",
             "df: every column needs as many values: '"
                 + first
@@ -237,6 +238,18 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
       throw new RequestException(
           "too_many_entities", "df: at most " + maxRows + " rows per request, found " + rows);
     }
+    return rows;
+  }
+
+  /** The rows of {@code view} in the data frame {@code df}. */
+  static List<FeatureRow> rows(
+      FeatureView view,
+      List<Field> joinKeys,
+      String timestampField,
+      DataSource source,
+      JsonNode df,
+      int maxRows) {
+    int rows = frameRows(df, maxRows);
     List<List<Object>> keys = new ArrayList<>();
     for (Field key : joinKeys) {
       keys.add(column(df, key.name(), key.type(), rows, view, true));
@@ -276,7 +289,7 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
       JsonNode df, String name, ValueType type, int rows, FeatureView view, boolean required) {
     JsonNode column = df.get(name);
     if (column == null) {
-      throw new RequestException(
+      throw RequestException.unprocessable(
           "missing_column",
           "df: feature view '" + view.name() + "' needs column '" + name + "', which df lacks");
     }
@@ -288,7 +301,7 @@ record WriteRequest(Map<FeatureView, List<FeatureRow>> views, Target to) {
       String where = "df." + name + (list ? "[" + row + "]" : "");
       Object value = JsonValues.read(node, type, where);
       if (value == null && required) {
-        throw new RequestException("wrong_type", where + ": cannot be null");
+        throw RequestException.unprocessable("wrong_type", where + ": cannot be null");
       }
       values.add(value);
     }

@@ -2,8 +2,6 @@ package dev.featurewatch.store.serving;
 
 import static dev.featurewatch.store.serving.ServingFixtures.DRIVER_STATS;
 import static dev.featurewatch.store.serving.ServingFixtures.FEAST_EVENT_TIME;
-import static dev.featurewatch.store.serving.ServingFixtures.NOW;
-import static dev.featurewatch.store.serving.ServingFixtures.REPOSITORY;
 import static dev.featurewatch.store.serving.ServingFixtures.driverStats;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,15 +12,12 @@ import dev.featurewatch.store.online.redis.RedisOnlineStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.testing.TestServices;
 import io.lettuce.core.RedisURI;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -38,16 +33,7 @@ class FeatureServerIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   private static FeatureServer server(OnlineStore store) {
-    FeatureServer server =
-        new FeatureServer(
-            () -> REPOSITORY,
-            store,
-            null,
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            ServerConfig.defaults(0),
-            new PrometheusRegistry());
-    server.start();
-    return server;
+    return ServingFixtures.startedServer(store, ServerConfig.defaults(0));
   }
 
   private HttpResponse<String> send(FeatureServer server, String method, String path, String body)

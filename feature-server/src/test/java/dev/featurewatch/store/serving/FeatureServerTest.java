@@ -268,38 +268,54 @@ class FeatureServerTest {
   }
 
   @Test
-  void badRequestsAnswer400WithTheProblemNamed() throws Exception {
+  void badRequestsAnswer4xxWithTheProblemNamed() throws Exception {
+    // 400: breaks the schema of /openapi.json; 422: fits it, but not the registry or a rule
+    // across fields
     String[][] cases = {
-      {"{'features': ['nope:x'], 'entities': {'driver_id': [1]}}", "unknown_feature_view"},
+      {"{'features': ['nope:x'], 'entities': {'driver_id': [1]}}", "422", "unknown_feature_view"},
       {
-        "{'features': ['driver_hourly_stats:x'], 'entities': {'driver_id': [1]}}", "unknown_feature"
+        "{'features': ['driver_hourly_stats:x'], 'entities': {'driver_id': [1]}}",
+        "422",
+        "unknown_feature"
       },
       {
         "{'features': ['driver_hourly_stats:conv_rate'], 'entities': {'driver_id': ['a']}}",
+        "422",
         "wrong_type"
       },
       {
         "{'features': ['driver_hourly_stats:conv_rate', 'customer_profile:name'],"
             + " 'entities': {'driver_id': [1], 'customer_id': ['a', 'b']}}",
+        "422",
         "entity_length_mismatch"
       },
-      {"{}", "empty_request"},
-      {"", "empty_request"},
+      {"{}", "400", "empty_request"},
+      {"", "400", "empty_request"},
       {
         "{'features': ['driver_hourly_stats:conv_rate'], 'entities': {'driver_id': [1,",
+        "400",
         "malformed_json"
       },
-      {"{'features': ['driver_hourly_stats:conv_rate']} trailing", "malformed_json"},
+      {"{'features': ['driver_hourly_stats:conv_rate']} trailing", "400", "malformed_json"},
       {
         "{'features': ['driver_hourly_stats:conv_rate'], 'entities': {'driver_id': [1]},"
             + " 'full_feature_name': true}",
+        "422",
         "unknown_field"
+      },
+      {
+        "{'features': ['driver_hourly_stats:conv_rate'], 'feature_service': 'driver_activity',"
+            + " 'entities': {'driver_id': [1]}}",
+        "400",
+        "malformed_request"
       },
     };
     for (String[] c : cases) {
       HttpResponse<String> response = post("/get-online-features", c[0]);
-      assertThat(response.statusCode()).as(c[0] + " -> " + response.body()).isEqualTo(400);
-      assertThat(json(response).get("error").textValue()).isEqualTo(c[1]);
+      assertThat(response.statusCode())
+          .as(c[0] + " -> " + response.body())
+          .isEqualTo(Integer.parseInt(c[1]));
+      assertThat(json(response).get("error").textValue()).isEqualTo(c[2]);
       assertThat(json(response).get("detail").textValue()).isNotBlank();
     }
     StringBuilder ids = new StringBuilder();
@@ -315,7 +331,9 @@ class FeatureServerTest {
     assertThat(tooMany.statusCode()).isEqualTo(400);
     assertThat(json(tooMany).get("detail").textValue())
         .isEqualTo("entities.driver_id: at most 100 entity rows per request, found 101");
-    assertThat(get("/get-online-features").statusCode()).isEqualTo(405);
+    HttpResponse<String> notAllowed = get("/get-online-features");
+    assertThat(notAllowed.statusCode()).isEqualTo(405);
+    assertThat(notAllowed.headers().firstValue("Allow")).hasValue("POST");
     assertThat(get("/nowhere").statusCode()).isEqualTo(404);
     assertThat(post("/push", "{'push_source_name': 'x'}").statusCode()).isEqualTo(400);
   }
@@ -392,24 +410,39 @@ class FeatureServerTest {
           .as(path + " " + body + " -> " + response.body())
           .isLessThan(500);
     }
-    // structurally valid requests with wrong shapes everywhere
-    String[] shaped = {
-      "{'features': [1, 2], 'entities': {'driver_id': [1]}}",
-      "{'features': ['driver_hourly_stats:conv_rate'], 'entities': {'driver_id': {'a': 1}}}",
-      "{'features': ['driver_hourly_stats:conv_rate'], 'entities': []}",
-      "{'feature_service': 5, 'entities': {'driver_id': [1]}}",
-      "{'push_source_name': 'driver_stats_push_source', 'df': {'driver_id': [1], 'event_timestamp':"
-          + " [5], 'conv_rate': [1], 'acc_rate': [1], 'avg_daily_trips': [1]}}",
-      "{'push_source_name': 'driver_stats_push_source', 'df': {'driver_id': [1], 'event_timestamp':"
-          + " ['2021-01-01'], 'conv_rate': ['x'], 'acc_rate': [1], 'avg_daily_trips': [1]},"
-          + " 'to': 'moon'}",
-      "{'feature_view_name': 'customer_profile', 'df': {'customer_id': [null]}}",
-      "{'feature_view_name': 'customer_profile', 'df': []}",
-      "{'feature_view_name': 'customer_profile', 'df': {'customer_id': ['c'], 'event_timestamp':"
-          + " ['2021-01-01T00:00:00Z'], 'name': ['n'], 'active': [true], 'embedding': [['x']],"
-          + " 'signed_up': [null]}}",
+    // structurally valid requests with wrong shapes everywhere: 400 where the schema says so,
+    // 422 where only the registry does (the types of a view's columns)
+    String[][] shaped = {
+      {"{'features': [1, 2], 'entities': {'driver_id': [1]}}", "400"},
+      {
+        "{'features': ['driver_hourly_stats:conv_rate'], 'entities': {'driver_id': {'a': 1}}}",
+        "400"
+      },
+      {"{'features': ['driver_hourly_stats:conv_rate'], 'entities': []}", "400"},
+      {"{'feature_service': 5, 'entities': {'driver_id': [1]}}", "400"},
+      {
+        "{'push_source_name': 'driver_stats_push_source', 'df': {'driver_id': [1],"
+            + " 'event_timestamp': [5], 'conv_rate': [1], 'acc_rate': [1], 'avg_daily_trips':"
+            + " [1]}}",
+        "422"
+      },
+      {
+        "{'push_source_name': 'driver_stats_push_source', 'df': {'driver_id': [1],"
+            + " 'event_timestamp': ['2021-01-01'], 'conv_rate': ['x'], 'acc_rate': [1],"
+            + " 'avg_daily_trips': [1]}, 'to': 'moon'}",
+        "400"
+      },
+      {"{'feature_view_name': 'customer_profile', 'df': {'customer_id': [null]}}", "422"},
+      {"{'feature_view_name': 'customer_profile', 'df': []}", "400"},
+      {
+        "{'feature_view_name': 'customer_profile', 'df': {'customer_id': ['c'], 'event_timestamp':"
+            + " ['2021-01-01T00:00:00Z'], 'name': ['n'], 'active': [true], 'embedding': [['x']],"
+            + " 'signed_up': [null]}}",
+        "422"
+      },
     };
-    for (String body : shaped) {
+    for (String[] c : shaped) {
+      String body = c[0];
       String path =
           body.contains("push_source_name")
               ? "/push"
@@ -417,7 +450,9 @@ class FeatureServerTest {
                   ? "/write-to-online-store"
                   : "/get-online-features";
       HttpResponse<String> response = post(path, body);
-      assertThat(response.statusCode()).as(body + " -> " + response.body()).isEqualTo(400);
+      assertThat(response.statusCode())
+          .as(body + " -> " + response.body())
+          .isEqualTo(Integer.parseInt(c[1]));
     }
     StringBuilder deep = new StringBuilder();
     deep.append("[".repeat(5000));

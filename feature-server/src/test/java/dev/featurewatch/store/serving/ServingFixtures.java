@@ -8,10 +8,14 @@ import dev.featurewatch.store.definition.FeatureService;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
+import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +107,20 @@ public final class ServingFixtures {
       String name, String entity, Duration ttl, String source, Field... features) {
     return new FeatureView(
         name, List.of(entity), List.of(features), ttl, true, true, source, "", "", Map.of());
+  }
+
+  /** A started server of {@link #REPOSITORY} over {@code store}, at {@link #NOW}. */
+  static FeatureServer startedServer(OnlineStore store, ServerConfig config) {
+    FeatureServer server =
+        new FeatureServer(
+            () -> REPOSITORY,
+            store,
+            null,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            config,
+            new PrometheusRegistry());
+    server.start();
+    return server;
   }
 
   public static FeatureRow driverStats(
