@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * schemathesis (from the test virtualenv), with every check, against the server with data loaded:
  * the server answers as {@code /openapi.json} says, for hundreds of generated requests, valid and
  * not. The settings are {@code src/test/resources/schemathesis.toml}; the seed is fixed, so a
- * failure reproduces.
+ * failure reproduces. One worker: with two, CPython 3.11's compiler failed inside schemathesis
+ * ("AST constructor recursion depth mismatch") on one run of three.
  */
 class SchemathesisIT {
 
@@ -57,9 +58,7 @@ class SchemathesisIT {
               "--seed",
               "20261207",
               "--generation-database",
-              "none",
-              "--workers",
-              "2");
+              "none");
 
       Matcher counts = GENERATED.matcher(output);
       assertThat(counts.find()).as(output).isTrue();
