@@ -148,7 +148,8 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback, 
   }
 
   /**
-   * Every message value of {@code topic} from the beginning, once at least {@code count} arrived.
+   * Every committed message value of {@code topic} from the beginning ({@code read_committed}, as
+   * readers of featurewatch's exactly-once topics must read), once at least {@code count} arrived.
    *
    * @throws AssertionError fewer than {@code count} within {@code timeout}
    */
@@ -161,6 +162,8 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback, 
                 bootstrapServers(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
                 ConsumerConfig.GROUP_ID_CONFIG,
                 "fixture-reader-" + UUID.randomUUID()),
             new StringDeserializer(),

@@ -82,8 +82,12 @@ record MonitorRun(
             : EventSources.live(definitions, repo, brokers, MonitorJob.GROUP_ID);
     MonitorJob.Sinks sinks =
         new MonitorJob.Sinks(
-            LineSinks.of(results, brokers, "results"),
-            LineSinks.of(settings.streaming().deadLetters(), brokers, "monitor-dead-letters"),
+            LineSinks.of(results, brokers, "results", MonitorJob.identity(monitors)),
+            LineSinks.of(
+                settings.streaming().deadLetters(),
+                brokers,
+                "monitor-dead-letters",
+                MonitorJob.identity(monitors)),
             new WriteBackSink(registry, monitors));
     LocalJobs jobs =
         new LocalJobs(

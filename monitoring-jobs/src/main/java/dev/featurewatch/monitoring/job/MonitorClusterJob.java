@@ -46,8 +46,13 @@ public final class MonitorClusterJob {
         new MonitorJob.Baselines(arguments.modelRegistry(), repo, arguments.baselinePoll(), false),
         arguments.lateness(),
         new MonitorJob.Sinks(
-            LineSinks.of(arguments.results(), arguments.kafka(), "results"),
-            LineSinks.of(arguments.deadLetters(), arguments.kafka(), "monitor-dead-letters"),
+            LineSinks.of(
+                arguments.results(), arguments.kafka(), "results", MonitorJob.identity(monitors)),
+            LineSinks.of(
+                arguments.deadLetters(),
+                arguments.kafka(),
+                "monitor-dead-letters",
+                MonitorJob.identity(monitors)),
             new WriteBackSink(arguments.modelRegistry(), monitors)));
     env.execute(NAME);
   }

@@ -83,6 +83,15 @@ public final class MonitorJob {
   /** The Kafka consumer group of the monitoring job, whose offsets Flink commits on checkpoints. */
   public static final String GROUP_ID = "featurewatch-monitors";
 
+  /**
+   * What identifies a monitoring job across its restarts, for its sinks' Kafka transactions: the
+   * monitors it runs. Two jobs running the same monitors into one topic fence each other, as they
+   * should: each would write every result a second time.
+   */
+  public static String identity(List<ModelMonitor> monitors) {
+    return "monitors " + monitors.stream().map(ModelMonitor::name).sorted().toList();
+  }
+
   /** Look-ups a second, at most, by the baseline source. */
   static final double BASELINE_CALLS_PER_SECOND = 10;
 

@@ -12,7 +12,6 @@ import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.streaming.job.LocalJobs;
 import dev.featurewatch.streaming.metrics.MetricsEndpoint;
-import dev.featurewatch.streaming.sink.JsonLinesFileSink;
 import dev.featurewatch.streaming.sink.LineSinks;
 import dev.featurewatch.streaming.source.EventSources;
 import dev.featurewatch.testing.KafkaFixture;
@@ -116,13 +115,16 @@ class MonitorJobKafkaMlflowIT {
                           MLFLOW.toString(), dir, Duration.ofSeconds(1), false),
                       Duration.ofSeconds(5),
                       new MonitorJob.Sinks(
-                          LineSinks.of("kafka:results", KAFKA.bootstrapServers(), "results"),
-                          new JsonLinesFileSink(dir.resolve("dead-letters"), "dead-letters"),
+                          LineSinks.of(
+                              "kafka:results",
+                              KAFKA.bootstrapServers(),
+                              "results",
+                              MonitorJob.identity(repo.modelMonitors())),
+                          LineSinks.directory(dir.resolve("dead-letters"), "dead-letters"),
                           new WriteBackSink(MLFLOW.toString(), repo.modelMonitors())));
                 });
     try {
-      // three windows of four series each: all, DE, FR and the other countries; the topic is
-      // written at least once, so a window a restart gave again is read once
+      // three windows of four series each: all, DE, FR and the other countries
       List<MonitoringResult> results = distinctWindows(12);
       MonitorJobReplayIT.assertFoundTheShiftInTheThirdWindow(results, version);
       Map<String, String> tags = awaitTag(mlflow, model, version, "drift");

@@ -16,7 +16,7 @@ import dev.featurewatch.monitoring.writeback.WriteBackSink;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.repo.RepositoryReader;
 import dev.featurewatch.streaming.job.LocalJobs;
-import dev.featurewatch.streaming.sink.JsonLinesFileSink;
+import dev.featurewatch.streaming.sink.LineSinks;
 import dev.featurewatch.streaming.source.EventSources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,8 +77,8 @@ class MonitorJobReplayIT {
                         dir.resolve("models").toString(), dir, Duration.ofSeconds(1), true),
                     Duration.ofSeconds(5),
                     new MonitorJob.Sinks(
-                        new JsonLinesFileSink(dir.resolve("results"), "results"),
-                        new JsonLinesFileSink(dir.resolve("dead-letters"), "dead-letters"),
+                        LineSinks.directory(dir.resolve("results"), "results"),
+                        LineSinks.directory(dir.resolve("dead-letters"), "dead-letters"),
                         new WriteBackSink(dir.resolve("models").toString(), repo.modelMonitors()))))
         .job()
         .getJobExecutionResult()

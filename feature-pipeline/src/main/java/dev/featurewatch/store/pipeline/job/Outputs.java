@@ -37,6 +37,11 @@ public record Outputs(String online, String offline, String deadLetters, String 
     return new FeatureJob.Sinks(
         new OnlineStoreSink(online, views, OnlineStoreSink.Settings.DEFAULT),
         new OfflineStoreSink(offline, views, joinKeys),
-        LineSinks.of(deadLetters, kafka, "dead-letters"));
+        // the views name the job: a restart of the same views resumes its transactions
+        LineSinks.of(
+            deadLetters,
+            kafka,
+            "dead-letters",
+            "features " + views.stream().map(FeatureView::name).sorted().toList()));
   }
 }

@@ -22,7 +22,7 @@ import dev.featurewatch.store.pipeline.sink.OnlineStoreSink;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import dev.featurewatch.streaming.metrics.JobMetrics;
-import dev.featurewatch.streaming.sink.JsonLinesFileSink;
+import dev.featurewatch.streaming.sink.LineSinks;
 import dev.featurewatch.streaming.source.EventSources;
 import dev.featurewatch.testing.TestServices;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -197,7 +197,7 @@ class FeatureJobReplayIT {
                 Map.of(
                     WINDOWED.name(), repo.joinKeys(WINDOWED),
                     LATEST.name(), repo.joinKeys(LATEST))),
-            new JsonLinesFileSink(dir.resolve("dead-letters"), "dead-letters")));
+            LineSinks.directory(dir.resolve("dead-letters"), "dead-letters")));
     env.execute("feature pipeline replay test");
   }
 
