@@ -109,6 +109,7 @@ public final class MonitorJob {
       Baselines baselines,
       Duration lateness,
       Sinks sinks) {
+    DataStream<BaselineUpdate> baselineUpdates = baselines(env, monitors, baselines);
     Map<String, List<ModelMonitor>> bySource = new LinkedHashMap<>();
     monitors.forEach(m -> bySource.computeIfAbsent(m.source(), s -> new ArrayList<>()).add(m));
     List<DataStream<SeriesPrediction>> predictions = new ArrayList<>();
@@ -128,6 +129,7 @@ public final class MonitorJob {
       SingleOutputStreamOperator<SeriesPrediction> read =
           source
               .events(env, dataSource, watermarks(dataSource, e.getValue(), lateness))
+              .connect(baselineUpdates.broadcast(ReadPredictions.WATCHED))
               .process(
                   new ReadPredictions(dataSource.name(), e.getValue()),
                   MonitorTypes.SERIES_PREDICTION)
@@ -138,8 +140,7 @@ public final class MonitorJob {
       deadLetters.add(read.getSideOutput(ReadPredictions.DEAD_LETTERS));
     }
     BroadcastStream<BaselineUpdate> baselineStream =
-        baselines(env, monitors, baselines)
-            .broadcast(MonitorWindows.ACTIVE, MonitorWindows.BASELINES);
+        baselineUpdates.broadcast(MonitorWindows.ACTIVE, MonitorWindows.BASELINES);
     SingleOutputStreamOperator<MonitoringResult> windows =
         Streams.union(predictions)
             .keyBy(SeriesPrediction::series, BasicTypeInfo.STRING_TYPE_INFO)

@@ -56,10 +56,11 @@ import org.apache.flink.util.OutputTag;
  * <p>The baselines come in as broadcast state: per monitor, the version it watches now and the
  * digest of that version's baseline, and the baselines by digest. A window keeps the digest it was
  * opened with and is compared with that baseline, so a baseline attached while a window is open
- * applies from the next window. Predictions of a version the monitor does not watch (its alias
- * moved) are counted and skipped. Predictions that arrive before the first baselines wait in state;
- * no window can close before then, as the baseline source holds the watermark back until it has
- * looked every monitor up.
+ * applies from the next window. Predictions of a version the monitor does not watch are dropped
+ * before ({@link ReadPredictions}); one that passed there just before the alias moved is counted
+ * and skipped here. Predictions that arrive before the first baselines wait in state; no window can
+ * close before then, as the baseline source holds the watermark back until it has looked every
+ * monitor up.
  *
  * <p>A prediction later than its window's close goes to {@link #LATE} (from the {@code all} series
  * only, so once). The watermark is kept in operator state, as in the feature pipeline, so that a
@@ -265,8 +266,9 @@ final class MonitorWindows
     Active active = scope.active();
     boolean all = Series.ALL.equals(series.segment());
     if (!active.version().equals(series.modelVersion())) {
+      // the alias moved between ReadPredictions' update and this operator's: rare, and bounded
       if (all) {
-        metrics.unmonitored(monitor.model(), series.modelVersion());
+        metrics.unmonitored(monitor.model());
       }
       return;
     }

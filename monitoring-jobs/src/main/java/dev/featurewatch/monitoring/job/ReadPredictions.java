@@ -1,5 +1,6 @@
 package dev.featurewatch.monitoring.job;
 
+import dev.featurewatch.monitoring.baseline.BaselineUpdate;
 import dev.featurewatch.monitoring.event.BadRecordException;
 import dev.featurewatch.monitoring.event.PredictionReader;
 import dev.featurewatch.monitoring.event.PredictionRecord;
@@ -16,8 +17,15 @@ import dev.featurewatch.streaming.metrics.MetricsEndpoint;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -25,8 +33,18 @@ import org.apache.flink.util.OutputTag;
  * The first step of the monitors of one prediction source: raw JSON events in, each prediction out
  * once per series it belongs to (its version's {@code all}, and one per segment), bad events and
  * events of no monitored model to {@link #DEAD_LETTERS}, each counted.
+ *
+ * <p>Only the version each monitor watches now goes on: the baselines' updates, broadcast to this
+ * operator too, say which ({@link #WATCHED}). Predictions of any other version are counted in one
+ * series per model ({@link MonitorMetrics#unmonitored}) and dropped here, before the windows and
+ * the label join, so a stream carrying many versions (canaries, shadows, a version number per
+ * build) makes no state, timers or metric series per version. Until every monitor of the source has
+ * been looked up once, events wait in operator state (checkpointed); the baselines' watermark holds
+ * the windows back meanwhile, so none of them is late for the wait.
  */
-final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
+final class ReadPredictions
+    extends BroadcastProcessFunction<String, BaselineUpdate, SeriesPrediction>
+    implements CheckpointedFunction {
 
   private static final long serialVersionUID = 1L;
 
@@ -38,11 +56,19 @@ final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
   public static final OutputTag<String> DEAD_LETTERS =
       new OutputTag<>("monitor-dead-letters", BasicTypeInfo.STRING_TYPE_INFO);
 
+  /** Per monitor, the model version it watches now, as the baselines' updates say. */
+  public static final MapStateDescriptor<String, String> WATCHED =
+      new MapStateDescriptor<>(
+          "watched-versions", BasicTypeInfo.STRING_TYPE_INFO, BasicTypeInfo.STRING_TYPE_INFO);
+
   private final String source;
   private final List<ModelMonitor> monitors;
   private final List<PredictionReader> readers;
   private final List<int[]> segmentFeatures;
   private transient MonitorMetrics metrics;
+  // raw events that came before every monitor's version was known: few, for the first look-ups
+  private transient List<String> waiting;
+  private transient ListState<String> waitingState;
 
   /**
    * @param monitors the monitors whose predictions come from {@code source}
@@ -70,7 +96,72 @@ final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
   }
 
   @Override
-  public void processElement(String raw, Context ctx, Collector<SeriesPrediction> out) {
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    waitingState =
+        context
+            .getOperatorStateStore()
+            .getListState(new ListStateDescriptor<>("waiting", BasicTypeInfo.STRING_TYPE_INFO));
+    waiting = new ArrayList<>();
+    waitingState.get().forEach(waiting::add);
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    waitingState.update(waiting);
+  }
+
+  @Override
+  public void processBroadcastElement(
+      BaselineUpdate update, Context ctx, Collector<SeriesPrediction> out) throws Exception {
+    if (update.isTick() || monitors.stream().noneMatch(m -> m.name().equals(update.monitor()))) {
+      return;
+    }
+    ctx.getBroadcastState(WATCHED).put(update.monitor(), update.version());
+    drain(ctx.getBroadcastState(WATCHED), ctx::output, out);
+  }
+
+  @Override
+  public void processElement(String raw, ReadOnlyContext ctx, Collector<SeriesPrediction> out)
+      throws Exception {
+    ReadOnlyBroadcastState<String, String> watched = ctx.getBroadcastState(WATCHED);
+    if (!drain(watched, ctx::output, out)) {
+      waiting.add(raw);
+      return;
+    }
+    read(raw, watched, ctx::output, out);
+  }
+
+  /**
+   * Reads the events that waited, once every monitor's version is known.
+   *
+   * @return whether every monitor's version is known
+   */
+  private boolean drain(
+      ReadOnlyBroadcastState<String, String> watched,
+      SideOutputs ctx,
+      Collector<SeriesPrediction> out)
+      throws Exception {
+    for (ModelMonitor monitor : monitors) {
+      if (!watched.contains(monitor.name())) {
+        return false;
+      }
+    }
+    if (!waiting.isEmpty()) {
+      List<String> drained = new ArrayList<>(waiting);
+      waiting.clear();
+      for (String raw : drained) {
+        read(raw, watched, ctx, out);
+      }
+    }
+    return true;
+  }
+
+  private void read(
+      String raw,
+      ReadOnlyBroadcastState<String, String> watched,
+      SideOutputs ctx,
+      Collector<SeriesPrediction> out)
+      throws Exception {
     boolean monitored = false;
     BadRecordException refused = null;
     ModelMonitor refusedBy = null;
@@ -93,6 +184,10 @@ final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
         continue;
       }
       monitored = true;
+      if (!record.modelVersion().equals(watched.get(monitor.name()))) {
+        metrics.unmonitored(record.model());
+        continue;
+      }
       metrics.predictionRead(record.model(), record.modelVersion());
       List<String> series = series(m, record);
       for (String key : series) {
@@ -141,8 +236,16 @@ final class ReadPredictions extends ProcessFunction<String, SeriesPrediction> {
     return keys;
   }
 
-  private void deadLetter(Context ctx, Reason reason, String monitor, String detail, String raw) {
+  private void deadLetter(
+      SideOutputs ctx, Reason reason, String monitor, String detail, String raw) {
     metrics.deadLetter(reason.id());
     ctx.output(DEAD_LETTERS, DeadLetters.json(reason.id(), source, monitor, detail, raw));
+  }
+
+  /**
+   * The side outputs of either context of a broadcast function (their common type is not public).
+   */
+  private interface SideOutputs {
+    <X> void output(OutputTag<X> tag, X value);
   }
 }

@@ -86,13 +86,13 @@ public final class MonitorMetrics {
         Families.counter(
             registry,
             "featurewatch_predictions_total",
-            "Prediction events read for a monitored model, by model version.",
+            "Prediction events read of the version a monitor watches, by model version.",
             VERSION);
     unmonitored =
         Families.counter(
             registry,
             "featurewatch_predictions_unmonitored_total",
-            "Predictions of a version its monitor does not watch now (its alias points elsewhere).",
+            "Predictions of a version their monitor does not watch now (its alias points elsewhere), all such versions in one series per model (model_version=\"other\").",
             VERSION);
     deadLetters =
         Families.counter(
@@ -332,17 +332,27 @@ public final class MonitorMetrics {
   }
 
   /**
-   * A prediction of {@code model} version {@code version} read. The version's count of unmonitored
-   * predictions starts at zero with it, so that its rate is 0 rather than no data.
+   * The {@code model_version} of the unmonitored predictions' series: one per model, however many
+   * versions a stream carries, so that no version number can make a series.
+   */
+  public static final String UNMONITORED_VERSION = "other";
+
+  /**
+   * A prediction of {@code model} version {@code version}, the one its monitor watches, read. The
+   * model's count of unmonitored predictions starts at zero with it, so that its rate is 0 rather
+   * than no data.
    */
   public void predictionRead(String model, String version) {
-    unmonitored.initLabelValues(model, version);
+    unmonitored.initLabelValues(model, UNMONITORED_VERSION);
     predictions.labelValues(model, version).inc();
   }
 
-  /** A prediction of a version its monitor does not watch (now), skipped. */
-  public void unmonitored(String model, String version) {
-    unmonitored.labelValues(model, version).inc();
+  /**
+   * A prediction of {@code model} of a version its monitor does not watch (now), skipped: counted
+   * with {@code model_version} {@value #UNMONITORED_VERSION}.
+   */
+  public void unmonitored(String model) {
+    unmonitored.labelValues(model, UNMONITORED_VERSION).inc();
   }
 
   /** An event sent to the dead letters, for {@code reason}. */

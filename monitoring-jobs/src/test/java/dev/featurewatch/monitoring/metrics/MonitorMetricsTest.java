@@ -161,7 +161,7 @@ class MonitorMetricsTest {
   }
 
   @Test
-  void aVersionsUnmonitoredCountAndAModelsUnjoinedLabelsStartAtZero() {
+  void aModelsUnmonitoredCountAndUnjoinedLabelsStartAtZero() {
     metrics.predictionRead("fraud", "3");
     metrics.predictionRead("fraud", "3");
     metrics.labelsExpected("fraud");
@@ -169,7 +169,7 @@ class MonitorMetricsTest {
     assertThat(scrape())
         .contains(
             "featurewatch_predictions_total{model=\"fraud\",model_version=\"3\"} 2",
-            "featurewatch_predictions_unmonitored_total{model=\"fraud\",model_version=\"3\"} 0",
+            "featurewatch_predictions_unmonitored_total{model=\"fraud\",model_version=\"other\"} 0",
             "featurewatch_labels_not_joined_total{model=\"fraud\",reason=\"late\"} 0",
             "featurewatch_labels_not_joined_total{model=\"fraud\",reason=\"no_prediction\"} 0");
   }
