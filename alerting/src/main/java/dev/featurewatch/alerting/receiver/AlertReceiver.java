@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.featurewatch.alerting.receiver.AlertNotification.Alert;
 import dev.featurewatch.alerting.receiver.AlertTags.Version;
 import dev.featurewatch.modelregistry.ModelRegistry;
@@ -26,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,7 @@ public final class AlertReceiver implements AutoCloseable {
   private final Clock clock;
   private final String host;
   private final int port;
+  private final SSLContext tls;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -76,14 +80,28 @@ public final class AlertReceiver implements AutoCloseable {
    * @param port the port, 0 for a free one
    */
   public AlertReceiver(ModelRegistry registry, String host, int port) {
-    this(registry, host, port, Clock.systemUTC());
+    this(registry, host, port, null, Clock.systemUTC());
+  }
+
+  /**
+   * A receiver not yet started that serves HTTPS with {@code tls} (Alertmanager's {@code
+   * webhook_configs} then need {@code tls_config} trusting its certificate).
+   */
+  public AlertReceiver(ModelRegistry registry, String host, int port, SSLContext tls) {
+    this(registry, host, port, Objects.requireNonNull(tls, "tls"), Clock.systemUTC());
   }
 
   /** A receiver whose notifications are confirmed at {@code clock}'s time: for tests. */
   AlertReceiver(ModelRegistry registry, String host, int port, Clock clock) {
+    this(registry, host, port, null, clock);
+  }
+
+  private AlertReceiver(
+      ModelRegistry registry, String host, int port, SSLContext tls, Clock clock) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.host = Objects.requireNonNull(host, "host");
     this.port = port;
+    this.tls = tls;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -94,7 +112,13 @@ public final class AlertReceiver implements AutoCloseable {
    */
   public synchronized void start() {
     try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      if (tls == null) {
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      } else {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server = https;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot bind the alert receiver to " + host + ":" + port + ": " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.modelregistry.LocalModelRegistry;
 import dev.featurewatch.modelregistry.ModelRegistry;
 import dev.featurewatch.modelregistry.ModelRegistryException;
+import dev.featurewatch.testing.TestCertificates;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -253,6 +254,25 @@ class AlertReceiverTest {
                 .status())
         .isEqualTo(200);
     assertThat(tags()).containsKey("featurewatch.alert.FeatureDriftSustained.amount");
+  }
+
+  @Test
+  void withTlsTheReceiverAnswersHttps() throws Exception {
+    TestCertificates certificates = TestCertificates.create(dir.resolve("certs"));
+    AlertReceiver secure = new AlertReceiver(registry, "127.0.0.1", 0, certificates.server());
+    secure.start();
+    try {
+      HttpClient https = HttpClient.newBuilder().sslContext(certificates.trustingClient()).build();
+      HttpResponse<String> ready =
+          https.send(
+              HttpRequest.newBuilder(
+                      URI.create("https://localhost:" + secure.port() + "/health/ready"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(ready.statusCode()).isEqualTo(200);
+    } finally {
+      secure.close();
+    }
   }
 
   @Test

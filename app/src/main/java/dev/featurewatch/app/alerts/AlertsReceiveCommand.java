@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.SSLContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +46,8 @@ public final class AlertsReceiveCommand implements Callable<Integer> {
 
   @Mixin private ModelRegistryOption registryOption;
 
+  @Mixin private TlsOptions tlsOptions;
+
   @Override
   public Integer call() {
     if (port < 0 || port > 65_535) {
@@ -53,7 +56,11 @@ public final class AlertsReceiveCommand implements Callable<Integer> {
     String where = registryOption.location();
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(stop::countDown, "featurewatch-shutdown");
-    try (AlertReceiver receiver = new AlertReceiver(ModelRegistries.open(where), host, port)) {
+    SSLContext tls = tlsOptions.context();
+    try (AlertReceiver receiver =
+        tls == null
+            ? new AlertReceiver(ModelRegistries.open(where), host, port)
+            : new AlertReceiver(ModelRegistries.open(where), host, port, tls)) {
       try {
         receiver.start();
       } catch (UncheckedIOException e) {
@@ -61,9 +68,9 @@ public final class AlertsReceiveCommand implements Callable<Integer> {
       }
       PrintWriter out = spec.commandLine().getOut();
       out.printf(
-          "receiving Alertmanager's alerts at http://%s:%d%s, writing them to %s; Ctrl-C"
+          "receiving Alertmanager's alerts at %s://%s:%d%s, writing them to %s; Ctrl-C"
               + " stops%n",
-          host, receiver.port(), AlertReceiver.PATH, where);
+          tls == null ? "http" : "https", host, receiver.port(), AlertReceiver.PATH, where);
       out.flush();
       Runtime.getRuntime().addShutdownHook(hook);
       stop.await();

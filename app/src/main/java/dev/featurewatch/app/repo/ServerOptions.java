@@ -105,7 +105,8 @@ final class ServerOptions {
           ServerConfig.defaults(boundPort)
               .withMaxEntities(maxEntities != null ? maxEntities : serving.maxEntities())
               .withAuth(serving.auth())
-              .withDeadline(serving.deadline());
+              .withDeadline(serving.deadline())
+              .withTls(serving.tls());
     } catch (IllegalArgumentException e) {
       throw new InputException("--port/--max-entities: " + e.getMessage(), e);
     }
@@ -145,8 +146,8 @@ final class ServerOptions {
       out.printf("serving Feast's remote offline store on grpc+tcp://0.0.0.0:%d%n", flight.port());
     }
     out.printf(
-        "serving registry version %d on http://0.0.0.0:%d (stop with Ctrl-C)%n",
-        repository.version(), server.port());
+        "serving registry version %d on %s://0.0.0.0:%d (stop with Ctrl-C)%n",
+        repository.version(), config.tls() == null ? "http" : "https", server.port());
     if (config.auth().required()) {
       out.println("feature endpoints need a bearer token: " + config.auth());
     }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class ServeProcess implements AutoCloseable {
 
-  private static final Pattern SERVING = Pattern.compile("on http://0\\.0\\.0\\.0:(\\d+) ");
+  private static final Pattern SERVING = Pattern.compile("on https?://0\\.0\\.0\\.0:(\\d+) ");
 
   private final CommandProcess process;
   private final int port;

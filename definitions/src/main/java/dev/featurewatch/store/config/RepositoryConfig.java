@@ -28,6 +28,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * The settings of a feature repository, from {@value #FILE_NAME} at its root; every setting is
@@ -45,6 +46,12 @@ import java.util.regex.Pattern;
  *   max_entities: 1000                  # entity rows per request
  *   registry_ttl_seconds: 10            # how long a server caches the registry
  *   deadline: 500ms                     # the longest a request waits for the online store (ms or s)
+ *   tls:                                # HTTPS; unset: plain HTTP
+ *     cert_file: certs/server.pem       # PEM: the certificate, then its chain
+ *     key_file: certs/server.key        # PEM: its private key (PKCS#8, unencrypted)
+ *     # keystore: certs/server.p12      # or a PKCS#12 keystore, its password from
+ *     # keystore_password_env: VAR      # an environment variable, or
+ *     # keystore_password_file: FILE    # a file
  *   sweep_expired: true                 # default: true for RocksDB, false for Redis
  *   auth:                               # no tokens: no authentication
  *     tokens:
@@ -159,6 +166,7 @@ public record RepositoryConfig(
    *     RocksDB, off for Redis)
    * @param auth the tokens callers must present; {@link ApiTokens#NONE} for none
    * @param deadline the longest a request waits for the online store
+   * @param tls the server's TLS identity; null for plain HTTP
    */
   public record Serving(
       int port,
@@ -167,7 +175,8 @@ public record RepositoryConfig(
       Duration registryTtl,
       Boolean sweepExpired,
       ApiTokens auth,
-      Duration deadline) {
+      Duration deadline,
+      SSLContext tls) {
 
     public Serving {
       Objects.requireNonNull(registryTtl, "registryTtl");
@@ -227,7 +236,15 @@ public record RepositoryConfig(
       Long registryTtlSeconds,
       Boolean sweepExpired,
       RawAuth auth,
-      String deadline) {}
+      String deadline,
+      RawTls tls) {}
+
+  record RawTls(
+      String certFile,
+      String keyFile,
+      String keystore,
+      String keystorePasswordEnv,
+      String keystorePasswordFile) {}
 
   record RawAuth(List<RawToken> tokens) {}
 
@@ -273,7 +290,7 @@ public record RepositoryConfig(
       RawServing serving =
           raw.serving() != null
               ? raw.serving()
-              : new RawServing(null, null, null, null, null, null, null);
+              : new RawServing(null, null, null, null, null, null, null, null);
       if (serving.port() != null && (serving.port() < 0 || serving.port() > 65535)) {
         throw fail("serving.port", "must be between 0 and 65535, found " + serving.port());
       }
@@ -304,9 +321,45 @@ public record RepositoryConfig(
                   serving.registryTtlSeconds() != null ? serving.registryTtlSeconds() : 10),
               serving.sweepExpired(),
               tokens(serving.auth()),
-              deadline(serving.deadline())),
+              deadline(serving.deadline()),
+              tls(serving.tls())),
           streaming(raw.streaming()),
           modelRegistry(raw.modelRegistry()));
+    }
+
+    /** {@code serving.tls}: PEM files or a PKCS#12 keystore, read now; null when not set. */
+    private SSLContext tls(RawTls raw) {
+      if (raw == null) {
+        return null;
+      }
+      boolean pem = raw.certFile() != null || raw.keyFile() != null;
+      boolean keystore = raw.keystore() != null;
+      if (pem == keystore || (pem && (raw.certFile() == null || raw.keyFile() == null))) {
+        throw fail(
+            "serving.tls",
+            "give cert_file and key_file (PEM), or keystore (PKCS#12) with"
+                + " keystore_password_env or keystore_password_file");
+      }
+      try {
+        if (pem) {
+          return ServerTls.pem(repo.resolve(raw.certFile()), repo.resolve(raw.keyFile()));
+        }
+        if ((raw.keystorePasswordEnv() == null) == (raw.keystorePasswordFile() == null)) {
+          throw fail(
+              "serving.tls",
+              "give exactly one of keystore_password_env and keystore_password_file");
+        }
+        String password =
+            raw.keystorePasswordEnv() != null
+                ? secretFromEnvironment(
+                    "serving.tls.keystore_password_env", raw.keystorePasswordEnv())
+                : secretFromFile("serving.tls.keystore_password_file", raw.keystorePasswordFile());
+        return ServerTls.keystore(repo.resolve(raw.keystore()), password.toCharArray());
+      } catch (ConfigException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw fail("serving.tls", e.getMessage());
+      }
     }
 
     /** {@code serving.deadline}: a whole number of milliseconds ({@code 250ms}) or seconds. */
@@ -409,20 +462,29 @@ public record RepositoryConfig(
     }
 
     private String fromEnvironment(String path, RawToken raw) {
-      String secret = environment.apply(raw.tokenEnv());
+      return secretFromEnvironment(path + ".token_env", raw.tokenEnv());
+    }
+
+    private String fromFile(String path, RawToken raw) {
+      return secretFromFile(path + ".token_file", raw.tokenFile());
+    }
+
+    /** The secret in environment variable {@code name}; never in a message. */
+    private String secretFromEnvironment(String key, String name) {
+      String secret = environment.apply(name);
       if (secret == null || secret.isEmpty()) {
-        throw fail(
-            path + ".token_env", "environment variable " + raw.tokenEnv() + " is not set or empty");
+        throw fail(key, "environment variable " + name + " is not set or empty");
       }
       return secret;
     }
 
-    private String fromFile(String path, RawToken raw) {
-      Path file = repo.resolve(raw.tokenFile());
+    /** The secret in {@code file} (relative to the repository), stripped; never in a message. */
+    private String secretFromFile(String key, String name) {
+      Path file = repo.resolve(name);
       try {
         return Files.readString(file, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        throw fail(path + ".token_file", "cannot read " + file + ": " + e.getMessage());
+        throw fail(key, "cannot read " + file + ": " + e.getMessage());
       }
     }
 

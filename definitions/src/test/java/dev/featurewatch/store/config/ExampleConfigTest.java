@@ -29,7 +29,8 @@ class ExampleConfigTest {
                 Duration.ofSeconds(10),
                 null,
                 ApiTokens.NONE,
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500),
+                null));
     assertThat(example.streaming().kafka()).isEmpty();
     assertThat(example.streaming().deadLetters())
         .endsWith("examples/feature_repo/.featurewatch/dead-letters");

@@ -49,7 +49,8 @@ class RepositoryConfigTest {
                 Duration.ofSeconds(10),
                 null,
                 ApiTokens.NONE,
-                Duration.ofMillis(500)));
+                Duration.ofMillis(500),
+                null));
     assertThat(config.streaming())
         .isEqualTo(
             new RepositoryConfig.Streaming(
@@ -156,7 +157,7 @@ class RepositoryConfigTest {
     assertRefused(
         "registry: x\nserving:\n  prot: 1\n",
         "featurewatch.yaml:3: serving.prot: unknown key; expected one of [auth, deadline,"
-            + " max_entities, offline_port, port, registry_ttl_seconds, sweep_expired]");
+            + " max_entities, offline_port, port, registry_ttl_seconds, sweep_expired, tls]");
     assertRefused(
         "serving:\n  port: 70000\n",
         "featurewatch.yaml:2: serving.port: must be between 0 and 65535, found 70000");

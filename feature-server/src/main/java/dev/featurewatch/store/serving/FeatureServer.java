@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.featurewatch.store.config.ApiTokens;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
@@ -96,6 +98,14 @@ public final class FeatureServer implements AutoCloseable {
   static final String RETRY_AFTER_SECONDS = "1";
 
   private static final String NODELAY = "sun.net.httpserver.nodelay";
+  private static final String MAX_HEADERS = "sun.net.httpserver.maxReqHeaders";
+  private static final String MAX_HEADER_BYTES = "sun.net.httpserver.maxReqHeaderSize";
+
+  /** The most headers a request may carry. */
+  static final int MAX_HEADER_COUNT = 64;
+
+  /** The most bytes a request's headers may hold together: 32 KiB. */
+  static final int MAX_HEADER_SIZE = 32 << 10;
 
   /** How often a store failure is logged at most: a stalled store fails every request. */
   private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -162,11 +172,19 @@ public final class FeatureServer implements AutoCloseable {
     }
     // Without TCP_NODELAY a small answer waits for the client's delayed ACK, adding ~40 ms to
     // every keep-alive request. The JDK server reads this once, when its first instance is made.
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
-    }
+    setIfAbsent(NODELAY, "true");
+    // Limits on what a request's headers may hold (the JDK's defaults: 200 headers, 384 KiB),
+    // enforced by the JDK's parser before the headers are kept; read at the same moment.
+    setIfAbsent(MAX_HEADERS, Integer.toString(MAX_HEADER_COUNT));
+    setIfAbsent(MAX_HEADER_BYTES, Integer.toString(MAX_HEADER_SIZE));
     try {
-      server = HttpServer.create(new InetSocketAddress(config.port()), 0);
+      if (config.tls() == null) {
+        server = HttpServer.create(new InetSocketAddress(config.port()), 0);
+      } else {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(config.port()), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(config.tls()));
+        server = https;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot bind the feature server to port " + config.port(), e);
     }
@@ -174,7 +192,16 @@ public final class FeatureServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
-    LOG.info("feature server listening on port {}", port());
+    LOG.info(
+        "feature server listening on port {} ({})",
+        port(),
+        config.tls() == null ? "HTTP" : "HTTPS");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
   }
 
   /** The port bound, useful when the configuration asked for 0. */

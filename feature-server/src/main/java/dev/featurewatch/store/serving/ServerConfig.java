@@ -4,6 +4,7 @@ import dev.featurewatch.store.config.ApiTokens;
 import dev.featurewatch.store.config.RepositoryConfig;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * How the feature server runs.
@@ -16,9 +17,16 @@ import java.util.Objects;
  * @param auth who may call; {@link ApiTokens#NONE} lets everyone
  * @param deadline the longest a request waits for the online store before it is answered 503; a
  *     request may ask for less with {@link FeatureServer#DEADLINE_HEADER}
+ * @param tls the server's TLS identity ({@code ServerTls}); null to serve plain HTTP
  */
 public record ServerConfig(
-    int port, int maxEntities, int maxBodyBytes, int threads, ApiTokens auth, Duration deadline) {
+    int port,
+    int maxEntities,
+    int maxBodyBytes,
+    int threads,
+    ApiTokens auth,
+    Duration deadline,
+    SSLContext tls) {
 
   /** Feast's port. */
   public static final int DEFAULT_PORT = 6566;
@@ -56,21 +64,27 @@ public record ServerConfig(
         DEFAULT_MAX_BODY_BYTES,
         Math.max(4, Runtime.getRuntime().availableProcessors()),
         ApiTokens.NONE,
-        RepositoryConfig.DEFAULT_SERVING_DEADLINE);
+        RepositoryConfig.DEFAULT_SERVING_DEADLINE,
+        null);
   }
 
   /** This configuration with another limit of entity rows per request. */
   public ServerConfig withMaxEntities(int max) {
-    return new ServerConfig(port, max, maxBodyBytes, threads, auth, deadline);
+    return new ServerConfig(port, max, maxBodyBytes, threads, auth, deadline, tls);
   }
 
   /** This configuration with another set of callers allowed. */
   public ServerConfig withAuth(ApiTokens tokens) {
-    return new ServerConfig(port, maxEntities, maxBodyBytes, threads, tokens, deadline);
+    return new ServerConfig(port, maxEntities, maxBodyBytes, threads, tokens, deadline, tls);
   }
 
   /** This configuration with another deadline. */
   public ServerConfig withDeadline(Duration limit) {
-    return new ServerConfig(port, maxEntities, maxBodyBytes, threads, auth, limit);
+    return new ServerConfig(port, maxEntities, maxBodyBytes, threads, auth, limit, tls);
+  }
+
+  /** This configuration serving HTTPS with {@code context}, or plain HTTP when null. */
+  public ServerConfig withTls(SSLContext context) {
+    return new ServerConfig(port, maxEntities, maxBodyBytes, threads, auth, deadline, context);
   }
 }

@@ -18,11 +18,16 @@ import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -457,6 +462,55 @@ class FeatureServerTest {
     StringBuilder deep = new StringBuilder();
     deep.append("[".repeat(5000));
     assertThat(post("/get-online-features", deep.toString()).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void headersBeyondTheLimitsAreRefusedBeforeTheyAreKept() throws Exception {
+    String read = "{\"features\": [\"driver_hourly_stats\"], \"entities\": {\"driver_id\": [1]}}";
+    assertThat(raw(List.of("X-Small: 1"), read)).startsWith("HTTP/1.1 200");
+
+    String big = "X-Big: " + "a".repeat(FeatureServer.MAX_HEADER_SIZE);
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i <= FeatureServer.MAX_HEADER_COUNT; i++) {
+      many.add("X-Many-" + i + ": 1");
+    }
+    for (List<String> headers : List.of(List.of(big), many)) {
+      // the JDK answers 431, or closes the connection, before reading the body
+      assertThat(raw(headers, read)).doesNotStartWith("HTTP/1.1 200");
+    }
+    HttpResponse<String> tooLarge =
+        post("/get-online-features", " ".repeat(ServerConfig.DEFAULT_MAX_BODY_BYTES + 1));
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(json(tooLarge).get("error").textValue()).isEqualTo("request_too_large");
+  }
+
+  /** Sends one request over a socket of its own; the status line answered, "" if none. */
+  private String raw(List<String> headers, String body) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(20_000);
+      StringBuilder request =
+          new StringBuilder("POST /get-online-features HTTP/1.1\r\nHost: localhost\r\n");
+      headers.forEach(h -> request.append(h).append("\r\n"));
+      request
+          .append("Content-Length: ")
+          .append(body.getBytes(StandardCharsets.UTF_8).length)
+          .append("\r\nConnection: close\r\n\r\n")
+          .append(body);
+      try {
+        socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        return ""; // closed while the headers were sent
+      }
+      BufferedReader answer =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      try {
+        String status = answer.readLine();
+        return status == null ? "" : status;
+      } catch (IOException e) {
+        return "";
+      }
+    }
   }
 
   @Test
