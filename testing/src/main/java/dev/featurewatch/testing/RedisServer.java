@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -33,11 +34,13 @@ public final class RedisServer implements AutoCloseable {
 
   private final Path directory;
   private final int port;
+  private final List<String> arguments;
   private Process process;
 
-  private RedisServer(Path directory, int port) {
+  private RedisServer(Path directory, int port, List<String> arguments) {
     this.directory = directory;
     this.port = port;
+    this.arguments = arguments;
   }
 
   /**
@@ -45,7 +48,18 @@ public final class RedisServer implements AutoCloseable {
    * append-only file on, so a restart keeps what was written.
    */
   public static RedisServer start(Path directory) throws IOException, InterruptedException {
-    RedisServer redis = new RedisServer(Files.createDirectories(directory), freePort());
+    return start(directory, List.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, with more of {@code redis-server}'s options (such as {@code
+   * --requirepass}, {@code --user} or {@code --tls-port}); the plain port stays open without a
+   * password for the readiness check unless an option closes it.
+   */
+  public static RedisServer start(Path directory, List<String> arguments)
+      throws IOException, InterruptedException {
+    RedisServer redis =
+        new RedisServer(Files.createDirectories(directory), freePort(), List.copyOf(arguments));
     redis.restart();
     return redis;
   }
@@ -83,20 +97,24 @@ public final class RedisServer implements AutoCloseable {
   /** Starts the process (again) on the same port and waits until it answers. */
   public void restart() throws IOException, InterruptedException {
     stop();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--dir",
+                directory.toString()));
+    command.addAll(arguments);
     try {
       process =
-          new ProcessBuilder(
-                  "redis-server",
-                  "--port",
-                  Integer.toString(port),
-                  "--bind",
-                  "127.0.0.1",
-                  "--save",
-                  "",
-                  "--appendonly",
-                  "yes",
-                  "--dir",
-                  directory.toString())
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(
                   ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile()))
@@ -139,7 +157,9 @@ public final class RedisServer implements AutoCloseable {
       socket.setSoTimeout(500);
       socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
       byte[] answer = socket.getInputStream().readNBytes(7);
-      return new String(answer, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+      // a server with a password answers -NOAUTH: it is up
+      String line = new String(answer, StandardCharsets.US_ASCII);
+      return line.equals("+PONG\r\n") || line.startsWith("-NOAUTH");
     } catch (IOException e) {
       return false;
     }
@@ -153,7 +173,8 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
+  /** A free loopback port, for a second listener such as {@code --tls-port}. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

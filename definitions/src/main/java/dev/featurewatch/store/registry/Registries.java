@@ -1,6 +1,8 @@
 package dev.featurewatch.store.registry;
 
+import dev.featurewatch.store.config.RedisLocations;
 import dev.featurewatch.store.config.RepositoryConfig;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,7 +33,8 @@ public final class Registries {
     if (!RepositoryConfig.isRedis(location)) {
       return new Opened(new FileRegistry(Path.of(location)), () -> {});
     }
-    RedisClient client = RedisClient.create(location);
+    RedisClient client = RedisClient.create(RedisLocations.uri(location));
+    client.setOptions(ClientOptions.builder().sslOptions(RedisLocations.sslOptions()).build());
     try {
       StatefulRedisConnection<String, String> connection = client.connect();
       return new Opened(
@@ -43,7 +46,8 @@ public final class Registries {
     } catch (RedisException e) {
       client.shutdown();
       throw new RegistryException(
-          "registry " + location + ": cannot connect: " + e.getMessage(), e);
+          "registry " + RedisLocations.redacted(location) + ": cannot connect: " + e.getMessage(),
+          e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.featurewatch.store.online.factory;
 
+import dev.featurewatch.store.config.RedisLocations;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.online.OnlineStore;
@@ -8,7 +9,6 @@ import dev.featurewatch.store.online.redis.RedisOnlineStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
-import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +37,11 @@ public final class OnlineStores {
    */
   public static OnlineStore open(String location) {
     if (RepositoryConfig.isRedis(location)) {
-      return RedisOnlineStore.connect(RedisURI.create(location));
+      return RedisOnlineStore.connect(
+          RedisLocations.uri(location),
+          RedisOnlineStore.DEFAULT_KEY_PREFIX,
+          RedisOnlineStore.DEFAULT_EXPIRY_MARGIN,
+          RedisLocations.sslOptions());
     }
     Path directory = Path.of(location).toAbsolutePath().normalize();
     synchronized (ROCKSDB) {

@@ -20,6 +20,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -233,10 +234,19 @@ public final class RedisOnlineStore implements OnlineStore {
    * @throws OnlineStoreException Redis cannot be reached
    */
   public static RedisOnlineStore connect(RedisURI uri, String keyPrefix, Duration expiryMargin) {
+    return connect(uri, keyPrefix, expiryMargin, SslOptions.create());
+  }
+
+  /**
+   * As above, with the TLS settings of a {@code rediss://} URI (a private CA's certificate: see
+   * {@code RedisLocations}).
+   */
+  public static RedisOnlineStore connect(
+      RedisURI uri, String keyPrefix, Duration expiryMargin, SslOptions ssl) {
     check(keyPrefix, expiryMargin);
     ClientResources resources = resources();
     RedisClient client = RedisClient.create(resources, uri);
-    client.setOptions(FAIL_FAST);
+    client.setOptions(FAIL_FAST.mutate().sslOptions(ssl).build());
     try {
       StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
       RedisOnlineStore store =
