@@ -7,6 +7,7 @@ import dev.featurewatch.json.JsonFields;
 import dev.featurewatch.json.Problems;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,8 @@ import java.util.TreeMap;
  * <p>An MLflow error answer ({@code {"error_code": ..., "message": ...}}) becomes a {@link
  * ModelRegistryException} with MLflow's message: {@code RESOURCE_DOES_NOT_EXIST} is {@code
  * NOT_FOUND} (saying which of model, version or alias is missing), a 5xx, a 429 or no answer is
- * {@code UNAVAILABLE}, any other refusal {@code REFUSED}.
+ * {@code UNAVAILABLE}, any other refusal {@code REFUSED}. A 401 or 403 is {@code REFUSED} too,
+ * saying where the credentials sent came from ({@link MlflowCredentials}) and never the secret.
  */
 public final class MlflowModelRegistry implements ModelRegistry {
 
@@ -45,17 +47,68 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   private final URI base;
   private final Duration timeout;
+  private final MlflowCredentials credentials;
   private final HttpClient http;
 
   /**
-   * @param base the tracking server, e.g. {@code http://mlflow:5000}
+   * With the credentials that this process's environment sets, as MLflow's clients take them
+   * ({@link MlflowCredentials}: {@code MLFLOW_TRACKING_TOKEN}, or {@code MLFLOW_TRACKING_USERNAME}
+   * and {@code MLFLOW_TRACKING_PASSWORD}, or their files).
+   *
+   * @param base the tracking server, e.g. {@code http://mlflow:5000}, without credentials in it
    * @param timeout the longest one call may take, connecting included
+   * @throws ModelRegistryException {@code REFUSED}: {@code base} holds credentials, or the
+   *     environment's contradict each other or name a file that cannot be read
    */
   public MlflowModelRegistry(URI base, Duration timeout) {
+    this(base, timeout, MlflowCredentials.fromEnvironment());
+  }
+
+  MlflowModelRegistry(URI base, Duration timeout, MlflowCredentials credentials) {
+    checkUrl(base);
     String text = base.toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
     this.timeout = timeout;
+    this.credentials = credentials;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  /**
+   * Refuses a URL with credentials in it ({@code http://user:password@host}), naming it without
+   * them: a location is printed and stored in job graphs, and Java's HTTP client would not send
+   * them anyway.
+   */
+  static void checkUrl(URI base) {
+    if (base.getRawUserInfo() != null) {
+      URI shown;
+      try {
+        shown =
+            new URI(
+                base.getScheme(),
+                null,
+                base.getHost(),
+                base.getPort(),
+                base.getPath(),
+                base.getQuery(),
+                base.getFragment());
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException("a URI without its user info is a URI", e);
+      }
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.REFUSED,
+          "MLflow at "
+              + shown
+              + ": the URL holds credentials (user:password@), which featurewatch does not send:"
+              + " remove them and set "
+              + MlflowCredentials.USERNAME
+              + " and "
+              + MlflowCredentials.PASSWORD
+              + " (or "
+              + MlflowCredentials.PASSWORD
+              + MlflowCredentials.FILE
+              + "), or "
+              + MlflowCredentials.TOKEN);
+    }
   }
 
   @Override
@@ -426,11 +479,16 @@ public final class MlflowModelRegistry implements ModelRegistry {
         ignored);
   }
 
-  /** Sends a request with the call timeout; no answer at all is {@code UNAVAILABLE}. */
+  /**
+   * Sends a request with the credentials and the call timeout; no answer at all is {@code
+   * UNAVAILABLE}, a 401 or 403 {@code REFUSED}, saying what was sent (never the secret).
+   */
   private <T> HttpResponse<T> exchange(
       HttpRequest.Builder request, HttpResponse.BodyHandler<T> body, String what) {
+    credentials.authorization().ifPresent(value -> request.header("Authorization", value));
+    HttpResponse<T> response;
     try {
-      return http.send(request.timeout(timeout).build(), body);
+      response = http.send(request.timeout(timeout).build(), body);
     } catch (IOException e) {
       throw new ModelRegistryException(
           ModelRegistryException.Kind.UNAVAILABLE,
@@ -441,6 +499,23 @@ public final class MlflowModelRegistry implements ModelRegistry {
       throw new ModelRegistryException(
           ModelRegistryException.Kind.UNAVAILABLE, "interrupted while " + what, e);
     }
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      throw new ModelRegistryException(
+          ModelRegistryException.Kind.REFUSED,
+          "MLflow at "
+              + base
+              + " refused the credentials (HTTP "
+              + status
+              + "): "
+              + MlflowCredentials.HOW_TO_SET
+              + " ("
+              + what
+              + "; sent "
+              + credentials
+              + ")");
+    }
+    return response;
   }
 
   private JsonNode call(HttpRequest.Builder request, String what, String ignored) {

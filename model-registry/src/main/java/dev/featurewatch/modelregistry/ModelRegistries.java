@@ -12,13 +12,33 @@ public final class ModelRegistries {
 
   /**
    * The registry at {@code location}: {@code http(s)://HOST:PORT} is an MLflow tracking server,
-   * anything else a directory ({@link LocalModelRegistry}).
+   * with the credentials of this process's environment ({@link MlflowModelRegistry}), anything else
+   * a directory ({@link LocalModelRegistry}).
    */
   public static ModelRegistry open(String location) {
-    if (location.startsWith("http://") || location.startsWith("https://")) {
+    if (isMlflow(location)) {
       return new MlflowModelRegistry(URI.create(location), TIMEOUT);
     }
     return new LocalModelRegistry(Path.of(location));
+  }
+
+  /**
+   * Refuses now what {@link #open} would refuse, without opening anything: an MLflow URL with
+   * credentials in it, MLflow credentials that this process's environment sets wrongly. For a
+   * command that starts a job in this process which opens the registry: it fails with the message,
+   * not the job.
+   *
+   * @throws ModelRegistryException {@code REFUSED}, saying what to change
+   */
+  public static void check(String location) {
+    if (isMlflow(location)) {
+      MlflowModelRegistry.checkUrl(URI.create(location));
+      MlflowCredentials.fromEnvironment();
+    }
+  }
+
+  private static boolean isMlflow(String location) {
+    return location.startsWith("http://") || location.startsWith("https://");
   }
 
   private ModelRegistries() {}

@@ -11,7 +11,10 @@ public final class ModelRegistryException extends RuntimeException {
     NOT_FOUND,
     /** The registry cannot be reached, or failed on its side: worth retrying later. */
     UNAVAILABLE,
-    /** The registry refused the call (bad name, bad value): retrying changes nothing. */
+    /**
+     * The registry refused the call (bad name, bad value, credentials refused or set wrongly):
+     * retrying changes nothing.
+     */
     REFUSED
   }
 
