@@ -2,6 +2,7 @@ package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.drift.performance.PerformanceMetric;
+import dev.featurewatch.modelregistry.ModelRegistries;
 import dev.featurewatch.monitoring.job.MonitorClusterJob;
 import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.PerformanceResult;
@@ -92,6 +93,8 @@ public final class RunMonitorsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     RepositoryConfig settings = RepositoryConfig.read(repo);
     FeatureRepository definitions = registryOption.current(repo).repository();
+    // the job opens the model registry on the MiniCluster: a refusal is said here, not by it
+    ModelRegistries.check(monitorOptions.modelRegistry(settings));
     MonitorRun run =
         new MonitorRun(
             repo,

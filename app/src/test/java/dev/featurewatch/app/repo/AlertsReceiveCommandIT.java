@@ -3,6 +3,7 @@ package dev.featurewatch.app.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurewatch.modelregistry.LocalModelRegistry;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,17 +26,6 @@ class AlertsReceiveCommandIT {
   void aNotificationBecomesATagOfTheVersion() throws Exception {
     LocalModelRegistry registry = new LocalModelRegistry(dir);
     registry.createVersion("loan-default");
-    String notification =
-        """
-        {"version": "4", "status": "firing", "receiver": "featurewatch-registry",
-         "groupLabels": {}, "commonLabels": {}, "commonAnnotations": {},
-         "externalURL": "http://alertmanager:9093",
-         "alerts": [{"status": "firing",
-                     "labels": {"alertname": "PredictionDrift", "model": "loan-default",
-                                "model_version": "1", "segment": "all", "method": "ks"},
-                     "annotations": {"summary": "its predictions drifted"},
-                     "startsAt": "2026-12-02T10:15:00Z", "endsAt": "0001-01-01T00:00:00Z"}]}
-        """;
 
     try (CommandProcess receive =
         CommandProcess.start(
@@ -47,14 +37,7 @@ class AlertsReceiveCommandIT {
             "0",
             "--model-registry",
             dir.toString())) {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + receive.ready().group(1) + "/alerts"))
-                      .POST(HttpRequest.BodyPublishers.ofString(notification))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = postDrift(receive, "loan-default", "1");
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       Map<String, String> tags = registry.version("loan-default", "1").tags();
@@ -65,5 +48,32 @@ class AlertsReceiveCommandIT {
       // stopped as a service manager stops it; 143 is SIGTERM's exit status
       assertThat(receive.terminate()).as(receive.output()).isEqualTo(143);
     }
+  }
+
+  /**
+   * Posts Alertmanager's notification of one firing {@code PredictionDrift} about a version to a
+   * receiver that printed its port ({@code at http://127.0.0.1:(\d+)/alerts}).
+   */
+  static HttpResponse<String> postDrift(CommandProcess receive, String model, String version)
+      throws IOException, InterruptedException {
+    String notification =
+        """
+        {"version": "4", "status": "firing", "receiver": "featurewatch-registry",
+         "groupLabels": {}, "commonLabels": {}, "commonAnnotations": {},
+         "externalURL": "http://alertmanager:9093",
+         "alerts": [{"status": "firing",
+                     "labels": {"alertname": "PredictionDrift", "model": "%s",
+                                "model_version": "%s", "segment": "all", "method": "ks"},
+                     "annotations": {"summary": "its predictions drifted"},
+                     "startsAt": "2026-12-02T10:15:00Z", "endsAt": "0001-01-01T00:00:00Z"}]}
+        """
+            .formatted(model, version);
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + receive.ready().group(1) + "/alerts"))
+                .POST(HttpRequest.BodyPublishers.ofString(notification))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

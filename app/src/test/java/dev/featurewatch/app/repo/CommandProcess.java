@@ -56,6 +56,45 @@ final class CommandProcess implements AutoCloseable {
    */
   static CommandProcess start(Map<String, String> environment, Pattern ready, String... arguments)
       throws IOException {
+    Process process = launch(environment, arguments);
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    StringBuffer printed = new StringBuffer();
+    String name = "featurewatch " + arguments[0];
+    // readLine blocks until the command prints its next line or ends
+    for (String line; (line = out.readLine()) != null; ) {
+      printed.append(line).append('\n');
+      Matcher matcher = ready.matcher(line);
+      if (matcher.find()) {
+        keepReading(out, printed, name);
+        return new CommandProcess(process, matcher, name, printed);
+      }
+    }
+    throw new AssertionError(name + " ended before printing /" + ready + "/:\n" + printed);
+  }
+
+  /** A command run to its end: its exit code and all it printed, standard error included. */
+  record Ended(int exitCode, String printed) {}
+
+  /**
+   * Runs {@code featurewatch <arguments>} with these extra environment variables to its end.
+   *
+   * @throws AssertionError when it does not end within 60 s
+   */
+  static Ended run(Map<String, String> environment, String... arguments)
+      throws IOException, InterruptedException {
+    Process process = launch(environment, arguments);
+    // read before waiting: a command that prints more than the pipe holds would block otherwise
+    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("featurewatch " + arguments[0] + " ran over 60 s: " + printed);
+    }
+    return new Ended(process.exitValue(), printed);
+  }
+
+  private static Process launch(Map<String, String> environment, String... arguments)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of(Files.readString(TARGET.resolve("jvm.options")).trim().split("\\s+")));
@@ -72,21 +111,7 @@ final class CommandProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().putAll(environment);
-    Process process = builder.start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    StringBuffer printed = new StringBuffer();
-    String name = "featurewatch " + arguments[0];
-    // readLine blocks until the command prints its next line or ends
-    for (String line; (line = out.readLine()) != null; ) {
-      printed.append(line).append('\n');
-      Matcher matcher = ready.matcher(line);
-      if (matcher.find()) {
-        keepReading(out, printed, name);
-        return new CommandProcess(process, matcher, name, printed);
-      }
-    }
-    throw new AssertionError(name + " ended before printing /" + ready + "/:\n" + printed);
+    return builder.start();
   }
 
   /** The match of the ready pattern, for what the line said (a port, a path). */
