@@ -30,9 +30,10 @@ set +a
 # The golden values the tests compare with must be what the committed reference scripts produce.
 scripts/check-golden.sh
 
-# The test JVMs' temporary folder (see test.tmpdir in pom.xml): emptied at each run, so the native
-# libraries and Flink jars that the killed JVMs of the fault tests leave behind do not pile up.
-TEST_TMP="$ROOT/build/tmp"
+# The test JVMs' temporary folder (see test.tmpdir in pom.xml): one per checkout, emptied at each
+# run, so the native libraries and Flink jars that the killed JVMs of the fault tests leave behind do
+# not pile up. Outside the checkout: tests look for the repository's root above their directories.
+TEST_TMP="${TMPDIR:-/tmp}/featurewatch-tests-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
 rm -rf "$TEST_TMP"
 mkdir -p "$TEST_TMP"
 
