@@ -25,7 +25,8 @@ final class KnownMetrics {
   static final Map<String, List<String>> FEATUREWATCH =
       Map.ofEntries(
           Map.entry("featurewatch_predictions_total", VERSION),
-          Map.entry("featurewatch_predictions_unmonitored_total", VERSION),
+          // one series per model: its model_version is always "other", which no version filters
+          Map.entry("featurewatch_predictions_unmonitored_total", List.of("model")),
           Map.entry("featurewatch_monitor_dead_letters_total", List.of("reason")),
           Map.entry("featurewatch_monitor_windows_total", SERIES),
           Map.entry("featurewatch_window_predictions", SERIES),
