@@ -10,23 +10,32 @@ import dev.featurewatch.monitoring.window.Series;
 import dev.featurewatch.store.definition.ModelMonitor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Writes each model version's monitoring results back to the model registry as tags ({@link
  * MonitoringTags}), as each monitor's {@code write_back} policy says, without ever holding the
- * stream up ({@link TagWriter}). Results of the {@code all} series only; at most once: tags that
- * wait when the job stops are written within a few seconds or not at all (the next window's replace
- * them).
+ * stream up ({@link TagWriter}). Results of the {@code all} series only.
+ *
+ * <p>What each version's tags should show is checkpointed ({@link VersionTags}), so the tags end as
+ * a run without failure leaves them: a restored job offers them again (tags still waiting when the
+ * job was killed are written then), and a window that ends no later than the last one of its kind
+ * changes nothing, so the results replayed after a restore never move the tags back. Between a kill
+ * and the restart the registry may lag; tags waiting when the job is stopped for good are written
+ * within a few seconds or not at all.
  */
 @Internal
-public final class WriteBackSink implements Sink<MonitorOutput> {
+public final class WriteBackSink
+    implements Sink<MonitorOutput>, SupportsWriterState<MonitorOutput, VersionTags> {
 
   private static final long serialVersionUID = 1L;
 
@@ -45,7 +54,13 @@ public final class WriteBackSink implements Sink<MonitorOutput> {
   }
 
   @Override
-  public SinkWriter<MonitorOutput> createWriter(WriterInitContext context) {
+  public StatefulSinkWriter<MonitorOutput, VersionTags> createWriter(WriterInitContext context) {
+    return restoreWriter(context, List.of());
+  }
+
+  @Override
+  public StatefulSinkWriter<MonitorOutput, VersionTags> restoreWriter(
+      WriterInitContext context, Collection<VersionTags> restored) {
     ModelRegistry client = ModelRegistries.open(registry);
     Map<String, TagWriter> writers = new HashMap<>();
     policies.forEach(
@@ -53,32 +68,65 @@ public final class WriteBackSink implements Sink<MonitorOutput> {
             writers.put(
                 monitor,
                 new TagWriter(client, policy.onChange(), policy.interval(), Clock.systemUTC())));
-    // per model version: the last drift tags, the last complete performance's, and whether it
-    // was degraded
-    Map<List<String>, Map<String, String>> drift = new HashMap<>();
-    Map<List<String>, Map<String, String>> performance = new HashMap<>();
-    Map<List<String>, Boolean> degraded = new HashMap<>();
-    return new SinkWriter<>() {
+    // per model and version
+    Map<List<String>, VersionTags> versions = new LinkedHashMap<>();
+    for (VersionTags tags : restored) {
+      versions.put(List.of(tags.model(), tags.version()), tags);
+      TagWriter writer = writers.get(tags.monitor());
+      if (writer != null) { // a monitor no longer run leaves its tags as they are
+        writer.offer(tags.model(), tags.version(), tags.tags());
+      }
+    }
+    return new StatefulSinkWriter<>() {
       @Override
       public void write(MonitorOutput output, Context context) {
         if (!Series.ALL.equals(output.segment())) {
           return;
         }
-        List<String> version = List.of(output.model(), output.modelVersion());
-        if (output instanceof MonitoringResult result) {
-          drift.put(version, MonitoringTags.of(result));
-        } else if (output instanceof PerformanceResult result && result.complete()) {
-          performance.put(version, MonitoringTags.ofPerformance(result));
-          degraded.put(version, result.degraded());
+        List<String> key = List.of(output.model(), output.modelVersion());
+        VersionTags before =
+            versions.getOrDefault(
+                key,
+                new VersionTags(
+                    output.monitor(),
+                    output.model(),
+                    output.modelVersion(),
+                    Map.of(),
+                    Map.of(),
+                    false));
+        VersionTags after;
+        if (output instanceof MonitoringResult result && before.newerDrift(result.windowEnd())) {
+          after =
+              new VersionTags(
+                  output.monitor(),
+                  output.model(),
+                  output.modelVersion(),
+                  MonitoringTags.of(result),
+                  before.performance(),
+                  before.degraded());
+        } else if (output instanceof PerformanceResult result
+            && result.complete()
+            && before.newerPerformance(result.windowEnd())) {
+          after =
+              new VersionTags(
+                  output.monitor(),
+                  output.model(),
+                  output.modelVersion(),
+                  before.drift(),
+                  MonitoringTags.ofPerformance(result),
+                  result.degraded());
         } else {
-          return; // performance so far: the next complete window says it
+          // performance so far (the next complete window says it), or a window already written:
+          // replayed after a restore
+          return;
         }
-        Map<String, String> tags = new LinkedHashMap<>(drift.getOrDefault(version, Map.of()));
-        tags.putAll(performance.getOrDefault(version, Map.of()));
-        if (degraded.getOrDefault(version, false)) {
-          tags.put(MonitoringTags.STATUS, MonitoringTags.DEGRADED);
-        }
-        writers.get(output.monitor()).offer(output.model(), output.modelVersion(), tags);
+        versions.put(key, after);
+        writers.get(output.monitor()).offer(output.model(), output.modelVersion(), after.tags());
+      }
+
+      @Override
+      public List<VersionTags> snapshotState(long checkpointId) {
+        return List.copyOf(versions.values());
       }
 
       @Override
@@ -108,5 +156,10 @@ public final class WriteBackSink implements Sink<MonitorOutput> {
         }
       }
     };
+  }
+
+  @Override
+  public SimpleVersionedSerializer<VersionTags> getWriterStateSerializer() {
+    return new VersionTags.Serializer();
   }
 }
