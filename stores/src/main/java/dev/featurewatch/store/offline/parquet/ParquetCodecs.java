@@ -59,9 +59,23 @@ public final class ParquetCodecs implements CompressionCodecFactory {
     return new BytesInputDecompressor() {
       @Override
       public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
-        return codec == CompressionCodecName.UNCOMPRESSED
-            ? bytes
-            : BytesInput.from(ParquetCodecs.decompress(codec, bytes(bytes), uncompressedSize));
+        if (codec == CompressionCodecName.UNCOMPRESSED) {
+          return bytes;
+        }
+        // the page as read is one heap buffer: decompressed from its array, not a copy
+        ByteBuffer in = bytes.toInputStream().slice(Math.toIntExact(bytes.size()));
+        if (!in.hasArray()) {
+          byte[] copy = new byte[in.remaining()];
+          in.get(copy);
+          in = ByteBuffer.wrap(copy);
+        }
+        return BytesInput.from(
+            ParquetCodecs.decompress(
+                codec,
+                in.array(),
+                in.arrayOffset() + in.position(),
+                in.remaining(),
+                uncompressedSize));
       }
 
       @Override
@@ -73,7 +87,7 @@ public final class ParquetCodecs implements CompressionCodecFactory {
         output.put(
             codec == CompressionCodecName.UNCOMPRESSED
                 ? in
-                : ParquetCodecs.decompress(codec, in, uncompressedSize));
+                : ParquetCodecs.decompress(codec, in, 0, in.length, uncompressedSize));
       }
 
       @Override
@@ -122,19 +136,21 @@ public final class ParquetCodecs implements CompressionCodecFactory {
     };
   }
 
-  private static byte[] decompress(CompressionCodecName codec, byte[] in, int size)
+  private static byte[] decompress(
+      CompressionCodecName codec, byte[] in, int offset, int inLength, int size)
       throws IOException {
     byte[] out = new byte[size];
     int length =
         switch (codec) {
-          case SNAPPY -> Snappy.uncompress(in, 0, in.length, out, 0);
-          case ZSTD -> (int) Zstd.decompressByteArray(out, 0, size, in, 0, in.length);
+          case SNAPPY -> Snappy.uncompress(in, offset, inLength, out, 0);
+          case ZSTD -> (int) Zstd.decompressByteArray(out, 0, size, in, offset, inLength);
           case GZIP -> {
-            try (GZIPInputStream gzip = new GZIPInputStream(new java.io.ByteArrayInputStream(in))) {
+            try (GZIPInputStream gzip =
+                new GZIPInputStream(new java.io.ByteArrayInputStream(in, offset, inLength))) {
               yield gzip.readNBytes(out, 0, size);
             }
           }
-          case LZ4_RAW -> new Lz4Decompressor().decompress(in, 0, in.length, out, 0, size);
+          case LZ4_RAW -> new Lz4Decompressor().decompress(in, offset, inLength, out, 0, size);
           default -> throw new IllegalStateException("unreachable: " + codec);
         };
     if (length != size) {
