@@ -221,8 +221,12 @@ public final class Materializer {
     int done = (int) dates.stream().filter(viewRun.partitionsDone::contains).count();
     // the file source's latest row per key; merged with the store's partitions, newest first,
     // as they are written, the rest written last (a resumed run reads the files again)
-    Map<EntityKey, FeatureRow> fromFiles = new HashMap<>();
-    long rowsRead = start.isBefore(end) ? readFiles(view, start, end, fromFiles, listener) : 0;
+    LatestFileRows.Latest files =
+        start.isBefore(end) && this.files != null
+            ? LatestFileRows.read(this.files, view, start, end, listener)
+            : new LatestFileRows.Latest(0, new HashMap<>());
+    Map<EntityKey, FeatureRow> fromFiles = files.rows();
+    long rowsRead = files.rowsRead();
     long keysWritten = 0;
     Progress progress = new Progress(view.name(), start, end, done, dates.size(), rowsRead, 0);
     Set<EntityKey> written = new HashSet<>();
@@ -276,21 +280,6 @@ public final class Materializer {
       listener.progress(progress);
     }
     return progress;
-  }
-
-  /**
-   * Reads the rows of {@code view}'s file source with event time in {@code [start, end)}, keeping
-   * each key's latest in {@code latest}.
-   *
-   * @return the rows read in the range
-   */
-  private long readFiles(
-      FeatureView view,
-      Instant start,
-      Instant end,
-      Map<EntityKey, FeatureRow> latest,
-      MaterializeListener listener) {
-    return files == null ? 0 : LatestFileRows.read(files, view, start, end, latest, listener);
   }
 
   /** Writes the file source's rows of keys no partition had; returns how many. */
