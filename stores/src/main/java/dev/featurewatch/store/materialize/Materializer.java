@@ -20,6 +20,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -41,7 +45,9 @@ import java.util.function.Function;
  * partition holding the key: within a partition the latest row per key is kept ({@link
  * FeatureRow#supersedes}: event time, then created time, then the later written file), and a key
  * already written from a newer partition is not written again. Rows outside {@code [start, end)}
- * are ignored. Writes go out in batches of {@code batchRows}.
+ * are ignored. Writes go out in batches of {@code batchRows}, {@value #WRITERS} batches at a time
+ * (the online store is thread-safe, and each key is written once per call, so the order does not
+ * matter): one batch is encoded while the store applies the other.
  *
  * <p><b>Memory.</b> One partition's latest row per key, plus the set of keys written so far for the
  * view: both bounded by the number of distinct entities of the view in the interval (the set holds
@@ -60,6 +66,9 @@ import java.util.function.Function;
  * online store stays correct, the checkpoint may forget a completed interval).
  */
 public final class Materializer {
+
+  /** Online writes in flight at once, each from its own thread. */
+  static final int WRITERS = 2;
 
   /** Rows per online write when none is given. */
   public static final int DEFAULT_BATCH_ROWS = 1_000;
@@ -262,9 +271,7 @@ public final class Materializer {
         rows.add(file != null && file.supersedes(row) ? file : row);
       }
       latest.clear();
-      for (int from = 0; from < rows.size(); from += batchRows) {
-        online.write(view, rows.subList(from, Math.min(rows.size(), from + batchRows)));
-      }
+      write(view, rows);
       rows.forEach(row -> written.add(row.key()));
       rowsRead += read[0];
       keysWritten += rows.size();
@@ -292,10 +299,54 @@ public final class Materializer {
       }
     }
     fromFiles.clear();
-    for (int from = 0; from < rows.size(); from += batchRows) {
-      online.write(view, rows.subList(from, Math.min(rows.size(), from + batchRows)));
-    }
+    write(view, rows);
     return rows.size();
+  }
+
+  /**
+   * Writes {@code rows}, of distinct keys, in batches of {@code batchRows} from {@value #WRITERS}
+   * threads; returns when all are written. The first failure is thrown once the batches under way
+   * end; the batches not started then are not written.
+   */
+  private void write(FeatureView view, List<FeatureRow> rows) {
+    if (rows.size() <= batchRows) {
+      online.write(view, rows);
+      return;
+    }
+    ExecutorService writers =
+        Executors.newFixedThreadPool(
+            WRITERS,
+            task -> {
+              Thread thread = new Thread(task, "materialize-" + view.name());
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<?>> batches = new ArrayList<>();
+      for (int from = 0; from < rows.size(); from += batchRows) {
+        List<FeatureRow> batch = rows.subList(from, Math.min(rows.size(), from + batchRows));
+        batches.add(writers.submit(() -> online.write(view, batch)));
+      }
+      for (Future<?> batch : batches) {
+        try {
+          batch.get();
+        } catch (ExecutionException e) {
+          writers.shutdownNow();
+          if (e.getCause() instanceof RuntimeException failure) {
+            throw failure;
+          }
+          if (e.getCause() instanceof Error error) {
+            throw error;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing view '" + view.name() + "'", e);
+    } finally {
+      writers.shutdownNow();
+    }
   }
 
   private void finish(

@@ -13,6 +13,7 @@ import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.OfflineStore;
 import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.online.OnlineStore;
+import dev.featurewatch.store.online.OnlineStoreException;
 import dev.featurewatch.store.online.OnlineValue;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.store.row.EntityKey;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -377,6 +379,73 @@ class MaterializerTest {
     assertThat(progress.get(1).fraction()).isEqualTo(1.0);
     assertThat(List.of(onlineTrips(STATS, 1), onlineTrips(STATS, 2), onlineTrips(STATS, 3)))
         .containsExactly(10L, 20L, 30L);
+  }
+
+  @Test
+  void aFailedWriteFailsTheRunWithTheStoresExceptionAndTheRerunWritesEveryKey() {
+    List<FeatureRow> rows = new ArrayList<>();
+    for (long driver = 1; driver <= 11; driver++) {
+      rows.add(row(STATS, driver, "2026-11-01T08:00:00Z", 10 * driver));
+    }
+    offline.append(STATS, rows);
+    Instant start = Instant.parse("2026-11-01T00:00:00Z");
+    Instant end = Instant.parse("2026-11-02T00:00:00Z");
+    OnlineStore failingThird = new FailingWrite(online, 3);
+
+    // 11 keys in batches of 2, written two batches at a time
+    assertThatThrownBy(
+            () ->
+                new Materializer(
+                        offline, failingThird, stateFile, Clock.fixed(NOW, ZoneOffset.UTC), 2)
+                    .materialize(List.of(STATS), start, end, MaterializeListener.NONE))
+        .isInstanceOf(OnlineStoreException.class)
+        .hasMessage("write 3 failed");
+    List<Progress> done =
+        materializer().materialize(List.of(STATS), start, end, MaterializeListener.NONE);
+
+    assertThat(done.get(0).keysWritten()).isEqualTo(11);
+    for (long driver = 1; driver <= 11; driver++) {
+      assertThat(onlineTrips(STATS, driver)).isEqualTo(10 * driver);
+    }
+  }
+
+  /** A real store whose {@code failing}th write fails, from whichever thread makes it. */
+  private static final class FailingWrite implements OnlineStore {
+    private final OnlineStore store;
+    private final int failing;
+    private final AtomicInteger writes = new AtomicInteger();
+
+    FailingWrite(OnlineStore store, int failing) {
+      this.store = store;
+      this.failing = failing;
+    }
+
+    @Override
+    public void write(FeatureView view, List<FeatureRow> rows) {
+      int write = writes.incrementAndGet();
+      if (write == failing) {
+        throw new OnlineStoreException("write " + write + " failed", null);
+      }
+      store.write(view, rows);
+    }
+
+    @Override
+    public List<OnlineValue> read(FeatureView view, List<EntityKey> keys, Instant now) {
+      return store.read(view, keys, now);
+    }
+
+    @Override
+    public long deleteExpired(FeatureView view, Instant now) {
+      return store.deleteExpired(view, now);
+    }
+
+    @Override
+    public boolean isHealthy() {
+      return store.isHealthy();
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Test
