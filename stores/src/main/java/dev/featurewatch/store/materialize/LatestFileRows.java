@@ -30,24 +30,31 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * the winners alone: a file source holds many rows per key (a year of hourly rows), and one object
  * per row cost half of materialize's time.
  *
- * <p>Each key has a slot, and each slot the times and values of its latest row so far (later event
- * time, then later created time, then the later read row, as {@link FeatureRow#supersedes}),
- * row-major in one {@code long[]} so that offering a row touches one or two cache lines: {@code
- * [event, created, key?, one long per int64, double, bool or timestamp feature, null bits]}. A
- * row's values are copied only when it supersedes its slot's; strings and lists are kept as
- * objects. The winners become {@link FeatureRow}s at the end.
+ * <p>Each key has an entry, and each entry the times and values of its key's latest row so far
+ * (later event time, then later created time, then the later read row, as {@link
+ * FeatureRow#supersedes}), row-major in one {@code long[]}: {@code [event, created, key, used, one
+ * long per int64, double, bool or timestamp feature, null bits]}. A row's values are copied only
+ * when it supersedes its entry's; strings and lists are kept as objects. The winners become {@link
+ * FeatureRow}s at the end.
  *
- * <p>Memory: per key, {@code 8} bytes per time, feature and 64 features' null bits (56 bytes for
- * three numeric features), plus the map from key to slot: a primitive open-addressing table for one
- * int64 join key, the common case ({@code 32} bytes per key at most); a map of key values
- * otherwise.
+ * <p>For one int64 join key, the common case, the entries are an open-addressing table on the key
+ * itself (at most half full), so that offering a row touches one or two cache lines: a separate
+ * table from key to entry cost a second cache miss per row, the most expensive part of the pass.
+ * Other keys go through a map of their values to dense entries ({@code key} and {@code used} are
+ * then left out).
+ *
+ * <p>Memory: per entry, {@code 8} bytes per time, feature and 64 features' null bits, plus {@code
+ * 16} for an int64 key (64 bytes for three numeric features), two entries per key for an int64 key.
  */
 final class LatestFileRows {
 
   private static final int EVENT = 0;
   private static final int CREATED = 1;
+  // of a table on an int64 key: the key, and 1 if the entry holds one
+  private static final int KEY = 2;
+  private static final int USED = 3;
 
-  // a feature's values are kept in the slot's longs (as bits) or as objects
+  // a feature's values are kept in the entry's longs (as bits) or as objects
   private enum Kind {
     INT64,
     DOUBLE,
@@ -59,23 +66,24 @@ final class LatestFileRows {
   private final List<String> keyNames;
   private final boolean oneLongKey;
   private final Kind[] kinds;
-  // per feature, its long in the slot (primitive kinds) or its index in objects (OBJECT)
+  // per feature, its long in the entry (primitive kinds) or its index in objects (OBJECT)
   private final int[] offsets;
   private final int nullsOffset;
   private final int stride;
+  // per OBJECT feature, its value per entry
   private final Object[][] objects;
-  private final LongSlots slotsByLong = new LongSlots();
-  private final Map<List<Object>, Integer> slotsByValues = new HashMap<>();
+  private final Map<List<Object>, Integer> entriesByValues = new HashMap<>();
   private final List<List<Object>> keyValues = new ArrayList<>();
   private long[] data;
-  private int slots;
+  private int capacity = 1024;
+  private int size;
 
   private LatestFileRows(List<Field> joinKeys, List<Field> features) {
     keyNames = joinKeys.stream().map(Field::name).toList();
     oneLongKey = joinKeys.size() == 1 && joinKeys.get(0).type() == ValueType.INT64;
     kinds = new Kind[features.size()];
     offsets = new int[features.size()];
-    int longs = oneLongKey ? 3 : 2;
+    int longs = oneLongKey ? 4 : 2;
     int objectFeatures = 0;
     for (int f = 0; f < features.size(); f++) {
       kinds[f] =
@@ -90,8 +98,8 @@ final class LatestFileRows {
     }
     nullsOffset = longs;
     stride = longs + (features.size() + 63) / 64;
-    objects = new Object[objectFeatures][1024];
-    data = new long[1024 * stride];
+    objects = new Object[objectFeatures][capacity];
+    data = new long[capacity * stride];
   }
 
   /** The rows read in the range, and each key's latest of them. */
@@ -133,7 +141,9 @@ final class LatestFileRows {
     return new Latest(read, rows.winners(view));
   }
 
-  /** Offers each row of {@code batch} in {@code [from, to)} to its key's slot; returns how many. */
+  /**
+   * Offers each row of {@code batch} in {@code [from, to)} to its key's entry; returns how many.
+   */
   private long offer(VectorSchemaRoot batch, FeatureView view, long from, long to) {
     TimeStampMicroTZVector event =
         (TimeStampMicroTZVector) batch.getVector(OfflineFormat.EVENT_TIMESTAMP);
@@ -154,53 +164,98 @@ final class LatestFileRows {
       }
       read++;
       long createdTime = created.get(i);
-      int slot;
-      if (oneLongKey) {
-        long key = longKey.get(i);
-        slot = slotsByLong.slot(key, slots);
-        if (slot == slots) {
-          newSlot(null);
-          data[slot * stride + 2] = key;
-        }
-      } else {
-        List<Object> values = new ArrayList<>(keyVectors.size());
-        for (FieldVector key : keyVectors) {
-          values.add(OfflineFormat.read(key, i));
-        }
-        slot = slotsByValues.computeIfAbsent(values, v -> slots);
-        if (slot == slots) {
-          newSlot(values);
-        }
-      }
-      int base = slot * stride;
+      int entry = oneLongKey ? entry(longKey.get(i)) : entry(keyVectors, i);
+      int base = entry * stride;
       long best = data[base + EVENT];
-      // a new slot holds Long.MIN_VALUE times, which every row supersedes
+      // a new entry holds Long.MIN_VALUE times, which every row supersedes
       if (time < best || (time == best && createdTime < data[base + CREATED])) {
         continue;
       }
       data[base + EVENT] = time;
       data[base + CREATED] = createdTime;
-      copyValues(features, i, slot, base);
+      copyValues(features, i, entry, base);
     }
     return read;
   }
 
-  private void newSlot(List<Object> values) {
-    if ((slots + 1) * stride > data.length) {
-      data = Arrays.copyOf(data, Math.multiplyExact(data.length, 2));
-      for (int o = 0; o < objects.length; o++) {
-        objects[o] = Arrays.copyOf(objects[o], objects[o].length * 2);
+  /** The entry of an int64 key in the table, claimed if the key is new. */
+  private int entry(long key) {
+    if (size * 2 >= capacity) {
+      rehash(Math.multiplyExact(capacity, 2));
+    }
+    int mask = capacity - 1;
+    int entry = (int) (mix(key) & mask);
+    while (data[entry * stride + USED] != 0) {
+      if (data[entry * stride + KEY] == key) {
+        return entry;
       }
+      entry = (entry + 1) & mask;
     }
-    data[slots * stride + EVENT] = Long.MIN_VALUE;
-    data[slots * stride + CREATED] = Long.MIN_VALUE;
-    if (values != null) {
-      keyValues.add(values);
-    }
-    slots++;
+    int base = entry * stride;
+    data[base + EVENT] = Long.MIN_VALUE;
+    data[base + CREATED] = Long.MIN_VALUE;
+    data[base + KEY] = key;
+    data[base + USED] = 1;
+    size++;
+    return entry;
   }
 
-  private void copyValues(FieldVector[] features, int row, int slot, int base) {
+  /** Moves the table's entries into one of {@code newCapacity} entries. */
+  private void rehash(int newCapacity) {
+    long[] old = data;
+    Object[][] oldObjects = objects.clone();
+    data = new long[Math.multiplyExact(newCapacity, stride)];
+    for (int o = 0; o < objects.length; o++) {
+      objects[o] = new Object[newCapacity];
+    }
+    int mask = newCapacity - 1;
+    for (int from = 0; from < capacity; from++) {
+      if (old[from * stride + USED] == 0) {
+        continue;
+      }
+      int to = (int) (mix(old[from * stride + KEY]) & mask);
+      while (data[to * stride + USED] != 0) {
+        to = (to + 1) & mask;
+      }
+      System.arraycopy(old, from * stride, data, to * stride, stride);
+      for (int o = 0; o < objects.length; o++) {
+        objects[o][to] = oldObjects[o][from];
+      }
+    }
+    capacity = newCapacity;
+  }
+
+  private static long mix(long key) {
+    long h = key * 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 29);
+  }
+
+  /** The dense entry of other keys, added if the key is new. */
+  private int entry(List<FieldVector> keyVectors, int row) {
+    List<Object> values = new ArrayList<>(keyVectors.size());
+    for (FieldVector key : keyVectors) {
+      values.add(OfflineFormat.read(key, row));
+    }
+    Integer known = entriesByValues.get(values);
+    if (known != null) {
+      return known;
+    }
+    if (size == capacity) {
+      capacity = Math.multiplyExact(capacity, 2);
+      data = Arrays.copyOf(data, Math.multiplyExact(capacity, stride));
+      for (int o = 0; o < objects.length; o++) {
+        objects[o] = Arrays.copyOf(objects[o], capacity);
+      }
+    }
+    int entry = size++;
+    data[entry * stride + EVENT] = Long.MIN_VALUE;
+    data[entry * stride + CREATED] = Long.MIN_VALUE;
+    entriesByValues.put(values, entry);
+    keyValues.add(values);
+    return entry;
+  }
+
+  private void copyValues(FieldVector[] features, int row, int entry, int base) {
     for (int w = nullsOffset; w < stride; w++) {
       data[base + w] = 0;
     }
@@ -209,7 +264,7 @@ final class LatestFileRows {
       if (vector == null || vector.isNull(row)) {
         data[base + nullsOffset + (f >>> 6)] |= 1L << f;
         if (kinds[f] == Kind.OBJECT) {
-          objects[offsets[f]][slot] = null;
+          objects[offsets[f]][entry] = null;
         }
         continue;
       }
@@ -219,16 +274,20 @@ final class LatestFileRows {
         case DOUBLE -> data[at] = Double.doubleToRawLongBits(((Float8Vector) vector).get(row));
         case BOOL -> data[at] = ((BitVector) vector).get(row);
         case TIMESTAMP -> data[at] = ((TimeStampMicroTZVector) vector).get(row);
-        case OBJECT -> objects[offsets[f]][slot] = OfflineFormat.read(vector, row);
+        case OBJECT -> objects[offsets[f]][entry] = OfflineFormat.read(vector, row);
       }
     }
   }
 
-  /** The slots' rows, by key. */
+  /** The entries' rows, by key. */
   private Map<EntityKey, FeatureRow> winners(FeatureView view) {
-    Map<EntityKey, FeatureRow> rows = new HashMap<>((int) (slots / 0.75f) + 1);
-    for (int slot = 0; slot < slots; slot++) {
-      int base = slot * stride;
+    Map<EntityKey, FeatureRow> rows = new HashMap<>((int) (size / 0.75f) + 1);
+    int entries = oneLongKey ? capacity : size;
+    for (int entry = 0; entry < entries; entry++) {
+      int base = entry * stride;
+      if (oneLongKey && data[base + USED] == 0) {
+        continue;
+      }
       List<Object> values = new ArrayList<>(kinds.length);
       for (int f = 0; f < kinds.length; f++) {
         long bits = data[base + offsets[f]];
@@ -242,11 +301,11 @@ final class LatestFileRows {
               case DOUBLE -> Double.longBitsToDouble(bits);
               case BOOL -> bits != 0;
               case TIMESTAMP -> Times.instant(bits);
-              case OBJECT -> objects[offsets[f]][slot];
+              case OBJECT -> objects[offsets[f]][entry];
             });
       }
       EntityKey key =
-          new EntityKey(keyNames, oneLongKey ? List.of(data[base + 2]) : keyValues.get(slot));
+          new EntityKey(keyNames, oneLongKey ? List.of(data[base + KEY]) : keyValues.get(entry));
       rows.put(
           key,
           new FeatureRow(
@@ -257,55 +316,5 @@ final class LatestFileRows {
               values));
     }
     return rows;
-  }
-
-  /**
-   * An open-addressing map from int64 keys to dense slots, assigned in first-seen order. A key and
-   * its slot are adjacent in one array, so that finding a key costs one cache miss.
-   */
-  private static final class LongSlots {
-    // per entry: the key, then its slot + 1 (0: empty)
-    private long[] entries = new long[2 << 12];
-    private int size;
-
-    /** The key's slot; a new key gets {@code next}. */
-    int slot(long key, int next) {
-      if (size * 4 >= entries.length) { // half full
-        grow();
-      }
-      int mask = entries.length / 2 - 1;
-      int i = (int) (mix(key) & mask);
-      while (entries[2 * i + 1] != 0) {
-        if (entries[2 * i] == key) {
-          return (int) entries[2 * i + 1] - 1;
-        }
-        i = (i + 1) & mask;
-      }
-      entries[2 * i] = key;
-      entries[2 * i + 1] = next + 1L;
-      size++;
-      return next;
-    }
-
-    private void grow() {
-      long[] old = entries;
-      entries = new long[old.length * 2];
-      int mask = entries.length / 2 - 1;
-      for (int j = 0; j < old.length; j += 2) {
-        if (old[j + 1] != 0) {
-          int i = (int) (mix(old[j]) & mask);
-          while (entries[2 * i + 1] != 0) {
-            i = (i + 1) & mask;
-          }
-          entries[2 * i] = old[j];
-          entries[2 * i + 1] = old[j + 1];
-        }
-      }
-    }
-
-    private static long mix(long key) {
-      long h = key * 0x9E3779B97F4A7C15L;
-      return h ^ (h >>> 29);
-    }
   }
 }
