@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -305,8 +306,8 @@ public final class Materializer {
 
   /**
    * Writes {@code rows}, of distinct keys, in batches of {@code batchRows} from {@value #WRITERS}
-   * threads; returns when all are written. The first failure is thrown once the batches under way
-   * end; the batches not started then are not written.
+   * threads; returns when all are written. On a failure the batches not started are dropped, those
+   * under way end, and the first failure is thrown.
    */
   private void write(FeatureView view, List<FeatureRow> rows) {
     if (rows.size() <= batchRows) {
@@ -321,31 +322,47 @@ public final class Materializer {
               thread.setDaemon(true);
               return thread;
             });
+    List<Future<?>> batches = new ArrayList<>();
     try {
-      List<Future<?>> batches = new ArrayList<>();
       for (int from = 0; from < rows.size(); from += batchRows) {
         List<FeatureRow> batch = rows.subList(from, Math.min(rows.size(), from + batchRows));
         batches.add(writers.submit(() -> online.write(view, batch)));
       }
       for (Future<?> batch : batches) {
-        try {
-          batch.get();
-        } catch (ExecutionException e) {
-          writers.shutdownNow();
-          if (e.getCause() instanceof RuntimeException failure) {
-            throw failure;
-          }
-          if (e.getCause() instanceof Error error) {
-            throw error;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
+        batch.get();
       }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing view '" + view.name() + "'", e);
     } finally {
-      writers.shutdownNow();
+      // a store call is not interrupted: the caller may close the store once this returns
+      batches.forEach(batch -> batch.cancel(false));
+      writers.shutdown();
+      awaitTermination(writers);
+    }
+  }
+
+  private static void awaitTermination(ExecutorService writers) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (writers.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
