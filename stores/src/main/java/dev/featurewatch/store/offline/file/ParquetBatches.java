@@ -15,11 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -330,24 +328,13 @@ final class ParquetBatches implements ViewBatches {
           drop[i] |= rawNulls[i];
         }
         keyValues[k] = values;
-      } else if (column.type() == ValueType.STRING) {
+      } else { // text: int64 keys are flat numbers
         byte[][] values = new byte[rows][];
         for (int i = 0; i < rows; i++) {
           if (reader.getCurrentDefinitionLevel() < maxDef) {
             drop[i] = true;
           } else {
             values[i] = reader.getBinary().getBytes();
-          }
-          reader.consume();
-        }
-        keyValues[k] = values;
-      } else {
-        long[] values = new long[rows];
-        for (int i = 0; i < rows; i++) {
-          if (reader.getCurrentDefinitionLevel() < maxDef) {
-            drop[i] = true;
-          } else {
-            values[i] = column.conversion().readLong(reader);
           }
           reader.consume();
         }
@@ -425,8 +412,6 @@ final class ParquetBatches implements ViewBatches {
         OfflineFormat.setNull(v, out);
       } else {
         switch (column.type()) {
-          case INT64 -> ((BigIntVector) v).setSafe(out, column.conversion().readLong(reader));
-          case DOUBLE -> ((Float8Vector) v).setSafe(out, column.conversion().readDouble(reader));
           case STRING -> ((VarCharVector) v).setSafe(out, reader.getBinary().getBytes());
           case BOOL -> ((BitVector) v).setSafe(out, reader.getBoolean() ? 1 : 0);
           case TIMESTAMP -> {
@@ -436,13 +421,14 @@ final class ParquetBatches implements ViewBatches {
                   column.conversion() == Conversion.ISO_TEXT
                       ? Timestamps.fromText(
                           reader.getBinary().toStringUsingUTF8(), layout.timestampFormat(), role)
-                      : column.conversion().micros(reader, layout.timestampFormat(), role);
+                      : Conversion.int96Micros(reader);
             } catch (IllegalArgumentException e) {
               throw FileDataException.column(file, name, e.getMessage());
             }
             ((TimeStampMicroTZVector) v).setSafe(out, micros);
           }
-          case DOUBLE_LIST -> throw new IllegalStateException("refused when opened");
+          case INT64, DOUBLE, DOUBLE_LIST ->
+              throw new IllegalStateException("read as flat numbers or as a list");
         }
       }
       reader.consume();
@@ -748,25 +734,16 @@ final class ParquetBatches implements ViewBatches {
       };
     }
 
-    // other conversions read their raw longs (a key of another type, an epoch time)
-    long readLong(ColumnReader reader) {
-      return numbers == null ? reader.getLong() : numbers.readLong(reader);
-    }
-
-    double readDouble(ColumnReader reader) {
-      return numbers == null ? reader.getLong() : numbers.readDouble(reader);
-    }
-
-    long micros(ColumnReader reader, DataSource.TimestampFormat format, String where) {
-      if (this == INT96) {
-        ByteBuffer bytes = reader.getBinary().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        long nanosOfDay = bytes.getLong();
-        long julianDay = Integer.toUnsignedLong(bytes.getInt());
-        return Math.addExact(
-            Math.multiplyExact(julianDay - 2_440_588L, 86_400_000_000L), nanosOfDay / 1_000);
-      }
-      long raw = this == DATE || this == EPOCH_INT32 ? reader.getInteger() : reader.getLong();
-      return micros(raw, format, where);
+    /**
+     * The microseconds of the current INT96 value (nanoseconds of the day, then the Julian day):
+     * the one timestamp not read as flat numbers.
+     */
+    static long int96Micros(ColumnReader reader) {
+      ByteBuffer bytes = reader.getBinary().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      long nanosOfDay = bytes.getLong();
+      long julianDay = Integer.toUnsignedLong(bytes.getInt());
+      return Math.addExact(
+          Math.multiplyExact(julianDay - 2_440_588L, 86_400_000_000L), nanosOfDay / 1_000);
     }
 
     /** The microseconds of one raw value of this column (also its statistics). */
