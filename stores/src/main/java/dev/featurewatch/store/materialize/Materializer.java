@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Copies the latest offline row of each entity into the online store.
@@ -231,17 +232,16 @@ public final class Materializer {
     int done = (int) dates.stream().filter(viewRun.partitionsDone::contains).count();
     // the file source's latest row per key; merged with the store's partitions, newest first,
     // as they are written, the rest written last (a resumed run reads the files again)
-    LatestFileRows.Latest files =
+    LatestFileRows fromFiles =
         start.isBefore(end) && this.files != null
             ? LatestFileRows.read(this.files, view, start, end, listener)
-            : new LatestFileRows.Latest(0, new HashMap<>());
-    Map<EntityKey, FeatureRow> fromFiles = files.rows();
-    long rowsRead = files.rowsRead();
+            : LatestFileRows.none(view);
+    long rowsRead = fromFiles.rowsRead();
     long keysWritten = 0;
     Progress progress = new Progress(view.name(), start, end, done, dates.size(), rowsRead, 0);
     Set<EntityKey> written = new HashSet<>();
     if (done == dates.size()) {
-      keysWritten += writeRemaining(view, fromFiles, written);
+      keysWritten += writeRemaining(view, fromFiles);
       finish(state, view, viewRun, end);
       progress = new Progress(view.name(), start, end, done, dates.size(), rowsRead, keysWritten);
       listener.progress(progress);
@@ -268,18 +268,18 @@ public final class Materializer {
           });
       List<FeatureRow> rows = new ArrayList<>(latest.size());
       for (FeatureRow row : latest.values()) {
-        FeatureRow file = fromFiles.remove(row.key());
+        FeatureRow file = fromFiles.take(row.key());
         rows.add(file != null && file.supersedes(row) ? file : row);
       }
       latest.clear();
-      write(view, rows);
+      writeRows(view, rows);
       rows.forEach(row -> written.add(row.key()));
       rowsRead += read[0];
       keysWritten += rows.size();
       done++;
       viewRun.partitionsDone.add(date);
       if (done == dates.size()) {
-        keysWritten += writeRemaining(view, fromFiles, written);
+        keysWritten += writeRemaining(view, fromFiles);
         finish(state, view, viewRun, end);
       } else {
         state.save(stateFile);
@@ -291,28 +291,34 @@ public final class Materializer {
   }
 
   /** Writes the file source's rows of keys no partition had; returns how many. */
-  private long writeRemaining(
-      FeatureView view, Map<EntityKey, FeatureRow> fromFiles, Set<EntityKey> written) {
-    List<FeatureRow> rows = new ArrayList<>(fromFiles.size());
-    for (FeatureRow row : fromFiles.values()) {
-      if (!written.contains(row.key())) {
-        rows.add(row);
-      }
+  private long writeRemaining(FeatureView view, LatestFileRows fromFiles) {
+    return write(view, fromFiles.remaining(batchRows));
+  }
+
+  /** Writes {@code rows}, of distinct keys, as {@link #write(FeatureView, List)} below. */
+  private void writeRows(FeatureView view, List<FeatureRow> rows) {
+    List<Supplier<List<FeatureRow>>> batches = new ArrayList<>();
+    for (int from = 0; from < rows.size(); from += batchRows) {
+      List<FeatureRow> batch = rows.subList(from, Math.min(rows.size(), from + batchRows));
+      batches.add(() -> batch);
     }
-    fromFiles.clear();
-    write(view, rows);
-    return rows.size();
+    write(view, batches);
   }
 
   /**
-   * Writes {@code rows}, of distinct keys, in batches of {@code batchRows} from {@value #WRITERS}
-   * threads; returns when all are written. On a failure the batches not started are dropped, those
-   * under way end, and the first failure is thrown.
+   * Writes the batches' rows, of distinct keys, from {@value #WRITERS} threads, each making and
+   * writing one batch at a time; returns when all are written, with how many rows. On a failure the
+   * batches not started are dropped, those under way end, and the first failure is thrown.
    */
-  private void write(FeatureView view, List<FeatureRow> rows) {
-    if (rows.size() <= batchRows) {
-      online.write(view, rows);
-      return;
+  private long write(FeatureView view, List<Supplier<List<FeatureRow>>> rows) {
+    if (rows.size() <= 1) {
+      long written = 0;
+      for (Supplier<List<FeatureRow>> batch : rows) {
+        List<FeatureRow> made = batch.get();
+        online.write(view, made);
+        written += made.size();
+      }
+      return written;
     }
     ExecutorService writers =
         Executors.newFixedThreadPool(
@@ -322,15 +328,22 @@ public final class Materializer {
               thread.setDaemon(true);
               return thread;
             });
-    List<Future<?>> batches = new ArrayList<>();
+    List<Future<Integer>> batches = new ArrayList<>();
     try {
-      for (int from = 0; from < rows.size(); from += batchRows) {
-        List<FeatureRow> batch = rows.subList(from, Math.min(rows.size(), from + batchRows));
-        batches.add(writers.submit(() -> online.write(view, batch)));
+      for (Supplier<List<FeatureRow>> batch : rows) {
+        batches.add(
+            writers.submit(
+                () -> {
+                  List<FeatureRow> made = batch.get();
+                  online.write(view, made);
+                  return made.size();
+                }));
       }
-      for (Future<?> batch : batches) {
-        batch.get();
+      long written = 0;
+      for (Future<Integer> batch : batches) {
+        written += batch.get();
       }
+      return written;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;

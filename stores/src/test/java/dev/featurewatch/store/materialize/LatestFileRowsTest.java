@@ -197,7 +197,7 @@ class LatestFileRowsTest {
     Instant start = DAY.plusSeconds(3600L * 2);
     Instant end = DAY.plusSeconds(3600L * 27);
 
-    LatestFileRows.Latest latest = LatestFileRows.read(files, VIEW, start, end, listener);
+    LatestFileRows latest = LatestFileRows.read(files, VIEW, start, end, listener);
 
     long nullKeys = rows.stream().filter(r -> r.key() == null).count();
     long inRange =
@@ -205,9 +205,32 @@ class LatestFileRowsTest {
             .filter(r -> r.key() != null)
             .filter(r -> !r.event().isBefore(start) && r.event().isBefore(end))
             .count();
-    assertThat(latest.rows()).hasSizeGreaterThan(1_400).isEqualTo(expected(files, start, end));
+    assertThat(rows(latest)).hasSizeGreaterThan(1_400).isEqualTo(expected(files, start, end));
     assertThat(latest.rowsRead()).isEqualTo(inRange);
     assertThat(leftOut).containsExactly("stats: " + nullKeys + ", a join key is null");
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = ValueType.class,
+      names = {"INT64", "STRING"})
+  void aTakenKeyIsLeftOutOfTheRemainingRows(ValueType keyType) throws IOException {
+    write(rows(3_000, 400, keyType, 5), keyType, 1_000);
+    FileSources files = files(keyType);
+    Instant end = DAY.plus(Duration.ofDays(2));
+    Map<EntityKey, FeatureRow> expected = expected(files, DAY, end);
+    EntityKey some = expected.keySet().iterator().next();
+    EntityKey unknown =
+        new EntityKey(
+            some.names(), List.of(keyType == ValueType.INT64 ? Long.valueOf(-1) : "none"));
+
+    LatestFileRows latest = LatestFileRows.read(files, VIEW, DAY, end, listener);
+
+    assertThat(latest.take(some)).isEqualTo(expected.get(some));
+    assertThat(latest.take(some)).isNull();
+    assertThat(latest.take(unknown)).isNull();
+    expected.remove(some);
+    assertThat(rows(latest)).isEqualTo(expected);
   }
 
   @Test
@@ -227,20 +250,31 @@ class LatestFileRowsTest {
     rows.sort((a, b) -> a.event().compareTo(b.event()));
     write(rows, ValueType.INT64, 1_500);
     Map<EntityKey, FeatureRow> ordered =
-        LatestFileRows.read(
-                files(ValueType.INT64), VIEW, DAY, DAY.plus(Duration.ofDays(2)), listener)
-            .rows();
+        rows(
+            LatestFileRows.read(
+                files(ValueType.INT64), VIEW, DAY, DAY.plus(Duration.ofDays(2)), listener));
 
     Collections.shuffle(rows, new Random(3));
     deleteFiles();
     write(rows, ValueType.INT64, 1_500);
     Map<EntityKey, FeatureRow> shuffled =
-        LatestFileRows.read(
-                files(ValueType.INT64), VIEW, DAY, DAY.plus(Duration.ofDays(2)), listener)
-            .rows();
+        rows(
+            LatestFileRows.read(
+                files(ValueType.INT64), VIEW, DAY, DAY.plus(Duration.ofDays(2)), listener));
 
     assertThat(ordered).hasSize(200).isEqualTo(shuffled);
     assertThat(leftOut).isEmpty();
+  }
+
+  /** Every winner, made in batches of 7 as the writing threads make them. */
+  private static Map<EntityKey, FeatureRow> rows(LatestFileRows latest) {
+    Map<EntityKey, FeatureRow> rows = new HashMap<>();
+    for (Supplier<List<FeatureRow>> batch : latest.remaining(7)) {
+      List<FeatureRow> made = batch.get();
+      assertThat(made).hasSizeBetween(1, 7);
+      made.forEach(row -> assertThat(rows.put(row.key(), row)).isNull());
+    }
+    return rows;
   }
 
   private void deleteFiles() throws IOException {
