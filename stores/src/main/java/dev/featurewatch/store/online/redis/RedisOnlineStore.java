@@ -101,41 +101,45 @@ public final class RedisOnlineStore implements OnlineStore {
   /**
    * The compare-and-set of a batch. KEYS: the rows' keys; ARGV[1]: the expiry in milliseconds, 0
    * for none; ARGV[1 + k]: the new value of KEYS[k] (format version 1). Returns how many keys were
-   * written (a key whose stored row is newer is left). Lua compares bytes unsigned, so the sign bit
-   * of each int64 is flipped first (bytes 2 and 10, Lua counts from 1); {@code <} on strings is not
-   * used because it follows the server's locale.
+   * written (a key whose stored row is newer is left).
+   *
+   * <p>A key not yet stored is set by one {@code SET NX GET} (Redis 7.0), which also returns the
+   * stored value when there is one: a first materialize makes one call per key, not a {@code GET}
+   * and a {@code SET}. A stored value's event and created times (bytes 2 to 17, two big-endian
+   * int64s) are read with Redis's {@code struct} library as a signed high and an unsigned low
+   * 32-bit half each, which Lua's double numbers hold exactly; {@code <} on strings is not used
+   * because it follows the server's locale.
    */
   public static final String CAS_SCRIPT =
       """
       local written = 0
+      local expiry = ARGV[1]
       for k = 1, #KEYS do
         local new = ARGV[k + 1]
-        local old = redis.call('GET', KEYS[k])
-        local newer = true
-        if old then
+        local old
+        if expiry == '0' then
+          old = redis.call('SET', KEYS[k], new, 'NX', 'GET')
+        else
+          old = redis.call('SET', KEYS[k], new, 'PX', expiry, 'NX', 'GET')
+        end
+        if not old then
+          written = written + 1
+        else
           if #old < 17 or string.byte(old, 1) ~= 1 then
             return redis.error_reply('featurewatch online store: a value stored at a key of this batch is not online format version 1')
           end
-          for i = 2, 17 do
-            local a, b = string.byte(new, i), string.byte(old, i)
-            if i == 2 or i == 10 then
-              a = (a + 128) % 256
-              b = (b + 128) % 256
+          local eh, el, ch, cl = struct.unpack('>i4I4i4I4', new, 2)
+          local oeh, oel, och, ocl = struct.unpack('>i4I4i4I4', old, 2)
+          local newer = eh > oeh or (eh == oeh and (el > oel or (el == oel and
+            (ch > och or (ch == och and cl >= ocl)))))
+          if newer then
+            if expiry == '0' then
+              redis.call('SET', KEYS[k], new)
+            else
+              redis.call('SET', KEYS[k], new, 'PX', expiry)
             end
-            if a > b then break end
-            if a < b then
-              newer = false
-              break
-            end
+            written = written + 1
           end
-        end
-        if newer then
-          if ARGV[1] == '0' then
-            redis.call('SET', KEYS[k], new)
-          else
-            redis.call('SET', KEYS[k], new, 'PX', ARGV[1])
-          end
-          written = written + 1
         end
       end
       return written

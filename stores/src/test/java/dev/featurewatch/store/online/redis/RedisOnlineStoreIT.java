@@ -78,7 +78,21 @@ class RedisOnlineStoreIT extends OnlineStoreContract {
     // The script compares bytes; FeatureRow.supersedes compares instants: they must agree,
     // including negative times and ties broken by created time.
     Random random = new Random(42);
-    long[] micros = {Long.MIN_VALUE / 2, -1_000_001, -1, 0, 1, 255, 256, 1_714_564_800_123_456L};
+    // the script reads each time as a signed high and an unsigned low 32-bit half
+    long[] micros = {
+      Long.MIN_VALUE / 2,
+      -4_294_967_296L,
+      -1_000_001,
+      -1,
+      0,
+      1,
+      255,
+      256,
+      2_147_483_648L,
+      4_294_967_295L,
+      4_294_967_296L,
+      1_714_564_800_123_456L
+    };
     for (long id = 0; id < 300; id++) {
       FeatureRow a = row(id, pick(random, micros), pick(random, micros), 1);
       FeatureRow b = row(id, pick(random, micros), pick(random, micros), 2);
