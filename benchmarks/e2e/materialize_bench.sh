@@ -3,13 +3,16 @@
 # benchmarks/e2e/materialize_source.py (the file Feast's run reads, at featurewatch's size) into
 # Redis and into the embedded RocksDB, through the `featurewatch materialize` command, timed from
 # the command's start to its end (JVM start-up included), and in-process as the command reports it
-# (the materialize work alone, as benchmarks/e2e/feast_materialize.py times Feast's). Each run starts from an empty online
-# store and no checkpoint. The load is printed before and after.
+# (the materialize work alone, in a JVM that runs it once). Then both stores again in one warm JVM
+# (MaterializeBenchmark: one warm-up run, then RUNS timed materialize calls), which is how
+# benchmarks/e2e/feast_materialize.py times Feast's, in one Python process after a warm-up. Each
+# run starts from an empty online store and no checkpoint. The load is printed before and after.
 #
 #   benchmarks/e2e/materialize_bench.sh [ROWS=5000000] [RUNS=5]
 #
-# Needs a built featurewatch (./featurewatch builds it) and redis-server; the test virtualenv
-# (build/venv, from scripts/test-services.sh start) writes the file.
+# Needs a built featurewatch (./featurewatch builds it), the benchmarks jar (./mvnw -B -q
+# -DskipTests -pl benchmarks -am package) and redis-server; the test virtualenv (build/venv, from
+# scripts/test-services.sh start) writes the file.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -91,8 +94,21 @@ summary() { # name seconds...
     }'
 }
 
+warm() { # store
+  java -Xmx4g --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
+    dev.featurewatch.benchmarks.materialize.MaterializeBenchmark "$REPO" "$1" \
+    2026-10-01T00:00:00Z 2026-11-01T00:00:00Z "$RUNS" 2>/dev/null | tail -1
+}
+
+[[ -f benchmarks/target/benchmarks.jar ]] || {
+  echo "materialize_bench: no benchmarks/target/benchmarks.jar: ./mvnw -B -q -DskipTests -pl benchmarks -am package" >&2
+  exit 1
+}
 uptime
 run redis --online "redis://127.0.0.1:$PORT"
 echo "redis keys: $(redis-cli -p "$PORT" dbsize)"
 run rocksdb
+warm "redis://127.0.0.1:$PORT"
+echo "redis keys: $(redis-cli -p "$PORT" dbsize)"
+warm rocksdb
 uptime
