@@ -68,6 +68,9 @@ ensure_apt_packages() {
   { command -v prometheus-alertmanager >/dev/null && command -v amtool >/dev/null; } ||
     missing+=(prometheus-alertmanager)
   command -v "$BASE_PYTHON" >/dev/null || missing+=(python3)
+  # the browser tests drive Debian's Chromium headless through its ChromeDriver
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
   # Debian splits venv/ensurepip out of python3; without it `python3 -m venv` fails.
   if [[ ! -x "$VENV/bin/python" || ! -x "$FEAST_VENV/bin/python" ||
     ! -x "$NANNYML_VENV/bin/python" ]] &&
@@ -279,10 +282,10 @@ start_mlflow() {
 # ---------------------------------------------------------------------------------------------
 
 # The env file exists and was written by this version of the script: one from before the
-# Alertmanager's config file was shared lacks its entry, and services started then are restarted
-# rather than reused.
+# browsers were installed lacks their entries, and services started then are restarted rather than
+# reused.
 env_file_current() {
-  [[ -f "$ENV_FILE" ]] && grep -q '^FEATUREWATCH_ALERTMANAGER_CONFIG=' "$ENV_FILE"
+  [[ -f "$ENV_FILE" ]] && grep -q '^FEATUREWATCH_CHROMEDRIVER=' "$ENV_FILE"
 }
 
 all_running() {
@@ -341,6 +344,8 @@ FEATUREWATCH_AMTOOL=$(command -v amtool)
 FEATUREWATCH_PYTHON=$VENV/bin/python
 FEATUREWATCH_FEAST_PYTHON=$FEAST_VENV/bin/python
 FEATUREWATCH_NANNYML_PYTHON=$NANNYML_VENV/bin/python
+FEATUREWATCH_CHROMIUM=$(command -v chromium)
+FEATUREWATCH_CHROMEDRIVER=$(command -v chromedriver)
 EOF
   mv "$ENV_FILE.tmp" "$ENV_FILE"
   log "ready in $((SECONDS - installed)) s (installing took $((installed - started)) s); addresses in $ENV_FILE"

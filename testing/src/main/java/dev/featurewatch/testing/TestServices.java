@@ -58,7 +58,9 @@ public final class TestServices {
     PROMTOOL("FEATUREWATCH_PROMTOOL", "promtool is not available"),
     AMTOOL("FEATUREWATCH_AMTOOL", "amtool is not available"),
     PYTHON("FEATUREWATCH_PYTHON", "The Python virtualenv is not available"),
-    FEAST_PYTHON("FEATUREWATCH_FEAST_PYTHON", "The Feast virtualenv is not available");
+    FEAST_PYTHON("FEATUREWATCH_FEAST_PYTHON", "The Feast virtualenv is not available"),
+    CHROMIUM("FEATUREWATCH_CHROMIUM", "Chromium is not installed"),
+    CHROMEDRIVER("FEATUREWATCH_CHROMEDRIVER", "ChromeDriver is not installed");
 
     final String variable;
     final String missing;
@@ -168,6 +170,16 @@ public final class TestServices {
   /** The {@code amtool} executable. */
   public static Path amtool() {
     return FROM_ENVIRONMENT.executable(Service.AMTOOL);
+  }
+
+  /** Debian's Chromium, which the browser tests run headless. */
+  public static Path chromium() {
+    return FROM_ENVIRONMENT.executable(Service.CHROMIUM);
+  }
+
+  /** Debian's ChromeDriver for {@link #chromium()}. */
+  public static Path chromedriver() {
+    return FROM_ENVIRONMENT.executable(Service.CHROMEDRIVER);
   }
 
   /** The Python interpreter of the test virtualenv (mlflow, scipy, scikit-learn, pandas, ...). */

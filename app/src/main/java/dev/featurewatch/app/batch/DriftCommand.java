@@ -1,10 +1,11 @@
 package dev.featurewatch.app.batch;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurewatch.app.batch.FeatureDistributions.Distribution;
 import dev.featurewatch.app.input.ColumnTypes;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.app.input.Table;
 import dev.featurewatch.app.input.Tables;
-import dev.featurewatch.app.output.FormatOption;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.drift.method.DriftMethod;
@@ -12,12 +13,15 @@ import dev.featurewatch.drift.method.DriftScore;
 import dev.featurewatch.drift.profile.FeatureType;
 import dev.featurewatch.drift.report.DriftAnalyzer;
 import dev.featurewatch.drift.report.DriftReport;
+import dev.featurewatch.drift.report.FeatureDrift;
 import dev.featurewatch.drift.report.NumericSample;
 import dev.featurewatch.drift.report.Sample;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,7 +141,20 @@ public final class DriftCommand implements Callable<Integer> {
 
   @Mixin private IgnoreOption ignore;
 
-  @Mixin private FormatOption format;
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      paramLabel = "FORMAT",
+      description =
+          "table, json, or html: one self-contained page with each feature's distributions on"
+              + " both sides (default: ${DEFAULT-VALUE}).")
+  private String format;
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output.")
+  private Path out;
 
   @Option(
       names = "--timings",
@@ -150,7 +167,10 @@ public final class DriftCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DriftAnalyzer analyzer = analyzer();
-    boolean asJson = format.json();
+    if (!List.of("table", "json", "html").contains(format)) {
+      throw new InputException("--format must be table, json or html: " + format);
+    }
+    boolean asHtml = format.equals("html");
     if (reference.baseline != null && !categorical.isEmpty()) {
       throw new InputException(
           "--categorical is for --reference: with --baseline the baseline says each type");
@@ -159,7 +179,7 @@ public final class DriftCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Stopwatch clock = new Stopwatch();
     DriftReport report;
-    String json;
+    String text;
     if (reference.file != null) {
       Table[] tables = readBoth();
       Reports.warnInvalid(tables[0], err);
@@ -173,14 +193,23 @@ public final class DriftCommand implements Callable<Integer> {
                       List.copyOf(tables[0].columns().values()),
                       List.copyOf(tables[1].columns().values())));
       clock.lap("compare");
-      json =
-          asJson
-              ? DriftReportJson.write(
-                  report,
-                  DriftReportJson.source("data", reference.file.toString(), tables[0].rows()),
-                  DriftReportJson.source("data", current.toString(), tables[1].rows()),
-                  tables[1].firstInvalid())
-              : null;
+      ObjectNode tree =
+          DriftReportJson.tree(
+              report,
+              DriftReportJson.source("data", reference.file.toString(), tables[0].rows()),
+              DriftReportJson.source("data", current.toString(), tables[1].rows()),
+              tables[1].firstInvalid());
+      Map<String, Distribution> distributions = new HashMap<>();
+      if (asHtml) {
+        for (FeatureDrift feature : report.features()) {
+          FeatureDistributions.of(
+                  feature,
+                  tables[0].columns().get(feature.feature()),
+                  tables[1].columns().get(feature.feature()))
+              .ifPresent(d -> distributions.put(feature.feature(), d));
+        }
+      }
+      text = render(tree, distributions, report, analyzer);
     } else {
       Baseline baseline = readBaseline(reference.baseline);
       Map<String, FeatureType> types = new LinkedHashMap<>();
@@ -205,27 +234,55 @@ public final class DriftCommand implements Callable<Integer> {
       clock.lap("read");
       report = compare(() -> analyzer.compare(baseline, List.copyOf(table.columns().values())));
       clock.lap("compare");
-      json =
-          asJson
-              ? DriftReportJson.write(
-                  report,
-                  DriftReportJson.source(
-                      "baseline", reference.baseline.toString(), baseline.rowCount()),
-                  DriftReportJson.source("data", current.toString(), table.rows()),
-                  table.firstInvalid())
-              : null;
+      ObjectNode tree =
+          DriftReportJson.tree(
+              report,
+              DriftReportJson.source(
+                  "baseline", reference.baseline.toString(), baseline.rowCount()),
+              DriftReportJson.source("data", current.toString(), table.rows()),
+              table.firstInvalid());
+      Map<String, Distribution> distributions = new HashMap<>();
+      if (asHtml) {
+        for (FeatureDrift feature : report.features()) {
+          baseline
+              .feature(feature.feature())
+              .flatMap(
+                  profile ->
+                      FeatureDistributions.of(
+                          feature, profile, table.columns().get(feature.feature())))
+              .ifPresent(d -> distributions.put(feature.feature(), d));
+        }
+      }
+      text = render(tree, distributions, report, analyzer);
     }
-    out.print(
-        json != null
-            ? json + "\n"
-            : DriftReportTable.write(report) + DriftReportTable.calibration(analyzer, alpha));
-    out.flush();
+    if (this.out != null) {
+      Reports.writeAtomically(this.out, text);
+      err.println("featurewatch: wrote the drift report to " + this.out);
+      err.flush();
+    } else {
+      out.print(text);
+      out.flush();
+    }
     clock.lap("report");
     if (timings) {
       err.println("featurewatch: timings: " + clock);
       err.flush();
     }
     return failOnDrift && report.dataset().verdict() == DriftScore.Verdict.DRIFT ? EXIT_DRIFT : 0;
+  }
+
+  /** The report in the chosen format. */
+  private String render(
+      ObjectNode tree,
+      Map<String, Distribution> distributions,
+      DriftReport report,
+      DriftAnalyzer analyzer) {
+    String calibration = DriftReportTable.calibration(analyzer, alpha);
+    return switch (format) {
+      case "json" -> DriftReportJson.text(tree) + "\n";
+      case "html" -> DriftReportHtml.write(tree, distributions, calibration, Instant.now());
+      default -> DriftReportTable.write(report) + calibration;
+    };
   }
 
   /**

@@ -28,6 +28,15 @@ final class DriftReportJson {
       ObjectNode referenceSource,
       ObjectNode currentSource,
       Map<String, String> firstInvalid) {
+    return text(tree(report, referenceSource, currentSource, firstInvalid));
+  }
+
+  /** The report as a JSON tree, which the HTML report adds its distributions to. */
+  static ObjectNode tree(
+      DriftReport report,
+      ObjectNode referenceSource,
+      ObjectNode currentSource,
+      Map<String, String> firstInvalid) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", "featurewatch-drift-report");
     root.put("format_version", FORMAT_VERSION);
@@ -80,6 +89,10 @@ final class DriftReportJson {
     number(node, "share", dataset.share());
     number(node, "threshold", dataset.threshold());
     node.put("verdict", lower(dataset.verdict()));
+    return root;
+  }
+
+  static String text(ObjectNode root) {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

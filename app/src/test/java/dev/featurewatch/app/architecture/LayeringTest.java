@@ -39,6 +39,7 @@ class LayeringTest {
   static {
     MODULES.put("annotations", new String[] {FW + "annotation.."});
     MODULES.put("json-fields", new String[] {FW + "json.."});
+    MODULES.put("web-ui", new String[] {FW + "web.."});
     MODULES.put("drift-stats", new String[] {FW + "drift.."});
     MODULES.put(
         "definitions",
@@ -69,6 +70,8 @@ class LayeringTest {
           Map.entry("annotations", Set.<String>of()),
           // the one JSON field reader uses nothing of ours
           Map.entry("json-fields", Set.<String>of()),
+          // pages and their assets: data comes in as JSON
+          Map.entry("web-ui", Set.<String>of()),
           Map.entry("drift-stats", Set.of("json-fields")),
           Map.entry("definitions", Set.of("json-fields", "drift-stats")),
           Map.entry("stores", Set.of("json-fields", "definitions")),
@@ -89,6 +92,7 @@ class LayeringTest {
       Set.of(
           "annotations",
           "json-fields",
+          "web-ui",
           "drift-stats",
           "definitions",
           "stores",

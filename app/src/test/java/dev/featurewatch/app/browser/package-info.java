@@ -1,0 +1,2 @@
+/** The browser tests' fixture: headless Chromium through ChromeDriver. */
+package dev.featurewatch.app.browser;
