@@ -424,9 +424,15 @@ public final class NumericAccumulator {
 
   /**
    * Writes the accumulator's state, bit for bit, after handing the buffered values to the sketch;
-   * see {@link AccumulatorCodec}.
+   * see {@link AccumulatorCodec}. Synchronized: Flink's heap state backend serializes a window for
+   * an asynchronous snapshot on its own thread while the task thread may copy the same window
+   * through these bytes, and the two flushing at once corrupted the sketch (an {@code
+   * ArrayIndexOutOfBoundsException} in KLL's update, and a failover of the job). The flush itself
+   * must stay: the sketch is randomized, so handing the buffer to a copy instead would write a
+   * sketch that the accumulator itself never holds. Nothing else runs on two threads: the backend
+   * copies a window before the task changes it while a snapshot still reads it.
    */
-  void writeTo(DataOutput out) throws IOException {
+  synchronized void writeTo(DataOutput out) throws IOException {
     flush();
     AccumulatorCodec.writeString(out, name);
     out.writeInt(sketch.getK());

@@ -8,7 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class AccumulatorCodecTest {
@@ -63,6 +69,54 @@ class AccumulatorCodecTest {
         .isEqualTo(acc.toProfile().valueCountsAlignedTo(reference).live());
     assertThat(after.mean())
         .isEqualTo(acc.toProfile().mean(), org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  /**
+   * Flink's heap state backend writes a window for an asynchronous snapshot on one thread while the
+   * task copies it through the same bytes on another. Writing hands the buffered values to the
+   * sketch: two writers at once handed them twice and corrupted it (wrong counts, or KLL's update
+   * failing), which failed over the monitoring job.
+   */
+  @Test
+  void writersAtOnceWriteTheSameBytes() throws Exception {
+    SplittableRandom random = new SplittableRandom(3);
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 200; round++) {
+        NumericAccumulator acc = NumericAccumulator.create("x", 64, BinEdges.of(0, 1, 2));
+        // a sketch past its first compaction, and a buffer not yet handed to it
+        for (int i = 0; i < 3 * NumericAccumulator.BUFFER_SIZE + 200; i++) {
+          acc.add(random.nextDouble(3));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<byte[]>> written = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          written.add(
+              threads.submit(
+                  () -> {
+                    start.await();
+                    return bytes(acc);
+                  }));
+        }
+        start.countDown();
+        byte[] after = bytes(acc);
+        for (Future<byte[]> w : written) {
+          assertThat(w.get()).isEqualTo(after);
+        }
+        assertThat(copy(acc).toProfile().count())
+            .isEqualTo(3 * NumericAccumulator.BUFFER_SIZE + 200);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static byte[] bytes(NumericAccumulator acc) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      AccumulatorCodec.write(acc, out);
+    }
+    return bytes.toByteArray();
   }
 
   @Test
