@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -18,6 +17,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The sink of JSON lines (dead letters, monitoring results) at a location: a directory of
@@ -62,11 +62,7 @@ public final class LineSinks {
     }
     return KafkaSink.<String>builder()
         .setBootstrapServers(kafka)
-        .setRecordSerializer(
-            KafkaRecordSerializationSchema.builder()
-                .setTopic(topic)
-                .setValueSerializationSchema(new SimpleStringSchema())
-                .build())
+        .setRecordSerializer(new StampedWhenWritten(topic))
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix(prefix, topic, job))
         .setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()))
@@ -89,6 +85,28 @@ public final class LineSinks {
         .withOutputFileConfig(
             OutputFileConfig.builder().withPartPrefix(prefix).withPartSuffix(".jsonl").build())
         .build();
+  }
+
+  /**
+   * A line as a Kafka record stamped with the time it is written (the producer's clock), not with
+   * its element's event time, which Flink's default serializer copies. The brokers' time-based
+   * retention reads that stamp: a result of a replayed day, or of any window older than {@code
+   * retention.ms}, would be deleted at the next retention check, soon after it was committed and
+   * before its readers came. The window's times are in the line.
+   */
+  static final class StampedWhenWritten implements KafkaRecordSerializationSchema<String> {
+    private static final long serialVersionUID = 1L;
+    private final String topic;
+
+    StampedWhenWritten(String topic) {
+      this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(
+        String line, KafkaSinkContext context, Long timestamp) {
+      return new ProducerRecord<>(topic, line.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /**
