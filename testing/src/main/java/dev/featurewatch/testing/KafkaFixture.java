@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -156,18 +157,11 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback, 
   public List<String> readValues(String topic, int count, Duration timeout) {
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "fixture-reader-" + UUID.randomUUID()),
-            new StringDeserializer(),
-            new StringDeserializer())) {
+        committedReader(
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "fixture-reader-" + UUID.randomUUID())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + timeout.toNanos();
       while (values.size() < count) {
@@ -186,6 +180,43 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback, 
       }
     }
     return values;
+  }
+
+  /**
+   * Every message value of {@code topic} committed by now ({@code read_committed}: up to each
+   * partition's last stable offset), partition by partition.
+   */
+  public List<String> readCommitted(String topic) {
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        committedReader(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("topic '" + topic + "' not read to " + ends + " in time");
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+      }
+    }
+    return values;
+  }
+
+  /** A consumer of committed messages only, with {@code settings} as key, value, key, .... */
+  private KafkaConsumer<String, String> committedReader(String... settings) {
+    Map<String, Object> config = new java.util.HashMap<>();
+    config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    for (int i = 0; i < settings.length; i += 2) {
+      config.put(settings[i], settings[i + 1]);
+    }
+    return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
   }
 
   /** Stops the broker and deletes its data. Does nothing if it does not run. */
