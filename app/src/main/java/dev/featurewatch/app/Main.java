@@ -14,6 +14,7 @@ import dev.featurewatch.app.repo.RegistryCommand;
 import dev.featurewatch.app.repo.RunCommand;
 import dev.featurewatch.app.repo.ServeCommand;
 import dev.featurewatch.app.repo.SubmitCommand;
+import dev.featurewatch.app.report.ReportCommand;
 import dev.featurewatch.modelregistry.ModelRegistryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       BaselineCommand.class,
       DriftCommand.class,
+      ReportCommand.class,
       AlertsCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

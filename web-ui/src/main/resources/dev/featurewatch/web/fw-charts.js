@@ -145,8 +145,12 @@ const FW = (() => {
     const xs = x.map((v) => (typeof v === "number" ? v : Date.parse(v)));
     const values = series.flatMap((s) => [...s.values, ...(s.lower || []), ...(s.upper || [])]).filter(Number.isFinite);
     rules.forEach((r) => Number.isFinite(r.value) && values.push(r.value));
-    const minY = Math.min(0, ...values);
-    const maxY = Math.max(minY + 1e-9, ...values);
+    // the data's own range, padded: a metric near 0.7 would be a flat line on an axis from 0
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    const pad = Math.max((high - low) * 0.08, Math.abs(high) * 1e-3, 1e-9);
+    const minY = low >= 0 && low - pad < 0 ? 0 : low - pad;
+    const maxY = high + pad;
     const minX = Math.min(...xs);
     const maxX = Math.max(minX + 1, ...xs);
     const plotWidth = width - left - 12;
@@ -162,7 +166,8 @@ const FW = (() => {
     const isTime = typeof x[0] === "string";
     [0, Math.floor((xs.length - 1) / 2), xs.length - 1].forEach((i) => {
       if (i < 0 || i >= xs.length) return;
-      const text = svg("text", { x: px(xs[i]), y: height - 22, "text-anchor": "middle" });
+      const anchor = i === 0 ? "start" : i === xs.length - 1 ? "end" : "middle";
+      const text = svg("text", { x: px(xs[i]), y: height - 22, "text-anchor": anchor });
       text.textContent = isTime ? x[i].replace("T", " ").replace(":00Z", "Z") : num(xs[i]);
       chart.append(text);
     });

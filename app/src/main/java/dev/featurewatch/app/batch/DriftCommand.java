@@ -6,6 +6,7 @@ import dev.featurewatch.app.input.ColumnTypes;
 import dev.featurewatch.app.input.InputException;
 import dev.featurewatch.app.input.Table;
 import dev.featurewatch.app.input.Tables;
+import dev.featurewatch.app.output.ReportFiles;
 import dev.featurewatch.drift.baseline.Baseline;
 import dev.featurewatch.drift.baseline.BaselineFile;
 import dev.featurewatch.drift.method.DriftMethod;
@@ -256,7 +257,7 @@ public final class DriftCommand implements Callable<Integer> {
       text = render(tree, distributions, report, analyzer);
     }
     if (this.out != null) {
-      Reports.writeAtomically(this.out, text);
+      ReportFiles.write(this.out, text);
       err.println("featurewatch: wrote the drift report to " + this.out);
       err.flush();
     } else {

@@ -5,8 +5,11 @@ import dev.featurewatch.alerting.receiver.AlertTags;
 import dev.featurewatch.app.demo.DemoScenario;
 import dev.featurewatch.app.demo.LocalAlerting;
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.app.output.ReportFiles;
+import dev.featurewatch.app.report.MonitorHistory;
 import dev.featurewatch.modelregistry.LocalModelRegistry;
 import dev.featurewatch.monitoring.metrics.MonitorMetrics;
+import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.ResultsSummary;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
@@ -181,6 +184,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("5. monitor the predictions and labels (a MiniCluster in this process):");
       out.flush();
       ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
+      List<MonitorOutput> results;
       progress.scheduleAtFixedRate(new Progress(out), 1, 1, TimeUnit.SECONDS);
       try {
         MonitorRun monitors =
@@ -192,14 +196,21 @@ public final class DemoCommand implements Callable<Integer> {
             monitors.results());
         out.flush();
         awaitEnd(monitors.start(), "the monitoring job");
-        RunMonitorsCommand.print(
-            out, ResultsSummary.of(RunMonitorsCommand.read(Path.of(monitors.results()))));
+        results = RunMonitorsCommand.read(Path.of(monitors.results()));
+        RunMonitorsCommand.print(out, ResultsSummary.of(results));
       } finally {
         progress.shutdownNow();
         progress.awaitTermination(5, TimeUnit.SECONDS);
       }
       out.printf("6. written back to %s version %s:%n", DemoScenario.MODEL, version);
       printTags(out, models.version(DemoScenario.MODEL, version).tags());
+      // the demo's one monitor: its history as featurewatch report writes it
+      for (String monitor : MonitorHistory.monitors(results)) {
+        Path report = repo.resolve("report.html");
+        String source = repo.resolve(".featurewatch/results").toString();
+        ReportFiles.write(report, MonitorHistory.page(results, monitor, null, null, source));
+        out.printf("7. the monitoring history of %s as a page: %s%n", monitor, report.toUri());
+      }
       if (alerting != null) {
         awaitAlerts(out, models, version, alerting);
       }

@@ -1,6 +1,7 @@
 package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.app.input.Instants;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.FeatureView;
@@ -14,15 +15,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,8 +66,8 @@ public final class MaterializeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Instant from = parseTime("--start", start);
-    Instant to = parseTime("--end", end);
+    Instant from = Instants.parse("--start", start);
+    Instant to = Instants.parse("--end", end);
     if (!to.isAfter(from)) {
       throw new InputException("--end must be after --start: --start " + start + ", --end " + end);
     }
@@ -183,31 +179,6 @@ public final class MaterializeCommand implements Callable<Integer> {
       }
       return selected;
     }
-  }
-
-  /**
-   * An ISO-8601 instant with an offset ({@code 2026-11-01T08:00:00Z}, {@code
-   * 2026-11-01T10:00:00+02:00}) or a date, meaning its start in UTC.
-   */
-  static Instant parseTime(String option, String text) {
-    List<Function<String, Instant>> parsers =
-        List.of(
-            Instant::parse,
-            t -> OffsetDateTime.parse(t).toInstant(),
-            t -> LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant());
-    for (Function<String, Instant> parser : parsers) {
-      try {
-        return parser.apply(text);
-      } catch (DateTimeParseException e) {
-        // try the next form
-      }
-    }
-    throw new InputException(
-        option
-            + " must be an ISO-8601 instant like 2026-11-01T08:00:00Z or a date like 2026-11-01,"
-            + " found '"
-            + text
-            + "'");
   }
 
   /** Prints one line per finished partition and per skipped view. */

@@ -1,6 +1,7 @@
 package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.app.input.Instants;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,9 +47,9 @@ public final class MaterializeIncrementalCommand implements Callable<Integer> {
       throw new InputException(
           "give the end once, as END or --end: found END " + endParameter + ", --end " + endOption);
     } else if (endParameter != null) {
-      end = MaterializeCommand.parseTime("END", endParameter);
+      end = Instants.parse("END", endParameter);
     } else if (endOption != null) {
-      end = MaterializeCommand.parseTime("--end", endOption);
+      end = Instants.parse("--end", endOption);
     } else {
       end = Instant.now();
     }

@@ -1,30 +1,26 @@
 package dev.featurewatch.app.repo;
 
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.app.report.MonitorHistory;
 import dev.featurewatch.drift.performance.PerformanceMetric;
 import dev.featurewatch.modelregistry.ModelRegistries;
 import dev.featurewatch.monitoring.job.MonitorClusterJob;
 import dev.featurewatch.monitoring.result.MonitorOutput;
 import dev.featurewatch.monitoring.result.PerformanceResult;
-import dev.featurewatch.monitoring.result.ResultJson;
 import dev.featurewatch.monitoring.result.ResultsSummary;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.streaming.job.LocalJobs;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -150,22 +146,7 @@ public final class RunMonitorsCommand implements Callable<Integer> {
 
   /** Every result in the JSON-lines files of {@code dir}. */
   static List<MonitorOutput> read(Path dir) {
-    List<MonitorOutput> results = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return results;
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
-        for (String line : Files.readAllLines(file)) {
-          if (!line.isBlank()) {
-            results.add(ResultJson.fromJson(line));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the results in " + dir, e);
-    }
-    return results;
+    return Files.isDirectory(dir) ? MonitorHistory.read(dir.toString(), "") : List.of();
   }
 
   /** The metric to summarise: the first the results have of AUC, accuracy, MAE. */

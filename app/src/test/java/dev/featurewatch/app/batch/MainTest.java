@@ -29,6 +29,7 @@ class MainTest {
             "models",
             "baseline",
             "drift",
+            "report",
             "alerts",
             "demo",
             "help");

@@ -3,6 +3,7 @@ package dev.featurewatch.app.repo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurewatch.app.Cli;
+import dev.featurewatch.app.browser.Browser;
 import dev.featurewatch.app.demo.DemoScenario;
 import dev.featurewatch.modelregistry.LocalModelRegistry;
 import dev.featurewatch.monitoring.writeback.MonitoringTags;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.WebElement;
 
 /**
  * {@code featurewatch demo}, the README's first command: drift is found on exactly the features the
@@ -65,6 +67,27 @@ class DemoCommandIT {
     assertThat(tags)
         .containsEntry(MonitoringTags.STATUS, MonitoringTags.DEGRADED)
         .containsEntry(MonitoringTags.DRIFTED_FEATURES, String.join(",", DemoScenario.DRIFTING));
+
+    // the run's history as a page, opened in a real browser
+    Path report = dir.resolve("report.html");
+    assertThat(out)
+        .contains("7. the monitoring history of loan_champion as a page: " + report.toUri());
+    try (Browser browser = Browser.start()) {
+      browser.open(report.toUri().toString());
+      // the drift heatmap, prediction drift, seven metrics and label coverage
+      browser.assertChartsDrawn(10);
+      List<String> rows =
+          browser.all("svg.fw-chart[aria-label='drift by feature and window'] text").stream()
+              .map(WebElement::getText)
+              .toList();
+      assertThat(rows).contains("income", "prediction", "multivariate");
+      assertThat(browser.all("table.changes tbody tr")).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(browser.all("table.quality tbody tr")).hasSize(12);
+      browser.all("#versions a").get(0).click();
+      assertThat(browser.driver().getCurrentUrl()).endsWith("#version-loan-default-1");
+      assertThat(browser.consoleErrors()).isEmpty();
+      browser.screenshot("history-report");
+    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.featurewatch.monitoring.result.MonitoringResult.ClosedBy;
 import dev.featurewatch.monitoring.result.MonitoringResult.Status;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,14 +159,23 @@ public final class ResultJson {
     };
   }
 
+  private static Instant instant(JsonNode json, String key) {
+    JsonNode value = json.get(key);
+    try {
+      return Instant.parse(JsonChecks.text(value, key, PROBLEMS));
+    } catch (DateTimeParseException e) {
+      throw PROBLEMS.at(key, "must be an ISO-8601 instant, found " + JsonChecks.describe(value));
+    }
+  }
+
   private static PerformanceResult performance(JsonNode json) {
     return new PerformanceResult(
         json.path("monitor").asText(),
         json.path("model").asText(),
         json.path("model_version").asText(),
         json.path("segment").asText(),
-        Instant.parse(json.path("window_start").asText()),
-        Instant.parse(json.path("window_end").asText()),
+        instant(json, "window_start"),
+        instant(json, "window_end"),
         json.path("predictions").asLong(),
         json.path("labelled").asLong(),
         json.path("unlabelled").asLong(),
@@ -201,8 +211,8 @@ public final class ResultJson {
         json.path("model").asText(),
         json.path("model_version").asText(),
         json.path("segment").asText(),
-        Instant.parse(json.path("window_start").asText()),
-        Instant.parse(json.path("window_end").asText()),
+        instant(json, "window_start"),
+        instant(json, "window_end"),
         ClosedBy.valueOf(json.path("closed_by").asText().toUpperCase(Locale.ROOT)),
         json.path("predictions").asLong(),
         json.path("baseline").asText(),
