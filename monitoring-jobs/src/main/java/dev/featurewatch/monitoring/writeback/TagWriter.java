@@ -14,10 +14,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes monitoring tags to model versions on a thread of its own, so a slow or unreachable
  * registry never holds the stream up: {@link #offer} only records what the version should show and
- * returns. Per version, only the latest tags wait; they are written when they changed (statuses,
- * drifted features) or when {@code interval} has passed since the last write, and retried with
+ * returns. Per version, only the latest tags wait; they are due when they changed (statuses,
+ * drifted features) or when {@code interval} has passed since the tags last due, and retried with
  * backoff (1 s doubling to a minute) while the registry is unavailable. A refusal (the version is
  * gone, say) drops them with a warning.
+ *
+ * <p>Whether tags are due is decided against the tags last due, not the tags last written: the
+ * write happens later, on this writer's thread, and deciding against it made what a version ends
+ * with depend on how fast the registry answered. The tags last due are the write-back's
+ * checkpointed state ({@link #due}, {@link #restore}), so a restored job decides as the job without
+ * failure did.
  */
 final class TagWriter {
 
@@ -31,7 +37,10 @@ final class TagWriter {
   private final Duration interval;
   private final Clock clock;
   private final Map<Version, Map<String, String>> waiting = new LinkedHashMap<>();
-  private final Map<Version, Written> written = new LinkedHashMap<>();
+  // per version, the tags last due and when: what offers are judged against
+  private final Map<Version, Written> due = new LinkedHashMap<>();
+  // per version, the tags last written: only the tags that differ are sent
+  private final Map<Version, Map<String, String>> written = new LinkedHashMap<>();
   private final Thread thread;
   private long writes;
   private long failures;
@@ -58,15 +67,33 @@ final class TagWriter {
   /** The tags {@code version} of {@code model} should show now; written later, if due. */
   public synchronized void offer(String model, String version, Map<String, String> tags) {
     Version key = new Version(model, version);
-    Written last = written.get(key);
-    boolean due =
+    Written last = due.get(key);
+    boolean isDue =
         last == null
             || (onChange && MonitoringTags.changed(last.tags(), tags))
             || clock.millis() - last.atMillis() >= interval.toMillis();
-    if (due) {
+    if (isDue) {
+      due.put(key, new Written(Map.copyOf(tags), clock.millis()));
       waiting.put(key, Map.copyOf(tags));
       notifyAll();
     }
+  }
+
+  /** The tags last due for {@code version} of {@code model}; empty before the first. */
+  public synchronized Map<String, String> due(String model, String version) {
+    Written last = due.get(new Version(model, version));
+    return last == null ? Map.of() : last.tags();
+  }
+
+  /**
+   * After a restore: {@code tags} were the tags last due when the state was saved. They are written
+   * again (a kill may have come before they were), and later offers are judged against them.
+   */
+  public synchronized void restore(String model, String version, Map<String, String> tags) {
+    Version key = new Version(model, version);
+    due.put(key, new Written(Map.copyOf(tags), clock.millis()));
+    waiting.put(key, Map.copyOf(tags));
+    notifyAll();
   }
 
   /** Tag sets written so far. */
@@ -115,7 +142,7 @@ final class TagWriter {
           }
         }
         synchronized (this) {
-          written.put(key, new Written(tags, clock.millis()));
+          written.put(key, tags);
           writes++;
           notifyAll(); // close() may be waiting for the last ones
         }
@@ -148,8 +175,7 @@ final class TagWriter {
   }
 
   private synchronized Map<String, String> lastTags(Version key) {
-    Written last = written.get(key);
-    return last == null ? Map.of() : last.tags();
+    return written.getOrDefault(key, Map.of());
   }
 
   private void waitQuietly(long millis) {

@@ -13,12 +13,14 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * What one model version's tags should show, as the write-back last heard it: the {@code all}
  * series' last drift result's tags and last complete performance's, and whether that performance
- * was degraded. The write-back's checkpointed state, one per version.
+ * was degraded; and the tags last due to be written ({@link TagWriter}), which the registry shows
+ * once the writer has caught up. The write-back's checkpointed state, one per version.
  *
  * @param monitor the monitor whose tag writer writes them
  * @param drift {@link MonitoringTags#of} the last window; empty before the first
  * @param performance {@link MonitoringTags#ofPerformance} the last complete window; empty before
  * @param degraded whether that performance was degraded
+ * @param due the tags last due; empty before the first
  */
 record VersionTags(
     String monitor,
@@ -26,11 +28,18 @@ record VersionTags(
     String version,
     Map<String, String> drift,
     Map<String, String> performance,
-    boolean degraded) {
+    boolean degraded,
+    Map<String, String> due) {
 
   VersionTags {
     drift = Map.copyOf(drift);
     performance = Map.copyOf(performance);
+    due = Map.copyOf(due);
+  }
+
+  /** These tags, with {@code due} as the tags last due. */
+  VersionTags withDue(Map<String, String> due) {
+    return new VersionTags(monitor, model, version, drift, performance, degraded, due);
   }
 
   /** The tags the version shows: the drift's, the performance's, the status degraded if it is. */
@@ -56,12 +65,13 @@ record VersionTags(
   }
 
   /**
-   * Version 1: monitor, model and version (modified UTF-8), the drift tags and the performance tags
-   * (each a count, then key and value pairs), the degraded flag (a byte).
+   * Version 2: monitor, model and version (modified UTF-8), the drift tags and the performance tags
+   * (each a count, then key and value pairs), the degraded flag (a byte), the tags last due (as the
+   * others). Version 1, without the last, reads as if the tags it shows were the last due.
    */
   static final class Serializer implements SimpleVersionedSerializer<VersionTags> {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -78,19 +88,28 @@ record VersionTags(
         write(out, tags.drift());
         write(out, tags.performance());
         out.writeBoolean(tags.degraded());
+        write(out, tags.due());
       }
       return bytes.toByteArray();
     }
 
     @Override
     public VersionTags deserialize(int version, byte[] serialized) throws IOException {
-      if (version != VERSION) {
+      if (version != 1 && version != VERSION) {
         throw new IOException(
-            "write-back state: version must be " + VERSION + ", found " + version);
+            "write-back state: version must be 1 or " + VERSION + ", found " + version);
       }
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-        return new VersionTags(
-            in.readUTF(), in.readUTF(), in.readUTF(), read(in), read(in), in.readBoolean());
+        VersionTags tags =
+            new VersionTags(
+                in.readUTF(),
+                in.readUTF(),
+                in.readUTF(),
+                read(in),
+                read(in),
+                in.readBoolean(),
+                Map.of());
+        return tags.withDue(version == 1 ? tags.tags() : read(in));
       }
     }
 

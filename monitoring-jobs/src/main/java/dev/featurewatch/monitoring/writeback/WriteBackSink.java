@@ -10,6 +10,7 @@ import dev.featurewatch.monitoring.window.Series;
 import dev.featurewatch.store.definition.ModelMonitor;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,12 +27,13 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * MonitoringTags}), as each monitor's {@code write_back} policy says, without ever holding the
  * stream up ({@link TagWriter}). Results of the {@code all} series only.
  *
- * <p>What each version's tags should show is checkpointed ({@link VersionTags}), so the tags end as
- * a run without failure leaves them: a restored job offers them again (tags still waiting when the
- * job was killed are written then), and a window that ends no later than the last one of its kind
- * changes nothing, so the results replayed after a restore never move the tags back. Between a kill
- * and the restart the registry may lag; tags waiting when the job is stopped for good are written
- * within a few seconds or not at all.
+ * <p>What each version's tags should show, and the tags last due to be written, are checkpointed
+ * ({@link VersionTags}), so the tags end as a run without failure leaves them: a restored job
+ * writes the tags last due again (tags still waiting when the job was killed are written then) and
+ * judges later windows against them, as the job without failure did, and a window that ends no
+ * later than the last one of its kind changes nothing, so the results replayed after a restore
+ * never move the tags back. Between a kill and the restart the registry may lag; tags waiting when
+ * the job is stopped for good are written within a few seconds or not at all.
  */
 @Internal
 public final class WriteBackSink
@@ -73,8 +75,9 @@ public final class WriteBackSink
     for (VersionTags tags : restored) {
       versions.put(List.of(tags.model(), tags.version()), tags);
       TagWriter writer = writers.get(tags.monitor());
-      if (writer != null) { // a monitor no longer run leaves its tags as they are
-        writer.offer(tags.model(), tags.version(), tags.tags());
+      if (writer != null && !tags.due().isEmpty()) {
+        // a monitor no longer run leaves its tags as they are
+        writer.restore(tags.model(), tags.version(), tags.due());
       }
     }
     return new StatefulSinkWriter<>() {
@@ -93,7 +96,8 @@ public final class WriteBackSink
                     output.modelVersion(),
                     Map.of(),
                     Map.of(),
-                    false));
+                    false,
+                    Map.of()));
         VersionTags after;
         if (output instanceof MonitoringResult result && before.newerDrift(result.windowEnd())) {
           after =
@@ -103,7 +107,8 @@ public final class WriteBackSink
                   output.modelVersion(),
                   MonitoringTags.of(result),
                   before.performance(),
-                  before.degraded());
+                  before.degraded(),
+                  Map.of());
         } else if (output instanceof PerformanceResult result
             && result.complete()
             && before.newerPerformance(result.windowEnd())) {
@@ -114,7 +119,8 @@ public final class WriteBackSink
                   output.modelVersion(),
                   before.drift(),
                   MonitoringTags.ofPerformance(result),
-                  result.degraded());
+                  result.degraded(),
+                  Map.of());
         } else {
           // performance so far (the next complete window says it), or a window already written:
           // replayed after a restore
@@ -126,7 +132,12 @@ public final class WriteBackSink
 
       @Override
       public List<VersionTags> snapshotState(long checkpointId) {
-        return List.copyOf(versions.values());
+        List<VersionTags> state = new ArrayList<>();
+        for (VersionTags tags : versions.values()) {
+          TagWriter writer = writers.get(tags.monitor());
+          state.add(writer == null ? tags : tags.withDue(writer.due(tags.model(), tags.version())));
+        }
+        return state;
       }
 
       @Override

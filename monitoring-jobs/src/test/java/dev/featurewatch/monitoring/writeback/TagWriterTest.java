@@ -12,12 +12,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TagWriterTest {
 
   /** Records tags; unavailable for the first {@code failures} calls. */
-  private static final class Recording implements ModelRegistry {
+  private static class Recording implements ModelRegistry {
     final List<String> tags = new ArrayList<>();
     int failures;
 
@@ -166,6 +168,54 @@ class TagWriterTest {
     assertThat(registry.tags())
         .contains("fraud/3 featurewatch.status=ok")
         .doesNotContain("fraud/3 featurewatch.last_window_end=08:10");
+  }
+
+  @Test
+  void offersAreJudgedAgainstTheTagsLastDueNotTheTagsWrittenSoFar() throws Exception {
+    CountDownLatch inWrite = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Recording registry =
+        new Recording(0) {
+          @Override
+          public void setTag(String model, String version, String key, String value) {
+            inWrite.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            super.setTag(model, version, key, value);
+          }
+        };
+    TagWriter writer = new TagWriter(registry, true, Duration.ofMinutes(10), new Manual());
+
+    writer.offer("fraud", "3", tags("ok", "08:05"));
+    assertThat(inWrite.await(30, TimeUnit.SECONDS)).isTrue();
+    // the first tags are still being written: nothing new but the window, so not due, however
+    // slow the registry is
+    writer.offer("fraud", "3", tags("ok", "08:10"));
+    release.countDown();
+    awaitIdle(writer, 1);
+    writer.close(Duration.ofSeconds(5));
+
+    assertThat(writer.writes()).isEqualTo(1);
+    assertThat(writer.due("fraud", "3")).isEqualTo(tags("ok", "08:05"));
+    assertThat(registry.tags()).doesNotContain("fraud/3 featurewatch.last_window_end=08:10");
+  }
+
+  @Test
+  void restoredTagsAreWrittenAgainAndJudgeTheNextOffers() throws Exception {
+    Recording registry = new Recording(0);
+    TagWriter writer = new TagWriter(registry, true, Duration.ofMinutes(10), new Manual());
+
+    writer.restore("fraud", "3", tags("drift", "08:05"));
+    writer.offer("fraud", "3", tags("drift", "08:10")); // unchanged: not due
+    awaitIdle(writer, 1);
+    writer.close(Duration.ofSeconds(5));
+
+    assertThat(registry.tags())
+        .containsExactlyInAnyOrder(
+            "fraud/3 featurewatch.status=drift", "fraud/3 featurewatch.last_window_end=08:05");
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.featurewatch.monitoring.serde.MonitorTypes;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ModelMonitor;
 import dev.featurewatch.store.definition.ValueType;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,17 +110,71 @@ class WriteBackSinkTest {
   }
 
   @Test
+  void aRestoredWriteBackJudgesLaterWindowsAsTheRunWithoutFailureDid() throws Exception {
+    LocalModelRegistry registry = new LocalModelRegistry(models);
+    for (int v = 0; v < 3; v++) {
+      registry.createVersion("fraud");
+    }
+    OperatorSubtaskState checkpoint;
+    try (var first = harness()) {
+      first.open();
+      first.processElement(window(0, Status.OK), 0);
+      first.processElement(window(1, Status.OK), 0); // nothing new but the window: not due
+      checkpoint = first.snapshot(1, 1);
+    }
+
+    try (var restored = harness()) {
+      restored.initializeState(checkpoint);
+      restored.open();
+      restored.processElement(window(2, Status.OK), 0); // not due either
+    }
+
+    // as on_change leaves them without a failure: the first window's, the last that changed
+    assertThat(tags())
+        .containsEntry(MonitoringTags.STATUS, "ok")
+        .containsEntry(MonitoringTags.LAST_WINDOW, "2026-11-01T08:05:00Z");
+  }
+
+  @Test
   void theStateRoundTripsThroughItsSerializer() throws Exception {
-    VersionTags tags =
-        new VersionTags(
-            "fraud",
-            "fraud",
-            "3",
-            Map.of(MonitoringTags.STATUS, "drift", MonitoringTags.LAST_WINDOW, T0.toString()),
-            Map.of(MonitoringTags.PERFORMANCE, "accuracy=0.9"),
-            true);
     VersionTags.Serializer serializer = new VersionTags.Serializer();
+    VersionTags tags = state();
+
     assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(tags)))
         .isEqualTo(tags);
+  }
+
+  @Test
+  void stateOfVersion1ReadsAsIfTheTagsItShowsWereTheLastDue() throws Exception {
+    VersionTags tags = state();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF("fraud");
+      out.writeUTF("fraud");
+      out.writeUTF("3");
+      for (Map<String, String> map : List.of(tags.drift(), tags.performance())) {
+        out.writeInt(map.size());
+        for (Map.Entry<String, String> tag : map.entrySet()) {
+          out.writeUTF(tag.getKey());
+          out.writeUTF(tag.getValue());
+        }
+      }
+      out.writeBoolean(true);
+    }
+
+    VersionTags read = new VersionTags.Serializer().deserialize(1, bytes.toByteArray());
+
+    assertThat(read).isEqualTo(tags.withDue(tags.tags()));
+  }
+
+  private static VersionTags state() {
+    return new VersionTags(
+        "fraud",
+        "fraud",
+        "3",
+        Map.of(MonitoringTags.STATUS, "drift", MonitoringTags.LAST_WINDOW, T0.toString()),
+        Map.of(MonitoringTags.PERFORMANCE, "accuracy=0.9"),
+        true,
+        Map.of(MonitoringTags.STATUS, "drift", MonitoringTags.LAST_WINDOW, "2026-11-01T07:55:00Z"));
   }
 }
