@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -76,7 +77,10 @@ public final class FeatureServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(FeatureServer.class);
 
-  /** The paths answered, the only values of the {@code path} metric label besides "other". */
+  /**
+   * The API's paths, the values of the {@code path} metric label besides the mount prefixes ({@link
+   * #mount}) and "other".
+   */
   static final Set<String> PATHS =
       Set.of(
           "/get-online-features",
@@ -126,8 +130,13 @@ public final class FeatureServer implements AutoCloseable {
   private final ThreadLocal<ResponseBuffer> buffers = ThreadLocal.withInitial(ResponseBuffer::new);
   private final AtomicLong nextFailureLog = new AtomicLong(System.nanoTime());
   private final AtomicLong failuresNotLogged = new AtomicLong();
+  // prefix -> its pages and the scope they need (null: none), longest prefix first; set before
+  // start, read by request threads after it
+  private final Map<String, Mount> mounts = new TreeMap<>(Comparator.reverseOrder());
   private HttpServer server;
   private ExecutorService executor;
+
+  private record Mount(ApiTokens.Scope scope, Pages pages) {}
 
   /**
    * A server not yet started.
@@ -158,6 +167,46 @@ public final class FeatureServer implements AutoCloseable {
     this.openApi =
         OpenApiDocument.json(config.maxEntities(), config.maxBodyBytes())
             .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Answers GET requests under {@code prefix} with {@code pages}, beside the API: for read-only
+   * pages another module assembles (the command's web console). A request under two prefixes goes
+   * to the longer; {@code prefix} without its last slash is answered by the same pages. Requests
+   * are counted in the metrics with the prefix as their {@code path}.
+   *
+   * @param prefix a path starting and ending with {@code /}, other than the API's own
+   * @param scope what a request's bearer token must allow when the server has tokens; null to
+   *     answer everyone
+   * @throws IllegalStateException when the server is started
+   * @throws IllegalArgumentException for a prefix that is malformed, the API's, or mounted already
+   */
+  public synchronized void mount(String prefix, ApiTokens.Scope scope, Pages pages) {
+    Objects.requireNonNull(pages, "pages");
+    if (server != null) {
+      throw new IllegalStateException("pages are mounted before the feature server starts");
+    }
+    if (prefix.length() < 2 || !prefix.startsWith("/") || !prefix.endsWith("/")) {
+      throw new IllegalArgumentException(
+          "a mount prefix must start and end with '/', like /ui/: '" + prefix + "'");
+    }
+    String bare = prefix.substring(0, prefix.length() - 1);
+    if (PATHS.stream().anyMatch(p -> p.equals(bare) || p.startsWith(prefix))) {
+      throw new IllegalArgumentException("a mount prefix must not hold the API's paths: " + prefix);
+    }
+    if (mounts.putIfAbsent(prefix, new Mount(scope, pages)) != null) {
+      throw new IllegalArgumentException("pages are mounted at " + prefix + " already");
+    }
+  }
+
+  /** The mount prefix a path is under, or null. */
+  private String mountOf(String path) {
+    for (String prefix : mounts.keySet()) {
+      if (path.startsWith(prefix) || path.equals(prefix.substring(0, prefix.length() - 1))) {
+        return prefix;
+      }
+    }
+    return null;
   }
 
   /**
@@ -320,10 +369,9 @@ public final class FeatureServer implements AutoCloseable {
     }
     // counted before the answer leaves: a client that scrapes /metrics right after its answer
     // sees its request (the time is the server's work, the answer's transfer excepted)
-    String label = PATHS.contains(path) ? path : "other";
     metrics.request(
         "GET".equals(method) || "POST".equals(method) ? method : "other",
-        label,
+        label(path),
         response.status(),
         (System.nanoTime() - start) / 1e9);
     send(exchange, response);
@@ -347,7 +395,7 @@ public final class FeatureServer implements AutoCloseable {
     }
     if (cause instanceof TimeoutException) {
       metrics.storeError();
-      metrics.deadlineExceeded(PATHS.contains(path) ? path : "other");
+      metrics.deadlineExceeded(label(path));
       logFailure("deadline_exceeded", "the online store did not answer within " + deadline);
       return error(
           503,
@@ -419,7 +467,7 @@ public final class FeatureServer implements AutoCloseable {
   }
 
   private CompletableFuture<Answer> route(
-      String method, String path, HttpExchange exchange, long deadlineNanos) throws IOException {
+      String method, String path, HttpExchange exchange, long deadlineNanos) throws Exception {
     switch (path) {
       case "/get-online-features":
         requireMethod(method, "POST");
@@ -449,9 +497,34 @@ public final class FeatureServer implements AutoCloseable {
         requireMethod(method, "GET");
         return now(new Response(200, "application/json", openApi));
       default:
-        throw new RequestException(
-            404, "not_found", "no endpoint at " + abbreviate(path) + "; see /openapi.json");
+        String prefix = mountOf(path);
+        if (prefix == null) {
+          throw new RequestException(
+              404, "not_found", "no endpoint at " + abbreviate(path) + "; see /openapi.json");
+        }
+        Mount mount = mounts.get(prefix);
+        requireMethod(method, "GET");
+        if (mount.scope() != null) {
+          authorize(exchange, mount.scope());
+        }
+        Pages.Page page = mount.pages().get(path, exchange.getRequestURI().getRawQuery());
+        return now(
+            new Response(
+                page.status(),
+                page.contentType(),
+                page.body(),
+                page.body().length,
+                page.headers()));
     }
+  }
+
+  /** A path's value of the {@code path} metric label: its own, its mount prefix, or "other". */
+  private String label(String path) {
+    if (PATHS.contains(path)) {
+      return path;
+    }
+    String prefix = mountOf(path);
+    return prefix != null ? prefix : "other";
   }
 
   private static CompletableFuture<Answer> now(Response response) {
