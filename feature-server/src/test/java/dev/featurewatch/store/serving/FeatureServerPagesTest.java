@@ -1,7 +1,5 @@
 package dev.featurewatch.store.serving;
 
-import static dev.featurewatch.store.serving.ServingFixtures.NOW;
-import static dev.featurewatch.store.serving.ServingFixtures.REPOSITORY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,15 +8,12 @@ import dev.featurewatch.store.config.ApiTokens.Scope;
 import dev.featurewatch.store.config.ApiTokens.Token;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,21 +38,17 @@ class FeatureServerPagesTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
-  void start() {
+  void mountAndStart() {
     store = RocksDbOnlineStore.open(dir);
-    ApiTokens tokens =
-        ApiTokens.of(
-            List.of(
-                new Token("console-reader", READER, Set.of(Scope.READ)),
-                new Token("ingest", WRITER_ONLY, Set.of(Scope.WRITE))));
     server =
-        new FeatureServer(
-            () -> REPOSITORY,
+        ServingFixtures.server(
             store,
-            null,
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            ServerConfig.defaults(0).withAuth(tokens),
-            new PrometheusRegistry());
+            ServerConfig.defaults(0)
+                .withAuth(
+                    ApiTokens.of(
+                        List.of(
+                            new Token("console-reader", READER, Set.of(Scope.READ)),
+                            new Token("ingest", WRITER_ONLY, Set.of(Scope.WRITE))))));
     server.mount(
         "/ui/",
         null,
@@ -138,14 +129,7 @@ class FeatureServerPagesTest {
     Pages nothing = (path, query) -> Pages.Page.json(200, "{}");
     assertThatThrownBy(() -> server.mount("/console/", null, nothing))
         .isInstanceOf(IllegalStateException.class);
-    FeatureServer fresh =
-        new FeatureServer(
-            () -> REPOSITORY,
-            store,
-            null,
-            Clock.systemUTC(),
-            ServerConfig.defaults(0),
-            new PrometheusRegistry());
+    FeatureServer fresh = ServingFixtures.server(store, ServerConfig.defaults(0));
     assertThatThrownBy(() -> fresh.mount("ui", null, nothing))
         .hasMessage("a mount prefix must start and end with '/', like /ui/: 'ui'");
     assertThatThrownBy(() -> fresh.mount("/health/", null, nothing))

@@ -111,16 +111,20 @@ public final class ServingFixtures {
 
   /** A started server of {@link #REPOSITORY} over {@code store}, at {@link #NOW}. */
   static FeatureServer startedServer(OnlineStore store, ServerConfig config) {
-    FeatureServer server =
-        new FeatureServer(
-            () -> REPOSITORY,
-            store,
-            null,
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            config,
-            new PrometheusRegistry());
+    FeatureServer server = server(store, config);
     server.start();
     return server;
+  }
+
+  /** A server of {@link #REPOSITORY} over {@code store}, at {@link #NOW}, not started. */
+  static FeatureServer server(OnlineStore store, ServerConfig config) {
+    return new FeatureServer(
+        () -> REPOSITORY,
+        store,
+        null,
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        config,
+        new PrometheusRegistry());
   }
 
   public static FeatureRow driverStats(
