@@ -2,6 +2,7 @@ package dev.featurewatch.app.repo;
 
 import dev.featurewatch.alerting.receiver.AlertReceiver;
 import dev.featurewatch.alerting.receiver.AlertTags;
+import dev.featurewatch.app.console.Console;
 import dev.featurewatch.app.demo.DemoScenario;
 import dev.featurewatch.app.demo.LocalAlerting;
 import dev.featurewatch.app.input.InputException;
@@ -164,7 +165,12 @@ public final class DemoCommand implements Callable<Integer> {
                     store,
                     true,
                     offline,
-                    JobMetrics.registry());
+                    JobMetrics.registry(),
+                    ServeCommand.console(
+                        registry.registry(),
+                        settings.modelRegistry(),
+                        MonitorRun.defaultResults(repo),
+                        null));
         AlertReceiver receiver = new AlertReceiver(models, "127.0.0.1", 0);
         LocalAlerting alerting = alerting(out, repo, server.server().port(), receiver)) {
       FeatureRepository definitions = registry.registry().current().orElseThrow().repository();
@@ -351,8 +357,9 @@ public final class DemoCommand implements Callable<Integer> {
             + " \"entities\": {\"applicant_id\": [10001, 10002]}}'%n"
             + "     metrics   http://localhost:%d/metrics  (featurewatch_feature_drifted,"
             + " featurewatch_performance, featurewatch_pipeline_events_total, ...)%n"
-            + "     results   %s  (one JSON line per window)%n",
-        port, port, repo.resolve(".featurewatch/results"));
+            + "     results   %s  (one JSON line per window)%n"
+            + "     console   http://localhost:%d%s  (the registry and the model's health)%n",
+        port, port, repo.resolve(".featurewatch/results"), port, Console.PATH);
     if (alerting != null) {
       out.printf(
           "     alerts    %s (Alertmanager), %s/alerts (Prometheus)%n",

@@ -134,7 +134,8 @@ public final class RunFeaturesCommand implements Callable<Integer> {
                   // process's classes and register in JobMetrics' registry, the only one they can
                   // reach, so the server is given that one rather than a registry of its own, and
                   // one /metrics serves both
-                  JobMetrics.registry())
+                  JobMetrics.registry(),
+                  null)
               : null;
       try {
         LocalJobs.Started started = run.start();

@@ -1,6 +1,9 @@
 package dev.featurewatch.app.repo;
 
+import dev.featurewatch.app.console.Console;
 import dev.featurewatch.app.input.InputException;
+import dev.featurewatch.app.report.MonitorHistory;
+import dev.featurewatch.modelregistry.ModelRegistries;
 import dev.featurewatch.store.config.RepositoryConfig;
 import dev.featurewatch.store.definition.FeatureRepository;
 import dev.featurewatch.store.offline.OfflineStore;
@@ -10,12 +13,16 @@ import dev.featurewatch.store.registry.Registry;
 import dev.featurewatch.store.registry.RegistryVersion;
 import dev.featurewatch.store.serving.FeatureServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +60,26 @@ public final class ServeCommand implements Callable<Integer> {
               + ", or offline_store in <repo>/featurewatch.yaml).")
   private Path offline;
 
+  @Option(
+      names = "--results",
+      paramLabel = "DIR|kafka:TOPIC",
+      description =
+          "The monitoring results the web console draws model versions' timelines from: run"
+              + " monitors' directory, or submit monitors' topic on streaming.kafka's brokers"
+              + " (default: <repo>/.featurewatch/results).")
+  private String results;
+
+  @Option(
+      names = "--console",
+      negatable = true,
+      defaultValue = "true",
+      description =
+          "Serve the web console at "
+              + Console.PATH
+              + ", read-only; its data needs a read token when serving.auth has tokens"
+              + " (default: on).")
+  private boolean console;
+
   @Mixin private ServerOptions serverOptions;
 
   @Mixin private OnlineStoreOption onlineOption;
@@ -78,7 +105,17 @@ public final class ServeCommand implements Callable<Integer> {
                 store,
                 !RepositoryConfig.isRedis(onlineOption.location(repo)),
                 offlineStore,
-                new PrometheusRegistry())) {
+                new PrometheusRegistry(),
+                console
+                    ? console(
+                        opened.registry(),
+                        settings.modelRegistry(),
+                        results != null ? results : MonitorRun.defaultResults(repo),
+                        settings.streaming().kafka())
+                    : null)) {
+      if (console) {
+        printConsole(spec.commandLine().getOut(), server.server());
+      }
       Runtime.getRuntime().addShutdownHook(hook);
       server.serveUntil(stop);
     } finally {
@@ -90,6 +127,31 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * Mounts the web console: the feature registry's versions, the model registry at {@code
+   * modelRegistry} (opened at each request that needs it) and the results at {@code results}, a
+   * directory or {@code kafka:TOPIC} on {@code brokers}, read at each request for a timeline (no
+   * results yet while the directory does not exist).
+   */
+  static Consumer<FeatureServer> console(
+      Registry registry, String modelRegistry, String results, String brokers) {
+    return server ->
+        Console.mount(
+            server,
+            registry,
+            () -> ModelRegistries.open(modelRegistry),
+            () ->
+                results.startsWith("kafka:") || Files.isDirectory(Path.of(results))
+                    ? MonitorHistory.read(results, brokers)
+                    : List.of());
+  }
+
+  /** The console's address, on the line after the server's. */
+  static void printConsole(PrintWriter out, FeatureServer server) {
+    out.printf("web console on http://localhost:%d%s%n", server.port(), Console.PATH);
+    out.flush();
   }
 
   /**

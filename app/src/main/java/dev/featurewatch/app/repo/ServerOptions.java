@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /**
@@ -81,6 +82,7 @@ final class ServerOptions {
    * @param metrics the registry of the server's metrics, all of which its {@code /metrics} serves:
    *     a command that runs jobs in this process gives the jobs' own ({@code
    *     JobMetrics.registry()})
+   * @param pages mounts pages on the server before it starts (the web console); null for none
    */
   Running start(
       PrintWriter out,
@@ -90,7 +92,8 @@ final class ServerOptions {
       OnlineStore store,
       boolean sweepByDefault,
       OfflineStore offline,
-      PrometheusRegistry metrics) {
+      PrometheusRegistry metrics,
+      Consumer<FeatureServer> pages) {
     RepositoryConfig.Serving serving = settings.serving();
     Duration registryTtl =
         registryTtlSeconds != null ? Duration.ofSeconds(registryTtlSeconds) : serving.registryTtl();
@@ -119,6 +122,9 @@ final class ServerOptions {
         sweep ? ExpirySweeper.start(store, repository, Clock.systemUTC()) : null;
     FeatureServer server =
         new FeatureServer(repository, store, offline, Clock.systemUTC(), config, metrics);
+    if (pages != null) {
+      pages.accept(server);
+    }
     try {
       server.start();
     } catch (UncheckedIOException e) {
