@@ -72,7 +72,10 @@ final class ModelHealth {
       try {
         versions = models.versions(model);
       } catch (ModelRegistryException e) {
-        errors.put(model, e.getMessage());
+        // said once per model: a monitor's alias failing says it already
+        if (errors.keySet().stream().noneMatch(k -> k.startsWith(model + "@"))) {
+          errors.put(model, e.getMessage());
+        }
         continue;
       }
       for (ModelVersion v : versions) {
