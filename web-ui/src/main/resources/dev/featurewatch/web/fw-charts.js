@@ -141,7 +141,7 @@ const FW = (() => {
     const height = 240;
     const left = 52;
     const bottom = 40;
-    const top = 10;
+    const top = yLabel ? 24 : 10; // the label sits above the plot, clear of the top tick
     const xs = x.map((v) => (typeof v === "number" ? v : Date.parse(v)));
     const values = series.flatMap((s) => [...s.values, ...(s.lower || []), ...(s.upper || [])]).filter(Number.isFinite);
     rules.forEach((r) => Number.isFinite(r.value) && values.push(r.value));
@@ -172,7 +172,7 @@ const FW = (() => {
       chart.append(text);
     });
     if (yLabel) {
-      label(chart, { x: 4, y: top + 8 }, yLabel);
+      label(chart, { x: 4, y: 12 }, yLabel);
     }
     markers.forEach((m) => {
       const at = typeof m.x === "number" ? m.x : Date.parse(m.x);
@@ -221,6 +221,8 @@ const FW = (() => {
     const width = left + cell * columns.length + 10;
     const height = top + cell * rows.length + bottom;
     const chart = frame(width, height, title || "heatmap");
+    // drawn at its own size: a few windows would otherwise be stretched to the page's width
+    chart.setAttribute("style", `max-width: ${width}px`);
     const colour = (c) => {
       if (!c || !Number.isFinite(c.value) || !Number.isFinite(c.threshold) || c.threshold === 0) return "#e3e5e9";
       const ratio = Math.min(2, c.value / c.threshold);
