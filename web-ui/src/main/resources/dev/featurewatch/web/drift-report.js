@@ -59,8 +59,8 @@
     el("td", { class: "num", "data-value": f.threshold ?? "" }, num(f.threshold)),
     el("td", { "data-value": f.drifted ? 2 : f.verdict === "no_drift" ? 1 : 0 }, verdict(f.verdict)),
     el("td", { class: "num", "data-value": f.current.missing_share ?? "" }, pct(f.current.missing_share)),
-    el("td", { class: "num", "data-value": f.out_of_range_share ?? "" }, pct(f.out_of_range_share)),
-    el("td", { class: "num", "data-value": f.unseen_count }, num(f.unseen_count))
+    el("td", { class: "num", "data-value": f.out_of_range_share ?? "" }, f.type === "numeric" ? pct(f.out_of_range_share) : "–"),
+    el("td", { class: "num", "data-value": f.unseen_count }, f.type === "categorical" ? pct(f.current.values ? f.unseen_count / f.current.values : 0) : "–")
   )));
   page.append(el("h2", {}, "Features"), sortable(el("table", { class: "fw-table", id: "features" }, head, body)));
 
@@ -87,7 +87,9 @@
       ["rows", `${num(f.reference.rows)} reference, ${num(f.current.rows)} current`],
       ["missing", `${pct(f.reference.missing_share)} reference, ${pct(f.current.missing_share)} current`],
       ["out of range", f.type === "numeric" ? pct(f.out_of_range_share) : null],
-      ["unseen", f.type === "categorical" ? `${num(f.unseen_count)} values${f.unseen_categories.length ? ": " + f.unseen_categories.join(", ") : ""}` : null],
+      ["unseen", f.type === "categorical"
+        ? `${pct(f.current.values ? f.unseen_count / f.current.values : 0)} (${num(f.unseen_count)} values)${f.unseen_categories.length ? ": " + f.unseen_categories.join(", ") : ""}`
+        : null],
       ["first invalid", f.first_invalid || null],
     ].filter(([, v]) => v !== null);
     page.append(el("section", { class: f.drifted ? "card drifted" : "card", id: `feature-${f.feature}` },
