@@ -26,7 +26,9 @@ Prints "ok: ..." with the rows and columns when both frames agree; raises otherw
 Feast virtualenv: build/venv-feast/bin/python (FeastOfflineStoreIT in the app module does).
 """
 import argparse
+import os
 import pathlib
+import sys
 import tempfile
 
 import feast
@@ -106,3 +108,10 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    # Feast's Arrow Flight client leaves gRPC threads running, and tearing the interpreter down
+    # under them aborted once on a loaded machine ("terminate called without an active exception",
+    # exit 134) after every check had passed. All is checked and printed by now: exit without the
+    # teardown. A failed check has raised before this, with exit status 1.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
