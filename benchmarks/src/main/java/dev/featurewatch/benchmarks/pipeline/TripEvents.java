@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * about 150 bytes of JSON each, ISO-8601 event times, a random driver among {@code drivers}, a
  * customer among 10,000, three cities. Deterministic for a seed.
  */
-final class TripEvents {
+public final class TripEvents {
 
   private static final String[] CITIES = {"Lisbon", "Porto", "Faro"};
 
@@ -16,18 +16,18 @@ final class TripEvents {
   private final int drivers;
   private long next;
 
-  TripEvents(long seed, int drivers) {
+  public TripEvents(long seed, int drivers) {
     this.random = new SplittableRandom(seed);
     this.drivers = drivers;
   }
 
   /** The driver of the next event, to key its message by. */
-  long nextDriver() {
+  public long nextDriver() {
     return 1_000_000L + random.nextInt(drivers);
   }
 
   /** One trip of {@code driver} at {@code time}. */
-  String trip(long driver, Instant time) {
+  public String trip(long driver, Instant time) {
     double fare = 4 + random.nextDouble() * 40;
     double distance = 0.5 + random.nextDouble() * 25;
     return "{\"trip_id\":\"t-"
@@ -48,7 +48,7 @@ final class TripEvents {
   }
 
   /** A uniform jitter in {@code [0, boundMillis)}, for out-of-order event times. */
-  long jitterMillis(long boundMillis) {
+  public long jitterMillis(long boundMillis) {
     return random.nextLong(boundMillis);
   }
 }
