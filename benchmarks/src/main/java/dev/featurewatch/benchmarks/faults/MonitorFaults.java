@@ -1,5 +1,6 @@
 package dev.featurewatch.benchmarks.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featurewatch.benchmarks.faults.OpenLoopRequests.Summary;
 import dev.featurewatch.modelregistry.ModelRegistries;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +22,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,6 +60,8 @@ final class MonitorFaults {
   // 24 windows of 5 minutes; the last stays open, no prediction comes after it
   private static final int CLOSED_WINDOWS = 23;
   private static final ObjectMapper JSON = new ObjectMapper();
+  // drift scores and p-values: estimated from KLL sketches (see differentFields)
+  private static final Set<String> FROM_SKETCHES = Set.of("score", "p_value", "adjusted_p_value");
 
   private final Path app;
   private final Path dir;
@@ -79,9 +82,14 @@ final class MonitorFaults {
       return prefix + "results";
     }
 
+    /**
+     * The version's featurewatch tags; of the worst drift, the feature and method without the score
+     * (see {@link #differentFields}).
+     */
     Map<String, String> tags() {
       Map<String, String> tags = new TreeMap<>(registry.version(MODEL, version).tags());
       tags.keySet().removeIf(k -> !k.startsWith("featurewatch."));
+      tags.computeIfPresent(MonitoringTags.WORST_DRIFT, (k, v) -> v.replaceAll("=.*", ""));
       return tags;
     }
   }
@@ -89,8 +97,15 @@ final class MonitorFaults {
   void run(OpenLoopRequests load, Duration deadline, Report report) throws Exception {
     try (MlflowProcess mlflow =
         MlflowProcess.start(mlflowExecutable, dir.resolve("mlflow-server"))) {
-      Run tested = prepare("tested", "fw-", mlflow.url().toString());
-      Run reference = prepare("reference", "ref-", dir.resolve("reference-models").toString());
+      Run tested = prepare("tested", "fw-", mlflow.url().toString(), null);
+      // the same baseline file: a KLL sketch's compaction is random, so two files written by
+      // demo --write-only with one seed differ, and so do the drift scores against them
+      Run reference =
+          prepare(
+              "reference",
+              "ref-",
+              dir.resolve("reference-models").toString(),
+              tested.repo().resolve("baseline.json"));
       AppProcess testedJob = start(tested);
       AppProcess referenceJob = start(reference);
       try {
@@ -101,14 +116,16 @@ final class MonitorFaults {
         long down = System.nanoTime();
         mlflow.stop();
         Thread.sleep(30_000);
+        long starting = System.nanoTime();
         mlflow.restart();
         long back = System.nanoTime();
         Instant referenceLast = lastWindow(reference);
         long tagged = awaitNanos(() -> !lastWindow(tested).isBefore(referenceLast), 180);
         report.line(
-            "MLflow stopped for %.1f s: the tags caught up with the reference's (last window %s)"
-                + " %.1f s after it returned; serving meanwhile: %s",
-            (back - down) / 1e9,
+            "MLflow stopped for %.1f s, then %.1f s to start: the tags caught up with the"
+                + " reference's (last window %s) %.1f s after it answered; serving meanwhile: %s",
+            (starting - down) / 1e9,
+            (back - starting) / 1e9,
             referenceLast,
             (tagged - back) / 1e9,
             Summary.of(load.outcomes(), down, tagged, deadline));
@@ -153,12 +170,15 @@ final class MonitorFaults {
     }
   }
 
-  private Run prepare(String name, String prefix, String registry) throws Exception {
+  private Run prepare(String name, String prefix, String registry, Path baseline) throws Exception {
     Path repo = dir.resolve(name);
     AppProcess.run(
         app,
         dir.resolve(name + "-setup.log"),
         List.of("demo", "--write-only", "--dir", repo.toString(), "--start", START.toString()));
+    if (baseline != null) {
+      Files.copy(baseline, repo.resolve("baseline.json"), StandardCopyOption.REPLACE_EXISTING);
+    }
     Path loans = repo.resolve("loans.yaml");
     Files.writeString(
         loans, Files.readString(loans).replace("topic: loan-", "topic: " + prefix + "loan-"));
@@ -225,10 +245,7 @@ final class MonitorFaults {
                 for (String[] event : events) {
                   long due =
                       start + Duration.between(START, Instant.parse(event[0])).toNanos() / SPEED;
-                  long wait = due - System.nanoTime();
-                  if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                  }
+                  OpenLoopRequests.parkUntil(due);
                   for (String prefix : prefixes) {
                     String topic = prefix + event[1];
                     int i = sent.merge(topic, 1, Integer::sum);
@@ -294,7 +311,7 @@ final class MonitorFaults {
             .filter(
                 k ->
                     found.containsKey(k)
-                        && !Objects.equals(found.get(k).get(0), expected.get(k).get(0)))
+                        && !differentFields(found.get(k).get(0), expected.get(k).get(0)).isEmpty())
             .toList();
     report.line(
         "monitor results (drift and complete performance, by series and window): reference %d,"
@@ -307,7 +324,53 @@ final class MonitorFaults {
         referenceDoubled,
         unexpected,
         different.size(),
-        different.isEmpty() ? "" : " e.g. " + different.subList(0, Math.min(3, different.size())));
+        different.isEmpty()
+            ? ""
+            : " e.g. "
+                + different.get(0)
+                + ": "
+                + differentFields(
+                    found.get(different.get(0)).get(0), expected.get(different.get(0)).get(0)));
+  }
+
+  /**
+   * The fields in which two results' JSON differ, numbers compared to a relative 1e-9 (sums in
+   * another order); the drift scores and p-values are not compared, only the verdicts they give:
+   * they come from KLL sketches, whose compaction is random, so two runs on the same events differ
+   * there (in the second significant digit on this data).
+   */
+  static List<String> differentFields(String found, String expected) {
+    try {
+      List<String> fields = new ArrayList<>();
+      differences("", JSON.readTree(found), JSON.readTree(expected), fields);
+      return fields;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void differences(String path, JsonNode a, JsonNode b, List<String> fields) {
+    if (a.isNumber() && b != null && b.isNumber()) {
+      double x = a.asDouble();
+      double y = b.asDouble();
+      if (Math.abs(x - y) > 1e-9 * Math.max(Math.abs(x), Math.abs(y))) {
+        fields.add(path + " " + a + " vs " + b);
+      }
+    } else if (a.isObject() && b != null && b.isObject()) {
+      a.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (!FROM_SKETCHES.contains(f)) {
+                  differences(path + "." + f, a.get(f), b.get(f), fields);
+                }
+              });
+    } else if (a.isArray() && b != null && b.isArray() && a.size() == b.size()) {
+      for (int i = 0; i < a.size(); i++) {
+        differences(path + "[" + i + "]", a.get(i), b.get(i), fields);
+      }
+    } else if (!a.equals(b)) {
+      fields.add(path + " " + a + " vs " + b);
+    }
   }
 
   private static Map<String, List<String>> byWindow(List<MonitorOutput> outputs) {
@@ -377,9 +440,5 @@ final class MonitorFaults {
       }
       Thread.sleep(500);
     }
-  }
-
-  static UncheckedIOException unchecked(IOException e) {
-    return new UncheckedIOException(e);
   }
 }

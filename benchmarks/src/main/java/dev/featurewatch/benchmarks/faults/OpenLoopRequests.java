@@ -73,10 +73,7 @@ public final class OpenLoopRequests implements AutoCloseable {
     long start = System.nanoTime();
     for (long i = 0; !stopped; i++) {
       long due = start + i * period;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
+      parkUntil(due);
       String body = bodies.get();
       sent.incrementAndGet();
       http.sendAsync(
@@ -93,6 +90,13 @@ public final class OpenLoopRequests implements AutoCloseable {
                           due,
                           System.nanoTime() - due,
                           failure == null ? response.statusCode() : 0)));
+    }
+  }
+
+  /** Parks the calling thread until {@code due} ({@code System.nanoTime()}), if it is ahead. */
+  static void parkUntil(long due) {
+    for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+      LockSupport.parkNanos(wait);
     }
   }
 

@@ -73,6 +73,7 @@ public final class StackFaults {
   private final Path app;
   private final Path repo;
   private final ConcurrentLinkedQueue<long[]> lags = new ConcurrentLinkedQueue<>();
+  private final long started = System.nanoTime();
 
   private StackFaults(Path dir) {
     this.dir = dir;
@@ -189,6 +190,7 @@ public final class StackFaults {
         monitors.run(load, deadline, this::line);
         List<Outcome> all = load.stop();
         line("serving over the whole run: %s", Summary.of(all, 0, Long.MAX_VALUE, deadline));
+        slowSeconds(all, deadline);
       } finally {
         serve.close();
         features.close();
@@ -203,6 +205,18 @@ public final class StackFaults {
         "%s: down %.1f s; caught up %.1f s after it returned (%.1f s after the fault began);"
             + " serving meanwhile: %s",
         fault, (back - down) / 1e9, (caughtUp - back) / 1e9, (caughtUp - down) / 1e9, during);
+  }
+
+  /** When the requests answered after the deadline plus 50 ms were due, by second of the run. */
+  private void slowSeconds(List<Outcome> outcomes, Duration deadline) {
+    long bound = deadline.toNanos() + 50_000_000L;
+    Map<Long, Long> slow = new java.util.TreeMap<>();
+    for (Outcome o : outcomes) {
+      if (o.status() != 0 && o.latency() > bound) {
+        slow.merge((o.due() - started) / 1_000_000_000L, 1L, Long::sum);
+      }
+    }
+    line("answered after deadline + 50 ms, by second of the run: %s", slow);
   }
 
   /** The largest lag (event milliseconds) of the last {@link #STEADY}. */
@@ -329,7 +343,12 @@ public final class StackFaults {
   }
 
   void line(String format, Object... arguments) {
-    String line = String.format(Locale.ROOT, format, arguments);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "[%5.1f s] %s",
+            (System.nanoTime() - started) / 1e9,
+            String.format(Locale.ROOT, format, arguments));
     System.out.println(line);
     try {
       Files.writeString(

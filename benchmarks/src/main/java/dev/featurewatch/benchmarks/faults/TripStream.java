@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -100,10 +99,7 @@ final class TripStream implements AutoCloseable {
     long period = 1_000_000_000L / rate;
     for (long i = 0; !stopped; i++) {
       long due = startNanos + i * period;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
+      OpenLoopRequests.parkUntil(due);
       long driver = events.nextDriver();
       Instant time = eventTime(due).minusMillis(events.jitterMillis(10_000));
       String trip = events.trip(driver, time);
