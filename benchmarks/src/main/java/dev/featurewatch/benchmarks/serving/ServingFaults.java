@@ -1,5 +1,8 @@
 package dev.featurewatch.benchmarks.serving;
 
+import dev.featurewatch.benchmarks.faults.OpenLoopRequests;
+import dev.featurewatch.benchmarks.faults.OpenLoopRequests.Outcome;
+import dev.featurewatch.benchmarks.faults.OpenLoopRequests.Summary;
 import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.redis.RedisOnlineStore;
@@ -10,9 +13,6 @@ import dev.featurewatch.testing.RedisServer;
 import io.lettuce.core.RedisURI;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,10 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The serving faults of issue 20: the feature server on a Redis of its own under a steady open-loop
@@ -51,9 +47,6 @@ public final class ServingFaults {
 
   private ServingFaults() {}
 
-  /** One request's fate: when it was due, its latency from then, its status (0: no answer). */
-  private record Outcome(long due, long latency, int status) {}
-
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args.length > 0 ? args[0] : "build/bench/faults").toAbsolutePath();
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -72,7 +65,6 @@ public final class ServingFaults {
 
   private static void run(Path dir, String fault, int rate, int perRequest) throws Exception {
     ServerConfig config = ServerConfig.defaults(0);
-    long deadline = config.deadline().toNanos();
     try (RedisServer redis = RedisServer.start(dir.resolve("redis"));
         OnlineStore store =
             RedisOnlineStore.connect(
@@ -90,119 +82,40 @@ public final class ServingFaults {
       load(store);
       server.start();
       URI uri = URI.create("http://127.0.0.1:" + server.port() + "/get-online-features");
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
-      ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
       SplittableRandom random = new SplittableRandom(20261207L);
-      long start = System.nanoTime();
-      long total = (BEFORE.plus(FAULT).plus(AFTER)).toSeconds() * rate;
-      long period = 1_000_000_000L / rate;
-      for (long i = 0; i < total; i++) {
-        long due = start + i * period;
-        String body = body(random, perRequest);
-        clock.schedule(
-            () -> send(http, uri, body, due, outcomes),
-            due - System.nanoTime(),
-            TimeUnit.NANOSECONDS);
-      }
-      Thread.sleep(BEFORE.toMillis());
-      long faultStart = System.nanoTime();
+      List<Outcome> outcomes;
+      long faultStart;
       long faultEnd;
-      if (fault.equals("freeze")) {
-        redis.freeze();
-        Thread.sleep(FAULT.toMillis());
-        redis.thaw();
+      try (OpenLoopRequests requests =
+          OpenLoopRequests.start(uri, rate, () -> body(random, perRequest))) {
+        long end = System.nanoTime() + BEFORE.plus(FAULT).plus(AFTER).toNanos();
+        Thread.sleep(BEFORE.toMillis());
+        faultStart = System.nanoTime();
+        if (fault.equals("freeze")) {
+          redis.freeze();
+          Thread.sleep(FAULT.toMillis());
+          redis.thaw();
+        } else {
+          redis.stop();
+          redis.restart();
+        }
         faultEnd = System.nanoTime();
-      } else {
-        redis.stop();
-        redis.restart();
-        faultEnd = System.nanoTime();
+        // the same 40 s of requests whatever the fault took
+        Thread.sleep(Math.max(AFTER.toMillis(), (end - faultEnd) / 1_000_000));
+        outcomes = requests.stop();
       }
-      Thread.sleep(AFTER.toMillis() + 3_000);
-      clock.shutdown();
-      clock.awaitTermination(30, TimeUnit.SECONDS);
-      Thread.sleep(2 * deadline / 1_000_000);
-      report(fault, new ArrayList<>(outcomes), total, deadline, faultStart, faultEnd);
+      Summary all = Summary.of(outcomes, 0, Long.MAX_VALUE, config.deadline());
+      Summary during = Summary.of(outcomes, faultStart, faultEnd, config.deadline());
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %s; during the fault: %s; fault lasted %.2f s, serving again (1 s of 200s) %.2f s"
+              + " after it ended%n",
+          fault,
+          all,
+          during,
+          (faultEnd - faultStart) / 1e9,
+          OpenLoopRequests.servingAgain(outcomes, faultEnd));
     }
-  }
-
-  private static void send(
-      HttpClient http, URI uri, String body, long due, ConcurrentLinkedQueue<Outcome> outcomes) {
-    http.sendAsync(
-            HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .whenComplete(
-            (response, failure) ->
-                outcomes.add(
-                    new Outcome(
-                        due,
-                        System.nanoTime() - due,
-                        failure == null ? response.statusCode() : 0)));
-  }
-
-  private static void report(
-      String fault,
-      List<Outcome> outcomes,
-      long due,
-      long deadline,
-      long faultStart,
-      long faultEnd) {
-    long bound = deadline + 50_000_000L;
-    long within = outcomes.stream().filter(o -> o.latency() <= bound).count();
-    long ok = outcomes.stream().filter(o -> o.status() == 200).count();
-    long unavailable = outcomes.stream().filter(o -> o.status() == 503).count();
-    long otherErrors =
-        outcomes.stream().filter(o -> o.status() >= 500 && o.status() != 503).count();
-    long unanswered =
-        due - outcomes.size() + outcomes.stream().filter(o -> o.status() == 0).count();
-    long duringFault =
-        outcomes.stream().filter(o -> o.due() >= faultStart && o.due() < faultEnd).count();
-    long withinDuringFault =
-        outcomes.stream()
-            .filter(o -> o.due() >= faultStart && o.due() < faultEnd && o.latency() <= bound)
-            .count();
-    double maxMillis = outcomes.stream().mapToLong(Outcome::latency).max().orElse(0) / 1e6;
-    // recovered: the first request due after the fault's end from which a whole second of
-    // requests were all answered 200
-    List<Outcome> after =
-        outcomes.stream()
-            .filter(o -> o.due() >= faultEnd)
-            .sorted((a, b) -> Long.compare(a.due(), b.due()))
-            .toList();
-    double recovery = Double.NaN;
-    for (int i = 0; i < after.size(); i++) {
-      long from = after.get(i).due();
-      boolean allOk = true;
-      int j = i;
-      while (j < after.size() && after.get(j).due() < from + 1_000_000_000L) {
-        allOk &= after.get(j).status() == 200;
-        j++;
-      }
-      if (allOk && j < after.size()) {
-        recovery = (from - faultEnd) / 1e9;
-        break;
-      }
-    }
-    System.out.printf(
-        Locale.ROOT,
-        "%s: %d due, %.2f%% answered within deadline + 50 ms (%.2f%% of the %d due during the"
-            + " fault), max latency %.0f ms; 200: %d, 503: %d, other 5xx: %d, no answer: %d;"
-            + " fault lasted %.2f s, serving again (1 s of 200s) %.2f s after it ended%n",
-        fault,
-        due,
-        100.0 * within / Math.max(1, outcomes.size()),
-        100.0 * withinDuringFault / Math.max(1, duringFault),
-        duringFault,
-        maxMillis,
-        ok,
-        unavailable,
-        otherErrors,
-        unanswered,
-        (faultEnd - faultStart) / 1e9,
-        recovery);
   }
 
   private static String body(SplittableRandom random, int entities) {
