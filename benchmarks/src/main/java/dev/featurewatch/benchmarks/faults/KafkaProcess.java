@@ -18,7 +18,7 @@ import org.apache.kafka.common.Uuid;
  * again as an operator restarts a broker: same address, same data. The in-JVM {@code KafkaFixture}
  * cannot do that (its ports and data go with it).
  */
-final class KafkaProcess implements AutoCloseable {
+final class KafkaProcess implements Restartable {
 
   private static final Duration READY = Duration.ofSeconds(60);
 
@@ -90,7 +90,8 @@ final class KafkaProcess implements AutoCloseable {
   }
 
   /** Starts the broker (again), on the same ports and data, and waits until it listens. */
-  void restart() throws IOException, InterruptedException {
+  @Override
+  public void restart() throws IOException, InterruptedException {
     stop();
     process =
         java("kafka.Kafka", dir.resolve("server.properties").toString())
@@ -106,7 +107,8 @@ final class KafkaProcess implements AutoCloseable {
   }
 
   /** Stops the broker as an operator does (SIGTERM: a controlled shutdown) and waits for it. */
-  void stop() throws InterruptedException {
+  @Override
+  public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -121,15 +123,6 @@ final class KafkaProcess implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      stop();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -10,14 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * An MLflow tracking server of the benchmark's own, launched as {@code scripts/test-services.sh}
  * launches the test one (SQLite backend store, one worker, no job execution), on a fixed loopback
  * port so it can be stopped and started again on the same address and store.
  */
-final class MlflowProcess implements AutoCloseable {
+final class MlflowProcess implements Restartable {
 
   private static final Duration READY = Duration.ofSeconds(120);
 
@@ -45,7 +48,8 @@ final class MlflowProcess implements AutoCloseable {
   }
 
   /** Starts the server (again) on the same port and store; waits until {@code /health} is 200. */
-  void restart() throws IOException, InterruptedException {
+  @Override
+  public void restart() throws IOException, InterruptedException {
     stop();
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -88,30 +92,20 @@ final class MlflowProcess implements AutoCloseable {
   }
 
   /** Stops the server and its workers (SIGTERM, then SIGKILL after 20 s) and waits for them. */
-  void stop() throws InterruptedException {
+  @Override
+  public void stop() throws InterruptedException {
     if (process == null || !process.isAlive()) {
       return;
     }
     List<ProcessHandle> all =
-        java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(process.toHandle()), process.descendants())
-            .toList();
+        Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
     all.forEach(ProcessHandle::destroy);
     for (ProcessHandle handle : all) {
       try {
         handle.onExit().get(20, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      } catch (ExecutionException | TimeoutException e) {
         handle.destroyForcibly();
       }
-    }
-  }
-
-  @Override
-  public void close() {
-    try {
-      stop();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

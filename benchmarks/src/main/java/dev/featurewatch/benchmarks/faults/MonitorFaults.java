@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -425,7 +426,7 @@ final class MonitorFaults {
   }
 
   /** When {@code condition} first held, polled every 500 ms for at most {@code seconds}. */
-  private static long awaitNanos(java.util.function.BooleanSupplier condition, int seconds)
+  private static long awaitNanos(BooleanSupplier condition, int seconds)
       throws InterruptedException {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (true) {

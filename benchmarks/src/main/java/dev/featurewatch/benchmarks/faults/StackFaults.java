@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -210,7 +211,7 @@ public final class StackFaults {
   /** When the requests answered after the deadline plus 50 ms were due, by second of the run. */
   private void slowSeconds(List<Outcome> outcomes, Duration deadline) {
     long bound = deadline.toNanos() + 50_000_000L;
-    Map<Long, Long> slow = new java.util.TreeMap<>();
+    Map<Long, Long> slow = new TreeMap<>();
     for (Outcome o : outcomes) {
       if (o.status() != 0 && o.latency() > bound) {
         slow.merge((o.due() - started) / 1_000_000_000L, 1L, Long::sum);
