@@ -46,6 +46,12 @@ import org.apache.kafka.clients.admin.NewTopic;
  *     [dir=build/bench/stack-faults] [mlflow=build/venv/bin/mlflow] [requests/s=100] [trips/s=400]
  * </pre>
  *
+ * <p>Run from the repository root (it starts the packaged command of {@code app/target} and copies
+ * {@code examples/feature_repo}); {@code dir} must not exist yet: the processes' logs and data go
+ * there, and the report to {@code report.txt} too. MLflow is the test virtualenv's ({@code
+ * scripts/test-services.sh start} makes it). Figures are recorded in RELIABILITY.md; a run takes
+ * about six minutes.
+ *
  * <p>It runs, each in a process of its own: a Kafka broker ({@link KafkaProcess}), a {@code
  * redis-server} (the online store), the example repository's {@code run features} (trips from Kafka
  * into {@code driver_trip_stats}' one-hour windows every five minutes, to Redis and the offline
