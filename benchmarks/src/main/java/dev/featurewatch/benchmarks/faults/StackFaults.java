@@ -29,7 +29,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -93,34 +92,15 @@ public final class StackFaults {
     Path mlflow = Path.of(args.length > 1 ? args[1] : "build/venv/bin/mlflow").toAbsolutePath();
     int requests = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     int trips = args.length > 3 ? Integer.parseInt(args[3]) : 400;
-    if (Files.exists(dir)) {
-      throw new IllegalArgumentException(dir + " exists: give a new folder");
-    }
-    Files.createDirectories(dir);
-    // the broker, Redis, MLflow and the commands are processes of this one: none outlives it
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+    StreamPipeline.newRunFolder(dir);
     new StackFaults(dir).run(mlflow, requests, trips);
   }
 
   private void run(Path mlflow, int requestRate, int tripRate) throws Exception {
     try (RedisServer redis = RedisServer.start(dir.resolve("redis"));
         KafkaProcess kafka = KafkaProcess.start(dir.resolve("kafka"))) {
-      copyExample();
-      Files.writeString(
-          repo.resolve("featurewatch.yaml"),
-          String.join(
-              "\n",
-              "registry: .featurewatch/registry",
-              "online_store: " + redis.url(),
-              "offline_store: .featurewatch/offline",
-              "streaming:",
-              "  kafka: " + kafka.bootstrapServers(),
-              "  dead_letters: .featurewatch/dead-letters",
-              "  checkpoint_interval_seconds: 2",
-              ""));
+      StreamPipeline.copyExample(repo);
+      StreamPipeline.writeConfig(repo, redis.url(), kafka.bootstrapServers());
       createTopics(kafka.bootstrapServers(), List.of(TripStream.TOPIC));
       AppProcess.run(app, dir.resolve("apply.log"), List.of("apply", "--repo", repo.toString()));
       FeatureView view = RepositoryReader.read(repo).featureView("driver_trip_stats").orElseThrow();
@@ -316,20 +296,6 @@ public final class StackFaults {
           .createTopics(topics.stream().map(t -> new NewTopic(t, 2, (short) 1)).toList())
           .all()
           .get();
-    }
-  }
-
-  private void copyExample() throws IOException {
-    Path example = Path.of("examples/feature_repo").toAbsolutePath();
-    try (Stream<Path> files = Files.walk(example)) {
-      for (Path source : files.toList()) {
-        Path copy = repo.resolve(example.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(source, copy);
-        }
-      }
     }
   }
 
