@@ -28,13 +28,14 @@ import org.HdrHistogram.Histogram;
  * next request waits for one, and that wait is in its latency. Parking wakes late by about 65 µs
  * here (the kernel's default timer slack is 50 µs); that is in the latencies too, so they are
  * slightly pessimistic. Each request asks for every feature of the 50 for {@code entities} entity
- * ids drawn uniformly from the 1,000,000, generated as it is sent.
+ * ids drawn uniformly from the 1,000,000, generated as it is sent (or for other {@link Requests}).
  *
  * <p>Requests due during the warm-up are sent but not recorded. Every answer must be 200; one in
  * {@code checkEvery} is parsed and checked: 51 columns (the join key and the 50 features), as many
  * values and statuses as entities asked, the join key's values the ids asked, every feature {@code
- * PRESENT} with the value the data set holds ({@link ServingDataset#values}). Anything else, and
- * any connection failure, is an error (the connection is then opened again).
+ * PRESENT} with the value the data set holds ({@link ServingDataset#values}; other {@link Requests}
+ * check their own values). Anything else, and any connection failure, is an error (the connection
+ * is then opened again).
  *
  * <p>The achieved rate is the number of measured requests answered divided by the time from the end
  * of the warm-up to the last of their answers. Requests not sent within a grace period after the
@@ -50,12 +51,56 @@ final class LoadGenerator {
   private final int checkEvery;
   private final byte[] bodyPrefix;
   private final byte[] headerPrefix;
+  private final Requests requests;
+
+  /**
+   * What the requests ask for: {@code features} of ids drawn uniformly from {@code idCount} ids
+   * from {@code firstId} under {@code joinKey}; an answer checked is right when it has the join key
+   * and every feature as columns, the join key's values the ids asked, and {@code values} finds
+   * nothing wrong with any feature's value.
+   */
+  record Requests(
+      List<String> features, String joinKey, long firstId, int idCount, ValueCheck values) {
+
+    /** The serving data set's 50 features, each {@code PRESENT} with the value it holds. */
+    static Requests servingDataset() {
+      return new Requests(
+          ServingDataset.featureReferences(),
+          ServingDataset.JOIN_KEY,
+          0,
+          ServingDataset.ENTITIES,
+          (feature, id, status, value) -> {
+            if (!"PRESENT".equals(status)) {
+              return status;
+            }
+            Object expected =
+                ServingDataset.values(feature / ServingDataset.FEATURES_PER_VIEW, id)
+                    .get(feature % ServingDataset.FEATURES_PER_VIEW);
+            return matches(value, expected) ? null : "expected " + expected + ", found " + value;
+          });
+    }
+  }
+
+  /** Null when feature {@code feature}'s (0-based) answer for {@code id} is right, else why not. */
+  @FunctionalInterface
+  interface ValueCheck {
+    String check(int feature, long id, String status, JsonNode value);
+  }
 
   /**
    * @param connections keep-alive connections (and client threads), at least 1
    * @param checkEvery parse and check one answer in this many (per connection), at least 1
    */
   LoadGenerator(InetSocketAddress server, int connections, int checkEvery) {
+    this(server, connections, checkEvery, Requests.servingDataset());
+  }
+
+  /**
+   * @param connections keep-alive connections (and client threads), at least 1
+   * @param checkEvery parse and check one answer in this many (per connection), at least 1
+   * @param requests what each request asks for and how its answer is checked
+   */
+  LoadGenerator(InetSocketAddress server, int connections, int checkEvery, Requests requests) {
     this.server = Objects.requireNonNull(server, "server");
     if (connections < 1) {
       throw new IllegalArgumentException("connections must be at least 1: " + connections);
@@ -65,12 +110,13 @@ final class LoadGenerator {
     }
     this.connections = connections;
     this.checkEvery = checkEvery;
+    this.requests = requests;
     StringBuilder body = new StringBuilder("{\"features\":[");
-    List<String> features = ServingDataset.featureReferences();
+    List<String> features = requests.features();
     for (int i = 0; i < features.size(); i++) {
       body.append(i == 0 ? "\"" : ",\"").append(features.get(i)).append('"');
     }
-    body.append("],\"entities\":{\"").append(ServingDataset.JOIN_KEY).append("\":[");
+    body.append("],\"entities\":{\"").append(requests.joinKey()).append("\":[");
     bodyPrefix = body.toString().getBytes(StandardCharsets.US_ASCII);
     headerPrefix =
         ("POST /get-online-features HTTP/1.1\r\nHost: "
@@ -211,8 +257,8 @@ final class LoadGenerator {
       this.random = random;
       this.schedule = schedule;
       this.ids = new long[entities];
-      // ids of at most 7 digits and a comma each, the headers and the JSON around them
-      this.request = new byte[headerPrefix.length + 32 + bodyPrefix.length + entities * 8 + 8];
+      // ids of at most 19 digits and a comma each, the headers and the JSON around them
+      this.request = new byte[headerPrefix.length + 32 + bodyPrefix.length + entities * 20 + 8];
     }
 
     @Override
@@ -292,7 +338,7 @@ final class LoadGenerator {
     private int buildRequest() {
       int bodyLength = bodyPrefix.length + entities - 1 + 2; // commas, then "]}"
       for (int e = 0; e < entities; e++) {
-        ids[e] = random.nextInt(ServingDataset.ENTITIES);
+        ids[e] = requests.firstId() + random.nextInt(requests.idCount());
         bodyLength += digits(ids[e]);
       }
       bodyLength++; // the closing '}'
@@ -339,7 +385,7 @@ final class LoadGenerator {
         return "an answer that is not JSON: " + e.getMessage();
       }
       JsonNode results = root.path("results");
-      int columns = 1 + ServingDataset.VIEWS * ServingDataset.FEATURES_PER_VIEW;
+      int columns = 1 + requests.features().size();
       if (results.size() != columns) {
         return "expected " + columns + " result columns, found " + results.size();
       }
@@ -351,23 +397,15 @@ final class LoadGenerator {
           return "column " + c + ": expected " + entities + " values, found " + values.size();
         }
         for (int e = 0; e < entities; e++) {
-          if (!"PRESENT".equals(statuses.get(e).asText())) {
-            return "column " + c + " entity " + ids[e] + ": " + statuses.get(e).asText();
-          }
-          Object expected =
+          String status = statuses.get(e).asText();
+          String problem =
               c == 0
-                  ? (Object) ids[e]
-                  : ServingDataset.values((c - 1) / ServingDataset.FEATURES_PER_VIEW, ids[e])
-                      .get((c - 1) % ServingDataset.FEATURES_PER_VIEW);
-          if (!matches(values.get(e), expected)) {
-            return "column "
-                + c
-                + " entity "
-                + ids[e]
-                + ": expected "
-                + expected
-                + ", found "
-                + values.get(e);
+                  ? "PRESENT".equals(status) && matches(values.get(e), ids[e])
+                      ? null
+                      : "expected the id, found " + status + " " + values.get(e)
+                  : requests.values().check(c - 1, ids[e], status, values.get(e));
+          if (problem != null) {
+            return "column " + c + " entity " + ids[e] + ": " + problem;
           }
         }
       }
