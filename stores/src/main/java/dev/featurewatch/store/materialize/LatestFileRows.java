@@ -16,6 +16,8 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -47,16 +49,27 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * their misses overlap. Other keys go through a map of their values to dense entries ({@code key}
  * and {@code used} are then left out).
  *
+ * <p>With an int64 key, two threads read: each takes the next file (or row group of a large Parquet
+ * file, see {@link FileSources#read}) into a table of its own, and the second table is merged into
+ * the first at the end. Offering rows is bound by the table's cache misses, which two cores
+ * overlap; the ties between tables go to the row of the later file or row group, which is why each
+ * entry keeps its part's sequence number.
+ *
  * <p>Memory: per entry, {@code 8} bytes per time, feature and 64 features' null bits, plus {@code
- * 16} for an int64 key (64 bytes for three numeric features), two entries per key for an int64 key.
+ * 16} for an int64 key (64 bytes for three numeric features), two entries per key for an int64 key,
+ * and up to twice that while two tables are read.
  */
 final class LatestFileRows {
 
   private static final int EVENT = 0;
   private static final int CREATED = 1;
-  // of a table on an int64 key: the key, and 1 if the entry holds one
+  // of a table on an int64 key: the key, and 0 if the entry holds none, else the sequence of the
+  // file or row group its row came from (1 for a key claimed but not yet offered a row)
   private static final int KEY = 2;
   private static final int USED = 3;
+
+  // threads reading files or row groups, each into a table of its own, merged at the end
+  private static final int READERS = 2;
 
   // rows whose entries are touched ahead of the offers: their cache lines must stay in L1/L2
   private static final int PREFETCH_ROWS = 256;
@@ -95,7 +108,7 @@ final class LatestFileRows {
     this.view = view;
     List<Field> features = view.features();
     keyNames = joinKeys.stream().map(Field::name).toList();
-    oneLongKey = joinKeys.size() == 1 && joinKeys.get(0).type() == ValueType.INT64;
+    oneLongKey = oneLongKey(joinKeys);
     kinds = new Kind[features.size()];
     offsets = new int[features.size()];
     int longs = oneLongKey ? 4 : 2;
@@ -133,23 +146,48 @@ final class LatestFileRows {
     long from = Times.micros(start);
     long to = Times.micros(end);
     List<Field> joinKeys = files.joinKeys(view);
-    LatestFileRows rows = new LatestFileRows(view, joinKeys);
-    long skipped = 0;
+    long[] skipped = new long[READERS];
     try (BufferAllocator allocator = new RootAllocator()) {
-      for (Supplier<ViewBatches> open :
-          files.read(view, joinKeys, view.features(), from, to, allocator)) {
-        try (ViewBatches batches = open.get()) {
-          while (batches.next()) {
-            rows.rowsRead += rows.offer(batches.batch(), from, to);
-          }
-          skipped += batches.skippedRows();
-        }
+      List<Supplier<ViewBatches>> openers =
+          files.read(view, joinKeys, view.features(), from, to, allocator);
+      // entries of other keys are found through a map of key values, kept in one table
+      int readers = openers.size() > 1 && oneLongKey(joinKeys) ? READERS : 1;
+      AtomicInteger nextOpener = new AtomicInteger();
+      List<Callable<LatestFileRows>> parts = new ArrayList<>();
+      for (int r = 0; r < readers; r++) {
+        int reader = r;
+        parts.add(
+            () -> {
+              LatestFileRows rows = new LatestFileRows(view, joinKeys);
+              // each reader takes the next file or row group, so each reads its own in order
+              for (int at = nextOpener.getAndIncrement();
+                  at < openers.size();
+                  at = nextOpener.getAndIncrement()) {
+                try (ViewBatches batches = openers.get(at).get()) {
+                  while (batches.next()) {
+                    rows.rowsRead += rows.offer(batches.batch(), at + 1, from, to);
+                  }
+                  skipped[reader] += batches.skippedRows();
+                }
+              }
+              return rows;
+            });
       }
+      List<LatestFileRows> read = Workers.all("read-" + view.name(), readers, parts);
+      LatestFileRows rows = read.get(0);
+      for (LatestFileRows other : read.subList(1, read.size())) {
+        rows.merge(other);
+      }
+      long left = Arrays.stream(skipped).sum();
+      if (left > 0) {
+        listener.rowsLeftOut(view.name(), left, "a join key is null");
+      }
+      return rows;
     }
-    if (skipped > 0) {
-      listener.rowsLeftOut(view.name(), skipped, "a join key is null");
-    }
-    return rows;
+  }
+
+  private static boolean oneLongKey(List<Field> joinKeys) {
+    return joinKeys.size() == 1 && joinKeys.get(0).type() == ValueType.INT64;
   }
 
   /** No rows: a view without a file source. */
@@ -220,7 +258,7 @@ final class LatestFileRows {
   /**
    * Offers each row of {@code batch} in {@code [from, to)} to its key's entry; returns how many.
    */
-  private long offer(VectorSchemaRoot batch, long from, long to) {
+  private long offer(VectorSchemaRoot batch, long sequence, long from, long to) {
     TimeStampMicroTZVector event =
         (TimeStampMicroTZVector) batch.getVector(OfflineFormat.EVENT_TIMESTAMP);
     TimeStampMicroTZVector created =
@@ -239,7 +277,8 @@ final class LatestFileRows {
       if (oneLongKey) {
         touch(longKey, chunk, chunkEnd);
       }
-      read += offer(event, created, longKey, keyVectors, features, chunk, chunkEnd, from, to);
+      read +=
+          offer(event, created, longKey, keyVectors, features, chunk, chunkEnd, sequence, from, to);
     }
     return read;
   }
@@ -252,6 +291,7 @@ final class LatestFileRows {
       FieldVector[] features,
       int first,
       int last,
+      long sequence,
       long from,
       long to) {
     long read = 0;
@@ -271,6 +311,9 @@ final class LatestFileRows {
       }
       data[base + EVENT] = time;
       data[base + CREATED] = createdTime;
+      if (oneLongKey) {
+        data[base + USED] = sequence;
+      }
       copyValues(features, i, entry, base);
     }
     return read;
@@ -289,6 +332,39 @@ final class LatestFileRows {
       sum += data[base + KEY] + data[base + stride - 1];
     }
     touched += sum;
+  }
+
+  /**
+   * Takes in the entries of {@code other}, a table of the same view filled from other files or row
+   * groups: an entry of {@code other} replaces this one's if its row is later, or as late and read
+   * later (the greater sequence).
+   */
+  private void merge(LatestFileRows other) {
+    rowsRead += other.rowsRead;
+    for (int from = 0; from < other.capacity; from++) {
+      int source = from * other.stride;
+      if (other.data[source + USED] == 0) {
+        continue;
+      }
+      int entry = entry(other.data[source + KEY]);
+      int base = entry * stride;
+      if (later(other.data, source, data, base)) {
+        System.arraycopy(other.data, source, data, base, stride);
+        for (int o = 0; o < objects.length; o++) {
+          objects[o][entry] = other.objects[o][from];
+        }
+      }
+    }
+  }
+
+  /** Whether entry {@code a} of table {@code as} holds a later row than {@code b} of {@code bs}. */
+  private static boolean later(long[] as, int a, long[] bs, int b) {
+    for (int word : new int[] {EVENT, CREATED, USED}) {
+      if (as[a + word] != bs[b + word]) {
+        return as[a + word] > bs[b + word];
+      }
+    }
+    return false;
   }
 
   /** The entry of an int64 key in the table, claimed if the key is new. */

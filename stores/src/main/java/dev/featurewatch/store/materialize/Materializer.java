@@ -20,11 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -311,72 +307,16 @@ public final class Materializer {
    * batches not started are dropped, those under way end, and the first failure is thrown.
    */
   private long write(FeatureView view, List<Supplier<List<FeatureRow>>> rows) {
-    if (rows.size() <= 1) {
-      long written = 0;
-      for (Supplier<List<FeatureRow>> batch : rows) {
-        List<FeatureRow> made = batch.get();
-        online.write(view, made);
-        written += made.size();
-      }
-      return written;
+    List<Callable<Integer>> batches = new ArrayList<>();
+    for (Supplier<List<FeatureRow>> batch : rows) {
+      batches.add(
+          () -> {
+            List<FeatureRow> made = batch.get();
+            online.write(view, made);
+            return made.size();
+          });
     }
-    ExecutorService writers =
-        Executors.newFixedThreadPool(
-            WRITERS,
-            task -> {
-              Thread thread = new Thread(task, "materialize-" + view.name());
-              thread.setDaemon(true);
-              return thread;
-            });
-    List<Future<Integer>> batches = new ArrayList<>();
-    try {
-      for (Supplier<List<FeatureRow>> batch : rows) {
-        batches.add(
-            writers.submit(
-                () -> {
-                  List<FeatureRow> made = batch.get();
-                  online.write(view, made);
-                  return made.size();
-                }));
-      }
-      long written = 0;
-      for (Future<Integer> batch : batches) {
-        written += batch.get();
-      }
-      return written;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing view '" + view.name() + "'", e);
-    } finally {
-      // a store call is not interrupted: the caller may close the store once this returns
-      batches.forEach(batch -> batch.cancel(false));
-      writers.shutdown();
-      awaitTermination(writers);
-    }
-  }
-
-  private static void awaitTermination(ExecutorService writers) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (writers.awaitTermination(1, TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    return Workers.all(view.name(), WRITERS, batches).stream().mapToLong(Integer::longValue).sum();
   }
 
   private void finish(

@@ -8,6 +8,9 @@ import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,12 +39,22 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 @Internal
 public final class FileSources {
 
+  /** The size above which a Parquet file is read as its row groups, by default: 64 MiB. */
+  public static final long SPLIT_BYTES = 64L << 20;
+
   private final FeatureRepository repository;
   private final Path base;
+  private final long splitBytes;
 
   public FileSources(FeatureRepository repository, Path base) {
+    this(repository, base, SPLIT_BYTES);
+  }
+
+  /** As above, reading a Parquet file of over {@code splitBytes} bytes as its row groups. */
+  public FileSources(FeatureRepository repository, Path base, long splitBytes) {
     this.repository = repository;
     this.base = base;
+    this.splitBytes = splitBytes;
   }
 
   /**
@@ -66,7 +79,9 @@ public final class FileSources {
   /**
    * One opener per file of {@code view}'s file source (none if it has none), in path order, each
    * reading {@code features} of the rows whose event time may be in {@code [from, to]}
-   * microseconds. The paths are listed now, so a missing path fails here.
+   * microseconds; a Parquet file of over {@code splitBytes} (64 MiB) has one opener per row group
+   * instead, in order, so that readers may share a large file between threads. The paths are listed
+   * now, so a missing path fails here.
    *
    * @throws FileDataException the path does not exist or matches no file
    */
@@ -95,7 +110,18 @@ public final class FileSources {
             false);
     List<Supplier<ViewBatches>> openers = new ArrayList<>();
     for (Path file : SourceFiles.expand(base, settings.path(), source.name())) {
-      openers.add(() -> open(file, settings, layout, from, to, allocator));
+      int groups =
+          settings.format() == DataSource.FileFormat.PARQUET && large(file)
+              ? ParquetBatches.rowGroups(file)
+              : 1;
+      if (groups <= 1) {
+        openers.add(() -> open(file, settings, layout, from, to, allocator));
+        continue;
+      }
+      for (int g = 0; g < groups; g++) {
+        int group = g;
+        openers.add(() -> ParquetBatches.open(file, layout, from, to, group, group + 1, allocator));
+      }
     }
     return openers;
   }
@@ -190,6 +216,14 @@ public final class FileSources {
       }
     }
     return ordinal;
+  }
+
+  private boolean large(Path file) {
+    try {
+      return Files.size(file) > splitBytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot be read", e);
+    }
   }
 
   private static ViewBatches open(

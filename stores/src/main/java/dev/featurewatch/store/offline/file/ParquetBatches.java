@@ -52,6 +52,9 @@ final class ParquetBatches implements ViewBatches {
   private final long from;
   private final long to;
   private final String createdBy;
+  // the row groups read: [firstGroup, endGroup)
+  private final int firstGroup;
+  private final int endGroup;
   private int nextGroup;
   // per column of the row group, its flat numeric reader (fast) or its column reader
   private FlatColumn[] flat;
@@ -75,6 +78,8 @@ final class ParquetBatches implements ViewBatches {
       ParquetFileReader reader,
       long from,
       long to,
+      int firstGroup,
+      int endGroup,
       BufferAllocator a) {
     this.file = file;
     this.layout = layout;
@@ -83,6 +88,8 @@ final class ParquetBatches implements ViewBatches {
     this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
     this.from = from;
     this.to = to;
+    this.firstGroup = firstGroup;
+    this.endGroup = Math.min(endGroup, reader.getRowGroups().size());
     List<org.apache.arrow.vector.types.pojo.Field> kept = new ArrayList<>();
     org.apache.arrow.vector.types.pojo.Schema target = layout.schema();
     int keys = layout.joinKeys().size();
@@ -169,24 +176,25 @@ final class ParquetBatches implements ViewBatches {
    */
   static ParquetBatches open(
       Path file, SourceLayout layout, long from, long to, BufferAllocator allocator) {
-    ParquetFileReader reader;
-    try {
-      if (Files.size(file) == 0) {
-        throw new FileDataException(file + ": the file is empty (0 bytes), not a Parquet file");
-      }
-      reader = ParquetColumns.open(file);
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof FileDataException fde) {
-        throw fde;
-      }
-      throw new FileDataException(file + ": not a readable Parquet file: " + e.getMessage(), e);
-    }
+    return open(file, layout, from, to, 0, Integer.MAX_VALUE, allocator);
+  }
+
+  /** As above, reading only the row groups {@code [firstGroup, endGroup)} of the file. */
+  static ParquetBatches open(
+      Path file,
+      SourceLayout layout,
+      long from,
+      long to,
+      int firstGroup,
+      int endGroup,
+      BufferAllocator allocator) {
+    ParquetFileReader reader = reader(file);
     try {
       SourceLayout read = layout;
       if (layout.joinKeys().isEmpty() && layout.missingFeaturesAreNull()) {
         read = withStoreKeys(layout, reader.getFooter().getFileMetaData().getSchema());
       }
-      return new ParquetBatches(file, read, reader, from, to, allocator);
+      return new ParquetBatches(file, read, reader, from, to, firstGroup, endGroup, allocator);
     } catch (RuntimeException e) {
       try {
         reader.close();
@@ -194,6 +202,32 @@ final class ParquetBatches implements ViewBatches {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  /**
+   * How many row groups {@code file} has.
+   *
+   * @throws FileDataException the file is empty or not Parquet
+   */
+  static int rowGroups(Path file) {
+    try (ParquetFileReader reader = reader(file)) {
+      return reader.getRowGroups().size();
+    } catch (IOException e) {
+      throw new FileDataException(file + ": not a readable Parquet file: " + e.getMessage(), e);
+    }
+  }
+
+  private static ParquetFileReader reader(Path file) {
+    try {
+      if (Files.size(file) == 0) {
+        throw new FileDataException(file + ": the file is empty (0 bytes), not a Parquet file");
+      }
+      return ParquetColumns.open(file);
+    } catch (FileDataException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new FileDataException(file + ": not a readable Parquet file: " + e.getMessage(), e);
     }
   }
 
@@ -234,12 +268,13 @@ final class ParquetBatches implements ViewBatches {
 
   private boolean nextRowGroup() throws IOException {
     List<BlockMetaData> groups = reader.getRowGroups();
-    while (nextGroup < groups.size() && outsideRange(groups.get(nextGroup))) {
+    while (nextGroup < endGroup
+        && (nextGroup < firstGroup || outsideRange(groups.get(nextGroup)))) {
       rowsBefore += groups.get(nextGroup).getRowCount();
       nextGroup++;
       reader.skipNextRowGroup();
     }
-    if (nextGroup >= groups.size()) {
+    if (nextGroup >= endGroup) {
       return false;
     }
     nextGroup++;
