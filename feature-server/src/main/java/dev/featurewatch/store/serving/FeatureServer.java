@@ -64,6 +64,11 @@ import org.slf4j.LoggerFactory;
  * deadline, else 503 naming what is not ready (Kubernetes' liveness and readiness probes). {@code
  * /health} is the store check alone, as before.
  *
+ * <p><b>Connections.</b> Connections are kept alive. A request is answered only once its body has
+ * been read to its end, whatever the answer, so that the client's next request on the connection is
+ * taken (see {@link #readToEnd}); a refused request with more than {@value #DRAIN_BYTES} bytes of
+ * body left is answered with {@code Connection: close}.
+ *
  * <pre>{@code
  * try (FeatureServer server = new FeatureServer(
  *     () -> registry.current().orElseThrow().repository(), store, null,
@@ -104,6 +109,13 @@ public final class FeatureServer implements AutoCloseable {
   private static final String NODELAY = "sun.net.httpserver.nodelay";
   private static final String MAX_HEADERS = "sun.net.httpserver.maxReqHeaders";
   private static final String MAX_HEADER_BYTES = "sun.net.httpserver.maxReqHeaderSize";
+
+  /**
+   * The most bytes of a request's body read and dropped before it is answered when the request did
+   * not read it (as the JDK's server does after answering, with the same default): a longer rest is
+   * answered with {@code Connection: close}.
+   */
+  static final int DRAIN_BYTES = 64 << 10;
 
   /** The most headers a request may carry. */
   static final int MAX_HEADER_COUNT = 64;
@@ -604,10 +616,8 @@ public final class FeatureServer implements AutoCloseable {
   }
 
   private JsonNode body(HttpExchange exchange) throws IOException {
-    byte[] bytes;
-    try (InputStream in = exchange.getRequestBody()) {
-      bytes = in.readNBytes(config.maxBodyBytes() + 1);
-    }
+    // not closed here: send reads what is left of a body too long to take before it answers
+    byte[] bytes = exchange.getRequestBody().readNBytes(config.maxBodyBytes() + 1);
     if (bytes.length > config.maxBodyBytes()) {
       throw new RequestException(
           413,
@@ -762,6 +772,9 @@ public final class FeatureServer implements AutoCloseable {
 
   private static void send(HttpExchange exchange, Response response) {
     try {
+      if (!readToEnd(exchange.getRequestBody())) {
+        exchange.getResponseHeaders().set("Connection", "close");
+      }
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       response.headers().forEach(exchange.getResponseHeaders()::set);
       if (response.status() == 401) {
@@ -778,6 +791,39 @@ public final class FeatureServer implements AutoCloseable {
       LOG.debug("client went away before the answer: {}", e.getMessage());
     } finally {
       exchange.close();
+    }
+  }
+
+  /**
+   * Reads what is left of a request's body, at most {@value #DRAIN_BYTES} bytes of it: true when it
+   * has been read to its end, so that the connection can take the client's next request; false when
+   * more is left or it cannot be read, and the answer closes the connection.
+   *
+   * <p>Why before the answer: a request refused before its body was read (401, 403, 404, 405, 413)
+   * would otherwise be answered first, and the JDK's server reads the rest only after sending the
+   * answer. A client that has its answer sends its next request on the same connection; over TLS,
+   * that request can then be read off the socket together with the end of the refused body, into
+   * the TLS layer's buffer, where the JDK's server does not look for a next request (only into its
+   * buffer of decrypted bytes). The request is never answered, and the connection is closed as idle
+   * 30 to 40 seconds later: the client sees it closed without an answer.
+   */
+  private static boolean readToEnd(InputStream body) {
+    try {
+      if (body.read() == -1) {
+        return true;
+      }
+      byte[] skipped = new byte[8192];
+      long left = DRAIN_BYTES - 1;
+      for (int read = 0; read != -1; read = body.read(skipped)) {
+        left -= read;
+        if (left < 0) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      LOG.debug("cannot read the rest of a request body: {}", e.getMessage());
+      return false;
     }
   }
 

@@ -125,4 +125,18 @@ class FeatureServerAuthTest {
     assertThat(send("/metrics", null, null).statusCode()).isEqualTo(200);
     assertThat(send("/openapi.json", null, null).statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void aRefusedRequestKeepsItsConnectionUnlessItsBodyIsTooLongToReadThrough() throws Exception {
+    HttpResponse<String> shortBody = send("/push", WRITE, "Bearer " + READER);
+    HttpResponse<String> longBody =
+        send("/push", " ".repeat(2 * FeatureServer.DRAIN_BYTES), "Bearer " + READER);
+    HttpResponse<String> after = send("/get-online-features", READ, "Bearer " + READER);
+
+    assertThat(shortBody.statusCode()).isEqualTo(403);
+    assertThat(shortBody.headers().firstValue("Connection")).isEmpty();
+    assertThat(longBody.statusCode()).isEqualTo(403);
+    assertThat(longBody.headers().firstValue("Connection")).hasValue("close");
+    assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+  }
 }

@@ -6,18 +6,30 @@ import static dev.featurewatch.store.serving.ServingFixtures.driverStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.featurewatch.store.config.ApiTokens;
+import dev.featurewatch.store.config.ApiTokens.Scope;
+import dev.featurewatch.store.config.ApiTokens.Token;
 import dev.featurewatch.store.config.ServerTls;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
 import dev.featurewatch.testing.TestCertificates;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,5 +78,85 @@ class FeatureServerTlsTest {
                           HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(IOException.class);
     }
+  }
+
+  /**
+   * A refused request is answered once its body has arrived, not before, and its connection then
+   * takes the next request. The JDK's server reads a body its handler left only after the answer
+   * has gone; a client that has its answer sends its next request, which over TLS could reach the
+   * server together with the end of the body and stay unseen in the TLS layer's buffer: never
+   * answered, and the connection closed as idle half a minute later ({@code HTTP/1.1 header parser
+   * received no bytes} in java.net.http).
+   */
+  @Test
+  void aRefusedRequestIsAnsweredOnceItsBodyHasArrivedAndItsConnectionTakesTheNext()
+      throws Exception {
+    TestCertificates certificates = TestCertificates.create(dir);
+    String reader = "reader-secret-0123456789";
+    ApiTokens tokens =
+        ApiTokens.of(List.of(new Token("ranking-service", reader, Set.of(Scope.READ))));
+    byte[] body =
+        "{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1]}}"
+            .getBytes(StandardCharsets.UTF_8);
+    try (OnlineStore store = RocksDbOnlineStore.open(dir.resolve("online"));
+        FeatureServer server =
+            ServingFixtures.startedServer(
+                store,
+                ServerConfig.defaults(0)
+                    .withAuth(tokens)
+                    .withTls(ServerTls.pem(certificates.certificate(), certificates.key())));
+        SSLSocket socket =
+            (SSLSocket)
+                certificates
+                    .trustingClient()
+                    .getSocketFactory()
+                    .createSocket("localhost", server.port())) {
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      out.write(
+          ascii(
+              "POST /push HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + reader
+                  + "\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n"));
+      out.flush();
+      // a server that answers before the body comes does so at once: a second is ample to see it
+      socket.setSoTimeout(1_000);
+      assertThatThrownBy(in::read)
+          .as("an answer before the body was sent")
+          .isInstanceOf(SocketTimeoutException.class);
+
+      socket.setSoTimeout(60_000);
+      out.write(body);
+      out.flush();
+      assertThat(answer(in)).startsWith("HTTP/1.1 403 ").contains("\"error\":\"forbidden\"");
+      out.write(ascii("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+      out.flush();
+      assertThat(answer(in)).startsWith("HTTP/1.1 200 ").contains("\"status\":\"ok\"");
+    }
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** One answer read off {@code in}: its status line and its body. */
+  private static String answer(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b == -1) {
+        throw new EOFException("the connection was closed without an answer, after: " + head);
+      }
+      head.write(b);
+    }
+    String headers = head.toString(StandardCharsets.ISO_8859_1);
+    int length = headers.toLowerCase(Locale.ROOT).indexOf("\r\ncontent-length: ");
+    int end = headers.indexOf("\r\n", length + 2);
+    int size = Integer.parseInt(headers.substring(length + 18, end).trim());
+    return headers.substring(0, headers.indexOf("\r\n"))
+        + " "
+        + new String(in.readNBytes(size), StandardCharsets.UTF_8);
   }
 }
