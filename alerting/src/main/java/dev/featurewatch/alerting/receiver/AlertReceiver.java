@@ -162,6 +162,14 @@ public final class AlertReceiver implements AutoCloseable {
       Outcome outcome;
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
+      // read before any answer, whatever the path: the JDK's server reads an unread body only
+      // after answering, and over TLS the client's next request can then be stranded in the TLS
+      // layer's buffer, unanswered (as FeatureServer found); a body too long to read to its end
+      // closes the connection instead
+      byte[] body = read(exchange.getRequestBody());
+      if (body == null) {
+        exchange.getResponseHeaders().set("Connection", "close");
+      }
       if (HEALTH.contains(path)) {
         // live and ready alike: the receiver holds no state to load, and a registry that does
         // not answer fails the notification (503), which Alertmanager retries
@@ -174,7 +182,6 @@ public final class AlertReceiver implements AutoCloseable {
       } else if (!method.equals("POST")) {
         outcome = notAllowed(exchange, path, "POST", method);
       } else {
-        byte[] body = read(exchange.getRequestBody());
         outcome =
             body == null
                 ? error(413, "a notification is at most " + MAX_BODY + " bytes")

@@ -1,6 +1,7 @@
 package dev.featurewatch.alerting.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurewatch.modelregistry.LocalModelRegistry;
 import dev.featurewatch.modelregistry.ModelRegistry;
 import dev.featurewatch.modelregistry.ModelRegistryException;
+import dev.featurewatch.testing.RawHttp;
 import dev.featurewatch.testing.TestCertificates;
 import java.lang.reflect.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -270,6 +274,41 @@ class AlertReceiverTest {
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(ready.statusCode()).isEqualTo(200);
+    } finally {
+      secure.close();
+    }
+  }
+
+  /**
+   * A refused request is answered once its body has arrived, and its connection then takes the
+   * next: over TLS, a next request sent while the JDK's server still reads a refused body could
+   * stay unseen in the TLS layer's buffer, never answered (see FeatureServer's readToEnd).
+   */
+  @Test
+  void overTlsARefusedRequestIsAnsweredOnceItsBodyHasArrivedAndItsConnectionTakesTheNext()
+      throws Exception {
+    TestCertificates certificates = TestCertificates.create(dir.resolve("certs"));
+    AlertReceiver secure = new AlertReceiver(registry, "127.0.0.1", 0, certificates.server());
+    secure.start();
+    try (SSLSocket socket =
+        (SSLSocket)
+            certificates
+                .trustingClient()
+                .getSocketFactory()
+                .createSocket("localhost", secure.port())) {
+      RawHttp http = new RawHttp(socket);
+      http.send("POST /other HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n");
+      // a receiver that answers before the body comes does so at once: a second is ample
+      socket.setSoTimeout(1_000);
+      assertThatThrownBy(http::peek)
+          .as("an answer before the body was sent")
+          .isInstanceOf(SocketTimeoutException.class);
+
+      socket.setSoTimeout(60_000);
+      http.send("{}");
+      assertThat(http.answer()).startsWith("HTTP/1.1 404 ").contains("no such path: /other");
+      http.send("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      assertThat(http.answer()).startsWith("HTTP/1.1 200 ").contains("\"status\":\"ok\"");
     } finally {
       secure.close();
     }

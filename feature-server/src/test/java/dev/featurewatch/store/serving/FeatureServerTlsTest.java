@@ -12,12 +12,9 @@ import dev.featurewatch.store.config.ApiTokens.Token;
 import dev.featurewatch.store.config.ServerTls;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.rocksdb.RocksDbOnlineStore;
+import dev.featurewatch.testing.RawHttp;
 import dev.featurewatch.testing.TestCertificates;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -111,52 +107,24 @@ class FeatureServerTlsTest {
                     .trustingClient()
                     .getSocketFactory()
                     .createSocket("localhost", server.port())) {
-      OutputStream out = socket.getOutputStream();
-      InputStream in = socket.getInputStream();
-      out.write(
-          ascii(
-              "POST /push HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                  + reader
-                  + "\r\nContent-Length: "
-                  + body.length
-                  + "\r\n\r\n"));
-      out.flush();
+      RawHttp http = new RawHttp(socket);
+      http.send(
+          "POST /push HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+              + reader
+              + "\r\nContent-Length: "
+              + body.length
+              + "\r\n\r\n");
       // a server that answers before the body comes does so at once: a second is ample to see it
       socket.setSoTimeout(1_000);
-      assertThatThrownBy(in::read)
+      assertThatThrownBy(http::peek)
           .as("an answer before the body was sent")
           .isInstanceOf(SocketTimeoutException.class);
 
       socket.setSoTimeout(60_000);
-      out.write(body);
-      out.flush();
-      assertThat(answer(in)).startsWith("HTTP/1.1 403 ").contains("\"error\":\"forbidden\"");
-      out.write(ascii("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"));
-      out.flush();
-      assertThat(answer(in)).startsWith("HTTP/1.1 200 ").contains("\"status\":\"ok\"");
+      http.send(body);
+      assertThat(http.answer()).startsWith("HTTP/1.1 403 ").contains("\"error\":\"forbidden\"");
+      http.send("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n");
+      assertThat(http.answer()).startsWith("HTTP/1.1 200 ").contains("\"status\":\"ok\"");
     }
-  }
-
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  /** One answer read off {@code in}: its status line and its body. */
-  private static String answer(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b == -1) {
-        throw new EOFException("the connection was closed without an answer, after: " + head);
-      }
-      head.write(b);
-    }
-    String headers = head.toString(StandardCharsets.ISO_8859_1);
-    int length = headers.toLowerCase(Locale.ROOT).indexOf("\r\ncontent-length: ");
-    int end = headers.indexOf("\r\n", length + 2);
-    int size = Integer.parseInt(headers.substring(length + 18, end).trim());
-    return headers.substring(0, headers.indexOf("\r\n"))
-        + " "
-        + new String(in.readNBytes(size), StandardCharsets.UTF_8);
   }
 }
