@@ -45,7 +45,9 @@ import java.util.function.Supplier;
  * already written from a newer partition is not written again. Rows outside {@code [start, end)}
  * are ignored. Writes go out in batches of {@code batchRows}, {@value #WRITERS} batches at a time
  * (the online store is thread-safe, and each key is written once per call, so the order does not
- * matter): one batch is encoded while the store applies the other.
+ * matter): one batch is encoded while the store applies the other. The file source's rows of keys
+ * no partition had, last, go out as one {@linkplain OnlineStore#load load}, which the embedded
+ * store takes in as a table file when the view is empty.
  *
  * <p><b>Memory.</b> One partition's latest row per key, plus the set of keys written so far for the
  * view: both bounded by the number of distinct entities of the view in the interval (the set holds
@@ -286,37 +288,43 @@ public final class Materializer {
     return progress;
   }
 
-  /** Writes the file source's rows of keys no partition had; returns how many. */
-  private long writeRemaining(FeatureView view, LatestFileRows fromFiles) {
-    return write(view, fromFiles.remaining(batchRows));
-  }
-
-  /** Writes {@code rows}, of distinct keys, as {@link #write(FeatureView, List)} below. */
-  private void writeRows(FeatureView view, List<FeatureRow> rows) {
-    List<Supplier<List<FeatureRow>>> batches = new ArrayList<>();
-    for (int from = 0; from < rows.size(); from += batchRows) {
-      List<FeatureRow> batch = rows.subList(from, Math.min(rows.size(), from + batchRows));
-      batches.add(() -> batch);
-    }
-    write(view, batches);
-  }
-
   /**
-   * Writes the batches' rows, of distinct keys, from {@value #WRITERS} threads, each making and
-   * writing one batch at a time; returns when all are written, with how many rows. On a failure the
-   * batches not started are dropped, those under way end, and the first failure is thrown.
+   * Writes the file source's rows of keys no partition had, as one {@linkplain OnlineStore#load
+   * load} (the bulk of a view read from a file source alone); returns how many.
    */
-  private long write(FeatureView view, List<Supplier<List<FeatureRow>>> rows) {
+  private long writeRemaining(FeatureView view, LatestFileRows fromFiles) {
+    OnlineStore.Load load = online.load(view);
     List<Callable<Integer>> batches = new ArrayList<>();
-    for (Supplier<List<FeatureRow>> batch : rows) {
+    for (Supplier<List<FeatureRow>> batch : fromFiles.remaining(batchRows)) {
       batches.add(
           () -> {
             List<FeatureRow> made = batch.get();
-            online.write(view, made);
+            load.add(made);
             return made.size();
           });
     }
-    return Workers.all(view.name(), WRITERS, batches).stream().mapToLong(Integer::longValue).sum();
+    long written =
+        Workers.all(view.name(), WRITERS, batches).stream().mapToLong(Integer::longValue).sum();
+    load.commit();
+    return written;
+  }
+
+  /**
+   * Writes {@code rows}, of distinct keys, in batches from {@value #WRITERS} threads; returns when
+   * all are written. On a failure the batches not started are dropped, those under way end, and the
+   * first failure is thrown.
+   */
+  private void writeRows(FeatureView view, List<FeatureRow> rows) {
+    List<Callable<Integer>> batches = new ArrayList<>();
+    for (int from = 0; from < rows.size(); from += batchRows) {
+      List<FeatureRow> batch = rows.subList(from, Math.min(rows.size(), from + batchRows));
+      batches.add(
+          () -> {
+            online.write(view, batch);
+            return batch.size();
+          });
+    }
+    Workers.all(view.name(), WRITERS, batches);
   }
 
   private void finish(

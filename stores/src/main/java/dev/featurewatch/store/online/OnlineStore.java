@@ -56,6 +56,48 @@ public interface OnlineStore extends AutoCloseable {
   void write(FeatureView view, List<FeatureRow> rows);
 
   /**
+   * A load of many rows into {@code view}, such as materialize's of a file source, which the store
+   * may apply faster than batches given to {@link #write}: what is stored once the load is
+   * {@linkplain Load#commit committed} is what writing every row added would store, but rows added
+   * may become visible only then. This default writes each batch as it is added.
+   */
+  default Load load(FeatureView view) {
+    return new Load() {
+      @Override
+      public void add(List<FeatureRow> rows) {
+        write(view, rows);
+      }
+
+      @Override
+      public void commit() {}
+    };
+  }
+
+  /**
+   * A load into one view (see {@link #load}): rows are added from any number of threads, then
+   * committed once. Rows added and not committed may be lost.
+   */
+  interface Load {
+
+    /**
+     * Adds rows, as {@link #write} takes them (a row's key may come again in a later call; the
+     * newest row of a key is kept).
+     *
+     * @throws IllegalArgumentException a row of another view or with values not matching the view
+     * @throws OnlineStoreException the store failed
+     */
+    void add(List<FeatureRow> rows);
+
+    /**
+     * Stores every row added not stored yet.
+     *
+     * @throws OnlineStoreException the store failed; some rows may have been written (each write is
+     *     idempotent, so load them again)
+     */
+    void commit();
+  }
+
+  /**
    * The stored values of {@code keys}, one per key in the same order (duplicates allowed), in one
    * batched lookup.
    *

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +25,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every {@link OnlineStore} has. A subclass supplies a fresh, empty store per test.
@@ -328,8 +331,10 @@ public abstract class OnlineStoreContract {
     assertThat(store.read(SMALL, List.of(), T0)).isEmpty();
   }
 
-  @Test
-  void aLargeBatchWritesExactlyItsRowsNewerThanTheStoredOnes() {
+  /** Also as a {@linkplain OnlineStore#load load} into a view that holds rows. */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aLargeBatchWritesExactlyItsRowsNewerThanTheStoredOnes(boolean asLoad) {
     // more rows than a store sends in one call: stored rows of even keys are newer and stay
     int keys = 1_037;
     List<FeatureRow> stored = new ArrayList<>();
@@ -343,13 +348,82 @@ public abstract class OnlineStoreContract {
     }
     Collections.shuffle(batch, new Random(7));
 
-    store.write(SMALL, batch);
+    if (asLoad) {
+      OnlineStore.Load load = store.load(SMALL);
+      load.add(batch);
+      load.commit();
+    } else {
+      store.write(SMALL, batch);
+    }
 
     List<Object> trips =
-        store.read(SMALL, LongStreams.range(keys), T0).stream().map(v -> v.value(0)).toList();
+        store.read(SMALL, drivers(keys), T0).stream().map(v -> v.value(0)).toList();
     for (int id = 0; id < keys; id++) {
       assertThat(trips.get(id)).as("key %d", id).isEqualTo(id % 2 == 0 ? -1L : (long) id);
     }
+  }
+
+  @Test
+  void aLoadIntoAnEmptyViewStoresTheNewestRowOfEveryKeyOnceCommitted() throws Exception {
+    int keys = 2_111;
+    OnlineStore.Load load = store.load(SMALL);
+    List<Callable<Void>> adders = new ArrayList<>();
+    for (int part = 0; part < 3; part++) {
+      // each key comes in every part, at an event time that is newest in part (key % 3)
+      List<FeatureRow> rows = new ArrayList<>();
+      for (long id = 0; id < keys; id++) {
+        rows.add(counts(id, T0.plusSeconds(part == id % 3 ? 10 : part), T0, part));
+      }
+      Collections.shuffle(rows, new Random(part));
+      adders.add(
+          () -> {
+            for (int from = 0; from < rows.size(); from += 500) {
+              load.add(rows.subList(from, Math.min(rows.size(), from + 500)));
+            }
+            return null;
+          });
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      for (Future<Void> added : pool.invokeAll(adders)) {
+        added.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    load.commit();
+    OnlineStore.Load full = store.load(VIEW);
+    full.add(List.of(full(1, T0.minusSeconds(60))));
+    full.commit();
+
+    List<Object> trips =
+        store.read(SMALL, drivers(keys), T0).stream().map(v -> v.value(0)).toList();
+    for (int id = 0; id < keys; id++) {
+      assertThat(trips.get(id)).as("key %d", id).isEqualTo((long) (id % 3));
+    }
+    OnlineValue every = store.read(VIEW, List.of(driver(1)), T0).get(0);
+    assertThat(every.values()).isEqualTo(full(1, T0.minusSeconds(60)).values());
+    assertThat(every.statuses()).containsOnly(FeatureStatus.PRESENT);
+  }
+
+  @Test
+  void aLoadIntoAnEmptyViewKeepsARowWrittenBeforeItsCommitIfNewer() {
+    OnlineStore.Load intoEmpty = store.load(VIEW);
+    intoEmpty.add(List.of(full(1, T0.minusSeconds(60)), full(2, T0.minusSeconds(60))));
+    store.write(VIEW, List.of(full(1, T0.minusSeconds(30))));
+    intoEmpty.commit();
+
+    assertThat(store.read(VIEW, List.of(driver(1), driver(2)), T0))
+        .extracting(OnlineValue::eventTime)
+        .containsExactly(T0.minusSeconds(30), T0.minusSeconds(60));
+  }
+
+  @Test
+  void aLoadRefusesARowNotMatchingTheView() {
+    OnlineStore.Load load = store.load(SMALL);
+    FeatureRow wrong = new FeatureRow("driver_counts", driver(1), T0, T0, List.of("not a number"));
+
+    assertThatThrownBy(() -> load.add(List.of(wrong))).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -385,7 +459,7 @@ public abstract class OnlineStoreContract {
       pool.shutdownNow();
     }
 
-    List<EntityKey> all = LongStreams.range(keys);
+    List<EntityKey> all = drivers(keys);
     assertThat(store.read(SMALL, all, T0))
         .extracting(v -> v.value(0))
         .containsOnly((long) versions - 1);
@@ -472,14 +546,12 @@ public abstract class OnlineStoreContract {
         .hasMessageContaining("is closed");
   }
 
-  /** Keys 0 to n - 1. */
-  private static final class LongStreams {
-    static List<EntityKey> range(int n) {
-      List<EntityKey> keys = new ArrayList<>(n);
-      for (long id = 0; id < n; id++) {
-        keys.add(driver(id));
-      }
-      return keys;
+  /** The keys of drivers 0 to n - 1. */
+  protected static List<EntityKey> drivers(int n) {
+    List<EntityKey> keys = new ArrayList<>(n);
+    for (long id = 0; id < n; id++) {
+      keys.add(driver(id));
     }
+    return keys;
   }
 }

@@ -90,6 +90,11 @@ public final class OnlineStores {
     }
 
     @Override
+    public Load load(FeatureView view) {
+      return shared.store.load(view);
+    }
+
+    @Override
     public List<OnlineValue> read(FeatureView view, List<EntityKey> keys, Instant now) {
       return shared.store.read(view, keys, now);
     }

@@ -21,6 +21,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -30,14 +31,19 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.EnvOptions;
+import org.rocksdb.IngestExternalFileOptions;
 import org.rocksdb.Options;
 import org.rocksdb.PlainTableConfig;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.SstFileWriter;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded online store: a RocksDB directory with one column family per feature view (named
@@ -85,6 +91,8 @@ import org.rocksdb.WriteOptions;
  */
 @Internal
 public final class RocksDbOnlineStore implements OnlineStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RocksDbOnlineStore.class);
 
   static final int STRIPES = 256;
   private static final String CF_PREFIX = "view:";
@@ -226,6 +234,11 @@ public final class RocksDbOnlineStore implements OnlineStore {
       keys.add(RowCodec.encodeEntityKey(row.key()));
       values.add(RowCodec.encode(view, row));
     }
+    writeEncoded(view, keys, values);
+  }
+
+  /** Stores encoded rows of distinct keys, as {@link #write} stores rows. */
+  void writeEncoded(FeatureView view, List<byte[]> keys, List<byte[]> values) {
     lifecycle.readLock().lock();
     try {
       checkOpen();
@@ -248,9 +261,77 @@ public final class RocksDbOnlineStore implements OnlineStore {
         unlock(held);
       }
     } catch (RocksDBException e) {
-      throw failure("write " + rows.size() + " rows of view '" + view.name() + "'", e);
+      throw failure("write " + keys.size() + " rows of view '" + view.name() + "'", e);
     } finally {
       lifecycle.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Load load(FeatureView view) {
+    return new RocksDbLoad(this, view);
+  }
+
+  /** Whether {@code view} holds no row. */
+  boolean isEmpty(String view) {
+    lifecycle.readLock().lock();
+    try {
+      checkOpen();
+      ColumnFamilyHandle family = family(view, false);
+      if (family == null) {
+        return true;
+      }
+      try (RocksIterator rows = db.newIterator(family, readOptions)) {
+        rows.seekToFirst();
+        return !rows.isValid();
+      }
+    } catch (RocksDBException e) {
+      throw failure("look into view '" + view + "'", e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /**
+   * Writes {@code pairs}, sorted by key, of distinct keys, into a table file under the store's
+   * directory, and has the store take it in whole if {@code view} still holds no row, every writer
+   * of the view held off meanwhile: true if it did, false if the view holds rows now (the caller
+   * writes the pairs then).
+   */
+  boolean ingestIfEmpty(FeatureView view, List<byte[][]> pairs) {
+    Path file = directory.resolve("load-" + UUID.randomUUID() + ".sst");
+    lifecycle.readLock().lock();
+    try (EnvOptions env = new EnvOptions();
+        Options options = new Options(dbOptions, cfOptions);
+        SstFileWriter writer = new SstFileWriter(env, options)) {
+      checkOpen();
+      writer.open(file.toString());
+      for (byte[][] pair : pairs) {
+        writer.put(pair[0], pair[1]);
+      }
+      writer.finish();
+      ColumnFamilyHandle family = family(view.name(), true);
+      int[] held = lockAll();
+      try (IngestExternalFileOptions ingest = new IngestExternalFileOptions().setMoveFiles(true);
+          RocksIterator rows = db.newIterator(family, readOptions)) {
+        rows.seekToFirst();
+        if (rows.isValid()) {
+          return false;
+        }
+        db.ingestExternalFile(family, List.of(file.toString()), ingest);
+        return true;
+      } finally {
+        unlock(held);
+      }
+    } catch (RocksDBException e) {
+      throw failure("load " + pairs.size() + " rows into view '" + view.name() + "'", e);
+    } finally {
+      lifecycle.readLock().unlock();
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("cannot delete {}: {}", file, e.getMessage());
+      }
     }
   }
 
@@ -504,6 +585,16 @@ public final class RocksDbOnlineStore implements OnlineStore {
       }
       return family;
     }
+  }
+
+  /** Locks every stripe, in ascending order, and returns them. */
+  private int[] lockAll() {
+    int[] all = new int[STRIPES];
+    for (int index = 0; index < STRIPES; index++) {
+      all[index] = index;
+      stripes[index].lock();
+    }
+    return all;
   }
 
   /** Locks the distinct stripes of {@code keys} in ascending order and returns them. */

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -39,6 +40,33 @@ class RocksDbOnlineStoreTest extends OnlineStoreContract {
   @Override
   protected OnlineStore newStore() {
     return RocksDbOnlineStore.open(directory.resolve("online"));
+  }
+
+  @Test
+  void aLoadPastItsMemoryBoundTakesInWhatItHoldsThenWritesTheRestAndLeavesNoFile()
+      throws Exception {
+    int keys = 5_000;
+    // a bound of a few hundred rows: the first batches go in as a file, the rest as writes
+    RocksDbLoad load = new RocksDbLoad((RocksDbOnlineStore) store, SMALL, 20_000);
+    for (int from = 0; from < keys; from += 100) {
+      List<FeatureRow> batch = new ArrayList<>();
+      for (long id = from; id < from + 100; id++) {
+        batch.add(counts(id, T0, T0, id));
+      }
+      load.add(batch);
+    }
+    load.commit();
+    store.close();
+    store = newStore();
+
+    List<Object> trips =
+        store.read(SMALL, drivers(keys), T0).stream().map(v -> v.value(0)).toList();
+    for (int id = 0; id < keys; id++) {
+      assertThat(trips.get(id)).as("key %d", id).isEqualTo((long) id);
+    }
+    try (Stream<Path> files = Files.list(directory.resolve("online"))) {
+      assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.startsWith("load-"));
+    }
   }
 
   @Test
