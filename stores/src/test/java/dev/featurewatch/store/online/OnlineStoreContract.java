@@ -348,13 +348,7 @@ public abstract class OnlineStoreContract {
     }
     Collections.shuffle(batch, new Random(7));
 
-    if (asLoad) {
-      OnlineStore.Load load = store.load(SMALL);
-      load.add(batch);
-      load.commit();
-    } else {
-      store.write(SMALL, batch);
-    }
+    write(SMALL, batch, asLoad);
 
     List<Object> trips =
         store.read(SMALL, drivers(keys), T0).stream().map(v -> v.value(0)).toList();
@@ -544,6 +538,17 @@ public abstract class OnlineStoreContract {
     assertThatThrownBy(() -> store.write(SMALL, List.of(counts(1, T0, T0, 1))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("is closed");
+  }
+
+  /** Writes the rows, or loads them as one {@linkplain OnlineStore#load load}. */
+  protected void write(FeatureView view, List<FeatureRow> rows, boolean asLoad) {
+    if (asLoad) {
+      OnlineStore.Load load = store.load(view);
+      load.add(rows);
+      load.commit();
+    } else {
+      store.write(view, rows);
+    }
   }
 
   /** The keys of drivers 0 to n - 1. */

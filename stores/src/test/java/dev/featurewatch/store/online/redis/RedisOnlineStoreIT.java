@@ -22,6 +22,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The contract against a real Redis; every test has its own key prefix, so no FLUSHDB. */
 class RedisOnlineStoreIT extends OnlineStoreContract {
@@ -55,20 +57,26 @@ class RedisOnlineStoreIT extends OnlineStoreContract {
     return (RedisOnlineStore) store;
   }
 
-  @Test
-  void rowOfAViewWithTtlExpiresInRedisAfterTtlPlusMargin() {
-    store.write(VIEW, List.of(full(1, T0)));
+  /** Written, or loaded into keys not stored yet (set whole by the script's MSETNX). */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void rowOfAViewWithTtlExpiresInRedisAfterTtlPlusMargin(boolean loaded) {
+    write(VIEW, List.of(full(1, T0), full(2, T0)), loaded);
 
-    long pttl = redis.pttl(redisStore().key(VIEW, driver(1)));
+    for (long id : new long[] {1, 2}) {
+      long pttl = redis.pttl(redisStore().key(VIEW, driver(id)));
 
-    // ttl 2 h + margin 1 h, counted from the write
-    assertThat(pttl)
-        .isBetween(Duration.ofHours(3).minusMinutes(1).toMillis(), Duration.ofHours(3).toMillis());
+      // ttl 2 h + margin 1 h, counted from the write
+      assertThat(pttl)
+          .isBetween(
+              Duration.ofHours(3).minusMinutes(1).toMillis(), Duration.ofHours(3).toMillis());
+    }
   }
 
-  @Test
-  void rowOfAViewWithoutTtlNeverExpiresInRedis() {
-    store.write(SMALL, List.of(counts(1, T0, T0, 1)));
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void rowOfAViewWithoutTtlNeverExpiresInRedis(boolean loaded) {
+    write(SMALL, List.of(counts(1, T0, T0, 1)), loaded);
 
     assertThat(redis.pttl(redisStore().key(SMALL, driver(1)))).isEqualTo(-1L);
   }
