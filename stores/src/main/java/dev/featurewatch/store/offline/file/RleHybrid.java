@@ -1,6 +1,7 @@
 package dev.featurewatch.store.offline.file;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.parquet.io.ParquetDecodingException;
 
 /**
@@ -26,7 +27,8 @@ final class RleHybrid {
   static void decode(ByteBuffer in, int bitWidth, int[] out, int count) {
     int done = 0;
     int valueBytes = (bitWidth + 7) / 8;
-    long mask = (1L << bitWidth) - 1;
+    ByteBuffer littleEndian =
+        in.order() == ByteOrder.LITTLE_ENDIAN ? in : in.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     while (done < count) {
       if (!in.hasRemaining()) {
         throw new ParquetDecodingException(
@@ -58,20 +60,43 @@ final class RleHybrid {
           }
           bytes = in.remaining();
         }
-        long buffer = 0;
-        int bits = 0;
-        for (int v = 0; v < values; v++) {
-          while (bits < bitWidth) {
-            buffer |= (in.get(at++) & 0xFFL) << bits;
-            bits += 8;
-          }
-          out[done + v] = (int) (buffer & mask);
-          buffer >>>= bitWidth;
-          bits -= bitWidth;
-        }
+        unpack(littleEndian, at, bitWidth, out, done, values);
         in.position(in.position() + bytes);
         done += values;
       }
+    }
+  }
+
+  /**
+   * Unpacks {@code values} values of {@code bitWidth} bits packed from byte {@code at} of {@code
+   * in} into {@code out[done..)}: each from one unaligned 8-byte read at its first byte (a value of
+   * up to 32 bits starting at any of a byte's 8 bits ends within those 8 bytes), or, within 8 bytes
+   * of the buffer's end, from the bytes there are.
+   */
+  private static void unpack(ByteBuffer in, int at, int bitWidth, int[] out, int done, int values) {
+    if (bitWidth == 0) {
+      java.util.Arrays.fill(out, done, done + values, 0);
+      return;
+    }
+    long mask = (1L << bitWidth) - 1;
+    int limit = in.limit();
+    int v = 0;
+    for (; v < values; v++) {
+      long bit = (long) v * bitWidth;
+      int first = at + (int) (bit >>> 3);
+      if (first > limit - Long.BYTES) {
+        break;
+      }
+      out[done + v] = (int) ((in.getLong(first) >>> (bit & 7)) & mask);
+    }
+    for (; v < values; v++) {
+      long bit = (long) v * bitWidth;
+      int first = at + (int) (bit >>> 3);
+      long word = 0;
+      for (int b = 0; b < Long.BYTES && first + b < limit; b++) {
+        word |= (in.get(first + b) & 0xFFL) << (8 * b);
+      }
+      out[done + v] = (int) ((word >>> (bit & 7)) & mask);
     }
   }
 

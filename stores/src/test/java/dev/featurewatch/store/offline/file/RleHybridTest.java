@@ -59,6 +59,27 @@ class RleHybridTest {
     }
   }
 
+  /**
+   * Values are unpacked with 8-byte reads: the same in a little-endian buffer, and from runs in the
+   * middle of a larger buffer, whose bytes after the runs must not matter.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 17, 32})
+  void decodesFromAnyByteOrderAndOffset(int bitWidth) throws IOException {
+    int[] values = values(bitWidth, 1_001, bitWidth);
+    ByteBuffer encoded = encode(bitWidth, values);
+    ByteBuffer framed = ByteBuffer.allocate(encoded.remaining() + 20);
+    framed.put(new byte[] {-1, -1, -1}).put(encoded);
+    framed.put(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1});
+    framed.position(3).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    int[] decoded = new int[values.length];
+
+    RleHybrid.decode(framed, bitWidth, decoded, values.length);
+
+    assertThat(decoded).isEqualTo(values);
+    assertThat(framed.remaining()).isEqualTo(17);
+  }
+
   @Test
   void decodesAPrefixOfTheValues() throws IOException {
     int[] values = values(5, 100, 3);
