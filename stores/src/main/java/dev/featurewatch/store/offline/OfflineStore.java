@@ -54,8 +54,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * forced to disk and atomically renamed, so a reader never sees a partial file; the streaming
  * pipeline renames at checkpoint completion ({@link #stage}, {@link #publish}). File names sort in
  * write order within one process (millisecond clock, then a sequence), which makes "the later
- * written row wins" well defined for rows equal in key, event time and created time. The column
- * layout is {@link OfflineFormat}.
+ * written row wins" well defined for rows equal in key, event time and created time. Within a file
+ * the rows are sorted by join key values, event time and created time, rows equal in all three in
+ * the order given: the point-in-time join then sorts a view's rows by key alone (any order reads
+ * correctly; this one reads faster). The column layout is {@link OfflineFormat}.
  *
  * <p>Thread-safe: appends write distinct files. Not safe against two processes appending rows with
  * identical (key, event time, created time) in the same millisecond (their order is then
@@ -72,6 +74,12 @@ public final class OfflineStore implements AutoCloseable {
   private static final String PARTITION_PREFIX = "date=";
   private static final String STAGED = ".staged";
   private static final AtomicLong SEQUENCE = new AtomicLong();
+
+  /** The order of a file's rows: join key values, event time, created time. */
+  private static final Comparator<FeatureRow> ROW_ORDER =
+      Comparator.comparing(FeatureRow::key, OfflineStore::compareKeys)
+          .thenComparing(FeatureRow::eventTime)
+          .thenComparing(FeatureRow::createdTime);
 
   private final Path root;
   private final BufferAllocator allocator;
@@ -146,6 +154,7 @@ public final class OfflineStore implements AutoCloseable {
     }
     List<StagedFile> staged = new ArrayList<>();
     for (Map.Entry<LocalDate, List<FeatureRow>> entry : byDate.entrySet()) {
+      entry.getValue().sort(ROW_ORDER); // stable: rows equal in all three keep their order
       staged.add(write(view, schema, sortedKeys.size(), entry.getKey(), entry.getValue(), batch));
     }
     return staged;
@@ -386,10 +395,7 @@ public final class OfflineStore implements AutoCloseable {
   public List<FeatureRow> readSorted(FeatureView view, LocalDate from, LocalDate to) {
     List<FeatureRow> rows = new ArrayList<>();
     scan(view, from, to, rows::add);
-    rows.sort(
-        Comparator.comparing((FeatureRow r) -> r.key(), OfflineStore::compareKeys)
-            .thenComparing(FeatureRow::eventTime)
-            .thenComparing(FeatureRow::createdTime));
+    rows.sort(ROW_ORDER);
     return rows;
   }
 

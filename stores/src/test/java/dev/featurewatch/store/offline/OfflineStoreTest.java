@@ -47,8 +47,51 @@ class OfflineStoreTest {
       }
       List<FeatureRow> read = new ArrayList<>();
       store.scan(OfflineFixtures.ALL_TYPES, null, null, read::add);
-      assertThat(read).containsExactlyElementsOf(rows);
+      assertThat(read).containsExactlyElementsOf(inFileOrder(rows));
     }
+  }
+
+  /**
+   * Each file's rows are sorted by join key, event time and created time, whatever the order given;
+   * rows equal in all three keep the order given (the later written wins the join's ties).
+   */
+  @Test
+  void aFilesRowsAreSortedByKeyThenEventThenCreatedTimeKeepingTiesInOrder() {
+    FeatureRow base = OfflineFixtures.row(3);
+    List<FeatureRow> rows = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      long key = i < 6 ? 1002 - i % 3 : 1002; // 1002, 1001, 1000, ..., then two ties of row 0
+      rows.add(
+          new FeatureRow(
+              base.view(),
+              EntityKey.of("driver_id", key),
+              base.eventTime().minusSeconds(i < 6 ? i % 2 : 0),
+              base.createdTime(),
+              List.of((long) i, 1.0, "x", true, Instant.EPOCH, List.of())));
+    }
+    try (OfflineStore store = new OfflineStore(dir)) {
+      store.append(OfflineFixtures.ALL_TYPES, rows);
+
+      List<FeatureRow> read = new ArrayList<>();
+      store.scan(OfflineFixtures.ALL_TYPES, null, null, read::add);
+
+      // (key, event offset): 0 (1002, 0), 1 (1001, -1), 2 (1000, 0), 3 (1002, -1), 4 (1001, 0),
+      // 5 (1000, -1), 6 and 7 (1002, 0) as row 0
+      assertThat(read)
+          .extracting(r -> r.values().get(0))
+          .containsExactly(5L, 2L, 1L, 4L, 3L, 0L, 6L, 7L);
+    }
+  }
+
+  /** The rows of one append as the store's files hold them: by date, then key, event, created. */
+  private static List<FeatureRow> inFileOrder(List<FeatureRow> rows) {
+    List<FeatureRow> sorted = new ArrayList<>(rows);
+    sorted.sort(
+        Comparator.comparing((FeatureRow r) -> r.eventTime().toString().substring(0, 10))
+            .thenComparing(r -> (Long) r.key().values().get(0))
+            .thenComparing(FeatureRow::eventTime)
+            .thenComparing(FeatureRow::createdTime));
+    return sorted;
   }
 
   /**
@@ -101,7 +144,9 @@ class OfflineStoreTest {
       assertThat(store.files("driver_stats", null, null))
           .extracting(p -> p.getFileName().toString().replaceAll(".*\\.", ""))
           .containsExactly("arrow", "parquet");
-      assertThat(read).containsExactlyElementsOf(rows);
+      List<FeatureRow> expected = new ArrayList<>(rows.subList(0, 10)); // as written
+      expected.addAll(inFileOrder(rows.subList(10, 20)));
+      assertThat(read).containsExactlyElementsOf(expected);
     }
   }
 

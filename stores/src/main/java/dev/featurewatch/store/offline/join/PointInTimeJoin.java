@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -178,7 +179,9 @@ public final class PointInTimeJoin {
     BufferAllocator allocator = new RootAllocator();
     List<Joined> joined = new ArrayList<>();
     try {
-      run(plan(entities, requests, allocator), joined);
+      List<FutureTask<SortedEntities>> entitySorts = new ArrayList<>();
+      List<Supplier<Joined>> tasks = plan(entities, requests, allocator, entitySorts);
+      run(entitySorts, tasks, joined);
       return new JoinResult(
           entities,
           columnNames,
@@ -213,12 +216,16 @@ public final class PointInTimeJoin {
 
   /**
    * On the calling thread, so that a bad request fails before any work starts: per view, which
-   * files, the check of its join keys against the entity rows, and the entity rows sorted (once per
-   * set of join keys). Returns one task per view, in request order, that reads, sorts and merges
-   * it.
+   * files and the check of its join keys against the entity rows. Returns one task per view, in
+   * request order, that reads, sorts and merges it; adds to {@code entitySorts} the sort of the
+   * entity rows, one per set of join keys, which a view's task runs (or waits for) before its merge
+   * and which {@link #run} starts first, beside the views' reading.
    */
   private List<Supplier<Joined>> plan(
-      EntityRows entities, List<Request> requests, BufferAllocator allocator) {
+      EntityRows entities,
+      List<Request> requests,
+      BufferAllocator allocator,
+      List<FutureTask<SortedEntities>> entitySorts) {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     long[] timestamps = entities.timestamps();
@@ -226,7 +233,7 @@ public final class PointInTimeJoin {
       min = Math.min(min, timestamps[i]);
       max = Math.max(max, timestamps[i]);
     }
-    Map<List<String>, SortedEntities> sortedEntities = new HashMap<>();
+    Map<List<String>, FutureTask<SortedEntities>> sortedEntities = new HashMap<>();
     List<Supplier<Joined>> tasks = new ArrayList<>();
     for (Request request : requests) {
       FeatureView view = request.view();
@@ -261,14 +268,20 @@ public final class PointInTimeJoin {
         continue;
       }
       long[][] keyColumns = entityColumns(entities, view, joinKeys);
-      SortedEntities side =
+      FutureTask<SortedEntities> entitySort =
           sortedEntities.computeIfAbsent(
               joinKeys.stream().map(Field::name).toList(),
-              k -> SortedEntities.of(entities, keyColumns, joinKeys));
+              k -> {
+                FutureTask<SortedEntities> sort =
+                    new FutureTask<>(() -> SortedEntities.of(entities, keyColumns, joinKeys));
+                entitySorts.add(sort);
+                return sort;
+              });
       tasks.add(
           () -> {
             ViewColumns columns = ViewColumns.read(features, joinKeys, inputs, entities, allocator);
             try {
+              SortedEntities side = result(entitySort);
               int[] match = noMatches(entities);
               match(side.sorted(), sortedView(side.keys(), columns), ttl, match);
               return new Joined(columns, match);
@@ -281,6 +294,33 @@ public final class PointInTimeJoin {
     return tasks;
   }
 
+  /**
+   * The result of {@code task}, run here if no thread has started it, else waited for (a task runs
+   * once).
+   */
+  private static <T> T result(FutureTask<T> task) {
+    task.run();
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the task is running and will end: wait on
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof Error error) {
+            throw error;
+          }
+          throw (RuntimeException) e.getCause(); // a Callable of ours throws nothing else
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   private static int[] noMatches(EntityRows entities) {
     int[] match = new int[entities.size()];
     Arrays.fill(match, -1);
@@ -289,11 +329,15 @@ public final class PointInTimeJoin {
 
   /**
    * Runs the tasks on up to {@link #threads} threads, adding their results to {@code joined} in
-   * task order. On a failure it still waits for every task, so that all the results that did come
-   * are in {@code joined} for the caller to close, then throws the first failure as it was.
+   * task order; the entity sorts are started first, so that one runs beside a view's reading. On a
+   * failure it still waits for every task, so that all the results that did come are in {@code
+   * joined} for the caller to close, then throws the first failure as it was.
    */
-  private void run(List<Supplier<Joined>> tasks, List<Joined> joined) {
-    int poolSize = Math.min(threads, tasks.size());
+  private void run(
+      List<FutureTask<SortedEntities>> entitySorts,
+      List<Supplier<Joined>> tasks,
+      List<Joined> joined) {
+    int poolSize = Math.min(threads, tasks.size() + entitySorts.size());
     if (poolSize <= 1) {
       for (Supplier<Joined> task : tasks) {
         joined.add(task.get());
@@ -311,6 +355,7 @@ public final class PointInTimeJoin {
               return thread;
             });
     try {
+      entitySorts.forEach(pool::execute); // a view's task waits for its sort, or runs it
       List<Future<Joined>> futures = new ArrayList<>();
       for (Supplier<Joined> task : tasks) {
         futures.add(pool.submit(task::get));
@@ -382,7 +427,18 @@ public final class PointInTimeJoin {
    */
   static RowSort.Sorted sortedView(KeyOrdinals keys, ViewColumns view) {
     KeyOrdinals.ViewKeys viewKeys = keys.view(view.keys, view.size);
-    RowSort.Sorted sorted = RowSort.sort(viewKeys.rows(), 2, viewKeys.ordinals(), view.event);
+    int[] input = viewKeys.rows();
+    if (view.filesSorted) {
+      // each file in (key, event, created) order: sorted by key alone, the rows of a key are in
+      // file order, which is their time order unless files overlap in time (checked)
+      RowSort.Sorted byKey = RowSort.sortByFirst(input, viewKeys.ordinals(), view.event);
+      if (timesInOrder(byKey, view.created)) {
+        return byKey;
+      }
+      // rows equal in (key, event, created) are still in file order: a stable sort keeps it
+      input = byKey.rows();
+    }
+    RowSort.Sorted sorted = RowSort.sort(input, 2, viewKeys.ordinals(), view.event);
     // the created time only orders rows of equal key and event time: rare, so it joins the sort
     // only when such rows are out of created order (about one more sort if it does)
     long[] key = sorted.values()[0];
@@ -397,6 +453,21 @@ public final class PointInTimeJoin {
       }
     }
     return sorted;
+  }
+
+  /** True if the rows of each key are in (event, created) order in {@code sorted}. */
+  private static boolean timesInOrder(RowSort.Sorted sorted, long[] created) {
+    long[] key = sorted.values()[0];
+    long[] event = sorted.values()[1];
+    int[] rows = sorted.rows();
+    for (int i = 1; i < rows.length; i++) {
+      if (key[i] == key[i - 1]
+          && (event[i] < event[i - 1]
+              || (event[i] == event[i - 1] && created[rows[i]] < created[rows[i - 1]]))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

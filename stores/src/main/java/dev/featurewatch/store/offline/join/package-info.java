@@ -30,14 +30,20 @@
  *       stay in the Arrow vectors read from the files (off heap), other columns are dropped as each
  *       batch is read. The rows are radix sorted by (key, event); stable, so equal rows stay in
  *       file order. The created time joins the sort only if rows of equal key and event are out of
- *       created order (rare: it costs about one more sort when it happens).
+ *       created order (rare: it costs about one more sort when it happens). The offline store
+ *       writes each file sorted by (key, event, created): when every file read is in that order,
+ *       the rows are sorted by key alone (the event time carried in the same packed {@code long}: 2
+ *       digit passes for 100,000 keys instead of 6), and a pass over the result checks that each
+ *       key's rows are in (event, created) order, as they are unless files of one key overlap in
+ *       time (several appends to one date); if not, the full sort runs on.
  *   <li>One forward merge over both sorted sides, reading keys and times in order, keeps the last
  *       view row with equal key and {@code event ≤ ts}; the ttl is checked on it; its index goes
  *       into {@code match[e]} at the entity row's <em>input</em> position, so output is emitted in
  *       input order with no second sort and no per-row object.
  *   <li>Views are read, sorted and merged in parallel, one task per view on up to {@code threads}
  *       threads (a constructor parameter, by default the number of processors); the entity rows are
- *       sorted before, on the calling thread, once per set of join keys. Each task writes only its
+ *       sorted once per set of join keys, as a task started before the views' (so beside the first
+ *       view's reading), which a view's task waits for before its merge. Each task writes only its
  *       own {@code match} array.
  *   <li>Output copies values vector to vector, one record batch (65,536 rows) at a time.
  * </ol>

@@ -6,6 +6,8 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.OfflineStore;
+import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.parquet.ParquetBatchWriter;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
@@ -13,20 +15,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The sort-merge join equals a naive reference join (for each entity row, scan every feature row in
  * write order and keep the latest eligible one) on random small inputs with many ties, full ties
  * (same event and created time: the later written wins), several appends and date partitions, ttl
- * edges, int and string keys.
+ * edges, int and string keys, and files sorted as the store writes them beside unsorted ones as an
+ * older store holds them (so the join's sort by key alone, its fallback when sorted files overlap
+ * in time, and its full sort all run).
  */
 class PointInTimeJoinPropertiesTest {
 
@@ -148,10 +158,62 @@ class PointInTimeJoinPropertiesTest {
     };
   }
 
+  /**
+   * Appends the rows in two parts; the first, a third of the time, as a store written before files
+   * were sorted would hold it (rows in the order given, names sorting before any appended file), so
+   * that the join sees unsorted files beside sorted ones.
+   */
+  /** One Parquet file per date holding {@code rows} in the order given, as the store's layout. */
+  private static void writeUnsorted(Path root, FeatureView view, List<FeatureRow> rows)
+      throws IOException {
+    EntityKey first = rows.get(0).key();
+    List<Field> joinKeys = new ArrayList<>();
+    for (int k = 0; k < first.names().size(); k++) {
+      ValueType type = first.values().get(k) instanceof Long ? ValueType.INT64 : ValueType.STRING;
+      joinKeys.add(Field.of(first.names().get(k), type));
+    }
+    Schema schema = OfflineFormat.schema(view, joinKeys);
+    Map<LocalDate, List<FeatureRow>> byDate = new TreeMap<>();
+    for (FeatureRow row : rows) {
+      LocalDate date = LocalDate.ofInstant(row.eventTime(), ZoneOffset.UTC);
+      byDate.computeIfAbsent(date, d -> new ArrayList<>()).add(row);
+    }
+    try (RootAllocator allocator = new RootAllocator()) {
+      for (Map.Entry<LocalDate, List<FeatureRow>> entry : byDate.entrySet()) {
+        Path dir = root.resolve(view.name()).resolve("date=" + entry.getKey());
+        Files.createDirectories(dir);
+        Path file = dir.resolve("part-0000000000001-000000001-unsorted.parquet");
+        try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator);
+            ParquetBatchWriter writer = ParquetBatchWriter.builder(file, schema).build()) {
+          batch.allocateNew();
+          List<FeatureRow> dayRows = entry.getValue();
+          for (int i = 0; i < dayRows.size(); i++) {
+            FeatureRow row = dayRows.get(i);
+            // the schema's join keys are sorted by name, as the row's key names are
+            int c = 0;
+            for (Object key : row.key().values()) {
+              OfflineFormat.write(batch.getVector(c++), i, key);
+            }
+            OfflineFormat.write(batch.getVector(c++), i, row.eventTime());
+            OfflineFormat.write(batch.getVector(c++), i, row.createdTime());
+            for (Object value : row.values()) {
+              OfflineFormat.write(batch.getVector(c++), i, value);
+            }
+          }
+          batch.setRowCount(dayRows.size());
+          writer.write(batch);
+        }
+      }
+    }
+  }
+
   private static void appendInParts(
-      OfflineStore store, FeatureView view, List<FeatureRow> rows, Random random) {
+      OfflineStore store, FeatureView view, List<FeatureRow> rows, Random random)
+      throws IOException {
     int cut = rows.isEmpty() ? 0 : random.nextInt(rows.size() + 1);
-    if (cut > 0) {
+    if (cut > 0 && random.nextInt(3) == 0) {
+      writeUnsorted(store.root(), view, rows.subList(0, cut));
+    } else if (cut > 0) {
       store.append(view, rows.subList(0, cut));
     }
     if (cut < rows.size()) {

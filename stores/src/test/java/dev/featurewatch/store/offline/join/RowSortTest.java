@@ -19,24 +19,68 @@ class RowSortTest {
   @Property(tries = 200, seed = "20261123")
   void equalsAStableComparisonSort(@ForAll long seed) {
     Random random = new Random(seed);
+    long[][] columns = columns(random);
+    int[] rows = shuffledRows(random, columns[0].length);
+
+    RowSort.Sorted sorted = RowSort.sort(rows.clone(), columns.length, columns);
+
+    assertSortedAs(sorted, reference(rows, columns), columns);
+  }
+
+  @Property(tries = 200, seed = "20261207")
+  void sortByFirstEqualsAStableSortOnTheFirstColumnAlone(@ForAll long seed) {
+    Random random = new Random(seed);
+    long[][] columns = columns(random);
+    int[] rows = shuffledRows(random, columns[0].length);
+
+    RowSort.Sorted sorted = RowSort.sortByFirst(rows.clone(), columns);
+
+    assertSortedAs(sorted, reference(rows, new long[][] {columns[0]}), columns);
+  }
+
+  /** Up to 3,000 rows of one to three columns of {@link #column}'s kinds. */
+  private static long[][] columns(Random random) {
     int n = random.nextInt(3000);
-    int columnCount = 1 + random.nextInt(3);
-    long[][] columns = new long[columnCount][];
-    for (int c = 0; c < columnCount; c++) {
+    long[][] columns = new long[1 + random.nextInt(3)][];
+    for (int c = 0; c < columns.length; c++) {
       columns[c] = column(random, n);
     }
-    int[] rows = shuffledRows(random, n);
+    return columns;
+  }
 
-    RowSort.Sorted sorted = RowSort.sort(rows.clone(), columnCount, columns);
-
-    List<Integer> expected = reference(rows, columns);
+  /** The rows in {@code expected}'s order, and each column's values in that order. */
+  private static void assertSortedAs(
+      RowSort.Sorted sorted, List<Integer> expected, long[][] columns) {
     assertThat(sorted.rows()).containsExactly(expected.stream().mapToInt(i -> i).toArray());
-    for (int c = 0; c < columnCount; c++) {
+    for (int c = 0; c < columns.length; c++) {
       long[] column = columns[c];
       assertThat(sorted.values()[c])
           .as("column %d in sorted order", c)
           .containsExactly(expected.stream().mapToLong(r -> column[r]).toArray());
     }
+  }
+
+  @Test
+  void sortByFirstCarriesTheOtherColumnsUnsorted() {
+    long[] keys = {2, 1, 2, 1, 2};
+    long[] times = {5, 9, 3, 7, 4};
+
+    RowSort.Sorted sorted = RowSort.sortByFirst(new int[] {0, 1, 2, 3, 4}, keys, times);
+
+    assertThat(sorted.rows()).containsExactly(1, 3, 0, 2, 4);
+    assertThat(sorted.values()[0]).containsExactly(1, 1, 2, 2, 2);
+    assertThat(sorted.values()[1]).containsExactly(9, 7, 5, 3, 4);
+  }
+
+  @Test
+  void sortByFirstReadsColumnsBeyondSixtyFourBitsThroughThePermutation() {
+    long[] keys = {2, 1, 2, 1};
+    long[] times = {Long.MAX_VALUE, 0, Long.MIN_VALUE, -1};
+
+    RowSort.Sorted sorted = RowSort.sortByFirst(new int[] {0, 1, 2, 3}, keys, times);
+
+    assertThat(sorted.rows()).containsExactly(1, 3, 0, 2);
+    assertThat(sorted.values()[1]).containsExactly(0, -1, Long.MAX_VALUE, Long.MIN_VALUE);
   }
 
   @Test
