@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.parquet.ParquetTestFiles;
 import dev.featurewatch.store.row.EntityKey;
 import dev.featurewatch.store.row.FeatureRow;
 import java.nio.channels.FileChannel;
@@ -22,6 +23,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,10 @@ class OfflineStoreTest {
               "driver_stats/date=2026-11-21",
               "driver_stats/date=2026-11-22");
       assertThat(files).allMatch(f -> f.getFileName().toString().matches("part-.*\\.parquet"));
+      for (Path file : files) {
+        assertThat(ParquetTestFiles.codecs(file))
+            .containsExactly(CompressionCodecName.UNCOMPRESSED);
+      }
       try (Stream<Path> all = Files.walk(dir)) {
         assertThat(all.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
       }
