@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -46,6 +48,8 @@ final class ParquetBatches implements ViewBatches {
   private final Path file;
   private final SourceLayout layout;
   private final ParquetFileReader reader;
+  // the row groups' pages are read from mappings of the file (MappedRowGroup), not by reader
+  private final FileChannel channel;
   private final MessageType schema;
   private final List<Column> columns = new ArrayList<>();
   private final VectorSchemaRoot root;
@@ -76,6 +80,7 @@ final class ParquetBatches implements ViewBatches {
       Path file,
       SourceLayout layout,
       ParquetFileReader reader,
+      FileChannel channel,
       long from,
       long to,
       int firstGroup,
@@ -84,6 +89,7 @@ final class ParquetBatches implements ViewBatches {
     this.file = file;
     this.layout = layout;
     this.reader = reader;
+    this.channel = channel;
     this.schema = reader.getFooter().getFileMetaData().getSchema();
     this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
     this.from = from;
@@ -189,19 +195,29 @@ final class ParquetBatches implements ViewBatches {
       int endGroup,
       BufferAllocator allocator) {
     ParquetFileReader reader = reader(file);
+    FileChannel channel = null;
     try {
+      channel = FileChannel.open(file, StandardOpenOption.READ);
       SourceLayout read = layout;
       if (layout.joinKeys().isEmpty() && layout.missingFeaturesAreNull()) {
         read = withStoreKeys(layout, reader.getFooter().getFileMetaData().getSchema());
       }
-      return new ParquetBatches(file, read, reader, from, to, firstGroup, endGroup, allocator);
-    } catch (RuntimeException e) {
-      try {
-        reader.close();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
+      return new ParquetBatches(
+          file, read, reader, channel, from, to, firstGroup, endGroup, allocator);
+    } catch (IOException | RuntimeException e) {
+      for (java.io.Closeable open : new java.io.Closeable[] {channel, reader}) {
+        try {
+          if (open != null) {
+            open.close();
+          }
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
       }
-      throw e;
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException(file + ": cannot be read", io);
+      }
+      throw (RuntimeException) e;
     }
   }
 
@@ -272,13 +288,11 @@ final class ParquetBatches implements ViewBatches {
         && (nextGroup < firstGroup || outsideRange(groups.get(nextGroup)))) {
       rowsBefore += groups.get(nextGroup).getRowCount();
       nextGroup++;
-      reader.skipNextRowGroup();
     }
     if (nextGroup >= endGroup) {
       return false;
     }
-    nextGroup++;
-    PageReadStore pages = reader.readNextRowGroup();
+    PageReadStore pages = new MappedRowGroup(file, channel, groups.get(nextGroup++));
     ColumnReadStoreImpl store = ParquetColumns.readers(pages, schema, createdBy);
     flat = new FlatColumn[columns.size()];
     readers = new ColumnReader[columns.size()];
@@ -620,7 +634,7 @@ final class ParquetBatches implements ViewBatches {
   @Override
   public void close() {
     root.close();
-    try {
+    try (channel) {
       reader.close();
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot be closed", e);
