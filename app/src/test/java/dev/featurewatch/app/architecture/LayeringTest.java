@@ -53,7 +53,12 @@ class LayeringTest {
         });
     MODULES.put(
         "stores",
-        new String[] {FW + "store.online..", FW + "store.offline..", FW + "store.materialize.."});
+        new String[] {
+          FW + "store.online..",
+          FW + "store.offline..",
+          FW + "store.materialize..",
+          FW + "store.sort.."
+        });
     MODULES.put("feature-server", new String[] {FW + "store.serving.."});
     MODULES.put("streaming", new String[] {FW + "streaming.."});
     MODULES.put("feature-pipeline", new String[] {FW + "store.pipeline.."});

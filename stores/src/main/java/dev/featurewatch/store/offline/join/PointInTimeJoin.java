@@ -10,6 +10,7 @@ import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.offline.file.SourceLayout;
 import dev.featurewatch.store.offline.file.ViewBatches;
 import dev.featurewatch.store.row.Times;
+import dev.featurewatch.store.sort.RowSort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -21,9 +21,9 @@
  *       its code, several keys as a dense ordinal per distinct tuple (an open-addressing table of
  *       entity row indices, built once). An {@code int[]} permutation of the entity rows is sorted
  *       by (key, timestamp) with a stable LSD radix sort ({@link
- *       dev.featurewatch.store.offline.join.RowSort}: each column counted from its minimum, packed
- *       into one {@code long} when the bits fit, constant digits skipped), which also yields the
- *       keys and timestamps in sorted order.
+ *       dev.featurewatch.store.sort.RowSort}: each column counted from its minimum, packed into one
+ *       {@code long} when the bits fit, constant digits skipped), which also yields the keys and
+ *       timestamps in sorted order.
  *   <li>Per view, only the date partitions in {@code [date(min ts − ttl), date(max ts)]} are read.
  *       Keys (encoded the same way; a string or tuple no entity row has drops the row, which can
  *       never match), event and created times become {@code long[]}; the requested feature columns

@@ -4,8 +4,10 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.online.OnlineStore;
 import dev.featurewatch.store.online.RowCodec;
 import dev.featurewatch.store.row.FeatureRow;
+import dev.featurewatch.store.sort.RowSort;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,6 +29,9 @@ final class RocksDbLoad implements OnlineStore.Load {
 
   // a pair's fixed cost besides its bytes (two arrays and a pair array): for the bound only
   private static final int PAIR_OVERHEAD = 64;
+
+  // as RocksDB orders keys: unsigned bytes
+  private static final Comparator<byte[][]> BY_KEY = (a, b) -> Arrays.compareUnsigned(a[0], b[0]);
 
   private final RocksDbOnlineStore store;
   private final FeatureView view;
@@ -101,23 +106,74 @@ final class RocksDbLoad implements OnlineStore.Load {
   /**
    * The pairs sorted by key, as RocksDB orders keys (unsigned bytes), each key once: of a key added
    * twice, the newer row (as {@link FeatureRow#supersedes}; the later added on a tie).
+   *
+   * <p>The keys of a view share their first bytes (the join keys' names), so they are sorted by
+   * their next 8 bytes as one {@code long}, with {@link RowSort}, and only keys equal in those
+   * bytes are compared whole: for an int64 join key those 8 bytes are the value, so no two keys
+   * are. A comparator sort of the pairs cost a fifth of a 5M-row materialize (its comparisons chase
+   * 500k arrays across the heap).
    */
   private static List<byte[][]> newestPerKey(List<byte[][]> pairs) {
-    byte[][][] sorted = pairs.toArray(new byte[0][][]);
-    // stable: pairs of one key stay in the order added
-    Arrays.sort(sorted, (a, b) -> Arrays.compareUnsigned(a[0], b[0]));
-    List<byte[][]> distinct = new ArrayList<>(sorted.length);
-    for (byte[][] pair : sorted) {
-      int last = distinct.size() - 1;
-      if (last >= 0 && Arrays.equals(distinct.get(last)[0], pair[0])) {
-        if (RowCodec.compareVersions(pair[1], distinct.get(last)[1]) >= 0) {
-          distinct.set(last, pair);
-        }
-        continue;
+    int n = pairs.size();
+    if (n == 0) {
+      return List.of();
+    }
+    int shared = sharedPrefix(pairs);
+    long[] prefixes = new long[n];
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) {
+      byte[] key = pairs.get(i)[0];
+      long prefix = 0;
+      for (int b = shared; b < shared + Long.BYTES; b++) {
+        prefix = prefix << 8 | (b < key.length ? key[b] & 0xff : 0);
       }
-      distinct.add(pair);
+      // unsigned bytes order as signed longs once the sign bit is flipped
+      prefixes[i] = prefix ^ Long.MIN_VALUE;
+      rows[i] = i;
+    }
+    RowSort.Sorted sorted = RowSort.sort(rows, 1, prefixes);
+    long[] order = sorted.values()[0];
+    int[] at = sorted.rows();
+    List<byte[][]> distinct = new ArrayList<>(n);
+    for (int from = 0; from < n; ) {
+      int to = from + 1;
+      while (to < n && order[to] == order[from]) {
+        to++;
+      }
+      List<byte[][]> equal = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        equal.add(pairs.get(at[i]));
+      }
+      if (equal.size() > 1) {
+        equal.sort(BY_KEY); // stable: pairs of one key stay in the order added
+      }
+      for (byte[][] pair : equal) {
+        int last = distinct.size() - 1;
+        if (last >= 0 && Arrays.equals(distinct.get(last)[0], pair[0])) {
+          if (RowCodec.compareVersions(pair[1], distinct.get(last)[1]) >= 0) {
+            distinct.set(last, pair);
+          }
+        } else {
+          distinct.add(pair);
+        }
+      }
+      from = to;
     }
     return distinct;
+  }
+
+  /** How many first bytes every key of {@code pairs} has in common. */
+  private static int sharedPrefix(List<byte[][]> pairs) {
+    byte[] first = pairs.get(0)[0];
+    int shared = first.length;
+    for (byte[][] pair : pairs) {
+      int mismatch =
+          Arrays.mismatch(first, 0, shared, pair[0], 0, Math.min(shared, pair[0].length));
+      if (mismatch >= 0) {
+        shared = mismatch;
+      }
+    }
+    return shared;
   }
 
   /** Writes pairs of distinct keys through the store's compare-and-set, in batches. */

@@ -1,4 +1,4 @@
-package dev.featurewatch.store.offline.join;
+package dev.featurewatch.store.sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

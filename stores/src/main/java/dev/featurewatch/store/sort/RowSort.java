@@ -1,11 +1,13 @@
-package dev.featurewatch.store.offline.join;
+package dev.featurewatch.store.sort;
 
+import dev.featurewatch.annotation.Internal;
 import java.util.Arrays;
 
 /**
  * A stable sort of row indices by several {@code long} columns, most significant first, as an LSD
  * radix sort: no comparator runs and the rows never become objects. It replaced a comparator merge
- * sort that took two thirds of the point-in-time join's time (BENCHMARKS.md).
+ * sort that took two thirds of the point-in-time join's time (BENCHMARKS.md); a RocksDB load sorts
+ * its keys with it too.
  *
  * <p>Each column is counted from its minimum over the rows, so it takes only the bits of its range:
  * 30 days of microseconds take 42 bits, 100,000 consecutive keys 17. Adjacent columns are packed
@@ -23,13 +25,14 @@ import java.util.Arrays;
  * <p>O(n · digits) time; 24 bytes per row of scratch while sorting, of which the values kept are
  * made (so the caller reads them in order, not through the permutation).
  */
-final class RowSort {
+@Internal
+public final class RowSort {
 
   /**
    * The rows in sorted order, and {@code values[c][i]}, the value of column {@code c} for {@code
    * rows[i]}, for the first columns asked for.
    */
-  record Sorted(int[] rows, long[][] values) {}
+  public record Sorted(int[] rows, long[][] values) {}
 
   /** 11 bits: 2,048 counters per digit, which still fit in the L1 cache. */
   static final int MAX_DIGIT_BITS = 11;
@@ -55,7 +58,7 @@ final class RowSort {
    * @param rows the row indices to sort, taken over (the sort may reuse the array)
    * @param kept how many of the first columns to return in sorted order, in {@link Sorted#values()}
    */
-  static Sorted sort(int[] rows, int kept, long[]... columns) {
+  public static Sorted sort(int[] rows, int kept, long[]... columns) {
     int c = columns.length;
     long[] min = new long[c];
     int[] bits = new int[c];
@@ -90,7 +93,7 @@ final class RowSort {
    *
    * @param rows the row indices to sort, taken over (the sort may reuse the array)
    */
-  static Sorted sortByFirst(int[] rows, long[]... columns) {
+  public static Sorted sortByFirst(int[] rows, long[]... columns) {
     int c = columns.length;
     long[] min = new long[c];
     int[] bits = new int[c];
