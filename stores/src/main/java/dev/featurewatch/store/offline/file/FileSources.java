@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -168,23 +167,6 @@ public final class FileSources {
    * lack is null.
    */
   public static void eachRow(ViewBatches batches, FeatureView view, Consumer<FeatureRow> action) {
-    eachRow(batches, view, 0, ordinal -> true, action);
-  }
-
-  /**
-   * As {@link #eachRow(ViewBatches, FeatureView, Consumer)}, for the rows whose ordinal {@code
-   * keep} accepts: the rows are numbered from {@code first} in reading order, and only those kept
-   * become {@link FeatureRow}s.
-   *
-   * @return the ordinal after the last row read
-   */
-  public static long eachRow(
-      ViewBatches batches,
-      FeatureView view,
-      long first,
-      LongPredicate keep,
-      Consumer<FeatureRow> action) {
-    long ordinal = first;
     while (batches.next()) {
       VectorSchemaRoot batch = batches.batch();
       List<Field> keys = OfflineFormat.joinKeys(batch.getSchema());
@@ -194,10 +176,7 @@ public final class FileSources {
       FieldVector created = batch.getVector(OfflineFormat.CREATED_TIMESTAMP);
       List<FieldVector> features =
           view.features().stream().map(f -> batch.getVector(f.name())).toList();
-      for (int i = 0; i < batch.getRowCount(); i++, ordinal++) {
-        if (!keep.test(ordinal)) {
-          continue;
-        }
+      for (int i = 0; i < batch.getRowCount(); i++) {
         List<Object> keyValues = new ArrayList<>(keyVectors.size());
         for (FieldVector v : keyVectors) {
           keyValues.add(OfflineFormat.read(v, i));
@@ -215,7 +194,6 @@ public final class FileSources {
                 values));
       }
     }
-    return ordinal;
   }
 
   private boolean large(Path file) {
