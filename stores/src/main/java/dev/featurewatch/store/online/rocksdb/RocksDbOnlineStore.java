@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -55,14 +56,15 @@ import org.slf4j.LoggerFactory;
  * about 30 to 9 µs):
  *
  * <ul>
- *   <li>Files are RocksDB's {@code PlainTable}, made for data that sits in memory: an in-memory
- *       hash index (built when a file is opened, from the whole key: the prefix extractor caps it
- *       at {@value #HASHED_KEY_BYTES} bytes) leads straight to a key's offset in the {@code mmap}ed
- *       file, where a block-based table searches an index block, then a data block. The data are
- *       read where they lie in the OS page cache: no block cache, no {@code pread}, no
- *       decompression (Snappy shrank the benchmark's mostly random doubles by 3%). A store larger
- *       than memory still works, a page not in memory being a page fault (not measured). 1.46 times
- *       faster than the tuned block-based table at 500 keys.
+ *   <li>Files are RocksDB's {@code PlainTable}, made for data that sits in memory: a hash index (of
+ *       the whole key: the prefix extractor caps it at {@value #HASHED_KEY_BYTES} bytes) leads
+ *       straight to a key's offset in the {@code mmap}ed file, where a block-based table searches
+ *       an index block, then a data block. The index is built as a file is written and stored in
+ *       it: built when a file was opened instead, it cost a 500k-row load 0.15 s at the ingestion,
+ *       which opens the file to check it. The data are read where they lie in the OS page cache: no
+ *       block cache, no {@code pread}, no decompression (Snappy shrank the benchmark's mostly
+ *       random doubles by 3%). A store larger than memory still works, a page not in memory being a
+ *       page fault (not measured). 1.46 times faster than the tuned block-based table at 500 keys.
  *   <li>A key is read with one {@code get} into a direct buffer, which allocates nothing in the JNI
  *       layer. {@code multiGetByteBuffers}, RocksDB's batched {@code MultiGet}, was 1.8 times
  *       slower here: its JNI side builds a Java {@code Status} object per key, looking up classes
@@ -95,6 +97,10 @@ public final class RocksDbOnlineStore implements OnlineStore {
   private static final Logger LOG = LoggerFactory.getLogger(RocksDbOnlineStore.class);
 
   static final int STRIPES = 256;
+
+  /** The fewest rows a load writes per table file. */
+  static final int LOAD_FILE_ROWS = 65_536;
+
   private static final String CF_PREFIX = "view:";
   private static final int SWEEP_CHUNK = 1024;
 
@@ -180,7 +186,8 @@ public final class RocksDbOnlineStore implements OnlineStore {
             new PlainTableConfig()
                 .setKeySize(PlainTableConfig.VARIABLE_LENGTH)
                 .setBloomBitsPerKey(10)
-                .setHashTableRatio(0.75))
+                .setHashTableRatio(0.75)
+                .setStoreIndexInFile(true))
         .useCappedPrefixExtractor(HASHED_KEY_BYTES)
         .setMemtablePrefixBloomSizeRatio(0.1)
         .setMemtableWholeKeyFiltering(true)
@@ -293,23 +300,39 @@ public final class RocksDbOnlineStore implements OnlineStore {
   }
 
   /**
-   * Writes {@code pairs}, sorted by key, of distinct keys, into a table file under the store's
-   * directory, and has the store take it in whole if {@code view} still holds no row, every writer
-   * of the view held off meanwhile: true if it did, false if the view holds rows now (the caller
-   * writes the pairs then).
+   * Writes {@code pairs}, sorted by key, of distinct keys, into table files under the store's
+   * directory, and has the store take them in whole if {@code view} still holds no row, every
+   * writer of the view held off meanwhile: true if it did, false if the view holds rows now (the
+   * caller writes the pairs then).
+   *
+   * <p>A large load is cut into key ranges of at least {@value #LOAD_FILE_ROWS} rows, one per core,
+   * each written to its own file on its own thread (a file takes its keys one by one, through a JNI
+   * call each), and the files are taken in by one ingestion.
    */
   boolean ingestIfEmpty(FeatureView view, List<byte[][]> pairs) {
-    Path file = directory.resolve("load-" + UUID.randomUUID() + ".sst");
+    int cores = Runtime.getRuntime().availableProcessors();
+    return ingestIfEmpty(view, pairs, Math.max(1, Math.min(cores, pairs.size() / LOAD_FILE_ROWS)));
+  }
+
+  /** As above, in {@code parts} files of about as many pairs each. */
+  boolean ingestIfEmpty(FeatureView view, List<byte[][]> pairs, int parts) {
+    List<Path> files = new ArrayList<>();
+    for (int part = 0; part < parts; part++) {
+      files.add(directory.resolve("load-" + UUID.randomUUID() + ".sst"));
+    }
     lifecycle.readLock().lock();
-    try (EnvOptions env = new EnvOptions();
-        Options options = new Options(dbOptions, cfOptions);
-        SstFileWriter writer = new SstFileWriter(env, options)) {
+    try {
       checkOpen();
-      writer.open(file.toString());
-      for (byte[][] pair : pairs) {
-        writer.put(pair[0], pair[1]);
-      }
-      writer.finish();
+      // on the common pool and this thread; a failure of either is thrown here
+      IntStream.range(0, parts)
+          .parallel()
+          .forEach(
+              part ->
+                  writeTableFile(
+                      files.get(part),
+                      pairs.subList(
+                          (int) ((long) pairs.size() * part / parts),
+                          (int) ((long) pairs.size() * (part + 1) / parts))));
       ColumnFamilyHandle family = family(view.name(), true);
       int[] held = lockAll();
       try (IngestExternalFileOptions ingest = new IngestExternalFileOptions().setMoveFiles(true);
@@ -318,20 +341,52 @@ public final class RocksDbOnlineStore implements OnlineStore {
         if (rows.isValid()) {
           return false;
         }
-        db.ingestExternalFile(family, List.of(file.toString()), ingest);
+        db.ingestExternalFile(family, files.stream().map(Path::toString).toList(), ingest);
         return true;
       } finally {
         unlock(held);
       }
     } catch (RocksDBException e) {
       throw failure("load " + pairs.size() + " rows into view '" + view.name() + "'", e);
+    } catch (TableFileException e) {
+      throw failure("load " + pairs.size() + " rows into view '" + view.name() + "'", e.rocksDb());
     } finally {
       lifecycle.readLock().unlock();
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        LOG.warn("cannot delete {}: {}", file, e.getMessage());
+      for (Path file : files) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          LOG.warn("cannot delete {}: {}", file, e.getMessage());
+        }
       }
+    }
+  }
+
+  /** Writes {@code pairs}, sorted by key, into a new table file; the caller holds the read lock. */
+  private void writeTableFile(Path file, List<byte[][]> pairs) {
+    try (EnvOptions env = new EnvOptions();
+        Options options = new Options(dbOptions, cfOptions);
+        SstFileWriter writer = new SstFileWriter(env, options)) {
+      writer.open(file.toString());
+      for (byte[][] pair : pairs) {
+        writer.put(pair[0], pair[1]);
+      }
+      writer.finish();
+    } catch (RocksDBException e) {
+      throw new TableFileException(e);
+    }
+  }
+
+  /** A table file's failure, carried out of a parallel stream. */
+  private static final class TableFileException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TableFileException(RocksDBException cause) {
+      super(cause);
+    }
+
+    RocksDBException rocksDb() {
+      return (RocksDBException) getCause();
     }
   }
 
