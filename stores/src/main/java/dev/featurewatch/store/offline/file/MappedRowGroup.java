@@ -72,6 +72,14 @@ final class MappedRowGroup implements PageReadStore {
 
   @Override
   public PageReader getPageReader(ColumnDescriptor descriptor) {
+    return getPageReader(descriptor, null);
+  }
+
+  /**
+   * The pages of a column, each decompressed into {@code reuse}, over the page before it (if not
+   * null): for a reader done with each page, dictionary included, before it asks for the next.
+   */
+  PageReader getPageReader(ColumnDescriptor descriptor, PageBuffer reuse) {
     String path = String.join(".", descriptor.getPath());
     ColumnChunkMetaData chunk = chunks.get(path);
     if (chunk == null) {
@@ -89,7 +97,7 @@ final class MappedRowGroup implements PageReadStore {
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot map column chunk " + path, e);
     }
-    return new Pages(descriptor, chunk, mapped);
+    return new Pages(descriptor, chunk, mapped, reuse);
   }
 
   /** The pages of one column chunk, read in order from its mapping. */
@@ -97,17 +105,24 @@ final class MappedRowGroup implements PageReadStore {
     private final ColumnDescriptor descriptor;
     private final ColumnChunkMetaData chunk;
     private final ByteBuffer bytes;
+    private final CompressionCodecName codec;
     private final BytesInputDecompressor decompressor;
+    private final PageBuffer reuse;
     private final Statistics<?> noStatistics;
     private long valuesLeft;
     // a data page read while looking for the dictionary page, not yet returned
     private DataPage pending;
 
-    Pages(ColumnDescriptor descriptor, ColumnChunkMetaData chunk, ByteBuffer bytes) {
+    Pages(
+        ColumnDescriptor descriptor,
+        ColumnChunkMetaData chunk,
+        ByteBuffer bytes,
+        PageBuffer reuse) {
       this.descriptor = descriptor;
       this.chunk = chunk;
       this.bytes = bytes;
-      CompressionCodecName codec = chunk.getCodec();
+      this.reuse = reuse;
+      this.codec = chunk.getCodec();
       this.decompressor =
           codec == CompressionCodecName.UNCOMPRESSED
               ? null
@@ -184,7 +199,7 @@ final class MappedRowGroup implements PageReadStore {
           case DICTIONARY_PAGE -> {
             var dictionary = header.getDictionary_page_header();
             return new DictionaryPage(
-                decompress(BytesInput.from(body), uncompressedSize),
+                decompress(body, uncompressedSize),
                 uncompressedSize,
                 dictionary.getNum_values(),
                 encoding(dictionary.getEncoding()));
@@ -193,7 +208,7 @@ final class MappedRowGroup implements PageReadStore {
             DataPageHeader data = header.getData_page_header();
             valuesLeft -= data.getNum_values();
             return new DataPageV1(
-                decompress(BytesInput.from(body), uncompressedSize),
+                decompress(body, uncompressedSize),
                 data.getNum_values(),
                 uncompressedSize,
                 noStatistics,
@@ -212,8 +227,7 @@ final class MappedRowGroup implements PageReadStore {
                 body.slice(repetition + definition, compressedSize - repetition - definition);
             BytesInput valueBytes =
                 data.isIs_compressed()
-                    ? decompress(
-                        BytesInput.from(values), uncompressedSize - repetition - definition)
+                    ? decompress(values, uncompressedSize - repetition - definition)
                     : BytesInput.from(values);
             return DataPageV2.uncompressed(
                 data.getNum_rows(),
@@ -235,10 +249,16 @@ final class MappedRowGroup implements PageReadStore {
       }
     }
 
-    private BytesInput decompress(BytesInput compressed, int uncompressedSize) throws IOException {
-      return decompressor == null
-          ? compressed
-          : decompressor.decompress(compressed, uncompressedSize);
+    private BytesInput decompress(ByteBuffer compressed, int uncompressedSize) throws IOException {
+      if (decompressor == null) {
+        return BytesInput.from(compressed);
+      }
+      if (reuse == null) {
+        return decompressor.decompress(BytesInput.from(compressed), uncompressedSize);
+      }
+      ByteBuffer page = reuse.take(uncompressedSize);
+      ParquetCodecs.decompress(codec, compressed, page);
+      return BytesInput.from(page);
     }
   }
 

@@ -26,7 +26,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -62,6 +61,8 @@ final class ParquetBatches implements ViewBatches {
   private int nextGroup;
   // per column of the row group, its flat numeric reader (fast) or its column reader
   private FlatColumn[] flat;
+  // per column, the buffer its flat reader's pages are decompressed into
+  private final PageBuffer[] pageBuffers;
   private ColumnReader[] readers;
   // a flat column's batch of raw values, reused
   private final long[] raw = new long[BATCH_ROWS];
@@ -171,6 +172,10 @@ final class ParquetBatches implements ViewBatches {
     this.root =
         VectorSchemaRoot.create(
             new org.apache.arrow.vector.types.pojo.Schema(kept, target.getCustomMetadata()), a);
+    this.pageBuffers = new PageBuffer[columns.size()];
+    for (int c = 0; c < columns.size(); c++) {
+      pageBuffers[c] = new PageBuffer();
+    }
   }
 
   /**
@@ -292,7 +297,7 @@ final class ParquetBatches implements ViewBatches {
     if (nextGroup >= endGroup) {
       return false;
     }
-    PageReadStore pages = new MappedRowGroup(file, channel, groups.get(nextGroup++));
+    MappedRowGroup pages = new MappedRowGroup(file, channel, groups.get(nextGroup++));
     ColumnReadStoreImpl store = ParquetColumns.readers(pages, schema, createdBy);
     flat = new FlatColumn[columns.size()];
     readers = new ColumnReader[columns.size()];
@@ -304,7 +309,9 @@ final class ParquetBatches implements ViewBatches {
       }
       if (column.list() == null
           && FlatColumn.readable(column.descriptor().getPrimitiveType().getPrimitiveTypeName())) {
-        flat[c] = new FlatColumn(column.descriptor(), pages.getPageReader(column.descriptor()));
+        flat[c] =
+            new FlatColumn(
+                column.descriptor(), pages.getPageReader(column.descriptor(), pageBuffers[c]));
       } else {
         readers[c] = store.getColumnReader(column.descriptor());
         listValuesLeft[c] =

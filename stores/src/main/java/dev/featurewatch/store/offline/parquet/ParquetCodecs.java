@@ -136,6 +136,39 @@ public final class ParquetCodecs implements CompressionCodecFactory {
     };
   }
 
+  /**
+   * Decompresses the remaining bytes of {@code in} into {@code out}, whose {@code remaining()} is
+   * the page's uncompressed size. Direct buffers (a mapped page into a reused buffer) go straight
+   * through Snappy and zstd; the other codecs, through arrays.
+   *
+   * @throws IOException the bytes do not decompress to exactly that size
+   */
+  public static void decompress(CompressionCodecName codec, ByteBuffer in, ByteBuffer out)
+      throws IOException {
+    int size = out.remaining();
+    long length;
+    if (codec == CompressionCodecName.SNAPPY && in.isDirect() && out.isDirect()) {
+      length = Snappy.uncompress(in.slice(), out.slice());
+    } else if (codec == CompressionCodecName.ZSTD && in.isDirect() && out.isDirect()) {
+      length =
+          Zstd.decompressDirectByteBuffer(
+              out, out.position(), size, in, in.position(), in.remaining());
+      if (Zstd.isError(length)) {
+        throw new IOException("ZSTD page: " + Zstd.getErrorName(length));
+      }
+    } else {
+      byte[] compressed = new byte[in.remaining()];
+      in.slice().get(compressed);
+      byte[] page = decompress(codec, compressed, 0, compressed.length, size);
+      out.slice().put(page);
+      length = page.length;
+    }
+    if (length != size) {
+      throw new IOException(
+          codec + " page: expected " + size + " bytes after decompression, found " + length);
+    }
+  }
+
   private static byte[] decompress(
       CompressionCodecName codec, byte[] in, int offset, int inLength, int size)
       throws IOException {
