@@ -4,6 +4,7 @@ import dev.featurewatch.store.definition.FeatureView;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.arrow.VectorArrays;
 import dev.featurewatch.store.offline.file.FileSources;
 import dev.featurewatch.store.offline.file.ViewBatches;
 import dev.featurewatch.store.row.EntityKey;
@@ -21,11 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -107,6 +104,14 @@ final class LatestFileRows {
   // entries whose row was taken by take()
   private final BitSet taken = new BitSet();
   private long rowsRead;
+  // the batch being offered as arrays, reused from batch to batch: its times, its int64 key, and
+  // per feature its values (as bits; a bool feature's bitmap) and validity bitmap (null if the
+  // batch lacks the feature)
+  private long[] events = new long[0];
+  private long[] createds = new long[0];
+  private long[] keys = new long[0];
+  private final long[][] featureBits;
+  private final long[][] featureValid;
 
   private LatestFileRows(FeatureView view, List<Field> joinKeys) {
     this.view = view;
@@ -132,6 +137,8 @@ final class LatestFileRows {
     stride = longs + (features.size() + 63) / 64;
     objects = new Object[objectFeatures][capacity];
     data = new long[capacity * stride];
+    featureBits = new long[features.size()][0];
+    featureValid = new long[features.size()][];
   }
 
   /**
@@ -263,34 +270,46 @@ final class LatestFileRows {
    * Offers each row of {@code batch} in {@code [from, to)} to its key's entry; returns how many.
    */
   private long offer(VectorSchemaRoot batch, long sequence, long from, long to) {
-    TimeStampMicroTZVector event =
-        (TimeStampMicroTZVector) batch.getVector(OfflineFormat.EVENT_TIMESTAMP);
-    TimeStampMicroTZVector created =
-        (TimeStampMicroTZVector) batch.getVector(OfflineFormat.CREATED_TIMESTAMP);
-    BigIntVector longKey = oneLongKey ? (BigIntVector) batch.getVector(keyNames.get(0)) : null;
+    int rowCount = batch.getRowCount();
+    if (events.length < rowCount) {
+      events = new long[rowCount];
+      createds = new long[rowCount];
+      keys = new long[oneLongKey ? rowCount : 0];
+    }
+    // copied whole: a vector's get checks the index and the validity bit of each value
+    longsWithoutNulls(batch.getVector(OfflineFormat.EVENT_TIMESTAMP), rowCount, events);
+    longsWithoutNulls(batch.getVector(OfflineFormat.CREATED_TIMESTAMP), rowCount, createds);
+    if (oneLongKey) {
+      longsWithoutNulls(batch.getVector(keyNames.get(0)), rowCount, keys);
+    }
     List<FieldVector> keyVectors = keyNames.stream().map(batch::getVector).toList();
     FieldVector[] features = new FieldVector[kinds.length];
     for (int f = 0; f < kinds.length; f++) {
       // a feature the file lacks is null (the offline store's files of older schemas)
       features[f] = batch.getVector(view.features().get(f).name());
+      featureValid[f] =
+          features[f] == null
+              ? null
+              : VectorArrays.bitmap(features[f].getValidityBuffer(), rowCount, featureValid[f]);
+      if (features[f] != null && kinds[f] != Kind.OBJECT) {
+        featureBits[f] =
+            kinds[f] == Kind.BOOL
+                ? VectorArrays.bitmap(features[f].getDataBuffer(), rowCount, featureBits[f])
+                : longsInto(features[f], rowCount, featureBits[f]);
+      }
     }
     long read = 0;
-    int rowCount = batch.getRowCount();
     for (int chunk = 0; chunk < rowCount; chunk += PREFETCH_ROWS) {
       int chunkEnd = Math.min(rowCount, chunk + PREFETCH_ROWS);
       if (oneLongKey) {
-        touch(longKey, chunk, chunkEnd);
+        touch(chunk, chunkEnd);
       }
-      read +=
-          offer(event, created, longKey, keyVectors, features, chunk, chunkEnd, sequence, from, to);
+      read += offer(keyVectors, features, chunk, chunkEnd, sequence, from, to);
     }
     return read;
   }
 
   private long offer(
-      TimeStampMicroTZVector event,
-      TimeStampMicroTZVector created,
-      BigIntVector longKey,
       List<FieldVector> keyVectors,
       FieldVector[] features,
       int first,
@@ -300,13 +319,13 @@ final class LatestFileRows {
       long to) {
     long read = 0;
     for (int i = first; i < last; i++) {
-      long time = event.get(i);
+      long time = events[i];
       if (time < from || time >= to) {
         continue;
       }
       read++;
-      long createdTime = created.get(i);
-      int entry = oneLongKey ? entry(longKey.get(i)) : entry(keyVectors, i);
+      long createdTime = createds[i];
+      int entry = oneLongKey ? entry(keys[i]) : entry(keyVectors, i);
       int base = entry * stride;
       long best = data[base + EVENT];
       // a new entry holds Long.MIN_VALUE times, which every row supersedes
@@ -323,16 +342,30 @@ final class LatestFileRows {
     return read;
   }
 
+  private static long[] longsInto(FieldVector vector, int rows, long[] into) {
+    long[] values = into.length < rows ? new long[rows] : into;
+    VectorArrays.longs(vector, rows, values, 0);
+    return values;
+  }
+
+  /** As {@link VectorArrays#longs}, for a vector that holds no null (times, keys). */
+  private static void longsWithoutNulls(FieldVector vector, int rows, long[] into) {
+    if (vector.getNullCount() > 0) {
+      throw new IllegalStateException("null values in " + vector.getName());
+    }
+    VectorArrays.longs(vector, rows, into, 0);
+  }
+
   /**
    * Loads the entries the keys of rows {@code [first, last)} hash to, one independent load each, so
    * that the processor fetches their cache lines in parallel before the rows are offered one by
    * one: the table is far larger than the caches, and a miss per row in turn was most of the pass.
    */
-  private void touch(BigIntVector keys, int first, int last) {
+  private void touch(int first, int last) {
     int mask = capacity - 1;
     long sum = 0;
     for (int i = first; i < last; i++) {
-      int base = (int) (mix(keys.get(i)) & mask) * stride;
+      int base = (int) (mix(keys[i]) & mask) * stride;
       sum += data[base + KEY] + data[base + stride - 1];
     }
     touched += sum;
@@ -454,9 +487,11 @@ final class LatestFileRows {
     for (int w = nullsOffset; w < stride; w++) {
       data[base + w] = 0;
     }
+    int word = row >>> 6;
+    long bit = 1L << row;
     for (int f = 0; f < kinds.length; f++) {
-      FieldVector vector = features[f];
-      if (vector == null || vector.isNull(row)) {
+      long[] valid = featureValid[f];
+      if (valid == null || (valid[word] & bit) == 0) {
         data[base + nullsOffset + (f >>> 6)] |= 1L << f;
         if (kinds[f] == Kind.OBJECT) {
           objects[offsets[f]][entry] = null;
@@ -465,11 +500,9 @@ final class LatestFileRows {
       }
       int at = base + offsets[f];
       switch (kinds[f]) {
-        case INT64 -> data[at] = ((BigIntVector) vector).get(row);
-        case DOUBLE -> data[at] = Double.doubleToRawLongBits(((Float8Vector) vector).get(row));
-        case BOOL -> data[at] = ((BitVector) vector).get(row);
-        case TIMESTAMP -> data[at] = ((TimeStampMicroTZVector) vector).get(row);
-        case OBJECT -> objects[offsets[f]][entry] = OfflineFormat.read(vector, row);
+        case INT64, DOUBLE, TIMESTAMP -> data[at] = featureBits[f][row];
+        case BOOL -> data[at] = (featureBits[f][word] & bit) == 0 ? 0 : 1;
+        case OBJECT -> objects[offsets[f]][entry] = OfflineFormat.read(features[f], row);
       }
     }
   }

@@ -3,15 +3,14 @@ package dev.featurewatch.store.offline.join;
 import dev.featurewatch.store.definition.Field;
 import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.arrow.OfflineFormat;
+import dev.featurewatch.store.offline.arrow.VectorArrays;
 import dev.featurewatch.store.offline.file.ViewBatches;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -188,25 +187,15 @@ final class ViewColumns implements AutoCloseable {
    * reading); a null value fails as Arrow's getter does.
    */
   private static void copy(FieldVector vector, int rows, long[] into, int at) {
-    BaseFixedWidthVector values = (BaseFixedWidthVector) vector;
-    if (values.getTypeWidth() != Long.BYTES) {
-      throw new IllegalStateException(
-          vector.getName() + ": not 64-bit values: " + vector.getField());
-    }
-    if (values.getNullCount() > 0) {
+    if (vector.getNullCount() > 0) {
       for (int i = 0; i < rows; i++) {
-        if (values.isNull(i)) {
+        if (vector.isNull(i)) {
           throw new IllegalStateException(
               "Value at index is null: " + vector.getName() + " row " + i);
         }
       }
     }
-    vector
-        .getDataBuffer()
-        .nioBuffer(0, Math.multiplyExact(rows, Long.BYTES))
-        .order(ByteOrder.LITTLE_ENDIAN)
-        .asLongBuffer()
-        .get(into, at, rows);
+    VectorArrays.longs(vector, rows, into, at);
   }
 
   /** True if rows {@code [from, to)} are in (keys, event, created) order. */
