@@ -37,7 +37,10 @@ import org.apache.parquet.io.ParquetDecodingException;
  * uncompressed chunk is a slice of the mapping, decoded where the page cache holds it, with no read
  * into the heap (parquet-java's reader copies each chunk into a heap array, a humongous one for G1
  * at 1 MB and more, and that copy and its collection cost as much as decoding the pages).
- * Compressed pages are decompressed one at a time into the heap, as parquet-java does.
+ * Compressed pages are decompressed one at a time into the heap, as parquet-java does, or into a
+ * {@link PageBuffer} the reader reuses. The mapping is read by Java code only, never handed to a
+ * native decompressor: a file truncated while it is read then fails the read (see {@link
+ * ParquetBatches#next}) rather than the JVM.
  *
  * <p>Only a chunk asked for is mapped. The mappings are released when no page refers to them any
  * more (the JDK unmaps a buffer when it is collected); the file may be closed meanwhile. Page CRCs
@@ -256,8 +259,8 @@ final class MappedRowGroup implements PageReadStore {
       if (reuse == null) {
         return decompressor.decompress(BytesInput.from(compressed), uncompressedSize);
       }
-      ByteBuffer page = reuse.take(uncompressedSize);
-      ParquetCodecs.decompress(codec, compressed, page);
+      ByteBuffer page = reuse.page(uncompressedSize);
+      ParquetCodecs.decompress(codec, reuse.compressed(compressed), page);
       return BytesInput.from(page);
     }
   }

@@ -284,6 +284,17 @@ final class ParquetBatches implements ViewBatches {
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot be read", e);
+    } catch (InternalError e) {
+      // the JVM's error for a read of a mapping past the end of its file (see MappedRowGroup)
+      if (String.valueOf(e.getMessage()).contains("unsafe memory access")) {
+        throw new FileDataException(
+            file
+                + ": cannot be read: it was truncated or rewritten while it was read ("
+                + e.getMessage()
+                + ")",
+            e);
+      }
+      throw e;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.featurewatch.store.offline.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.featurewatch.store.definition.DataSource;
 import dev.featurewatch.store.definition.Entity;
@@ -11,7 +12,9 @@ import dev.featurewatch.store.definition.ValueType;
 import dev.featurewatch.store.offline.parquet.ParquetCodecs;
 import dev.featurewatch.store.row.FeatureRow;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,6 +120,12 @@ class ParquetEncodingsTest {
 
   private List<Written> write(Writer how, CompressionCodecName codec, Path file)
       throws IOException {
+    return write(how, codec, file, ROWS, 1_100);
+  }
+
+  private List<Written> write(
+      Writer how, CompressionCodecName codec, Path file, int count, int groupRows)
+      throws IOException {
     Random random = new Random(11);
     SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
     List<Written> rows = new ArrayList<>();
@@ -132,9 +141,9 @@ class ParquetEncodingsTest {
             .withDictionaryPageSize(how.dictionaryBytes)
             .withByteStreamSplitEncoding(how.byteStreamSplit)
             .withPageRowCountLimit(97) // pages end mid-batch and mid-group of bit-packed runs
-            .withRowGroupRowCountLimit(1_100)
+            .withRowGroupRowCountLimit(groupRows)
             .build()) {
-      for (int i = 0; i < ROWS; i++) {
+      for (int i = 0; i < count; i++) {
         Group group = groups.newGroup();
         // a run of null keys now and then, and a lone one
         Long driver = (i / 50) % 9 == 0 && i % 50 < 12 || i % 101 == 0 ? null : (long) i % 37 - 5;
@@ -196,8 +205,50 @@ class ParquetEncodingsTest {
     }
   }
 
-  private void assertReadAsWritten(List<Written> written) {
+  /**
+   * A file truncated while it is read (a producer rewriting it in place): the read of its mapping
+   * past the new end fails the read, naming the file, and not the JVM (the mapping is never read by
+   * native code).
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = CompressionCodecName.class,
+      names = {"SNAPPY", "UNCOMPRESSED"})
+  void aFileTruncatedWhileItIsReadFailsNamingIt(CompressionCodecName codec) throws IOException {
+    Path file = dir.resolve("stats.parquet");
+    // one row group of two batches
+    write(Writer.V1_PLAIN, codec, file, 2 * ParquetBatches.BATCH_ROWS, Integer.MAX_VALUE);
+    FileSources files = files();
+    try (RootAllocator allocator = new RootAllocator();
+        ViewBatches batches =
+            files
+                .read(
+                    VIEW,
+                    files.joinKeys(VIEW),
+                    VIEW.features(),
+                    Long.MIN_VALUE,
+                    Long.MAX_VALUE,
+                    allocator)
+                .get(0)
+                .get()) {
+      assertThat(batches.next()).isTrue();
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        channel.truncate(4);
+      }
 
+      assertThatThrownBy(
+              () -> {
+                while (batches.next()) {
+                  // the second batch's pages lie past the new end
+                }
+              })
+          .isInstanceOf(FileDataException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("truncated or rewritten while it was read");
+    }
+  }
+
+  private FileSources files() {
     DataSource source =
         new DataSource(
             "stats_file",
@@ -206,14 +257,17 @@ class ParquetEncodingsTest {
             "",
             "",
             Map.of());
-    FileSources files =
-        new FileSources(
-            FeatureRepository.of(
-                List.of(new Entity("driver", List.of(Field.of("driver_id", ValueType.INT64)), "")),
-                List.of(source),
-                List.of(VIEW),
-                List.of()),
-            dir);
+    return new FileSources(
+        FeatureRepository.of(
+            List.of(new Entity("driver", List.of(Field.of("driver_id", ValueType.INT64)), "")),
+            List.of(source),
+            List.of(VIEW),
+            List.of()),
+        dir);
+  }
+
+  private void assertReadAsWritten(List<Written> written) {
+    FileSources files = files();
     List<FeatureRow> rows = new ArrayList<>();
     long skipped = 0;
     try (RootAllocator allocator = new RootAllocator()) {
