@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
@@ -52,6 +54,7 @@ final class ParquetBatches implements ViewBatches {
   private final MessageType schema;
   private final List<Column> columns = new ArrayList<>();
   private final VectorSchemaRoot root;
+  private final BufferAllocator allocator;
   private final long from;
   private final long to;
   private final String createdBy;
@@ -169,6 +172,7 @@ final class ParquetBatches implements ViewBatches {
       kept.add(field);
       columns.add(new Column(role, type, descriptor, conversion, null));
     }
+    this.allocator = a;
     this.root =
         VectorSchemaRoot.create(
             new org.apache.arrow.vector.types.pojo.Schema(kept, target.getCustomMetadata()), a);
@@ -372,11 +376,18 @@ final class ParquetBatches implements ViewBatches {
     // sized for the batch at once: growing from Arrow's default capacity copies each vector ~5
     // times; then kept for the next batches, as fresh memory costs a page fault per 4 KB
     for (FieldVector vector : root.getFieldVectors()) {
-      if (vector.getValueCapacity() < rows) {
+      if (vector.getValueCapacity() >= rows) {
+        vector.reset();
+      } else if (vector instanceof BaseFixedWidthVector fixed && fixed.getTypeWidth() > 0) {
+        // not zeroed, as allocateNew would: every value and validity bit of the batch is written
+        // (readers that keep the vectors, as the join does, leave new ones for each batch)
+        try (ArrowBuf validity = allocator.buffer((rows + 7) / 8);
+            ArrowBuf data = allocator.buffer((long) rows * fixed.getTypeWidth())) {
+          fixed.loadFieldBuffers(new ArrowFieldNode(rows, 0), List.of(validity, data));
+        }
+      } else {
         vector.setInitialCapacity(rows);
         vector.allocateNew();
-      } else {
-        vector.reset();
       }
     }
     // join keys first: a row with a null key is left out, so the other columns need the map
