@@ -11,11 +11,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A load into a view that holds no row yet, as a table file that RocksDB takes in whole: the rows
- * are encoded as they are added, sorted by key at the commit, written to the file in order, and the
- * file ingested. Inserting 500k keys one by one into the memtable (a skip list, and the write-ahead
- * log) took about two thirds of materialize's time; writing a sorted file is sequential, and taking
- * it in is a rename.
+ * A load into a view that holds no row yet, as table files that RocksDB takes in whole: the rows
+ * are encoded as they are added, sorted by key at the commit, written in order to a file per key
+ * range (see {@link RocksDbOnlineStore#ingestIfEmpty}), and the files ingested. Inserting 500k keys
+ * one by one into the memtable (a skip list, and the write-ahead log) took about two thirds of
+ * materialize's time; writing sorted files is sequential, and taking them in is a rename each.
  *
  * <p>A view that holds rows when the load starts, or that gets some before the commit (another
  * writer of this process), is written as {@link RocksDbOnlineStore#write} writes, each key compared
