@@ -213,9 +213,14 @@ class FullStackIT {
     Map<String, String> tags =
         awaitTags(
             version,
+            // each alert's tag, then the list of those firing: two writes, seen one after the other
             t ->
                 DemoScenario.DRIFTING.stream()
-                    .allMatch(f -> t.containsKey("featurewatch.alert.FeatureDriftSustained." + f)));
+                    .allMatch(
+                        f ->
+                            t.containsKey("featurewatch.alert.FeatureDriftSustained." + f)
+                                && t.getOrDefault("featurewatch.alerts.firing", "")
+                                    .contains("FeatureDriftSustained." + f)));
     for (String feature : DemoScenario.DRIFTING) {
       assertThat(tags.get("featurewatch.alert.FeatureDriftSustained." + feature))
           .startsWith("firing since ")
